@@ -1,0 +1,127 @@
+/**
+ * The one contract between the renderer and the main process. Both transports (Electron IPC
+ * and the browser host's WebSocket) carry exactly these commands and events; the main side
+ * validates every request payload with these schemas before acting on it.
+ */
+import { z } from 'zod';
+import { incidentSchema } from '../core/model/incident.js';
+import { sourceConfigSchema, sourceSecretsSchema } from '../core/model/source-config.js';
+import { sourceStatusSchema } from '../core/model/source-status.js';
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** A configured source as the renderer may see it: which secrets exist, never their values. */
+export const sourceViewSchema = z.object({
+  config: sourceConfigSchema,
+  secretsConfigured: z.object({ password: z.boolean(), token: z.boolean() }),
+});
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+export const publicSettingsSchema = z.object({
+  responderName: z.string(),
+  sources: z.array(sourceViewSchema),
+  /** True when nothing is configured and the built-in drill source is playing. */
+  drillIsDefault: z.boolean(),
+});
+export type PublicSettings = z.infer<typeof publicSettingsSchema>;
+
+export const pendingActionSchema = z.object({
+  incidentKey: z.string(),
+  action: z.enum(['ack', 'resolve']),
+  startedAt: z.string(),
+});
+export type PendingAction = z.infer<typeof pendingActionSchema>;
+
+export const appStateSchema = z.object({
+  incidents: z.array(incidentSchema),
+  sources: z.array(sourceStatusSchema),
+  pendingActions: z.array(pendingActionSchema),
+  notices: z.array(noticeSchema),
+  settings: publicSettingsSchema,
+});
+export type AppState = z.infer<typeof appStateSchema>;
+
+const incidentRef = z.object({ key: z.string().min(1).max(600) });
+const empty = z.object({}).strict();
+const sourceWithSecrets = z.object({
+  config: sourceConfigSchema,
+  secrets: sourceSecretsSchema.optional(),
+});
+
+export const connectionTestResultSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), summary: z.string(), identity: z.string().optional() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
+
+export const commands = {
+  getState: { request: empty, response: appStateSchema },
+  ack: { request: incidentRef, response: z.object({}) },
+  resolve: { request: incidentRef, response: z.object({}) },
+  refresh: { request: z.object({ sourceId: z.string().optional() }), response: z.object({}) },
+  addSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },
+  editSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },
+  removeSource: { request: z.object({ id: z.string() }), response: z.object({}) },
+  testSource: { request: sourceWithSecrets, response: connectionTestResultSchema },
+  updateSettings: {
+    request: z.object({ responderName: z.string().trim().min(1).max(80) }),
+    response: z.object({}),
+  },
+  dismissNotice: { request: z.object({ id: z.string() }), response: z.object({}) },
+} as const;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export const commandNames = Object.keys(commands) as CommandName[];
+export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request']>;
+export type ParsedRequest<K extends CommandName> = z.output<Commands[K]['request']>;
+export type CommandResponse<K extends CommandName> = z.output<Commands[K]['response']>;
+
+export const events = { stateChanged: appStateSchema } as const;
+export type EventName = keyof typeof events;
+
+/** What `window.onwatch` offers the renderer, whichever transport carries it. */
+export type OnwatchApi = {
+  [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
+} & {
+  onStateChanged(listener: (state: AppState) => void): () => void;
+};
+
+/** What the main side implements; requests arrive already validated. */
+export type CommandHandlers = {
+  [K in CommandName]: (request: ParsedRequest<K>) => Promise<CommandResponse<K>>;
+};
+
+export class ContractError extends Error {
+  override readonly name = 'ContractError';
+}
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+/** Validates an untrusted command and payload, then runs the handler. */
+export async function dispatchCommand(
+  handlers: CommandHandlers,
+  name: unknown,
+  payload: unknown,
+): Promise<unknown> {
+  if (!isCommandName(name)) throw new ContractError(`unknown command ${JSON.stringify(name)}`);
+  const parsed = commands[name].request.safeParse(payload ?? {});
+  if (!parsed.success) {
+    throw new ContractError(`invalid ${name} request: ${z.prettifyError(parsed.error)}`);
+  }
+  const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+  return handler(parsed.data);
+}
+
+export const ipcChannel = {
+  command: (name: CommandName) => `onwatch:${name}`,
+  event: (name: EventName) => `onwatch:event:${name}`,
+};

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** What a responder can do to an incident; a source sets these per incident. */
+export const capabilitiesSchema = z.object({
+  ack: z.boolean(),
+  resolve: z.boolean(),
+  snooze: z.boolean(),
+  reassign: z.boolean(),
+  escalate: z.boolean(),
+  note: z.boolean(),
+  silence: z.boolean(),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+export const noCapabilities: Capabilities = {
+  ack: false,
+  resolve: false,
+  snooze: false,
+  reassign: false,
+  escalate: false,
+  note: false,
+  silence: false,
+};
+
+export const incidentStatusSchema = z.enum(['triggered', 'acknowledged', 'resolved']);
+export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
+
+export const urgencySchema = z.enum(['high', 'low']);
+export type Urgency = z.infer<typeof urgencySchema>;
+
+export const incidentLinkSchema = z.object({ label: z.string(), url: z.string() });
+export type IncidentLink = z.infer<typeof incidentLinkSchema>;
+
+/**
+ * One model for every source. `key` is `sourceId` + `externalId` and is unique across
+ * all sources; timestamps are ISO-8601 strings so the model crosses the bridge as is.
+ */
+export const incidentSchema = z.object({
+  key: z.string(),
+  sourceId: z.string(),
+  externalId: z.string(),
+  number: z.string().optional(),
+  webUrl: z.string().optional(),
+  title: z.string(),
+  service: z.string().optional(),
+  status: incidentStatusSchema,
+  urgency: urgencySchema,
+  severity: z.string().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+  assignedToMe: z.boolean(),
+  assignees: z.array(z.string()),
+  labels: z.record(z.string(), z.string()),
+  links: z.array(incidentLinkSchema),
+  capabilities: capabilitiesSchema,
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export function incidentKey(sourceId: string, externalId: string): string {
+  return `${sourceId}:${externalId}`;
+}
+
+/** Triggered before acknowledged, high urgency first, newest first within a group. */
+export function compareIncidents(a: Incident, b: Incident): number {
+  const statusRank = (i: Incident) =>
+    i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
+  const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
+  return (
+    statusRank(a) - statusRank(b) ||
+    urgencyRank(a) - urgencyRank(b) ||
+    b.createdAt.localeCompare(a.createdAt)
+  );
+}

@@ -1,0 +1,104 @@
+import { incidentKey, noCapabilities, type Incident } from '../../model/incident.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConnectionReport, IncidentAction, Source } from '../source.js';
+import { SourceError } from '../source-error.js';
+import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
+
+interface Occurrence {
+  page: DrillPage;
+  externalId: string;
+  startsAt: number;
+  resolvesAt?: number;
+}
+
+/**
+ * Built-in practice pages, replayed every cycle from when the source started. Acks and
+ * resolves are kept in memory: a drill is rehearsal, not a record.
+ */
+export class DrillSource implements Source {
+  private readonly startedAt: number;
+  private readonly acknowledgedAt = new Map<string, number>();
+  private readonly resolved = new Set<string>();
+
+  constructor(
+    readonly id: string,
+    private readonly clock: Clock,
+    private readonly responderName: () => string,
+  ) {
+    this.startedAt = clock.now();
+  }
+
+  async fetchIncidents(): Promise<Incident[]> {
+    const now = this.clock.now();
+    return this.occurrencesUpTo(now)
+      .filter(
+        (o) =>
+          !this.resolved.has(o.externalId) && (o.resolvesAt === undefined || o.resolvesAt > now),
+      )
+      .map((o) => this.toIncident(o));
+  }
+
+  async act(incident: Incident, action: IncidentAction): Promise<void> {
+    const open = (await this.fetchIncidents()).some((i) => i.externalId === incident.externalId);
+    if (!open) throw new SourceError('rejected', 'this drill incident has already resolved');
+    if (action.type === 'ack') {
+      if (!this.acknowledgedAt.has(incident.externalId)) {
+        this.acknowledgedAt.set(incident.externalId, this.clock.now());
+      }
+    } else {
+      this.resolved.add(incident.externalId);
+    }
+  }
+
+  async testConnection(): Promise<ConnectionReport> {
+    return {
+      summary: `Drill: ${drillScript.length} practice pages every ${drillCycleSeconds / 60} minutes`,
+    };
+  }
+
+  private occurrencesUpTo(now: number): Occurrence[] {
+    const cycleMs = drillCycleSeconds * 1000;
+    const elapsed = now - this.startedAt;
+    const currentCycle = Math.floor(elapsed / cycleMs);
+    const occurrences: Occurrence[] = [];
+    // The previous cycle's pages may still be open (unacked pages stay until handled).
+    for (let cycle = Math.max(0, currentCycle - 1); cycle <= currentCycle; cycle++) {
+      for (const page of drillScript) {
+        const startsAt = this.startedAt + cycle * cycleMs + page.atSeconds * 1000;
+        if (startsAt > now) continue;
+        occurrences.push({
+          page,
+          externalId: `${page.slug}-${cycle + 1}`,
+          startsAt,
+          resolvesAt:
+            page.resolvesAfterSeconds === undefined
+              ? undefined
+              : startsAt + page.resolvesAfterSeconds * 1000,
+        });
+      }
+    }
+    return occurrences;
+  }
+
+  private toIncident({ page, externalId, startsAt }: Occurrence): Incident {
+    const ackedAt = this.acknowledgedAt.get(externalId);
+    return {
+      key: incidentKey(this.id, externalId),
+      sourceId: this.id,
+      externalId,
+      number: `DRILL-${externalId}`,
+      title: page.title,
+      service: page.service,
+      status: ackedAt === undefined ? 'triggered' : 'acknowledged',
+      urgency: page.urgency,
+      severity: page.severity,
+      createdAt: new Date(startsAt).toISOString(),
+      acknowledgedAt: ackedAt === undefined ? undefined : new Date(ackedAt).toISOString(),
+      assignedToMe: true,
+      assignees: ackedAt === undefined ? [] : [this.responderName()],
+      labels: { ...page.labels, drill: 'true' },
+      links: [],
+      capabilities: { ...noCapabilities, ack: true, resolve: true },
+    };
+  }
+}

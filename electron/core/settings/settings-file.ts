@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Log } from '../ports/log.js';
+import { defaultSettings, settingsSchema, type Settings } from './settings-schema.js';
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Plain words for the responder when the file had to be set aside. */
+  notice?: string;
+}
+
+export interface LoadSettingsOptions {
+  log: Log;
+  /** Milliseconds since the epoch (a Clock's `now`); names the moved-aside file. */
+  now: () => number;
+}
+
+/**
+ * Reads the settings file. A file that cannot be used is renamed aside, never deleted, so
+ * the responder can recover it; Onwatch then starts with defaults instead of refusing to run.
+ */
+export async function loadSettings(
+  path: string,
+  options: LoadSettingsOptions,
+): Promise<LoadedSettings> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return { settings: defaultSettings() };
+    return setAside(
+      path,
+      `it could not be opened: ${errorCode(error) ?? 'unknown error'}`,
+      options,
+    );
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the input in its message, which could echo a pasted token.
+    return setAside(path, 'it is not valid JSON', options);
+  }
+
+  const parsed = settingsSchema.safeParse(json);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`)
+      .join('; ');
+    return setAside(path, `it does not match the expected format: ${problems}`, options);
+  }
+  return { settings: parsed.data };
+}
+
+async function setAside(
+  path: string,
+  reason: string,
+  { log, now }: LoadSettingsOptions,
+): Promise<LoadedSettings> {
+  const asidePath = `${path}.corrupt-${new Date(now()).toISOString().replaceAll(':', '-')}`;
+  let notice: string;
+  try {
+    await rename(path, asidePath);
+    notice = `Your settings file could not be read (${reason}); it was moved to ${asidePath} and Onwatch started with defaults.`;
+  } catch (error) {
+    notice = `Your settings file could not be read (${reason}) and could not be moved aside (${errorCode(error) ?? 'unknown error'}); Onwatch started with defaults and left it at ${path}.`;
+  }
+  log.warn(notice);
+  return { settings: defaultSettings(), notice };
+}
+
+/**
+ * Writes the settings atomically: a crash leaves either the old file or the new one, never
+ * half of each. Parsing first drops any key the schema does not know, secrets included.
+ */
+export async function saveSettings(path: string, settings: Settings): Promise<void> {
+  const text = `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`;
+  const dir = dirname(path);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+
+  const tempPath = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
+  try {
+    const file = await open(tempPath, 'wx', 0o600);
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(tempPath, path);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+  await syncDirectory(dir);
+}
+
+/** Makes the rename itself survive a power cut; Windows cannot open a directory to sync it. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error
+    ? String(error.code)
+    : undefined;
+}

@@ -1,0 +1,41 @@
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { sourceConfigSchema } from '../model/source-config.js';
+
+/** The OS login name is the best guess at who is on call; some sandboxes have no passwd entry. */
+function defaultResponderName(): string {
+  try {
+    return userInfo().username.trim() || 'responder';
+  } catch {
+    return 'responder';
+  }
+}
+
+const sourcesSchema = z.array(sourceConfigSchema).superRefine((sources, ctx) => {
+  const seen = new Set<string>();
+  sources.forEach((source, index) => {
+    if (seen.has(source.id)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `source id "${source.id}" is used by more than one source`,
+        path: [index, 'id'],
+      });
+    }
+    seen.add(source.id);
+  });
+});
+
+/**
+ * The settings file. Secrets never belong here: zod objects strip unknown keys at every
+ * level, so a stray "token" or "password" is dropped on load and never written back.
+ */
+export const settingsSchema = z.object({
+  version: z.literal(1).default(1),
+  responderName: z.string().trim().min(1).max(80).default(defaultResponderName),
+  sources: sourcesSchema.default([]),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}

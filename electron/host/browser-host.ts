@@ -1,0 +1,164 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { dispatchCommand, type AppState, type CommandHandlers } from '../contract/ipc-contract.js';
+import { tokenParam, webSocketPath, type WebServerMessage } from '../contract/web-protocol.js';
+import type { Log } from '../core/ports/log.js';
+import { readStaticFile } from './static-files.js';
+
+/** What the host needs from the core: the same three things the Electron shell uses. */
+export interface HostedCore {
+  handlers: CommandHandlers;
+  getState(): AppState;
+  onStateChanged(listener: (state: AppState) => void): () => void;
+}
+
+export interface BrowserHostOptions {
+  core: HostedCore;
+  rendererDir: string;
+  log: Log;
+  /** 0 picks a free port. */
+  port?: number;
+  token?: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const securityHeaders = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+};
+
+/**
+ * Serves the renderer and the contract to a browser on 127.0.0.1 only. Three checks keep other
+ * pages and other users out: the Host header must name this loopback port (DNS rebinding), the
+ * WebSocket's Origin must be this server, and every connection needs the random token.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const server = createServer();
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  const hasToken = (request: IncomingMessage) => tokenMatches(requestUrl(request), token);
+
+  server.on('request', (request, response) => {
+    if (!allowedHosts.has(request.headers.host ?? '')) return reply(response, 421, 'Wrong host.');
+    void serveHttp(request, response, options.rendererDir, hasToken(request));
+  });
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = requestUrl(request);
+    const origin = request.headers.origin ?? '';
+    const allowed =
+      url.pathname === webSocketPath &&
+      allowedHosts.has(request.headers.host ?? '') &&
+      allowedOrigins.has(origin) &&
+      tokenMatches(url, token);
+    if (!allowed) {
+      options.log.warn(
+        `browser host refused a WebSocket from origin ${JSON.stringify(origin.slice(0, 100))}`,
+      );
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options.core));
+  });
+
+  return {
+    url: `http://127.0.0.1:${port}/?${tokenParam}=${token}`,
+    port,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function serveHttp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  rendererDir: string,
+  hasToken: boolean,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return reply(response, 405, 'Method not allowed.');
+  const { pathname } = requestUrl(request);
+  // The page needs the token; the bundle's scripts and styles hold no data and are public anyway.
+  const isPage = pathname === '/' || pathname === '/index.html';
+  if (isPage && !hasToken) {
+    return reply(
+      response,
+      401,
+      'Open the address Onwatch printed when it started: it carries an access token.',
+    );
+  }
+  const file = await readStaticFile(rendererDir, pathname);
+  if (!file) return reply(response, 404, 'Not found.');
+  response.writeHead(200, { ...securityHeaders, 'Content-Type': file.contentType });
+  response.end(request.method === 'HEAD' ? undefined : file.body);
+}
+
+function serveSocket(ws: WebSocket, core: HostedCore): void {
+  const send = (message: WebServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = core.onStateChanged((payload) =>
+    send({ type: 'event', name: 'stateChanged', payload }),
+  );
+  ws.on('close', unsubscribe);
+  send({ type: 'event', name: 'stateChanged', payload: core.getState() });
+
+  ws.on('message', async (data) => {
+    let message: { type?: unknown; id?: unknown; name?: unknown; payload?: unknown };
+    try {
+      message = JSON.parse(String(data));
+    } catch {
+      return ws.close(1003, 'messages must be JSON');
+    }
+    if (message?.type !== 'command' || typeof message.id !== 'number') {
+      return ws.close(1003, 'expected a command');
+    }
+    const id = message.id;
+    try {
+      const result = await dispatchCommand(core.handlers, message.name, message.payload);
+      send({ type: 'result', id, ok: true, result });
+    } catch (error) {
+      send({
+        type: 'result',
+        id,
+        ok: false,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  });
+}
+
+function tokenMatches(url: URL, token: string): boolean {
+  const given = Buffer.from(url.searchParams.get(tokenParam) ?? '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function requestUrl(request: IncomingMessage): URL {
+  return new URL(request.url ?? '/', 'http://127.0.0.1');
+}
+
+function reply(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });
+  response.end(text);
+}

@@ -1,0 +1,178 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { AppState } from '../../electron/contract/ipc-contract.js';
+import type { WebServerMessage } from '../../electron/contract/web-protocol.js';
+import { OnwatchCore } from '../../electron/core/onwatch-core.js';
+import { silentLog } from '../../electron/core/ports/log.js';
+import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
+import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let core: OnwatchCore;
+let host: BrowserHost;
+let base: string;
+let token: string;
+
+beforeAll(async () => {
+  dir = await makeTempDir();
+  const rendererDir = join(dir.path, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Onwatch</title>');
+  await writeFile(join(rendererDir, 'app.js'), 'console.log("hi")');
+  await writeFile(join(dir.path, 'outside-secret.txt'), 'not for the browser');
+  core = await OnwatchCore.start({
+    settingsPath: join(dir.path, 'settings.json'),
+    secrets: new MemorySecretStore(),
+    log: silentLog,
+  });
+  host = await startBrowserHost({ core, rendererDir, log: silentLog });
+  const url = new URL(host.url);
+  base = `http://127.0.0.1:${url.port}`;
+  token = url.searchParams.get('token')!;
+});
+
+afterAll(async () => {
+  await host.close();
+  await core.stop();
+  await dir.remove();
+});
+
+/** A raw HTTP request, so the test controls the Host header as an attacker would. */
+async function get(path: string, headers: Record<string, string> = {}) {
+  const { request } = await import('node:http');
+  return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
+    (resolve, reject) => {
+      const req = request(`${base}${path}`, { headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
+      });
+      req.on('error', reject);
+      req.end();
+    },
+  );
+}
+
+/** Opens a socket and collects what the server sends. */
+function connect(query: string, origin = base) {
+  const ws = new WebSocket(`ws://127.0.0.1:${new URL(base).port}/api/ws${query}`, {
+    headers: { origin },
+  });
+  const messages: WebServerMessage[] = [];
+  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  let nextId = 1;
+  const call = (name: string, payload: unknown) =>
+    new Promise<WebServerMessage>((resolve) => {
+      const id = nextId++;
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(String(data)) as WebServerMessage;
+        if (message.type === 'result' && message.id === id) {
+          ws.off('message', onMessage);
+          resolve(message);
+        }
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ type: 'command', id, name, payload }));
+    });
+  const nextState = (predicate: (state: AppState) => boolean) =>
+    new Promise<AppState>((resolve) => {
+      const check = () => {
+        const match = messages
+          .filter((m) => m.type === 'event')
+          .map((m) => (m as { payload: AppState }).payload)
+          .find(predicate);
+        if (match) return resolve(match);
+        ws.once('message', check);
+      };
+      check();
+    });
+  return { ws, opened, call, nextState };
+}
+
+describe('browser host over HTTP', () => {
+  it('listens on the loopback address only', () => {
+    expect(new URL(host.url).hostname).toBe('127.0.0.1');
+  });
+
+  it('serves the page only with the token', async () => {
+    expect((await get('/')).status).toBe(401);
+    expect((await get('/?token=wrong')).status).toBe(401);
+    const page = await get(`/?token=${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Onwatch</title>');
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('serves bundle files but nothing outside the renderer folder', async () => {
+    expect((await get('/app.js')).status).toBe(200);
+    expect((await get('/../outside-secret.txt')).status).toBe(404);
+    expect((await get('/%2e%2e/outside-secret.txt')).status).toBe(404);
+    expect((await get('/%2e%2e%2foutside-secret.txt')).status).toBe(404);
+  });
+
+  it('refuses a request whose Host is not this loopback port (DNS rebinding)', async () => {
+    const response = await get(`/?token=${token}`, { host: 'evil.example:80' });
+    expect(response.status).toBe(421);
+  });
+});
+
+describe('browser host over WebSocket', () => {
+  it('refuses a socket without the token', async () => {
+    await expect(connect('').opened).rejects.toThrow(/403/);
+    await expect(connect('?token=nope').opened).rejects.toThrow(/403/);
+  });
+
+  it('refuses a socket opened by another origin, even with the token', async () => {
+    await expect(connect(`?token=${token}`, 'http://evil.example').opened).rejects.toThrow(/403/);
+  });
+
+  it('sends the state on connect and carries commands of the contract', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const first = await client.nextState((s) => s.incidents.length > 0);
+    expect(first.settings.drillIsDefault).toBe(true);
+    const target = first.incidents.find((i) => i.status === 'triggered')!;
+
+    const result = await client.call('ack', { key: target.key });
+    expect(result).toMatchObject({ type: 'result', ok: true });
+    const after = await client.nextState(
+      (s) => s.incidents.find((i) => i.key === target.key)?.status === 'acknowledged',
+    );
+    expect(after.pendingActions).toEqual([]);
+    client.ws.close();
+  });
+
+  it('answers an invalid request with a clear error and keeps the socket open', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const invalid = await client.call('ack', { key: 42 });
+    expect(invalid).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/invalid ack request/),
+    });
+    const unknown = await client.call('rm -rf', {});
+    expect(unknown).toMatchObject({ ok: false, error: expect.stringMatching(/unknown command/) });
+    const gone = await client.call('ack', { key: 'drill:no-such' });
+    expect(gone).toMatchObject({ ok: false, error: 'That incident is no longer open.' });
+    expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    client.ws.close();
+  });
+
+  it('closes a socket that sends something other than JSON', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const closed = new Promise<number>((resolve) =>
+      client.ws.once('close', (code) => resolve(code)),
+    );
+    client.ws.send('not json');
+    expect(await closed).toBe(1003);
+  });
+});

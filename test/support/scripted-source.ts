@@ -1,0 +1,62 @@
+import type { Incident } from '../../electron/core/model/incident.js';
+import type {
+  ConnectionReport,
+  IncidentAction,
+  Source,
+} from '../../electron/core/sources/source.js';
+
+/**
+ * A source a test drives by hand: set what the next poll returns (or throws), hold a poll or an
+ * action open to interleave them, and see which actions reached the "provider".
+ */
+export class ScriptedSource implements Source {
+  incidents: Incident[] = [];
+  failure?: Error;
+  actFailure?: Error;
+  readonly actions: { key: string; action: IncidentAction['type'] }[] = [];
+  private heldPoll?: { release: () => void };
+  private heldAction?: { release: () => void };
+
+  constructor(readonly id: string) {}
+
+  /** The next poll waits for `release()`, returning the incidents as they were when it started. */
+  holdNextPoll(): { release: () => void } {
+    const hold = { release: () => {} };
+    this.heldPoll = hold;
+    return hold;
+  }
+
+  holdNextAction(): { release: () => void } {
+    const hold = { release: () => {} };
+    this.heldAction = hold;
+    return hold;
+  }
+
+  async fetchIncidents(): Promise<Incident[]> {
+    const snapshot = structuredClone(this.incidents);
+    const failure = this.failure;
+    const hold = this.heldPoll;
+    this.heldPoll = undefined;
+    if (hold) await new Promise<void>((resolve) => (hold.release = resolve));
+    if (failure) throw failure;
+    return snapshot;
+  }
+
+  async act(incident: Incident, action: IncidentAction): Promise<void> {
+    const hold = this.heldAction;
+    this.heldAction = undefined;
+    if (hold) await new Promise<void>((resolve) => (hold.release = resolve));
+    if (this.actFailure) throw this.actFailure;
+    this.actions.push({ key: incident.key, action: action.type });
+    this.incidents = this.incidents.map((i) =>
+      i.key === incident.key
+        ? { ...i, status: action.type === 'ack' ? 'acknowledged' : 'resolved' }
+        : i,
+    );
+  }
+
+  async testConnection(): Promise<ConnectionReport> {
+    if (this.failure) throw this.failure;
+    return { summary: 'scripted source', identity: 'tester' };
+  }
+}

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { makeTempDir } from '../support/temp-dir.js';
+
+export interface RunningOnwatch {
+  /** The address the browser host printed, token included. */
+  url: string;
+  settingsPath: string;
+  output: () => string;
+}
+
+const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * Starts the built browser host exactly as `npm run start:browser` does, with its own settings
+ * file and in-memory secrets, and stops it by PID when the test ends.
+ */
+async function launchOnwatch(
+  settings?: unknown,
+): Promise<RunningOnwatch & { stop: () => Promise<void> }> {
+  const dir = await makeTempDir('onwatch-e2e-');
+  const settingsPath = join(dir.path, 'settings.json');
+  if (settings) await writeFile(settingsPath, JSON.stringify(settings));
+  const child = spawn(
+    process.execPath,
+    [join(root, 'dist/electron/host/cli.js'), '--settings', settingsPath, '--ephemeral-secrets'],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const match = /running in your browser at (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`the browser host exited (${code}):\n${output}`)),
+    );
+  });
+  return {
+    url,
+    settingsPath,
+    output: () => output,
+    stop: async () => {
+      await stopByPid(child);
+      await dir.remove();
+    },
+  };
+}
+
+async function stopByPid(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid, 'SIGTERM');
+  const killer = setTimeout(() => child.pid && process.kill(child.pid, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killer);
+}
+
+export const test = base.extend<{ onwatch: RunningOnwatch; settings: unknown }>({
+  settings: [undefined, { option: true }],
+  onwatch: async ({ settings }, use) => {
+    const running = await launchOnwatch(settings);
+    await use(running);
+    await running.stop();
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -28,7 +28,27 @@ export default tseslint.config(
         'error',
         {
           paths: [electronImport],
-          patterns: [{ group: ['electron/*'], message: electronImport.message }],
+          patterns: [
+            { group: ['electron/*'], message: electronImport.message },
+            {
+              group: [
+                '**/shell/**',
+                '**/host/**',
+                '**/renderer/**',
+                '**/main.js',
+                '**/preload.cjs',
+              ],
+              message: 'The core must not depend on the shell, the host or the renderer.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "ImportExpression[source.value='electron']", message: electronImport.message },
+        {
+          selector: "CallExpression[callee.name='require'][arguments.0.value='electron']",
+          message: electronImport.message,
         },
       ],
     },

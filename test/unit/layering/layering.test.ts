@@ -10,7 +10,7 @@ async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {
 
 const restricted = /no-restricted-(imports|syntax)/;
 
-describe('layering rules from DESIGN.md', () => {
+describe('layering rules from DESIGN.md', { timeout: 30_000 }, () => {
   it('fails lint when the core imports electron, statically, dynamically or by require', async () => {
     const file = 'electron/core/engine/sneaky.ts';
     for (const code of [

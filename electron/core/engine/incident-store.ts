@@ -5,10 +5,15 @@ export type IncidentEvent =
   | { type: 'changed'; incident: Incident; previous: Incident }
   | { type: 'resolved'; incident: Incident };
 
-/** The fields whose change a responder cares about; `updatedAt` alone is not news. */
-function significant(incident: Incident): string {
+/** What a responder would call a change: anything but `updatedAt`, which moves on every touch. */
+function fingerprint(incident: Incident): string {
   const { updatedAt: _ignored, ...rest } = incident;
-  return JSON.stringify(rest, Object.keys(rest).sort());
+  return JSON.stringify(rest);
+}
+
+interface Stored {
+  incident: Incident;
+  fingerprint: string;
 }
 
 /**
@@ -17,27 +22,28 @@ function significant(incident: Incident): string {
  * the escalation ladder) ever fires twice for one change.
  */
 export class IncidentStore {
-  private readonly bySource = new Map<string, Map<string, Incident>>();
+  private readonly bySource = new Map<string, Map<string, Stored>>();
 
   applySnapshot(sourceId: string, snapshot: readonly Incident[]): IncidentEvent[] {
-    const previous = this.bySource.get(sourceId) ?? new Map<string, Incident>();
-    const next = new Map<string, Incident>();
+    const previous = this.bySource.get(sourceId) ?? new Map<string, Stored>();
+    const next = new Map<string, Stored>();
     for (const incident of snapshot) {
       if (incident.sourceId !== sourceId || incident.status === 'resolved') continue;
-      next.set(incident.key, incident);
+      next.set(incident.key, { incident, fingerprint: fingerprint(incident) });
     }
 
     const events: IncidentEvent[] = [];
-    for (const [key, incident] of next) {
+    for (const [key, { incident, fingerprint: now }] of next) {
       const before = previous.get(key);
       if (!before) events.push({ type: 'new', incident });
-      else if (significant(before) !== significant(incident)) {
-        events.push({ type: 'changed', incident, previous: before });
+      else if (before.fingerprint !== now) {
+        events.push({ type: 'changed', incident, previous: before.incident });
       }
     }
-    for (const [key, incident] of previous) {
-      if (!next.has(key))
+    for (const [key, { incident }] of previous) {
+      if (!next.has(key)) {
         events.push({ type: 'resolved', incident: { ...incident, status: 'resolved' } });
+      }
     }
     this.bySource.set(sourceId, next);
     return events;
@@ -50,7 +56,7 @@ export class IncidentStore {
   ): IncidentEvent[] {
     const incident = this.get(key);
     if (!incident) return [];
-    const snapshot = [...(this.bySource.get(incident.sourceId)?.values() ?? [])].map((i) =>
+    const snapshot = this.incidentsOf(incident.sourceId).map((i) =>
       i.key === key ? { ...i, ...change } : i,
     );
     return this.applySnapshot(incident.sourceId, snapshot);
@@ -63,12 +69,16 @@ export class IncidentStore {
   get(key: string): Incident | undefined {
     for (const incidents of this.bySource.values()) {
       const found = incidents.get(key);
-      if (found) return found;
+      if (found) return found.incident;
     }
     return undefined;
   }
 
   all(): Incident[] {
-    return [...this.bySource.values()].flatMap((m) => [...m.values()]).sort(compareIncidents);
+    return [...this.bySource.keys()].flatMap((id) => this.incidentsOf(id)).sort(compareIncidents);
+  }
+
+  private incidentsOf(sourceId: string): Incident[] {
+    return [...(this.bySource.get(sourceId)?.values() ?? [])].map((stored) => stored.incident);
   }
 }

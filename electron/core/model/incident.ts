@@ -69,6 +69,7 @@ export function compareIncidents(a: Incident, b: Incident): number {
   return (
     statusRank(a) - statusRank(b) ||
     urgencyRank(a) - urgencyRank(b) ||
-    b.createdAt.localeCompare(a.createdAt)
+    // ISO-8601 UTC strings order as text; localeCompare would be far slower for the same answer.
+    (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)
   );
 }

@@ -25,6 +25,13 @@ describe('IncidentStore', () => {
     expect(store.applySnapshot('am', [acked])).toEqual([]);
   });
 
+  it('reports a change inside the labels', () => {
+    const store = new IncidentStore();
+    store.applySnapshot('am', [a]);
+    const relabelled = { ...a, labels: { ...a.labels, severity: 'warning' } };
+    expect(store.applySnapshot('am', [relabelled]).map((e) => e.type)).toEqual(['changed']);
+  });
+
   it('does not treat a new updatedAt alone as a change', () => {
     const store = new IncidentStore();
     store.applySnapshot('am', [a]);

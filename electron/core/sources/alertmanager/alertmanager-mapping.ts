@@ -1,0 +1,121 @@
+import {
+  incidentKey,
+  noCapabilities,
+  type Incident,
+  type IncidentLink,
+  type Urgency,
+} from '../../model/incident.js';
+import type { GettableAlert, GettableSilence, PostableSilence } from './alertmanager-schemas.js';
+
+export interface AlertContext {
+  sourceId: string;
+  /** The Alertmanager root the user configured (route prefix included, no trailing slash). */
+  uiRoot: string;
+  status: 'triggered' | 'acknowledged';
+  /** Silences by ID, to say who acknowledged and when. */
+  silences: ReadonlyMap<string, GettableSilence>;
+}
+
+/** Severities that clearly mean "can wait"; anything else, including none, pages loudly. */
+const lowSeverities = new Set(['warning', 'warn', 'info', 'low', 'none']);
+
+/** A page must never be quietly downgraded, so an unknown or missing severity is high. */
+export function urgencyFromSeverity(severity: string | undefined): Urgency {
+  return lowSeverities.has(severity?.trim().toLowerCase() ?? '') ? 'low' : 'high';
+}
+
+export function alertToIncident(alert: GettableAlert, context: AlertContext): Incident {
+  const { labels, annotations } = alert;
+  const silences = alert.status.silencedBy.flatMap((id) => context.silences.get(id) ?? []);
+  const acknowledged = context.status === 'acknowledged';
+  return {
+    key: incidentKey(context.sourceId, alert.fingerprint),
+    sourceId: context.sourceId,
+    externalId: alert.fingerprint,
+    webUrl: alertUiUrl(context.uiRoot, labels),
+    title: nonBlank(annotations.summary) ?? nonBlank(labels.alertname) ?? alert.fingerprint,
+    service: nonBlank(labels.service) ?? nonBlank(labels.job) ?? nonBlank(labels.namespace),
+    status: context.status,
+    urgency: urgencyFromSeverity(labels.severity),
+    severity: nonBlank(labels.severity),
+    createdAt: alert.startsAt,
+    updatedAt: alert.updatedAt,
+    acknowledgedAt: acknowledged ? silences.map((s) => s.startsAt).sort()[0] : undefined,
+    assignedToMe: true,
+    assignees: acknowledged ? [...new Set(silences.map((s) => s.createdBy))] : [],
+    labels,
+    links: alertLinks(alert),
+    capabilities: { ...noCapabilities, ack: true, silence: true },
+  };
+}
+
+/** Runbooks first, then any other annotation that is a web link, then the alert's source. */
+export function alertLinks(alert: GettableAlert): IncidentLink[] {
+  const links: IncidentLink[] = [];
+  const add = (label: string, value: string | undefined) => {
+    const url = webUrl(value);
+    if (url && !links.some((link) => link.url === url)) links.push({ label, url });
+  };
+  add('Runbook', alert.annotations.runbook_url);
+  add('Runbook', alert.annotations.runbook);
+  for (const [name, value] of Object.entries(alert.annotations)) add(name, value);
+  add('Source', alert.generatorURL);
+  return links;
+}
+
+/** Only http(s): a `javascript:` or `file:` link from an alert must never become clickable. */
+function webUrl(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed || /\s/.test(trimmed)) return undefined;
+  try {
+    const url = new URL(trimmed);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The alert list in Alertmanager's own UI, filtered to exactly this alert's labels; it
+ * includes silenced and inhibited alerts so the link still works after an ack.
+ */
+export function alertUiUrl(uiRoot: string, labels: Record<string, string>): string {
+  const filter = `{${Object.entries(labels)
+    .map(([name, value]) => `${name}="${escapeMatcherValue(value)}"`)
+    .join(',')}}`;
+  return `${uiRoot}/#/alerts?silenced=true&inhibited=true&filter=${encodeURIComponent(filter)}`;
+}
+
+function escapeMatcherValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+export interface AckOptions {
+  now: number;
+  minutes: number;
+  responderName: string;
+}
+
+/**
+ * Acknowledging an alert silences exactly it: one equality matcher per label, so the
+ * silence cannot swallow a sibling alert that differs in any label.
+ */
+export function ackSilence(incident: Incident, options: AckOptions): PostableSilence {
+  const responder = options.responderName.trim();
+  return {
+    matchers: Object.entries(incident.labels).map(([name, value]) => ({
+      name,
+      value,
+      isRegex: false,
+      isEqual: true,
+    })),
+    startsAt: new Date(options.now).toISOString(),
+    endsAt: new Date(options.now + options.minutes * 60_000).toISOString(),
+    createdBy: responder ? `onwatch (${responder})` : 'onwatch',
+    comment: `Acknowledged in Onwatch: ${incident.title}`,
+  };
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value?.trim() ? value : undefined;
+}

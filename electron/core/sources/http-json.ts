@@ -1,0 +1,186 @@
+import type { ZodType } from 'zod';
+import { SourceError } from './source-error.js';
+
+export interface JsonRequest<T> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** May carry credentials: they are sent, and never appear in an error message. */
+  headers?: Record<string, string>;
+  /** Serialised as JSON. */
+  body?: unknown;
+  /** The caller's deadline; aborting it is reported as a timeout. */
+  signal: AbortSignal;
+  /** Validates the parsed body (an empty body parses as `undefined`); a mismatch is a bad-response. */
+  schema: ZodType<T>;
+}
+
+/** Larger answers than this are refused, so a hostile server cannot exhaust memory. */
+const maxResponseBytes = 16 * 1024 * 1024;
+/** Enough of an error body to explain a refusal, short enough for a status line. */
+const maxSnippetChars = 200;
+
+/**
+ * Sends one JSON request with the global fetch and returns the validated answer. Every
+ * failure becomes a SourceError whose message names the host but never a header value.
+ */
+export async function requestJson<T>(url: string | URL, request: JsonRequest<T>): Promise<T> {
+  const target = parseUrl(url);
+  const where = hostPort(target);
+  const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      method: request.method ?? 'GET',
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: request.signal,
+    });
+  } catch (error) {
+    throw transportError(error, request.signal, where);
+  }
+
+  const secrets = Object.values(request.headers ?? {});
+  if (!response.ok) throw await statusError(response, where, secrets, request.signal);
+
+  const { text, truncated } = await readBody(response, maxResponseBytes, request.signal, where);
+  if (truncated) {
+    const megabytes = maxResponseBytes / 1024 / 1024;
+    throw new SourceError('bad-response', `response from ${where} is larger than ${megabytes} MB`);
+  }
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new SourceError('bad-response', `malformed JSON from ${where}`);
+  }
+  const parsed = request.schema.safeParse(json);
+  if (!parsed.success) {
+    // Zod's messages describe the expected shape, not the received values; the path may
+    // hold a server-chosen key, so it is cleaned like any other text from the server.
+    const issue = parsed.error.issues[0];
+    const path = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+    const detail = errorSnippet(`${path}${issue?.message ?? 'invalid'}`, secrets);
+    throw new SourceError('bad-response', `unexpected response from ${where}: ${detail}`);
+  }
+  return parsed.data;
+}
+
+function parseUrl(url: string | URL): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SourceError('config', 'the configured URL is not valid');
+  }
+  // fetch refuses such URLs, and a password there would sit in plain settings.
+  if (parsed.username || parsed.password) {
+    throw new SourceError('config', 'credentials belong in the auth settings, not in the URL');
+  }
+  return parsed;
+}
+
+/** "host:port" with the scheme's default port spelled out, and never the URL's userinfo. */
+function hostPort(url: URL): string {
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  return `${url.hostname}:${port}`;
+}
+
+function transportError(error: unknown, signal: AbortSignal, where: string): SourceError {
+  if (signal.aborted) return new SourceError('timeout', `${where} did not answer in time`);
+  return new SourceError('unreachable', `cannot connect to ${where} (${networkCode(error)})`);
+}
+
+/** Undici wraps the OS error (ECONNREFUSED, ENOTFOUND, a TLS code) in `cause`, sometimes twice. */
+function networkCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string') return code;
+    current = current instanceof AggregateError ? current.errors[0] : current.cause;
+  }
+  return 'network error';
+}
+
+async function statusError(
+  response: Response,
+  where: string,
+  secrets: string[],
+  signal: AbortSignal,
+): Promise<SourceError> {
+  const status = response.status;
+  if (status === 401 || status === 403) {
+    await response.body?.cancel();
+    return new SourceError('auth', `credentials rejected (HTTP ${status})`);
+  }
+  if (status === 429) {
+    await response.body?.cancel();
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+    const wait = retryAfterMs === undefined ? '' : `, retry in ${Math.ceil(retryAfterMs / 1000)} s`;
+    return new SourceError(
+      'rate-limited',
+      `rate limited by ${where} (HTTP 429)${wait}`,
+      retryAfterMs,
+    );
+  }
+  if (status >= 500) {
+    await response.body?.cancel();
+    return new SourceError('server', `server error at ${where} (HTTP ${status})`);
+  }
+  const { text } = await readBody(response, 64 * 1024, signal, where);
+  const snippet = errorSnippet(text, secrets);
+  return new SourceError(
+    'rejected',
+    `${where} refused the request (HTTP ${status})${snippet ? `: ${snippet}` : ''}`,
+  );
+}
+
+/** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/GMT$/i.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/**
+ * One line of plain text: control and bidi-format characters go, so a hostile body cannot
+ * reshape the status line, and a server that echoes our headers back cannot leak them.
+ */
+function errorSnippet(text: string, secrets: string[]): string {
+  let line = text.replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
+  for (const secret of secrets) {
+    if (secret.length >= 8) line = line.split(secret).join('[redacted]');
+  }
+  return line.length > maxSnippetChars ? `${line.slice(0, maxSnippetChars)}…` : line;
+}
+
+/** Reads at most `limit` bytes; a deadline that fires mid-body is still a timeout. */
+async function readBody(
+  response: Response,
+  limit: number,
+  signal: AbortSignal,
+  where: string,
+): Promise<{ text: string; truncated: boolean }> {
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return { text: text + decoder.decode(), truncated: false };
+      bytes += value.byteLength;
+      if (bytes > limit) {
+        await reader.cancel();
+        return { text, truncated: true };
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch (error) {
+    throw transportError(error, signal, where);
+  }
+}

@@ -1,0 +1,298 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Incident } from '../../../../electron/core/model/incident.js';
+import {
+  alertmanagerSourceConfigSchema,
+  type SourceSecrets,
+} from '../../../../electron/core/model/source-config.js';
+import { AlertmanagerSource } from '../../../../electron/core/sources/alertmanager/alertmanager-source.js';
+import { SourceError } from '../../../../electron/core/sources/source-error.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+
+/*
+ * AlertmanagerSource against a loopback stand-in, for what a real Alertmanager will not
+ * do on demand: malformed answers, races between queries, auth headers. The behaviour
+ * against the real thing is in test/integration/alertmanager-source.test.ts.
+ */
+
+interface Seen {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+let server: Server;
+let origin: string;
+let seen: Seen[];
+let answer: (req: IncomingMessage, res: ServerResponse) => void;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        body,
+      });
+      answer(req, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen = [];
+  answer = json({ '/alerts?silenced=false': [], '/alerts?active=false': [], '/silences': [] });
+});
+
+/** Answers by the first route whose key the request's path (after /api/v2) starts with. */
+function json(routes: Record<string, unknown>) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '').replace(/^.*\/api\/v2/, '');
+    const key = Object.keys(routes).find((route) => path.startsWith(route));
+    res.writeHead(key ? 200 : 404, { 'Content-Type': 'application/json' });
+    res.end(key ? JSON.stringify(routes[key]) : '"not found"');
+  };
+}
+
+function alert(fingerprint: string, state: 'active' | 'suppressed', silencedBy: string[] = []) {
+  return {
+    annotations: {},
+    endsAt: '2026-11-22T09:05:00.000Z',
+    fingerprint,
+    receivers: [{ name: 'null' }],
+    startsAt: '2026-11-22T08:55:00.000Z',
+    status: { inhibitedBy: [], silencedBy, state },
+    updatedAt: '2026-11-22T08:59:00.000Z',
+    labels: { alertname: `Alert-${fingerprint}` },
+  };
+}
+
+function source(
+  config: Record<string, unknown> = {},
+  secrets: SourceSecrets = {},
+): AlertmanagerSource {
+  return new AlertmanagerSource({
+    config: alertmanagerSourceConfigSchema.parse({
+      kind: 'alertmanager',
+      id: 'am',
+      name: 'Alertmanager',
+      baseUrl: origin,
+      ...config,
+    }),
+    secrets,
+    responderName: () => 'alice',
+    clock: new FakeClock(),
+  });
+}
+
+const signal = () => AbortSignal.timeout(5000);
+
+async function failure(promise: Promise<unknown>): Promise<SourceError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  return error as SourceError;
+}
+
+describe('AlertmanagerSource.fetchIncidents', () => {
+  it('asks for firing and for silenced alerts, and for silences only when needed', async () => {
+    await source().fetchIncidents(signal());
+    expect(seen.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      'GET /api/v2/alerts?active=false&silenced=true&inhibited=false&unprocessed=false',
+      'GET /api/v2/alerts?silenced=false&inhibited=false',
+    ]);
+  });
+
+  it('lists an alert seen in both queries once, as triggered', async () => {
+    answer = json({
+      '/alerts?silenced=false': [alert('a', 'active'), alert('b', 'active')],
+      '/alerts?active=false': [alert('b', 'suppressed', ['s1']), alert('c', 'suppressed', ['s1'])],
+      '/silences': [{ id: 's1', createdBy: 'bob', startsAt: '2026-11-22T09:00:00Z' }],
+    });
+    const incidents = await source().fetchIncidents(signal());
+    const summary = (i: Incident) => [i.externalId, i.status, i.assignees.join()];
+    expect(incidents.map(summary)).toEqual([
+      ['a', 'triggered', ''],
+      ['b', 'triggered', ''],
+      ['c', 'acknowledged', 'bob'],
+    ]);
+  });
+
+  it('ignores silenced-query alerts that are not muted by a silence', async () => {
+    answer = json({
+      '/alerts?silenced=false': [],
+      '/alerts?active=false': [alert('x', 'suppressed', []), alert('y', 'active', ['s1'])],
+    });
+    expect(await source().fetchIncidents(signal())).toEqual([]);
+    expect(seen.some((r) => r.url.includes('/silences'))).toBe(false);
+  });
+
+  it.each([
+    ['http://HOST/am', '/am/api/v2/'],
+    ['http://HOST/am/', '/am/api/v2/'],
+    ['http://HOST/am/api/v2/', '/am/api/v2/'],
+    ['http://HOST', '/api/v2/'],
+    ['http://HOST/?x=1#frag', '/api/v2/'],
+  ])('finds the API under %s', async (baseUrl, prefix) => {
+    await source({ baseUrl: baseUrl.replace('http://HOST', origin) }).fetchIncidents(signal());
+    expect(seen).toHaveLength(2);
+    expect(seen.every((r) => r.url.startsWith(`${prefix}alerts?`))).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', '<html>502 Bad Gateway</html>'],
+    ['not a list', '{"alerts": []}'],
+    [
+      'an alert without a fingerprint',
+      JSON.stringify([{ ...alert('a', 'active'), fingerprint: undefined }]),
+    ],
+    [
+      'a label that is not a string',
+      JSON.stringify([{ ...alert('a', 'active'), labels: { n: 1 } }]),
+    ],
+  ])('reports %s as a bad response', async (_name, body) => {
+    answer = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(body);
+    };
+    const error = await failure(source().fetchIncidents(signal()));
+    expect(error.kind).toBe('bad-response');
+  });
+
+  it('reports malformed silences as a bad response', async () => {
+    answer = json({
+      '/alerts?silenced=false': [],
+      '/alerts?active=false': [alert('c', 'suppressed', ['s1'])],
+      '/silences': [{ id: 's1' }],
+    });
+    expect((await failure(source().fetchIncidents(signal()))).kind).toBe('bad-response');
+  });
+});
+
+describe('AlertmanagerSource auth', () => {
+  it('sends basic credentials', async () => {
+    await source(
+      { auth: { type: 'basic', username: 'ops' } },
+      { password: 'pa:ss' },
+    ).fetchIncidents(signal());
+    expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from('ops:pa:ss').toString('base64')}`);
+  });
+
+  it('sends a bearer token', async () => {
+    await source({ auth: { type: 'bearer' } }, { token: 'tok-123' }).fetchIncidents(signal());
+    expect(seen.map((r) => r.authorization)).toEqual(['Bearer tok-123', 'Bearer tok-123']);
+  });
+
+  it('sends nothing without auth', async () => {
+    await source().fetchIncidents(signal());
+    expect(seen[0]?.authorization).toBeUndefined();
+  });
+
+  it('reports a missing secret as a configuration problem, without calling out', async () => {
+    const error = await failure(source({ auth: { type: 'bearer' } }).fetchIncidents(signal()));
+    expect(error.kind).toBe('config');
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses credentials inside the base URL', async () => {
+    const baseUrl = origin.replace('http://', 'http://ops:hunter2@');
+    const error = await failure(source({ baseUrl }).fetchIncidents(signal()));
+    expect(error.kind).toBe('config');
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('AlertmanagerSource.act', () => {
+  const incident = {
+    key: 'am:a',
+    externalId: 'a',
+    title: 'Disk full',
+    labels: { alertname: 'DiskFull' },
+  } as unknown as Incident;
+
+  it('acks by posting a silence and waits for its ID', async () => {
+    answer = json({ '/silences': { silenceID: 'abc' } });
+    await source({ ackSilenceMinutes: 30 }).act(incident, { type: 'ack' }, signal());
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.method).toBe('POST');
+    expect(seen[0]?.url).toBe('/api/v2/silences');
+    expect(JSON.parse(seen[0]?.body ?? '')).toEqual({
+      matchers: [{ name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true }],
+      startsAt: '2026-11-22T09:00:00.000Z',
+      endsAt: '2026-11-22T09:30:00.000Z',
+      createdBy: 'onwatch (alice)',
+      comment: 'Acknowledged in Onwatch: Disk full',
+    });
+  });
+
+  it('does not count an answer without a silence ID as an ack', async () => {
+    answer = json({ '/silences': {} });
+    const error = await failure(source().act(incident, { type: 'ack' }, signal()));
+    expect(error.kind).toBe('bad-response');
+  });
+
+  it('passes on why Alertmanager refused the silence', async () => {
+    answer = (_req, res) => {
+      res.writeHead(400);
+      res.end('silence invalid: end time must not be in the past');
+    };
+    const error = await failure(source().act(incident, { type: 'ack' }, signal()));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toContain('end time must not be in the past');
+  });
+
+  it('refuses to resolve, since only the rule can', async () => {
+    const error = await failure(source().act(incident, { type: 'resolve' }, signal()));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toBe(
+      'Alertmanager alerts resolve when their rule stops firing; silence it instead',
+    );
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses to ack an alert without labels rather than post a silence that cannot match', async () => {
+    const error = await failure(
+      source().act({ ...incident, labels: {} }, { type: 'ack' }, signal()),
+    );
+    expect(error.kind).toBe('rejected');
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('AlertmanagerSource.testConnection', () => {
+  it('summarises version, cluster and firing alerts, never the config', async () => {
+    answer = json({
+      '/status': {
+        cluster: { status: 'ready', peers: [] },
+        versionInfo: {
+          version: '0.25.0',
+          revision: 'r',
+          branch: 'b',
+          buildUser: 'u',
+          buildDate: 'd',
+          goVersion: 'g',
+        },
+        config: { original: 'global:\n  slack_api_url: https://hooks.slack.com/SECRET' },
+        uptime: '2026-11-22T08:00:00Z',
+      },
+      '/alerts?silenced=false': [alert('a', 'active')],
+    });
+    const report = await source().testConnection(signal());
+    expect(report).toEqual({ summary: 'Alertmanager 0.25.0, cluster ready, 1 firing alert' });
+    expect(JSON.stringify(report)).not.toContain('SECRET');
+  });
+});

@@ -1,0 +1,248 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseRetryAfter, requestJson } from '../../../../electron/core/sources/http-json.js';
+import { SourceError } from '../../../../electron/core/sources/source-error.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+const token = 'sk-live-0123456789abcdef';
+const anything = z.unknown();
+
+let server: Server;
+let base: string;
+let handler: Handler;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => handler(req, res, body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  handler = (_req, res) => res.end('{}');
+});
+
+function reply(status: number, body: string, headers: Record<string, string> = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(status, headers);
+    res.end(body);
+  };
+}
+
+/** Runs a request that must fail and returns its SourceError. */
+async function failure(
+  url: string,
+  options: { signal?: AbortSignal; schema?: z.ZodType<unknown> } = {},
+): Promise<SourceError> {
+  const error = await requestJson(url, {
+    headers: { Authorization: `Bearer ${token}`, 'X-Api-Key': token },
+    signal: options.signal ?? AbortSignal.timeout(5000),
+    schema: options.schema ?? anything,
+  }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  // Secrets travel in headers and must never come back in a message.
+  expect((error as SourceError).message).not.toContain(token);
+  return error as SourceError;
+}
+
+describe('requestJson', () => {
+  it('sends method, headers and a JSON body, and returns the validated answer', async () => {
+    let seen: { method?: string; headers?: IncomingMessage['headers']; body?: string } = {};
+    handler = (req, res, body) => {
+      seen = { method: req.method, headers: req.headers, body };
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"silenceID":"abc","extra":1}');
+    };
+    const result = await requestJson(`${base}/api/v2/silences`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer t' },
+      body: { comment: 'hi' },
+      signal: AbortSignal.timeout(5000),
+      schema: z.object({ silenceID: z.string() }),
+    });
+    expect(result).toEqual({ silenceID: 'abc' });
+    expect(seen.method).toBe('POST');
+    expect(seen.headers?.authorization).toBe('Bearer t');
+    expect(seen.headers?.['content-type']).toBe('application/json');
+    expect(seen.headers?.accept).toBe('application/json');
+    expect(JSON.parse(seen.body ?? '')).toEqual({ comment: 'hi' });
+  });
+
+  it('parses an empty body as undefined', async () => {
+    handler = reply(200, '');
+    const result = await requestJson(base, {
+      signal: AbortSignal.timeout(5000),
+      schema: z.undefined(),
+    });
+    expect(result).toBeUndefined();
+  });
+
+  it('reports a refused connection as unreachable, naming host and port', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const error = await failure(`http://127.0.0.1:${port}/api/v2/alerts`);
+    expect(error.kind).toBe('unreachable');
+    expect(error.message).toBe(`cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`);
+  });
+
+  it('refuses credentials in the URL without repeating them', async () => {
+    const error = await failure('http://user:hunter2@127.0.0.1:1/');
+    expect(error.kind).toBe('config');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('reports an abort before the answer as a timeout', async () => {
+    handler = () => {}; // never answers
+    const error = await failure(base, { signal: AbortSignal.timeout(100) });
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toContain('did not answer in time');
+  });
+
+  it('reports an abort in the middle of the body as a timeout', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('[{"a":'); // and then nothing more
+    };
+    const error = await failure(base, { signal: AbortSignal.timeout(200) });
+    expect(error.kind).toBe('timeout');
+  });
+
+  it.each([401, 403])('reports HTTP %i as rejected credentials', async (status) => {
+    handler = reply(status, `denied for Bearer ${token}`);
+    const error = await failure(base);
+    expect(error.kind).toBe('auth');
+    expect(error.message).toBe(`credentials rejected (HTTP ${status})`);
+  });
+
+  it('reports 429 as rate-limited with Retry-After in seconds', async () => {
+    handler = reply(429, 'slow down', { 'Retry-After': '30' });
+    const error = await failure(base);
+    expect(error.kind).toBe('rate-limited');
+    expect(error.retryAfterMs).toBe(30_000);
+    expect(error.message).toContain('retry in 30 s');
+  });
+
+  it('reports 429 with Retry-After as an HTTP date', async () => {
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 120_000).toUTCString();
+    handler = reply(429, '', { 'Retry-After': at });
+    const error = await failure(base);
+    expect(error.kind).toBe('rate-limited');
+    expect(error.retryAfterMs).toBeGreaterThan(115_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(121_000);
+  });
+
+  it('reports 429 without Retry-After with no delay of its own', async () => {
+    handler = reply(429, '');
+    const error = await failure(base);
+    expect(error.kind).toBe('rate-limited');
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+
+  it.each([500, 502, 503])('reports HTTP %i as a server error', async (status) => {
+    handler = reply(status, '<html>upstream exploded</html>');
+    const error = await failure(base);
+    expect(error.kind).toBe('server');
+    expect(error.message).toContain(`HTTP ${status}`);
+    expect(error.message).not.toContain('<html>');
+  });
+
+  it('reports other 4xx as rejected, with one trimmed line of the body', async () => {
+    const hostile = `bad matcher\n\u001b[31m\u202e${'x'.repeat(500)}`;
+    handler = reply(400, hostile);
+    const error = await failure(base);
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toMatch(
+      /^127\.0\.0\.1:\d+ refused the request \(HTTP 400\): bad matcher /,
+    );
+    for (const character of ['\n', '\u001b', '\u202e'])
+      expect(error.message).not.toContain(character);
+    const snippet = error.message.split(': ').slice(1).join(': ');
+    expect(snippet.length).toBeLessThanOrEqual(201);
+    expect(snippet.endsWith('…')).toBe(true);
+  });
+
+  it('redacts header values that a server echoes back in an error body', async () => {
+    handler = (req, res) => {
+      res.writeHead(422);
+      res.end(`unknown key ${String(req.headers['x-api-key'])}`);
+    };
+    const error = await failure(base);
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toContain('unknown key [redacted]');
+  });
+
+  it('reports unparsable JSON as a bad response', async () => {
+    handler = reply(200, '<html>login page</html>', { 'Content-Type': 'text/html' });
+    const error = await failure(`${base}/api/v2/alerts`);
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).toBe(`malformed JSON from ${base.slice('http://'.length)}`);
+  });
+
+  it('reports a schema mismatch as a bad response, naming the field but not the value', async () => {
+    handler = reply(200, '[{"fingerprint": {"evil": "<script>alert(1)</script>"}}]');
+    const error = await failure(base, {
+      schema: z.array(z.object({ fingerprint: z.string() })),
+    });
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).toContain('0.fingerprint');
+    expect(error.message).not.toContain('<script>');
+  });
+
+  it('cleans a server-chosen key out of a schema mismatch', async () => {
+    handler = reply(200, JSON.stringify({ [`\u202e${'k'.repeat(500)}\n`]: 1 }));
+    const error = await failure(base, { schema: z.record(z.string(), z.string()) });
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).not.toMatch(/[\n\u202e]/u);
+    expect(error.message.length).toBeLessThan(260);
+  });
+
+  it('refuses an answer larger than 16 MB', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(`"${'a'.repeat(17 * 1024 * 1024)}"`);
+    };
+    const error = await failure(base);
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).toContain('larger than 16 MB');
+  });
+
+  it('reports an invalid URL as a configuration problem', async () => {
+    const error = await failure('not a url');
+    expect(error.kind).toBe('config');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2026-11-22T09:00:00Z');
+
+  it.each([
+    ['120', 120_000],
+    [' 0 ', 0],
+    ['Sun, 22 Nov 2026 09:01:30 GMT', 90_000],
+    ['Sun, 22 Nov 2026 08:00:00 GMT', 0],
+    [null, undefined],
+    ['', undefined],
+    ['-5', undefined],
+    ['1.5', undefined],
+    ['soon', undefined],
+  ])('%j → %j', (value, expected) => {
+    expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+});

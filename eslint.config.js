@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // A sandboxed preload is CommonJS, and `import x = require()` is how TypeScript writes that.
+    files: ['**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
+  },
+  {
     files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts'],
     rules: {
       'no-restricted-imports': [

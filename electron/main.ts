@@ -1,0 +1,98 @@
+/**
+ * Composition root: starts the core and wraps it in the Electron shell (window, tray, IPC).
+ * Decisions live in the core and the shell modules; this file only wires them.
+ */
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { app, dialog } from 'electron';
+import { OnwatchCore } from './core/onwatch-core.js';
+import { consoleLog, type Log } from './core/ports/log.js';
+import { KeytarSecretStore } from './core/secrets/keytar-secret-store.js';
+import { registerIpc } from './shell/electron-ipc.js';
+import { createMainWindow, type MainWindow } from './shell/main-window.js';
+import { createTrayController } from './shell/tray-controller.js';
+
+/** A tray app must always be able to quit, even if a provider hangs while the core stops. */
+const stopTimeoutMs = 5_000;
+
+async function startShell(log: Log): Promise<MainWindow> {
+  // Packaged, this is app.asar; in development, the project root. dist/ and assets/ sit in it.
+  const root = app.getAppPath();
+  const core = await OnwatchCore.start({
+    settingsPath: path.join(app.getPath('userData'), 'settings.json'),
+    secrets: new KeytarSecretStore(),
+    log,
+  });
+  stopCoreOnQuit(core, log);
+
+  const mainWindow = createMainWindow({
+    preloadPath: path.join(root, 'dist', 'electron', 'preload.cjs'),
+    indexHtmlPath: path.join(root, 'dist', 'renderer', 'index.html'),
+    iconPath: path.join(root, 'assets', 'icon.png'),
+    log,
+  });
+  registerIpc({
+    core,
+    webContents: mainWindow.browserWindow.webContents,
+    rendererUrl: mainWindow.rendererUrl,
+    log,
+  });
+  const tray = createTrayController(
+    {
+      iconsDir: path.join(root, 'assets', 'tray'),
+      handlers: core.handlers,
+      window: mainWindow,
+      quit: () => app.quit(),
+      log,
+    },
+    core.getState(),
+  );
+  core.onStateChanged((state) => tray.update(state));
+  return mainWindow;
+}
+
+/** Quitting waits (briefly) for the core, so an action in flight is not cut off mid-request. */
+function stopCoreOnQuit(core: OnwatchCore, log: Log): void {
+  let stopping: Promise<void> | undefined;
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    stopping ??= Promise.race([core.stop(), delay(stopTimeoutMs)])
+      .catch((error: unknown) => log.error(`stopping the core failed: ${String(error)}`))
+      .then(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
+}
+
+function main(): void {
+  // A second launch (a desktop shortcut, autostart twice) focuses the running app instead.
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let mainWindow: MainWindow | undefined;
+  app.on('second-instance', () => mainWindow?.show());
+  app.on('activate', () => mainWindow?.show());
+  // Listening at all stops Electron's default quit: the tray keeps watching with no window open.
+  app.on('window-all-closed', () => {});
+
+  app
+    .whenReady()
+    .then(() => startShell(consoleLog))
+    .then((window) => {
+      mainWindow = window;
+    })
+    .catch((error: unknown) => {
+      // Never fail silently: a responder who thinks Onwatch is running would miss pages.
+      dialog.showErrorBox(
+        'Onwatch could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+}
+
+main();

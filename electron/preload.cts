@@ -1,0 +1,54 @@
+/**
+ * Exposes `window.onwatch`: one purpose-built function per contract command and a state
+ * subscription, never ipcRenderer or a generic send. CommonJS and self-contained because a
+ * sandboxed preload can only require('electron'); the contract is imported for types alone.
+ * Channel names mirror ipcChannel in the contract; test/unit/shell/preload.test.ts holds them
+ * together.
+ */
+import electron = require('electron');
+import type { IpcRendererEvent } from 'electron';
+import type {
+  AppState,
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  OnwatchApi,
+} from './contract/ipc-contract.js';
+import type { IpcReply } from './shell/electron-ipc.js';
+
+const { contextBridge, ipcRenderer } = electron;
+
+async function invoke<K extends CommandName>(
+  name: K,
+  request: CommandRequest<K>,
+): Promise<CommandResponse<K>> {
+  const reply = (await ipcRenderer.invoke(`onwatch:${name}`, request)) as IpcReply;
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as CommandResponse<K>;
+}
+
+const stateChangedChannel = 'onwatch:event:stateChanged';
+
+// Typed as OnwatchApi, so a command added to the contract fails to compile until it is here.
+const api: OnwatchApi = {
+  getState: (request) => invoke('getState', request),
+  ack: (request) => invoke('ack', request),
+  resolve: (request) => invoke('resolve', request),
+  refresh: (request) => invoke('refresh', request),
+  addSource: (request) => invoke('addSource', request),
+  editSource: (request) => invoke('editSource', request),
+  removeSource: (request) => invoke('removeSource', request),
+  testSource: (request) => invoke('testSource', request),
+  updateSettings: (request) => invoke('updateSettings', request),
+  dismissNotice: (request) => invoke('dismissNotice', request),
+  onStateChanged(listener) {
+    // The IPC event holds the sender (ipcRenderer itself); the page only ever gets the state.
+    const forward = (_event: IpcRendererEvent, state: AppState) => listener(state);
+    ipcRenderer.on(stateChangedChannel, forward);
+    return () => {
+      ipcRenderer.removeListener(stateChangedChannel, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('onwatch', api);

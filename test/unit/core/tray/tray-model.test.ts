@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import type { AppState } from '../../../../electron/contract/ipc-contract.js';
+import { noCapabilities, type Incident } from '../../../../electron/core/model/incident.js';
+import type { SourceStatus } from '../../../../electron/core/model/source-status.js';
+import { trayModelOf } from '../../../../electron/core/tray/tray-model.js';
+
+// Local times, so "14:02" holds in any time zone the tests run in.
+const now = new Date(2025, 10, 22, 14, 5).getTime();
+const at = (hours: number, minutes: number, day = 22) =>
+  new Date(2025, 10, day, hours, minutes).toISOString();
+
+function source(overrides: Partial<SourceStatus> = {}): SourceStatus {
+  return {
+    id: 'drill',
+    name: 'Drill',
+    kind: 'drill',
+    health: 'ok',
+    lastSuccessAt: at(14, 2),
+    consecutiveFailures: 0,
+    polling: false,
+    ...overrides,
+  };
+}
+
+function incident(overrides: Partial<Incident> & Pick<Incident, 'externalId'>): Incident {
+  return {
+    key: `drill:${overrides.externalId}`,
+    sourceId: 'drill',
+    title: `Incident ${overrides.externalId}`,
+    status: 'triggered',
+    urgency: 'high',
+    createdAt: at(13, 0),
+    assignedToMe: true,
+    assignees: [],
+    labels: {},
+    links: [],
+    capabilities: { ...noCapabilities, ack: true, resolve: true },
+    ...overrides,
+  };
+}
+
+function state(overrides: Partial<AppState> = {}): AppState {
+  return {
+    incidents: [],
+    sources: [source()],
+    pendingActions: [],
+    notices: [],
+    settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+    ...overrides,
+  };
+}
+
+const alertmanagerBlind = source({
+  id: 'am',
+  name: 'Alertmanager',
+  kind: 'alertmanager',
+  health: 'blind',
+  lastError: 'cannot connect to http://alertmanager:9093 (connection refused)',
+  lastSuccessAt: at(13, 40),
+  consecutiveFailures: 4,
+});
+
+describe('trayModelOf', () => {
+  it('is idle and says so when on call with nothing open', () => {
+    const model = trayModelOf(state(), now);
+    expect(model).toMatchObject({
+      icon: 'idle',
+      triggeredCount: 0,
+      acknowledgedCount: 0,
+      summary: 'nothing open',
+      tooltip: 'Onwatch — nothing open · last poll 14:02',
+      triggered: [],
+      sources: [{ id: 'drill', name: 'Drill', health: 'ok', detail: 'ok · polled 14:02' }],
+    });
+  });
+
+  it('counts triggered incidents, most urgent first, with their source names', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'low', urgency: 'low' }),
+          incident({ externalId: 'old', createdAt: at(9, 0) }),
+          incident({ externalId: 'new', createdAt: at(14, 0) }),
+        ],
+      }),
+      now,
+    );
+    expect(model.icon).toBe('triggered');
+    expect(model.triggeredCount).toBe(3);
+    expect(model.tooltip).toBe('Onwatch — 3 triggered · last poll 14:02');
+    expect(model.triggered.map((i) => i.key)).toEqual(['drill:new', 'drill:old', 'drill:low']);
+    expect(model.triggered[0]).toEqual({
+      key: 'drill:new',
+      title: 'Incident new',
+      sourceName: 'Drill',
+      canAck: true,
+    });
+  });
+
+  it('offers ack only where the source supports it and no action is already pending', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'a', createdAt: at(13, 3) }),
+          incident({ externalId: 'b', createdAt: at(13, 2), capabilities: noCapabilities }),
+          incident({ externalId: 'c', createdAt: at(13, 1) }),
+        ],
+        pendingActions: [{ incidentKey: 'drill:c', action: 'ack', startedAt: at(14, 4) }],
+      }),
+      now,
+    );
+    expect(model.triggered.map((i) => [i.key, i.canAck])).toEqual([
+      ['drill:a', true],
+      ['drill:b', false],
+      ['drill:c', false],
+    ]);
+  });
+
+  it('shows acknowledged when everything open is acknowledged', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'a', status: 'acknowledged' }),
+          incident({ externalId: 'b', status: 'acknowledged' }),
+        ],
+      }),
+      now,
+    );
+    expect(model).toMatchObject({ icon: 'acknowledged', triggeredCount: 0, acknowledgedCount: 2 });
+    expect(model.tooltip).toBe('Onwatch — 2 acknowledged · last poll 14:02');
+  });
+
+  it('goes blind, never calm, when a source is blind, and says why', () => {
+    const model = trayModelOf(
+      state({
+        sources: [source(), alertmanagerBlind],
+        incidents: [incident({ externalId: 'a', status: 'acknowledged' })],
+      }),
+      now,
+    );
+    expect(model.icon).toBe('blind');
+    expect(model.tooltip).toBe(
+      'Onwatch — 1 acknowledged · Alertmanager blind: cannot connect to http://alertmanager:9… · last poll 14:02',
+    );
+    expect(model.sources[1]).toEqual({
+      id: 'am',
+      name: 'Alertmanager',
+      health: 'blind',
+      detail:
+        'blind: cannot connect to http://alertmanager:9093 (connection refu… · last good poll 13:40',
+    });
+  });
+
+  it('lets a page beat blindness for the icon but still reports the blind source', () => {
+    const model = trayModelOf(
+      state({ sources: [source(), alertmanagerBlind], incidents: [incident({ externalId: 'a' })] }),
+      now,
+    );
+    expect(model.icon).toBe('triggered');
+    expect(model.tooltip).toContain('1 triggered · Alertmanager blind: cannot connect');
+  });
+
+  it('names every blind source when several are blind, and mentions degraded ones', () => {
+    const model = trayModelOf(
+      state({
+        sources: [
+          alertmanagerBlind,
+          source({ id: 'am2', name: 'AM eu', health: 'blind', lastError: 'timeout' }),
+          source({ id: 'hc', name: 'Checks', health: 'degraded', lastError: 'HTTP 502' }),
+        ],
+      }),
+      now,
+    );
+    expect(model.icon).toBe('blind');
+    expect(model.tooltip).toBe(
+      'Onwatch — nothing open · Alertmanager, AM eu blind · Checks degraded · last poll 14:02',
+    );
+    expect(model.sources[2]?.detail).toBe('degraded: HTTP 502 · last good poll 14:02');
+  });
+
+  it('is blind when nothing is being watched at all', () => {
+    const model = trayModelOf(state({ sources: [] }), now);
+    expect(model.icon).toBe('blind');
+    expect(model.tooltip).toBe('Onwatch — no sources: nothing is being watched');
+  });
+
+  it('excludes resolved incidents from icon, counts and menu', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'a', status: 'resolved' }),
+          incident({ externalId: 'b', status: 'acknowledged' }),
+        ],
+      }),
+      now,
+    );
+    expect(model).toMatchObject({ icon: 'acknowledged', triggeredCount: 0, acknowledgedCount: 1 });
+    expect(model.triggered).toEqual([]);
+  });
+
+  it('dates a last poll that was not today, and waits honestly before the first', () => {
+    const stale = trayModelOf(state({ sources: [source({ lastSuccessAt: at(23, 58, 21) })] }), now);
+    expect(stale.tooltip).toBe('Onwatch — nothing open · last poll Nov 21 23:58');
+    const fresh = trayModelOf(state({ sources: [source({ lastSuccessAt: undefined })] }), now);
+    expect(fresh.tooltip).toBe('Onwatch — nothing open · no poll yet');
+    expect(fresh.sources[0]?.detail).toBe('waiting for first poll');
+  });
+
+  it('keeps the tooltip within what Windows shows and shortens long titles', () => {
+    const longName = 'A'.repeat(80);
+    const model = trayModelOf(
+      state({
+        sources: [
+          source({ id: 'x', name: longName, health: 'blind', lastError: 'x' }),
+          source({ id: 'y', name: longName, health: 'blind', lastError: 'y' }),
+        ],
+        incidents: [incident({ externalId: 'a', title: 'T'.repeat(200) })],
+      }),
+      now,
+    );
+    expect(model.tooltip.length).toBeLessThanOrEqual(127);
+    expect(model.tooltip.endsWith('…')).toBe(true);
+    expect(model.triggered[0]?.title).toHaveLength(60);
+    expect(model.triggered[0]?.sourceName).toBe('drill');
+  });
+});

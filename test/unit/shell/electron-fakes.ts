@@ -1,0 +1,172 @@
+/**
+ * Small stand-ins for the parts of the `electron` module the shell uses, for
+ * `vi.mock('electron', () => import('./electron-fakes.js'))`. They record what the shell did
+ * and let a test play the user (close a window, click a menu item) or the renderer (invoke).
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import { vi } from 'vitest';
+
+/** Electron's Event: params plus preventDefault. */
+export function fakeEvent<P extends object>(params: P) {
+  let prevented = false;
+  // defineProperty, not Object.assign, which would copy the getter's current value.
+  return Object.defineProperties(params, {
+    preventDefault: { value: () => (prevented = true) },
+    defaultPrevented: { get: () => prevented },
+  }) as P & { preventDefault(): void; readonly defaultPrevented: boolean };
+}
+
+export class FakeImage {
+  constructor(readonly path: string) {}
+  /** Like nativeImage: a path that does not exist gives an empty image. */
+  isEmpty(): boolean {
+    return !existsSync(this.path);
+  }
+}
+
+export const nativeImage = { createFromPath: (path: string) => new FakeImage(path) };
+
+export class Menu {
+  constructor(readonly template: MenuItemConstructorOptions[]) {}
+  static buildFromTemplate(template: MenuItemConstructorOptions[]): Menu {
+    return new Menu(template);
+  }
+}
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  tooltip = '';
+  title = '';
+  menu: Menu | undefined;
+  destroyed = false;
+  readonly setToolTip = vi.fn((tooltip: string) => void (this.tooltip = tooltip));
+  readonly setTitle = vi.fn((title: string) => void (this.title = title));
+  readonly setContextMenu = vi.fn((menu: Menu) => void (this.menu = menu));
+  readonly setImage = vi.fn((image: FakeImage) => void (this.image = image));
+
+  constructor(public image: FakeImage) {
+    super();
+    Tray.instances.push(this);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class FakeWebFrame {
+  constructor(
+    public url: string,
+    readonly frameToken: string,
+    readonly processId = 1,
+  ) {}
+}
+
+export class FakeWebContents extends EventEmitter {
+  mainFrame = new FakeWebFrame('about:blank', 'main-frame');
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | undefined;
+  readonly send = vi.fn();
+  readonly session = {
+    setPermissionRequestHandler: vi.fn(),
+  };
+
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
+    this.windowOpenHandler = handler;
+  }
+
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  visible = false;
+  minimized = false;
+  destroyed = false;
+  loadedFile: string | undefined;
+  readonly focus = vi.fn();
+
+  constructor(readonly options: BrowserWindowConstructorOptions) {
+    super();
+    BrowserWindow.instances.push(this);
+  }
+
+  loadFile(file: string): Promise<void> {
+    this.loadedFile = file;
+    this.webContents.mainFrame.url = pathToFileURL(file).href;
+    return Promise.resolve();
+  }
+
+  show(): void {
+    this.visible = true;
+    this.emit('show');
+  }
+
+  hide(): void {
+    this.visible = false;
+    this.emit('hide');
+  }
+
+  minimize(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+
+  restore(): void {
+    this.minimized = false;
+    this.emit('restore');
+  }
+
+  isVisible(): boolean {
+    return this.visible;
+  }
+
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+
+  /** Plays the user closing the window: listeners may veto with preventDefault. */
+  close(): void {
+    const event = fakeEvent({});
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.visible = false;
+    this.emit('closed');
+  }
+}
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+
+export const ipcMain = {
+  handlers: new Map<string, InvokeHandler>(),
+  handle(channel: string, handler: InvokeHandler): void {
+    // Electron refuses a second handler for a channel; so do we.
+    if (this.handlers.has(channel)) throw new Error(`second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  },
+};
+
+export const app = Object.assign(new EventEmitter(), {
+  quit: vi.fn(),
+  focus: vi.fn(),
+});
+
+export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
+
+export function resetElectronFakes(): void {
+  Tray.instances = [];
+  BrowserWindow.instances = [];
+  ipcMain.handlers.clear();
+  app.removeAllListeners();
+  vi.clearAllMocks();
+}

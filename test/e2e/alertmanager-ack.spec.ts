@@ -25,8 +25,8 @@ test('an Alertmanager alert is acked from the UI as a silence on its exact label
   await page.goto(onwatch.url);
 
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Add Alertmanager source' }).click();
-  await page.getByLabel('Name').fill('Prod Alertmanager');
+  await expect(page.getByRole('heading', { name: 'Add Alertmanager source' })).toBeVisible();
+  await page.getByLabel('Name', { exact: true }).fill('Prod Alertmanager');
   await page.getByLabel('Base URL').fill(alertmanager.baseUrl);
   await page.getByLabel('Poll interval (seconds)').fill('5');
   await page.getByRole('button', { name: 'Test connection' }).click();

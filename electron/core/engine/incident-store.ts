@@ -7,7 +7,7 @@ export type IncidentEvent =
 
 /** What a responder would call a change: anything but `updatedAt`, which moves on every touch. */
 function fingerprint(incident: Incident): string {
-  const { updatedAt: _ignored, ...rest } = incident;
+  const { updatedAt, ...rest } = incident;
   return JSON.stringify(rest);
 }
 

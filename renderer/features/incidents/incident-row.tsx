@@ -1,0 +1,46 @@
+import { memo } from 'react';
+import type { Incident } from '../../lib/contract-types.js';
+import { formatAge } from '../../lib/format-time.js';
+import { selectSourceName } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store-context.js';
+
+type Props = { incident: Incident; selected: boolean; now: number };
+
+/** Memoised: a state push re-renders only the rows whose incident object changed. */
+export const IncidentRow = memo(function IncidentRow({ incident, selected, now }: Props) {
+  const selectIncident = useAppStore((s) => s.selectIncident);
+  const sourceName = useAppStore(selectSourceName(incident.sourceId));
+  return (
+    <li
+      role="option"
+      className="incident-row"
+      data-testid="incident-row"
+      data-key={incident.key}
+      data-status={incident.status}
+      aria-selected={selected}
+      // Roving focus: only the selected row is in the tab order; arrows move within the list.
+      tabIndex={selected ? 0 : -1}
+      onClick={() => selectIncident(incident.key)}
+    >
+      <span className={`urgency-bar urgency-${incident.urgency}`} aria-hidden="true" />
+      <span className="row-main">
+        <span className="row-title">{incident.title}</span>
+        <span className="row-meta">
+          <span className="source-badge">{sourceName}</span>
+          {incident.service && <span className="row-service">{incident.service}</span>}
+        </span>
+      </span>
+      <span className="row-side">
+        <span className="row-age" title={incident.createdAt}>
+          {formatAge(incident.createdAt, now)}
+        </span>
+        <span className="row-tags">
+          <span className={`pill urgency-pill urgency-${incident.urgency}`}>
+            {incident.urgency}
+          </span>
+          <span className={`pill status-pill status-${incident.status}`}>{incident.status}</span>
+        </span>
+      </span>
+    </li>
+  );
+});

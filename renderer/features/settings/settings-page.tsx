@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { selectConfiguredSources, selectResponderName } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store-context.js';
+import { isEditable } from './editing-source.js';
+import { ResponderNameForm } from './responder-name-form.js';
+import { SourceForm } from './source-form.js';
+import { SourceList } from './source-list.js';
+
+export function SettingsPage() {
+  const sources = useAppStore(selectConfiguredSources);
+  const responderName = useAppStore(selectResponderName);
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
+
+  return (
+    <div className="settings-page">
+      <section className="settings-section" aria-labelledby="responder-heading">
+        <h2 id="responder-heading">Responder</h2>
+        {/* Keyed so a name saved elsewhere replaces what the box shows. */}
+        <ResponderNameForm key={responderName} initialName={responderName} />
+      </section>
+
+      <section className="settings-section" aria-labelledby="sources-heading">
+        <h2 id="sources-heading">Sources</h2>
+        <SourceList
+          sources={sources}
+          editingId={editing?.config.id ?? null}
+          onEdit={setEditingId}
+        />
+      </section>
+
+      <section className="settings-section">
+        {/* Keyed so switching sources (or back to "add") starts from a clean form, secrets included. */}
+        <SourceForm
+          key={editing?.config.id ?? 'new'}
+          editing={editing}
+          existingIds={sources.map((s) => s.config.id)}
+          onDone={() => setEditingId(null)}
+        />
+      </section>
+    </div>
+  );
+}

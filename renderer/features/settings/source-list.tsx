@@ -1,0 +1,24 @@
+import type { SourceView } from '../../../electron/contract/ipc-contract.js';
+import { ConfiguredSource } from './configured-source.js';
+
+type Props = { sources: SourceView[]; editingId: string | null; onEdit: (id: string) => void };
+
+export function SourceList({ sources, editingId, onEdit }: Props) {
+  if (sources.length === 0) {
+    return (
+      <p className="muted">No sources yet. Until you add one, Onwatch plays drill incidents.</p>
+    );
+  }
+  return (
+    <ul className="configured-sources">
+      {sources.map((source) => (
+        <ConfiguredSource
+          key={source.config.id}
+          source={source}
+          editing={source.config.id === editingId}
+          onEdit={() => onEdit(source.config.id)}
+        />
+      ))}
+    </ul>
+  );
+}

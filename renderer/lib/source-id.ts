@@ -1,0 +1,26 @@
+/** Mirrors the main side's rule for source ids: /^[a-z0-9][a-z0-9-]{0,39}$/. */
+const maxIdLength = 40;
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, maxIdLength)
+    .replace(/-+$/, '');
+  return slug || 'source';
+}
+
+/** A valid id from a display name, suffixed "-2", "-3"… until no existing source has it. */
+export function deriveSourceId(name: string, existingIds: Iterable<string>): string {
+  const taken = new Set(existingIds);
+  const base = slugify(name);
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) {
+    const suffix = `-${n}`;
+    const candidate = base.slice(0, maxIdLength - suffix.length).replace(/-+$/, '') + suffix;
+    if (!taken.has(candidate)) return candidate;
+  }
+}

@@ -1,0 +1,27 @@
+import { devtools } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import type { OnwatchBridge } from '../bridge/connection.js';
+import { createConnectionSlice } from './connection-slice.js';
+import { createIncidentsSlice } from './incidents-slice.js';
+import { createSelectionSlice } from './selection-slice.js';
+import { createSettingsSlice } from './settings-slice.js';
+import type { AppStore } from './types.js';
+import { createUiSlice } from './ui-slice.js';
+
+export type AppStoreApi = ReturnType<typeof createAppStore>;
+
+/** The one store; `api` is injected so tests can drive it with a fake bridge. */
+export function createAppStore(api: OnwatchBridge) {
+  return createStore<AppStore>()(
+    devtools(
+      (...a) => ({
+        ...createIncidentsSlice(api)(...a),
+        ...createSelectionSlice(...a),
+        ...createUiSlice(...a),
+        ...createConnectionSlice(api)(...a),
+        ...createSettingsSlice(api)(...a),
+      }),
+      { name: 'Onwatch' },
+    ),
+  );
+}

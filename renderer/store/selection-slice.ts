@@ -1,0 +1,15 @@
+import { selectSelectedIncident } from './selectors.js';
+import type { SelectionSlice, SliceCreator } from './types.js';
+
+export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
+  selectedKey: null,
+  selectIncident: (key) => set({ selectedKey: key }, false, 'selection/selectIncident'),
+  moveSelection(delta) {
+    const { incidents } = get();
+    if (incidents.length === 0) return null;
+    const current = incidents.indexOf(selectSelectedIncident(get())!);
+    const next = incidents[Math.min(incidents.length - 1, Math.max(0, current + delta))]!;
+    set({ selectedKey: next.key }, false, 'selection/moveSelection');
+    return next.key;
+  },
+});

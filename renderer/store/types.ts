@@ -1,0 +1,59 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, ConnectionTestResult } from '../../electron/contract/ipc-contract.js';
+import type { ConnectionStatus } from '../bridge/connection.js';
+import type { Incident, IncidentAction, SourceRequest } from '../lib/contract-types.js';
+
+export type Page = 'incidents' | 'settings';
+
+/** What a settings action tells the form that started it; errors are the main side's words. */
+export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: string };
+
+export type IncidentsSlice = {
+  /** The latest state from the main side; null until the first one arrives. */
+  appState: AppState | null;
+  /** Open incidents of `appState`, in list order. */
+  incidents: Incident[];
+  applyState(state: AppState): void;
+  ack(key: string): Promise<void>;
+  resolve(key: string): Promise<void>;
+  refresh(): Promise<void>;
+  dismissNotice(id: string): Promise<void>;
+};
+
+export type SelectionSlice = {
+  /** The incident the user picked; the detail falls back to the first one when null or gone. */
+  selectedKey: string | null;
+  selectIncident(key: string): void;
+  /** Moves the selection up (-1) or down (+1) the list, clamped; returns the new key. */
+  moveSelection(delta: number): string | null;
+};
+
+export type UiSlice = {
+  page: Page;
+  showPage(page: Page): void;
+  /** Incident actions sent from this window and not yet answered. */
+  inFlight: Record<string, IncidentAction>;
+  /** The last failed ack/resolve per incident key. */
+  actionErrors: Record<string, string>;
+  /** A failed refresh or dismiss, shown as a banner. */
+  commandError: string | null;
+  clearCommandError(): void;
+};
+
+export type ConnectionSlice = {
+  connection: ConnectionStatus;
+  /** Subscribes to the bridge and loads the first state; returns the unsubscribe. */
+  start(): () => void;
+};
+
+/** Settings commands. Secrets pass through as arguments and are never kept in the store. */
+export type SettingsSlice = {
+  saveSource(mode: 'add' | 'edit', request: SourceRequest): Promise<Outcome<{ id: string }>>;
+  removeSource(id: string): Promise<Outcome>;
+  testSource(request: SourceRequest): Promise<Outcome<ConnectionTestResult>>;
+  updateResponderName(responderName: string): Promise<Outcome>;
+};
+
+export type AppStore = IncidentsSlice & SelectionSlice & UiSlice & ConnectionSlice & SettingsSlice;
+
+export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

@@ -1,0 +1,287 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AppState } from '../../../electron/contract/ipc-contract.js';
+import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/connection.js';
+import { createAppStore } from '../../../renderer/store/app-store.js';
+import {
+  selectActionError,
+  selectPendingAction,
+  selectSelectedIncident,
+  selectSourceName,
+} from '../../../renderer/store/selectors.js';
+import { appState, incident } from './fixtures.js';
+
+/** A bridge whose commands are spies and whose events the test emits. */
+function fakeBridge(initial = appState()) {
+  const stateListeners = new Set<(state: AppState) => void>();
+  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
+  const api = {
+    getState: vi.fn(async () => initial),
+    ack: vi.fn(async () => ({})),
+    resolve: vi.fn(async () => ({})),
+    refresh: vi.fn(async () => ({})),
+    addSource: vi.fn(async () => ({ id: 'prod' })),
+    editSource: vi.fn(async () => ({ id: 'prod' })),
+    removeSource: vi.fn(async () => ({})),
+    testSource: vi.fn(async () => ({ ok: true as const, summary: 'Alertmanager 0.28, 3 alerts' })),
+    updateSettings: vi.fn(async () => ({})),
+    dismissNotice: vi.fn(async () => ({})),
+    connection: 'connecting' as ConnectionStatus,
+    onStateChanged(listener: (state: AppState) => void) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    onConnectionChanged(listener: (status: ConnectionStatus) => void) {
+      connectionListeners.add(listener);
+      return () => connectionListeners.delete(listener);
+    },
+  } satisfies OnwatchBridge;
+  return {
+    api,
+    emitState: (state: AppState) => stateListeners.forEach((l) => l(state)),
+    emitConnection: (status: ConnectionStatus) => connectionListeners.forEach((l) => l(status)),
+    listenerCount: () => stateListeners.size + connectionListeners.size,
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function startedStore(initial = appState()) {
+  const bridge = fakeBridge(initial);
+  const store = createAppStore(bridge.api);
+  const stop = store.getState().start();
+  await flush();
+  return { ...bridge, store, stop };
+}
+
+describe('state and connection', () => {
+  it('loads the first state and keeps open incidents in list order', async () => {
+    const { store } = await startedStore(
+      appState({
+        incidents: [
+          incident({ externalId: 'a', status: 'acknowledged' }),
+          incident({ externalId: 'r', status: 'resolved' }),
+          incident({ externalId: 't' }),
+        ],
+      }),
+    );
+    expect(store.getState().appState).not.toBeNull();
+    expect(store.getState().incidents.map((i) => i.externalId)).toEqual(['t', 'a']);
+  });
+
+  it('never lets a slow getState answer overwrite a newer stateChanged', async () => {
+    const bridge = fakeBridge(appState({ incidents: [incident({ externalId: 'stale' })] }));
+    const store = createAppStore(bridge.api);
+    store.getState().start();
+    bridge.emitState(appState({ incidents: [incident({ externalId: 'fresh' })] }));
+    await flush();
+    expect(store.getState().incidents.map((i) => i.externalId)).toEqual(['fresh']);
+  });
+
+  it('shows a failed first load as a command error', async () => {
+    const bridge = fakeBridge();
+    bridge.api.getState.mockRejectedValueOnce(new Error('no route to main'));
+    const store = createAppStore(bridge.api);
+    store.getState().start();
+    await flush();
+    expect(store.getState().commandError).toBe('no route to main');
+  });
+
+  it('follows the connection status and unsubscribes on stop', async () => {
+    const { store, emitConnection, stop, listenerCount } = await startedStore();
+    expect(store.getState().connection).toBe('connecting');
+    emitConnection('open');
+    emitConnection('reconnecting');
+    expect(store.getState().connection).toBe('reconnecting');
+    stop();
+    expect(listenerCount()).toBe(0);
+  });
+
+  it('treats a bridge without a connection status (Electron IPC) as always open', () => {
+    const { api } = fakeBridge();
+    const ipc: OnwatchBridge = { ...api, connection: undefined, onConnectionChanged: undefined };
+    const store = createAppStore(ipc);
+    expect(store.getState().connection).toBe('open');
+    expect(() => store.getState().start()()).not.toThrow();
+  });
+});
+
+describe('selection', () => {
+  const incidents = [incident({ externalId: '1' }), incident({ externalId: '2' })];
+
+  it('selects the first incident by default, and the picked one after a click', async () => {
+    const { store } = await startedStore(appState({ incidents }));
+    expect(selectSelectedIncident(store.getState())?.key).toBe('drill:1');
+    store.getState().selectIncident('drill:2');
+    expect(selectSelectedIncident(store.getState())?.key).toBe('drill:2');
+  });
+
+  it('falls back to the top of the list when the picked incident goes away', async () => {
+    const { store, emitState } = await startedStore(appState({ incidents }));
+    store.getState().selectIncident('drill:2');
+    emitState(appState({ incidents: [incidents[0]!] }));
+    expect(selectSelectedIncident(store.getState())?.key).toBe('drill:1');
+    emitState(appState());
+    expect(selectSelectedIncident(store.getState())).toBeNull();
+  });
+});
+
+describe('keyboard selection', () => {
+  it('moves from the effective selection and stops at the ends', async () => {
+    const three = ['1', '2', '3'].map((externalId) => incident({ externalId }));
+    const { store } = await startedStore(appState({ incidents: three }));
+    expect(store.getState().moveSelection(1)).toBe('drill:2');
+    expect(store.getState().moveSelection(5)).toBe('drill:3');
+    expect(store.getState().moveSelection(-Infinity)).toBe('drill:1');
+    expect(store.getState().moveSelection(-1)).toBe('drill:1');
+    expect(selectSelectedIncident(store.getState())?.key).toBe('drill:1');
+  });
+
+  it('does nothing on an empty list', () => {
+    const store = createAppStore(fakeBridge().api);
+    expect(store.getState().moveSelection(1)).toBeNull();
+  });
+});
+
+describe('incident actions', () => {
+  it('is pending from the click until the command answers', async () => {
+    const { store, api } = await startedStore();
+    let answer!: (value: object) => void;
+    api.ack.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const done = store.getState().ack('drill:1');
+    expect(api.ack).toHaveBeenCalledWith({ key: 'drill:1' });
+    expect(selectPendingAction('drill:1')(store.getState())).toBe('ack');
+    answer({});
+    await done;
+    expect(selectPendingAction('drill:1')(store.getState())).toBeNull();
+  });
+
+  it("stays pending while the main side's outbox holds the action", async () => {
+    const { store } = await startedStore(
+      appState({ pendingActions: [{ incidentKey: 'drill:1', action: 'resolve', startedAt: 'x' }] }),
+    );
+    expect(selectPendingAction('drill:1')(store.getState())).toBe('resolve');
+    expect(selectPendingAction('drill:2')(store.getState())).toBeNull();
+  });
+
+  it('records a failure per incident and clears it on the next attempt', async () => {
+    const { store, api } = await startedStore();
+    api.resolve.mockRejectedValueOnce(new Error('Alertmanager said 503'));
+    await store.getState().resolve('drill:1');
+    expect(selectActionError('drill:1')(store.getState())).toBe('Alertmanager said 503');
+    expect(selectActionError('drill:2')(store.getState())).toBeNull();
+    expect(selectPendingAction('drill:1')(store.getState())).toBeNull();
+    await store.getState().resolve('drill:1');
+    expect(selectActionError('drill:1')(store.getState())).toBeNull();
+  });
+
+  it('shows refresh and dismiss failures as a dismissible command error', async () => {
+    const { store, api } = await startedStore();
+    api.refresh.mockRejectedValueOnce(new Error('timed out'));
+    await store.getState().refresh();
+    expect(store.getState().commandError).toBe('timed out');
+    store.getState().clearCommandError();
+    await store.getState().dismissNotice('n1');
+    expect(api.dismissNotice).toHaveBeenCalledWith({ id: 'n1' });
+    expect(store.getState().commandError).toBeNull();
+  });
+});
+
+describe('settings actions', () => {
+  const request = {
+    config: {
+      kind: 'alertmanager' as const,
+      id: 'prod',
+      name: 'Prod',
+      baseUrl: 'http://am:9093',
+      auth: { type: 'bearer' as const },
+    },
+    secrets: { token: 'super-secret-token' },
+  };
+
+  it('adds or edits through the matching command, and never keeps the secret', async () => {
+    const { store, api } = await startedStore();
+    await expect(store.getState().saveSource('add', request)).resolves.toEqual({
+      ok: true,
+      value: { id: 'prod' },
+    });
+    await store.getState().saveSource('edit', request);
+    expect(api.addSource).toHaveBeenCalledWith(request);
+    expect(api.editSource).toHaveBeenCalledWith(request);
+    expect(JSON.stringify(store.getState())).not.toContain('super-secret-token');
+  });
+
+  it("returns the main side's error instead of throwing", async () => {
+    const { store, api } = await startedStore();
+    api.addSource.mockRejectedValueOnce(new Error('✖ a name is required\n  → at config.name'));
+    await expect(store.getState().saveSource('add', request)).resolves.toEqual({
+      ok: false,
+      error: '✖ a name is required\n  → at config.name',
+    });
+    api.removeSource.mockRejectedValueOnce('plain string');
+    await expect(store.getState().removeSource('prod')).resolves.toEqual({
+      ok: false,
+      error: 'plain string',
+    });
+  });
+
+  it('tests a connection and updates the responder name', async () => {
+    const { store, api } = await startedStore();
+    await expect(store.getState().testSource(request)).resolves.toEqual({
+      ok: true,
+      value: { ok: true, summary: 'Alertmanager 0.28, 3 alerts' },
+    });
+    await expect(store.getState().updateResponderName('Sam')).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(api.updateSettings).toHaveBeenCalledWith({ responderName: 'Sam' });
+  });
+});
+
+describe('ui and lookups', () => {
+  it('switches pages', () => {
+    const store = createAppStore(fakeBridge().api);
+    expect(store.getState().page).toBe('incidents');
+    store.getState().showPage('settings');
+    expect(store.getState().page).toBe('settings');
+  });
+
+  it('names a source from its status, its settings, or its id', async () => {
+    const { store } = await startedStore(
+      appState({
+        sources: [
+          {
+            id: 'drill',
+            name: 'Drill',
+            kind: 'drill',
+            health: 'ok',
+            consecutiveFailures: 0,
+            polling: false,
+          },
+        ],
+        settings: {
+          responderName: 'Dana',
+          drillIsDefault: false,
+          sources: [
+            {
+              config: {
+                kind: 'alertmanager',
+                id: 'prod',
+                name: 'Prod AM',
+                baseUrl: 'http://am:9093',
+                auth: { type: 'none' },
+                ackSilenceMinutes: 60,
+                pollIntervalSeconds: 30,
+                timeoutSeconds: 10,
+              },
+              secretsConfigured: { password: false, token: false },
+            },
+          ],
+        },
+      }),
+    );
+    expect(selectSourceName('drill')(store.getState())).toBe('Drill');
+    expect(selectSourceName('prod')(store.getState())).toBe('Prod AM');
+    expect(selectSourceName('gone')(store.getState())).toBe('gone');
+  });
+});

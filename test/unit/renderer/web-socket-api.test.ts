@@ -1,0 +1,264 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  WebClientMessage,
+  WebServerMessage,
+} from '../../../electron/contract/web-protocol.js';
+import {
+  createWebSocketApi,
+  defaultReconnectDelayMs,
+  type WebSocketApi,
+} from '../../../renderer/bridge/web-socket-api.js';
+import { webSocketUrl } from '../../../renderer/bridge/web-socket-url.js';
+import { appState } from './fixtures.js';
+
+/** Just enough of a browser WebSocket; the test plays the server. */
+class FakeWebSocket {
+  static instances: FakeWebSocket[] = [];
+  onopen: (() => void) | null = null;
+  onclose: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  readonly sent: WebClientMessage[] = [];
+  closed = false;
+
+  constructor(readonly url: string) {
+    FakeWebSocket.instances.push(this);
+  }
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as WebClientMessage);
+  }
+  close() {
+    this.closed = true;
+  }
+
+  open() {
+    this.onopen?.();
+  }
+  reply(message: WebServerMessage) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  drop() {
+    this.onclose?.();
+  }
+}
+
+const url = 'ws://127.0.0.1:4321/api/ws?token=t0k';
+const latest = () => FakeWebSocket.instances.at(-1)!;
+
+let api: WebSocketApi;
+let delays: number[];
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  FakeWebSocket.instances = [];
+  delays = [];
+  api = createWebSocketApi({
+    url,
+    WebSocket: FakeWebSocket,
+    reconnectDelayMs: (attempt) => {
+      delays.push(attempt);
+      return 1000 * (attempt + 1);
+    },
+  });
+});
+
+afterEach(() => {
+  api.close();
+  vi.useRealTimers();
+});
+
+describe('createWebSocketApi', () => {
+  it('connects to the given URL and reports when the socket opens', () => {
+    const statuses: string[] = [];
+    api.onConnectionChanged((s) => statuses.push(s));
+    expect(latest().url).toBe(url);
+    expect(api.connection).toBe('connecting');
+    latest().open();
+    expect(api.connection).toBe('open');
+    expect(statuses).toEqual(['open']);
+  });
+
+  it('queues commands until the socket is open, then sends them in order', () => {
+    // Left unanswered; afterEach's close() rejects them.
+    api.ack({ key: 'drill:1' }).catch(() => {});
+    api.refresh({}).catch(() => {});
+    expect(latest().sent).toEqual([]);
+    latest().open();
+    expect(latest().sent).toEqual([
+      { type: 'command', id: 1, name: 'ack', payload: { key: 'drill:1' } },
+      { type: 'command', id: 2, name: 'refresh', payload: {} },
+    ]);
+  });
+
+  it('matches results to requests by id, in any order', async () => {
+    latest().open();
+    const state = api.getState({});
+    const test = api.testSource({
+      config: { kind: 'drill', id: 'drill', name: 'Drill' },
+    });
+    const [first, second] = latest().sent;
+    latest().reply({
+      type: 'result',
+      id: second!.id,
+      ok: true,
+      result: { ok: true, summary: 'fine' },
+    });
+    latest().reply({ type: 'result', id: first!.id, ok: true, result: appState() });
+    await expect(test).resolves.toEqual({ ok: true, summary: 'fine' });
+    await expect(state).resolves.toEqual(appState());
+  });
+
+  it('rejects with the server error on ok:false', async () => {
+    latest().open();
+    const ack = api.ack({ key: 'nope' });
+    latest().reply({
+      type: 'result',
+      id: latest().sent[0]!.id,
+      ok: false,
+      error: 'unknown incident',
+    });
+    await expect(ack).rejects.toThrow(new Error('unknown incident'));
+  });
+
+  it('times a command out after 15 s and ignores a late answer', async () => {
+    latest().open();
+    const ack = api.ack({ key: 'drill:1' });
+    const assertion = expect(ack).rejects.toThrow(/did not answer ack within 15 s/);
+    vi.advanceTimersByTime(15_000);
+    await assertion;
+    expect(() =>
+      latest().reply({ type: 'result', id: latest().sent[0]!.id, ok: true, result: {} }),
+    ).not.toThrow();
+  });
+
+  it('times out a command still queued behind a closed socket', async () => {
+    const refresh = api.refresh({});
+    const assertion = expect(refresh).rejects.toThrow(/did not answer refresh/);
+    vi.advanceTimersByTime(15_000);
+    await assertion;
+    latest().open();
+    expect(latest().sent).toEqual([]);
+  });
+
+  it('delivers stateChanged events to every listener until they unsubscribe', () => {
+    const a = vi.fn();
+    const b = vi.fn();
+    api.onStateChanged(a);
+    const stopB = api.onStateChanged(b);
+    latest().open();
+    const state = appState({ notices: [{ id: 'n', level: 'info', message: 'hi', at: 'now' }] });
+    latest().reply({ type: 'event', name: 'stateChanged', payload: state });
+    stopB();
+    latest().reply({ type: 'event', name: 'stateChanged', payload: appState() });
+    expect(a).toHaveBeenCalledTimes(2);
+    expect(a).toHaveBeenNthCalledWith(1, state);
+    expect(b).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores frames that are not protocol messages', () => {
+    const listener = vi.fn();
+    api.onStateChanged(listener);
+    latest().open();
+    latest().onmessage?.({ data: 'not json' });
+    latest().onmessage?.({ data: new ArrayBuffer(2) });
+    latest().onmessage?.({ data: JSON.stringify({ type: 'event', name: 'other' }) });
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('fails commands in flight on disconnect, then reconnects with growing backoff', async () => {
+    const statuses: string[] = [];
+    api.onConnectionChanged((s) => statuses.push(s));
+    const first = latest();
+    first.open();
+    const ack = api.ack({ key: 'drill:1' });
+    first.drop();
+    await expect(ack).rejects.toThrow(/Lost the connection to Onwatch during ack/);
+    expect(api.connection).toBe('reconnecting');
+
+    vi.advanceTimersByTime(999);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(FakeWebSocket.instances).toHaveLength(2);
+
+    latest().drop(); // the second attempt fails too
+    vi.advanceTimersByTime(2000);
+    expect(FakeWebSocket.instances).toHaveLength(3);
+    expect(delays).toEqual([0, 1]);
+
+    const refresh = api.refresh({}); // made while down: waits for the new socket
+    latest().open();
+    expect(statuses).toEqual(['open', 'reconnecting', 'open']);
+    expect(latest().sent).toMatchObject([{ name: 'refresh' }]);
+    latest().reply({ type: 'result', id: latest().sent[0]!.id, ok: true, result: {} });
+    await expect(refresh).resolves.toEqual({});
+
+    latest().drop(); // after a success the backoff starts over
+    expect(delays).toEqual([0, 1, 0]);
+  });
+
+  it('ignores events from a socket it has already replaced', () => {
+    const listener = vi.fn();
+    api.onStateChanged(listener);
+    const old = latest();
+    old.open();
+    old.drop();
+    vi.advanceTimersByTime(1000);
+    old.reply({ type: 'event', name: 'stateChanged', payload: appState() });
+    old.drop();
+    expect(listener).not.toHaveBeenCalled();
+    expect(FakeWebSocket.instances).toHaveLength(2);
+  });
+
+  it('retries when the constructor itself throws', () => {
+    let calls = 0;
+    class Refusing extends FakeWebSocket {
+      constructor(u: string) {
+        if (calls++ === 0) throw new SyntaxError('bad url');
+        super(u);
+      }
+    }
+    FakeWebSocket.instances = [];
+    const other = createWebSocketApi({ url, WebSocket: Refusing, reconnectDelayMs: () => 10 });
+    expect(other.connection).toBe('reconnecting');
+    vi.advanceTimersByTime(10);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    other.close();
+  });
+
+  it('stops for good on close() and rejects what was pending', async () => {
+    latest().open();
+    const ack = api.ack({ key: 'drill:1' });
+    api.close();
+    await expect(ack).rejects.toThrow(/closed/);
+    expect(latest().closed).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(FakeWebSocket.instances).toHaveLength(1);
+    await expect(api.refresh({})).rejects.toThrow(/closed/);
+  });
+});
+
+describe('defaultReconnectDelayMs', () => {
+  it('doubles from 0.5 s, caps at 10 s, and jitters within the upper half', () => {
+    const random = vi.spyOn(Math, 'random');
+    random.mockReturnValue(1);
+    expect([0, 1, 2, 5, 30].map(defaultReconnectDelayMs)).toEqual([
+      500, 1000, 2000, 10_000, 10_000,
+    ]);
+    random.mockReturnValue(0);
+    expect(defaultReconnectDelayMs(0)).toBe(250);
+    random.mockRestore();
+  });
+});
+
+describe('webSocketUrl', () => {
+  it('uses the page host and carries the token', () => {
+    expect(
+      webSocketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb&x=1' }),
+    ).toBe('ws://127.0.0.1:4321/api/ws?token=a%2Bb');
+  });
+
+  it('uses wss on https and survives a missing token', () => {
+    expect(webSocketUrl({ protocol: 'https:', host: 'h', search: '' })).toBe(
+      'wss://h/api/ws?token=',
+    );
+  });
+});

@@ -9,6 +9,11 @@ export const selectSelectedIncident = (s: AppStore) =>
   s.incidents.find((i) => i.key === s.selectedKey) ?? s.incidents[0] ?? null;
 
 export const selectSourceStatuses = (s: AppStore) => s.appState?.sources ?? none;
+/** Sources we cannot see right now; an empty list must not look calm while any exist. */
+export const selectBlindSourceNames = (s: AppStore) =>
+  (s.appState?.sources ?? none)
+    .filter((source) => source.health === 'blind')
+    .map((source) => source.name);
 export const selectNotices = (s: AppStore) => s.appState?.notices ?? none;
 export const selectConfiguredSources = (s: AppStore) => s.appState?.settings.sources ?? none;
 export const selectDrillIsDefault = (s: AppStore) => s.appState?.settings.drillIsDefault ?? false;

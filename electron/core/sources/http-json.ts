@@ -91,15 +91,20 @@ function transportError(error: unknown, signal: AbortSignal, where: string): Sou
   return new SourceError('unreachable', `cannot connect to ${where} (${networkCode(error)})`);
 }
 
-/** Undici wraps the OS error (ECONNREFUSED, ENOTFOUND, a TLS code) in `cause`, sometimes twice. */
+/**
+ * Undici wraps the OS error (ECONNREFUSED, ENOTFOUND, a TLS code) in `cause`, sometimes twice;
+ * fetch's own refusals (a blocked port) carry only a message, which is ours to show.
+ */
 function networkCode(error: unknown): string {
   let current: unknown = error;
+  let innermost = 'network error';
   for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
     const { code } = current as { code?: unknown };
     if (typeof code === 'string') return code;
+    if (depth > 0 && current.message) innermost = current.message.slice(0, 80);
     current = current instanceof AggregateError ? current.errors[0] : current.cause;
   }
-  return 'network error';
+  return innermost;
 }
 
 async function statusError(

@@ -50,7 +50,7 @@ export async function main(argv: string[]): Promise<void> {
   });
   // One line, so whoever started us (npm start's fallback included) can say why and where.
   const where = `Onwatch is running in your browser at ${host.url}`;
-  console.log(values.why ? `${values.why}, so ${where[0]?.toLowerCase()}${where.slice(1)}` : where);
+  console.log(values.why ? `${values.why}, so ${where}` : where);
 
   const shutdown = async () => {
     await host.close();

@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { makeTempDir } from '../support/temp-dir.js';
+import { expect, test } from './onwatch-fixture.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+test('npm start without the Electron binary serves the drill in the browser and says why in one line', async ({
+  page,
+}) => {
+  test.skip(
+    !!process.env.ELECTRON_OVERRIDE_DIST_PATH,
+    'an Electron binary is configured, so npm start launches the desktop app instead',
+  );
+  const home = await makeTempDir('onwatch-home-');
+  // A fresh user: no settings anywhere, so the drill must play.
+  const child = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+    cwd: root,
+    env: { ...process.env, HOME: home.path, XDG_CONFIG_HOME: join(home.path, '.config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on('data', () => {
+        const found = output.split('\n').find((l) => l.includes('running in your browser'));
+        if (found) resolve(found);
+      });
+      child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+    });
+    expect(line).toMatch(
+      /^Electron's binary is not installed .*, so Onwatch is running in your browser at http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/,
+    );
+    // Looking for Electron must never start its download (this network reaches no such host).
+    expect(output).not.toContain('Downloading Electron');
+
+    await page.goto(line.split(' at ').at(-1)!);
+    await expect(page.locator('[data-testid="incident-row"]').first()).toBeVisible();
+    await expect(page.getByText(/Practice mode/)).toBeVisible();
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(child.pid!, 'SIGTERM');
+    await exited;
+    await home.remove();
+  }
+});

@@ -1,0 +1,2 @@
+export declare function findElectron():
+  { binary: string; why?: undefined } | { why: string; binary?: undefined };

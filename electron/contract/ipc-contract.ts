@@ -4,7 +4,9 @@
  * validates every request payload with these schemas before acting on it.
  */
 import { z } from 'zod';
+import { incidentActionSchema } from '../core/model/action.js';
 import { incidentSchema } from '../core/model/incident.js';
+import { shiftSchema } from '../core/model/shift.js';
 import { sourceConfigSchema, sourceSecretsSchema } from '../core/model/source-config.js';
 import { sourceStatusSchema } from '../core/model/source-status.js';
 
@@ -31,17 +33,66 @@ export const publicSettingsSchema = z.object({
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;
 
-export const pendingActionSchema = z.object({
+/**
+ * An action as the outbox tracks it: `pending` until the provider confirms (`done`) or
+ * definitively refuses it (`failed`, with the reason). Done actions linger briefly so the UI
+ * can say so.
+ */
+export const actionViewSchema = z.object({
+  id: z.string(),
   incidentKey: z.string(),
-  action: z.enum(['ack', 'resolve']),
-  startedAt: z.string(),
+  incidentTitle: z.string(),
+  sourceId: z.string(),
+  action: incidentActionSchema,
+  state: z.enum(['pending', 'failed', 'done']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  lastError: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+  completedAt: z.string().optional(),
 });
-export type PendingAction = z.infer<typeof pendingActionSchema>;
+export type ActionView = z.infer<typeof actionViewSchema>;
+
+export const onCallNowSchema = z.object({
+  sourceId: z.string(),
+  scheduleId: z.string(),
+  scheduleName: z.string(),
+  userNames: z.array(z.string()),
+  isMe: z.boolean(),
+  /** When the current shift hands over, if known. */
+  until: z.string().optional(),
+});
+export type OnCallNow = z.infer<typeof onCallNowSchema>;
+
+export const handoffSchema = z.object({
+  sourceId: z.string(),
+  scheduleId: z.string(),
+  scheduleName: z.string(),
+  at: z.string(),
+  from: z.string().optional(),
+  to: z.string(),
+  involvesMe: z.boolean(),
+});
+export type Handoff = z.infer<typeof handoffSchema>;
+
+/** Who is on call, merged across every source that knows about schedules. */
+export const scheduleViewSchema = z.object({
+  onCallNow: z.array(onCallNowSchema),
+  /** My shifts that are running now or start within the next 14 days. */
+  myShifts: z.array(shiftSchema),
+  /** Every shift of the 14-day window, for the timeline. */
+  timeline: z.array(shiftSchema),
+  handoffs: z.array(handoffSchema),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+});
+export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
 export const appStateSchema = z.object({
   incidents: z.array(incidentSchema),
   sources: z.array(sourceStatusSchema),
-  pendingActions: z.array(pendingActionSchema),
+  actions: z.array(actionViewSchema),
+  schedule: scheduleViewSchema,
   notices: z.array(noticeSchema),
   settings: publicSettingsSchema,
 });
@@ -49,21 +100,31 @@ export type AppState = z.infer<typeof appStateSchema>;
 
 const incidentRef = z.object({ key: z.string().min(1).max(600) });
 const empty = z.object({}).strict();
+const queuedAction = z.object({ actionId: z.string() });
 const sourceWithSecrets = z.object({
   config: sourceConfigSchema,
   secrets: sourceSecretsSchema.optional(),
 });
 
 export const connectionTestResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), summary: z.string(), identity: z.string().optional() }),
+  z.object({
+    ok: z.literal(true),
+    summary: z.string(),
+    identity: z.string().optional(),
+    allowedActions: z.array(z.string()).optional(),
+  }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
 export const commands = {
   getState: { request: empty, response: appStateSchema },
-  ack: { request: incidentRef, response: z.object({}) },
-  resolve: { request: incidentRef, response: z.object({}) },
+  // Actions answer once the outbox has written them down; their progress arrives as state.
+  ack: { request: incidentRef, response: queuedAction },
+  resolve: { request: incidentRef, response: queuedAction },
+  act: { request: incidentRef.extend({ action: incidentActionSchema }), response: queuedAction },
+  retryAction: { request: z.object({ id: z.string() }), response: z.object({}) },
+  dismissAction: { request: z.object({ id: z.string() }), response: z.object({}) },
   refresh: { request: z.object({ sourceId: z.string().optional() }), response: z.object({}) },
   addSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },
   editSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },

@@ -1,12 +1,21 @@
+import type { ActionContext, IncidentAction, IncidentActionType } from '../model/action.js';
 import type { Incident } from '../model/incident.js';
+import type { Shift } from '../model/shift.js';
 
-export type IncidentAction = { type: 'ack' } | { type: 'resolve' };
+export type { IncidentAction };
 
 export interface ConnectionReport {
   /** One line for the settings form, e.g. "Alertmanager 0.25.0, cluster ready, 3 alerts". */
   summary: string;
   /** Who the credential belongs to, where the provider can tell. */
   identity?: string;
+  /** What this credential may do, where the provider can tell (a read-only key: none). */
+  allowedActions?: IncidentActionType[];
+}
+
+export interface TimeWindow {
+  since: number;
+  until: number;
 }
 
 /**
@@ -17,7 +26,19 @@ export interface Source {
   readonly id: string;
   /** Every open (triggered or acknowledged) incident the responder should see, right now. */
   fetchIncidents(signal: AbortSignal): Promise<Incident[]>;
-  act(incident: Incident, action: IncidentAction, signal: AbortSignal): Promise<void>;
+  /**
+   * Performs one action. Resolves only once the provider has confirmed it; an action that had
+   * already happened (acking an acked incident) counts as confirmed. Throws SourceError
+   * `rejected` when the provider definitively refuses it.
+   */
+  act(
+    incident: Incident,
+    action: IncidentAction,
+    signal: AbortSignal,
+    context: ActionContext,
+  ): Promise<void>;
   testConnection(signal: AbortSignal): Promise<ConnectionReport>;
+  /** Who is on call when, for the schedules and policies that concern the responder. */
+  fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
   dispose?(): void;
 }

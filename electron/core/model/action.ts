@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Someone or something an incident can be handed to. */
+export const reassignTargetSchema = z.object({
+  kind: z.enum(['user', 'escalation-policy']),
+  /** The provider's id (PagerDuty, Opsgenie) or slug/username (Splunk On-Call). */
+  id: z.string().min(1).max(200),
+  label: z.string().max(200).optional(),
+});
+export type ReassignTarget = z.infer<typeof reassignTargetSchema>;
+
+/** Every action a responder can take on an incident; a source declares which it supports. */
+export const incidentActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ack') }),
+  z.object({ type: z.literal('resolve') }),
+  z.object({
+    type: z.literal('snooze'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  }),
+  z.object({ type: z.literal('reassign'), target: reassignTargetSchema }),
+  /** Escalate to `level` where the provider has numbered levels, else to the next one. */
+  z.object({ type: z.literal('escalate'), level: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
+  z.object({
+    type: z.literal('silence'),
+    minutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  }),
+]);
+export type IncidentAction = z.infer<typeof incidentActionSchema>;
+export type IncidentActionType = IncidentAction['type'];
+
+/**
+ * Passed with every send. `actionId` is stable across retries and restarts, so a source whose
+ * provider is not naturally idempotent (a note, a silence) can mark what it sends and later
+ * recognise it. `mayHaveBeenSent` is true when an earlier attempt's outcome is unknown.
+ */
+export interface ActionContext {
+  actionId: string;
+  mayHaveBeenSent: boolean;
+}

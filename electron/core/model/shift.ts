@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * One stretch of someone being on call for one schedule or escalation policy, as a provider
+ * renders it. `end` undefined means it does not end (a permanent on-call).
+ */
+export const shiftSchema = z.object({
+  sourceId: z.string(),
+  /** Schedule or escalation-policy id, unique within the source. */
+  scheduleId: z.string(),
+  scheduleName: z.string(),
+  userName: z.string(),
+  userId: z.string().optional(),
+  isMe: z.boolean(),
+  start: z.string(),
+  end: z.string().optional(),
+  escalationLevel: z.number().int().optional(),
+});
+export type Shift = z.infer<typeof shiftSchema>;

@@ -1,15 +1,19 @@
+import { dirname, join } from 'node:path';
 import type {
+  ActionView,
   AppState,
   CommandHandlers,
   ConnectionTestResult,
   Notice,
-  PendingAction,
   SourceView,
 } from '../contract/ipc-contract.js';
 import { IncidentStore, type IncidentEvent } from './engine/incident-store.js';
 import { PollScheduler } from './engine/poll-scheduler.js';
+import { mergeSchedule, scheduleWindowDays } from './engine/schedule-merge.js';
 import { withTimeout } from './engine/with-timeout.js';
+import type { ActionContext, IncidentAction } from './model/action.js';
 import type { Incident } from './model/incident.js';
+import type { Shift } from './model/shift.js';
 import type { SourceConfig, SourceSecrets } from './model/source-config.js';
 import type { SourceStatus } from './model/source-status.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -18,9 +22,11 @@ import type { SecretStore } from './ports/secret-store.js';
 import { loadSettings, saveSettings } from './settings/settings-file.js';
 import type { Settings } from './settings/settings-schema.js';
 import { SourceRegistry, type RunningSource } from './source-registry.js';
+import { ActionOutbox, type OutboxAction } from './outbox/action-outbox.js';
+import type { JournalEntry } from './outbox/action-journal.js';
 import { createSource, type SourceFactory } from './sources/create-source.js';
 import { defaultDrillSource } from './sources/default-drill.js';
-import { toSourceError } from './sources/source-error.js';
+import { SourceError, toSourceError } from './sources/source-error.js';
 
 export interface CoreOptions {
   settingsPath: string;
@@ -31,12 +37,44 @@ export interface CoreOptions {
   random?: () => number;
   /** Builds a source from its config; tests substitute scripted sources. */
   createSource?: SourceFactory;
+  /** The action journal; by default `outbox.jsonl` beside the settings file. */
+  outboxPath?: string;
 }
 
 type StateListener = (state: AppState) => void;
 type IncidentListener = (events: IncidentEvent[]) => void;
 
-const actionVerb = { ack: 'Acknowledge', resolve: 'Resolve' } as const;
+/** Rotations change rarely; polling them every few minutes keeps well inside rate limits. */
+const schedulePollMs = 5 * 60_000;
+const scheduleSuffix = '#schedule';
+const scheduleTaskId = (sourceId: string) => `${sourceId}${scheduleSuffix}`;
+
+const actionLabel: Record<IncidentAction['type'], string> = {
+  ack: 'Acknowledge',
+  resolve: 'Resolve',
+  snooze: 'Snooze',
+  reassign: 'Reassign',
+  escalate: 'Escalate',
+  note: 'Adding a note',
+  silence: 'Silence',
+};
+
+function toActionView(action: OutboxAction): ActionView {
+  const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
+  return {
+    id: action.id,
+    incidentKey: action.incident.key,
+    incidentTitle: action.incident.title,
+    sourceId: action.incident.sourceId,
+    action: action.action,
+    state: action.state,
+    attempts: action.attempts,
+    createdAt: new Date(action.createdAt).toISOString(),
+    lastError: action.lastError,
+    nextAttemptAt: action.state === 'pending' ? iso(action.nextAttemptAt) : undefined,
+    completedAt: iso(action.completedAt),
+  };
+}
 
 /**
  * The Electron-free heart of Onwatch: it owns the settings, runs every configured source
@@ -49,7 +87,9 @@ export class OnwatchCore {
   private readonly store = new IncidentStore();
   private readonly scheduler: PollScheduler;
   private readonly sources: SourceRegistry;
-  private readonly pending = new Map<string, PendingAction>();
+  private outbox!: ActionOutbox;
+  /** Each source's latest shifts; a failed schedule poll keeps the last good ones. */
+  private readonly shifts = new Map<string, Shift[]>();
   private readonly stateListeners = new Set<StateListener>();
   private readonly incidentListeners = new Set<IncidentListener>();
   private notices: Notice[] = [];
@@ -81,20 +121,31 @@ export class OnwatchCore {
     const core = new OnwatchCore(settings, {
       random: Math.random,
       createSource,
+      outboxPath: join(dirname(options.settingsPath), 'outbox.jsonl'),
       ...options,
       clock,
       log,
     });
     if (notice) core.addNotice('warning', notice);
+    core.outbox = await ActionOutbox.open({
+      path: core.options.outboxPath,
+      clock,
+      log,
+      random: core.options.random,
+      deliver: (entry, context) => core.deliver(entry, context),
+      onChange: () => core.emitState(),
+    });
     await core.applySourceConfigs();
+    core.outbox.resume();
     return core;
   }
 
   getState(): AppState {
     return {
-      incidents: this.store.all(),
+      incidents: this.incidentsWithPendingActions(),
       sources: this.sources.all().map((running) => this.statusOf(running)),
-      pendingActions: [...this.pending.values()],
+      actions: this.outbox.list().map(toActionView),
+      schedule: mergeSchedule([...this.shifts.values()].flat(), this.options.clock.now()),
       notices: this.notices,
       settings: {
         responderName: this.settings.responderName,
@@ -117,6 +168,7 @@ export class OnwatchCore {
 
   async stop(): Promise<void> {
     this.scheduler.stop();
+    await this.outbox.stop();
     this.sources.stopAll();
     this.stateListeners.clear();
     this.incidentListeners.clear();
@@ -125,8 +177,17 @@ export class OnwatchCore {
   private createHandlers(): CommandHandlers {
     return {
       getState: async () => this.getState(),
-      ack: async ({ key }) => this.act(key, 'ack'),
-      resolve: async ({ key }) => this.act(key, 'resolve'),
+      ack: async ({ key }) => this.enqueue(key, { type: 'ack' }),
+      resolve: async ({ key }) => this.enqueue(key, { type: 'resolve' }),
+      act: async ({ key, action }) => this.enqueue(key, action),
+      retryAction: async ({ id }) => {
+        await this.outbox.retry(id);
+        return {};
+      },
+      dismissAction: async ({ id }) => {
+        await this.outbox.dismiss(id);
+        return {};
+      },
       refresh: async ({ sourceId }) => {
         await this.scheduler.refresh(sourceId);
         return {};
@@ -175,51 +236,58 @@ export class OnwatchCore {
     };
   }
 
-  private async act(key: string, action: 'ack' | 'resolve'): Promise<Record<string, never>> {
+  /** Writes the action to the outbox, which sends it; the UI follows it through the state. */
+  private async enqueue(key: string, action: IncidentAction): Promise<{ actionId: string }> {
     const incident = this.store.get(key);
     if (!incident) throw new Error('That incident is no longer open.');
-    const running = this.sources.get(incident.sourceId);
-    if (!running || !incident.capabilities[action]) {
-      throw new Error(`${actionVerb[action]} is not available for this incident.`);
+    if (!this.sources.get(incident.sourceId) || !incident.capabilities[action.type]) {
+      throw new Error(`${actionLabel[action.type]} is not available for this incident.`);
     }
-    if (this.pending.has(key))
-      throw new Error('An action on this incident is already in progress.');
-
-    const { clock } = this.options;
-    this.pending.set(key, {
-      incidentKey: key,
-      action,
-      startedAt: new Date(clock.now()).toISOString(),
-    });
-    this.emitState();
-    let events: IncidentEvent[];
-    try {
-      await withTimeout(clock, running.config.timeoutSeconds * 1000, (signal) =>
-        running.source.act(incident, { type: action }, signal),
-      );
-      // Any poll already under way began before the provider saw this action; its answer is stale.
-      running.generation += 1;
-      events = this.store.update(key, this.afterAction(action));
-      this.options.log.info(`${action} ${key} confirmed by ${running.config.name}`);
-    } catch (error) {
-      const reason = toSourceError(error).message;
-      this.options.log.warn(`${action} ${key} failed: ${reason}`);
-      throw new Error(`${actionVerb[action]} failed: ${reason}`);
-    } finally {
-      this.pending.delete(key);
-      this.emitState();
-    }
-    this.publish(events);
-    void this.scheduler.refresh(incident.sourceId);
-    return {};
+    const queued = await this.outbox.enqueue(incident, action);
+    return { actionId: queued.id };
   }
 
-  private afterAction(action: 'ack' | 'resolve'): Partial<Incident> {
-    if (action === 'resolve') return { status: 'resolved' };
-    return {
-      status: 'acknowledged',
-      acknowledgedAt: new Date(this.options.clock.now()).toISOString(),
-    };
+  /** One attempt at one action, called by the outbox (again after a failure or a restart). */
+  private async deliver(entry: JournalEntry, context: ActionContext): Promise<void> {
+    const running = this.sources.get(entry.incident.sourceId);
+    if (!running) throw new SourceError('rejected', 'its source has been removed');
+    await withTimeout(this.options.clock, running.config.timeoutSeconds * 1000, (signal) =>
+      running.source.act(entry.incident, entry.action, signal, context),
+    );
+    // Any poll already under way began before the provider saw this action; its answer is stale.
+    running.generation += 1;
+    const change = this.confirmedChange(entry.action);
+    if (change) this.publish(this.store.update(entry.incident.key, change));
+    this.options.log.info(
+      `${entry.action.type} ${entry.incident.key} confirmed by ${running.config.name}`,
+    );
+    void this.scheduler.refresh(entry.incident.sourceId);
+  }
+
+  /** What a confirmed action changes in our copy before the next poll says so. */
+  private confirmedChange(action: IncidentAction): Partial<Incident> | undefined {
+    const now = new Date(this.options.clock.now()).toISOString();
+    if (action.type === 'resolve') return { status: 'resolved' };
+    if (action.type === 'ack' || action.type === 'silence' || action.type === 'snooze') {
+      return { status: 'acknowledged', acknowledgedAt: now };
+    }
+    return undefined;
+  }
+
+  /**
+   * The incidents as the responder should see them: an ack or resolve they asked for shows at
+   * once, while it is still being sent, and disappears again if the provider refuses it.
+   */
+  private incidentsWithPendingActions(): Incident[] {
+    const pending = new Map(this.outbox.pending().map((a) => [a.incident.key, a.action.type]));
+    return this.store.all().flatMap((incident) => {
+      const action = pending.get(incident.key);
+      if (action === 'resolve') return [];
+      if (action === 'ack' && incident.status === 'triggered') {
+        return [{ ...incident, status: 'acknowledged' as const }];
+      }
+      return [incident];
+    });
   }
 
   private async testSource(
@@ -254,8 +322,10 @@ export class OnwatchCore {
         JSON.stringify(config) !== JSON.stringify(running.config)
       ) {
         this.scheduler.remove(running.config.id);
+        this.scheduler.remove(scheduleTaskId(running.config.id));
         this.sources.stop(running.config.id);
         this.store.removeSource(running.config.id);
+        this.shifts.delete(running.config.id);
       }
     }
     for (const config of wanted) {
@@ -266,8 +336,22 @@ export class OnwatchCore {
         timeoutMs: config.timeoutSeconds * 1000,
         run: (signal) => this.poll(running, signal),
       });
+      if (running.source.fetchShifts) {
+        this.scheduler.add(scheduleTaskId(config.id), {
+          intervalMs: schedulePollMs,
+          timeoutMs: config.timeoutSeconds * 1000,
+          run: (signal) => this.pollShifts(running, signal),
+        });
+      }
     }
     this.emitState();
+  }
+
+  private async pollShifts(running: RunningSource, signal: AbortSignal): Promise<void> {
+    const since = this.options.clock.now();
+    const until = since + scheduleWindowDays * 24 * 60 * 60_000;
+    const shifts = await running.source.fetchShifts!({ since, until }, signal);
+    if (this.sources.get(running.config.id) === running) this.shifts.set(running.config.id, shifts);
   }
 
   private async poll(running: RunningSource, signal: AbortSignal): Promise<void> {
@@ -279,6 +363,12 @@ export class OnwatchCore {
   }
 
   private recordPoll(id: string, error?: ReturnType<typeof toSourceError>): void {
+    if (id.endsWith(scheduleSuffix)) {
+      // A schedule that cannot be read is worth a log line, not a blind source: pages still flow.
+      if (error) this.options.log.warn(`${id}: ${error.message}`);
+      this.emitState();
+      return;
+    }
     const running = this.sources.get(id);
     if (!running) return;
     const now = this.options.clock.now();

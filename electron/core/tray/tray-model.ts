@@ -47,7 +47,9 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
   const acknowledgedCount = state.incidents.filter((i) => i.status === 'acknowledged').length;
   const sourceNames = new Map(state.sources.map((source) => [source.id, source.name]));
   // An action already in the outbox will be retried until confirmed; a second ack adds nothing.
-  const pending = new Set(state.pendingActions.map((action) => action.incidentKey));
+  const pending = new Set(
+    state.actions.filter((a) => a.state === 'pending').map((action) => action.incidentKey),
+  );
   const blind = state.sources.filter((source) => source.health === 'blind');
   const degraded = state.sources.filter((source) => source.health === 'degraded');
   const summary = summaryOf(triggered.length, acknowledgedCount);

@@ -94,6 +94,7 @@ export interface AckOptions {
   now: number;
   minutes: number;
   responderName: string;
+  actionId: string;
 }
 
 /**
@@ -112,8 +113,16 @@ export function ackSilence(incident: Incident, options: AckOptions): PostableSil
     startsAt: new Date(options.now).toISOString(),
     endsAt: new Date(options.now + options.minutes * 60_000).toISOString(),
     createdBy: responder ? `onwatch (${responder})` : 'onwatch',
-    comment: `Acknowledged in Onwatch: ${incident.title}`,
+    comment: `Acknowledged in Onwatch: ${incident.title} ${actionRef(options.actionId)}`,
   };
+}
+
+/**
+ * Marks a silence with the outbox action that created it, so a retry after a lost answer can
+ * find it instead of creating a second one.
+ */
+export function actionRef(actionId: string): string {
+  return `(Onwatch ref ${actionId.slice(0, 8)})`;
 }
 
 function nonBlank(value: string | undefined): string | undefined {

@@ -33,7 +33,9 @@ export const gettableAlertsSchema = z.array(gettableAlertSchema);
 export const gettableSilenceSchema = z.object({
   id: z.string(),
   createdBy: z.string(),
+  comment: z.string(),
   startsAt: timestampSchema,
+  status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
 });
 export type GettableSilence = z.infer<typeof gettableSilenceSchema>;
 export const gettableSilencesSchema = z.array(gettableSilenceSchema);

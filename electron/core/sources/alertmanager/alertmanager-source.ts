@@ -4,8 +4,14 @@ import type { AlertmanagerSourceConfig, SourceSecrets } from '../../model/source
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
+import type { ActionContext } from '../../model/action.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
-import { ackSilence, alertToIncident, type AlertContext } from './alertmanager-mapping.js';
+import {
+  ackSilence,
+  actionRef,
+  alertToIncident,
+  type AlertContext,
+} from './alertmanager-mapping.js';
 import {
   gettableAlertsSchema,
   gettableSilencesSchema,
@@ -78,20 +84,30 @@ export class AlertmanagerSource implements Source {
     return [...incidents.values()];
   }
 
-  async act(incident: Incident, action: IncidentAction, signal: AbortSignal): Promise<void> {
-    if (action.type === 'resolve') {
+  async act(
+    incident: Incident,
+    action: IncidentAction,
+    signal: AbortSignal,
+    context: ActionContext,
+  ): Promise<void> {
+    if (action.type !== 'ack' && action.type !== 'silence') {
       throw new SourceError(
         'rejected',
-        'Alertmanager alerts resolve when their rule stops firing; silence it instead',
+        action.type === 'resolve'
+          ? 'Alertmanager alerts resolve when their rule stops firing; silence it instead'
+          : `Alertmanager cannot ${action.type} an alert`,
       );
     }
     if (Object.keys(incident.labels).length === 0) {
       throw new SourceError('rejected', 'this alert has no labels, so no silence can match it');
     }
+    // A silence is not idempotent: after a lost answer, look for ours before adding another.
+    if (context.mayHaveBeenSent && (await this.hasSilenceFor(context.actionId, signal))) return;
     const silence = ackSilence(incident, {
       now: this.options.clock.now(),
-      minutes: this.options.config.ackSilenceMinutes,
+      minutes: action.type === 'silence' ? action.minutes : this.options.config.ackSilenceMinutes,
       responderName: this.options.responderName(),
+      actionId: context.actionId,
     });
     await requestJson(this.url('silences', {}), {
       method: 'POST',
@@ -100,6 +116,12 @@ export class AlertmanagerSource implements Source {
       signal,
       schema: postSilenceResponseSchema,
     });
+  }
+
+  private async hasSilenceFor(actionId: string, signal: AbortSignal): Promise<boolean> {
+    const ref = actionRef(actionId);
+    const silences = await this.get('silences', {}, gettableSilencesSchema, signal);
+    return silences.some((s) => s.status.state !== 'expired' && s.comment.includes(ref));
   }
 
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {

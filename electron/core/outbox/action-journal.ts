@@ -1,0 +1,121 @@
+import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { incidentActionSchema } from '../model/action.js';
+import { incidentSchema } from '../model/incident.js';
+import type { Log } from '../ports/log.js';
+
+export const journalEntrySchema = z.object({
+  id: z.string(),
+  incident: incidentSchema,
+  action: incidentActionSchema,
+  createdAt: z.number(),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+/** One line of the journal. Replaying them in order rebuilds every action's state. */
+export const journalRecordSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('queued'), entry: journalEntrySchema }),
+  z.object({ t: z.literal('sending'), id: z.string(), at: z.number() }),
+  z.object({
+    t: z.literal('retry'),
+    id: z.string(),
+    at: z.number(),
+    error: z.string(),
+    nextAttemptAt: z.number(),
+  }),
+  z.object({ t: z.literal('done'), id: z.string(), at: z.number() }),
+  z.object({ t: z.literal('failed'), id: z.string(), at: z.number(), error: z.string() }),
+  z.object({ t: z.literal('dismissed'), id: z.string() }),
+]);
+export type JournalRecord = z.infer<typeof journalRecordSchema>;
+
+/**
+ * An append-only file of JSON lines, each flushed to disk before `append` resolves: an action
+ * is on disk before it is sent, and its outcome is on disk before anyone is told. A crash can
+ * cut the last line short; reading skips such a line and says so.
+ */
+export class ActionJournal {
+  private handle?: FileHandle;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly path: string,
+    private readonly log: Log,
+  ) {}
+
+  /** Reads every record, then rewrites the file with just `keep` of them and returns those. */
+  static async open(
+    path: string,
+    log: Log,
+    keep: (records: JournalRecord[]) => JournalRecord[],
+  ): Promise<{ journal: ActionJournal; records: JournalRecord[] }> {
+    const records = await readRecords(path, log);
+    const kept = keep(records);
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeAtomically(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const journal = new ActionJournal(path, log);
+    journal.handle = await open(path, 'a', 0o600);
+    return { journal, records: kept };
+  }
+
+  append(record: JournalRecord): Promise<void> {
+    const write = this.queue.then(async () => {
+      if (!this.handle) throw new Error('the action journal is closed');
+      await this.handle.write(`${JSON.stringify(record)}\n`);
+      await this.handle.datasync();
+    });
+    // One failed write must not wedge the ones after it.
+    this.queue = write.catch((error: unknown) =>
+      this.log.error(`action journal: ${String(error)}`),
+    );
+    return write;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+}
+
+async function readRecords(path: string, log: Log): Promise<JournalRecord[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return [];
+    throw error;
+  }
+  const records: JournalRecord[] = [];
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    if (line.trim() === '') return;
+    let parsed: ReturnType<typeof journalRecordSchema.safeParse>;
+    try {
+      parsed = journalRecordSchema.safeParse(JSON.parse(line));
+    } catch {
+      parsed = { success: false } as typeof parsed;
+    }
+    if (parsed.success) records.push(parsed.data);
+    else log.warn(`action journal ${path}: skipped unreadable line ${index + 1}`);
+  });
+  return records;
+}
+
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  try {
+    const file = await open(temp, 'w', 0o600);
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

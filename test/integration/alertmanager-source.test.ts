@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ActionContext } from '../../electron/core/model/action.js';
 import { incidentSchema } from '../../electron/core/model/incident.js';
 import { alertmanagerSourceConfigSchema } from '../../electron/core/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
@@ -30,6 +32,8 @@ function sourceFor(baseUrl: string, id = 'am-test'): AlertmanagerSource {
 }
 
 const signal = () => AbortSignal.timeout(10_000);
+/** A first attempt of a new action. */
+const fresh = (): ActionContext => ({ actionId: randomUUID(), mayHaveBeenSent: false });
 
 const diskFull: TestAlert = {
   labels: { alertname: 'DiskFull', instance: 'db-1:9100', job: 'node', severity: 'critical' },
@@ -111,14 +115,17 @@ describe('AlertmanagerSource against Alertmanager', () => {
     const disk = before.find((i) => i.labels.instance === 'db-1:9100')!;
     const ackedAt = Date.now();
 
-    await source.act(disk, { type: 'ack' }, signal());
+    const context = fresh();
+    await source.act(disk, { type: 'ack' }, signal(), context);
 
     const silences = await am.listSilences();
     expect(silences).toHaveLength(1);
     const [silence] = silences;
     expect(silence?.status.state).toBe('active');
     expect(silence?.createdBy).toBe('onwatch (alice)');
-    expect(silence?.comment).toBe('Acknowledged in Onwatch: Disk almost full on db-1');
+    expect(silence?.comment).toBe(
+      `Acknowledged in Onwatch: Disk almost full on db-1 (Onwatch ref ${context.actionId.slice(0, 8)})`,
+    );
     const matchers = [...(silence?.matchers ?? [])].sort((a, b) => a.name.localeCompare(b.name));
     expect(matchers).toEqual(
       Object.entries(diskFull.labels)
@@ -143,9 +150,70 @@ describe('AlertmanagerSource against Alertmanager', () => {
 
   it('refuses to resolve', async () => {
     const [incident] = await source.fetchIncidents(signal());
-    const error = await source.act(incident!, { type: 'resolve' }, signal()).catch((e) => e);
+    const error = await source
+      .act(incident!, { type: 'resolve' }, signal(), fresh())
+      .catch((e) => e);
     expect(error).toBeInstanceOf(SourceError);
     expect((error as SourceError).kind).toBe('rejected');
+  });
+});
+
+describe('AlertmanagerSource retrying an action whose answer was lost', () => {
+  let am: AlertmanagerHarness;
+  let source: AlertmanagerSource;
+
+  beforeAll(async () => {
+    am = await startAlertmanager();
+    source = sourceFor(am.baseUrl, 'am-retry');
+    await am.postAlerts([diskFull, lowDisk]);
+  });
+
+  afterAll(async () => {
+    await am?.stop();
+  });
+
+  it('never creates a second silence for the same action, but does for another', async () => {
+    const disk = (await source.fetchIncidents(signal())).find(
+      (i) => i.labels.alertname === 'DiskFull',
+    )!;
+    const actionId = randomUUID();
+
+    await source.act(disk, { type: 'ack' }, signal(), { actionId, mayHaveBeenSent: false });
+    expect(await am.listSilences()).toHaveLength(1);
+
+    // The outbox retries after a lost answer: the silence is found by its ref, not posted again.
+    await source.act(disk, { type: 'ack' }, signal(), { actionId, mayHaveBeenSent: true });
+    const afterRetry = await am.listSilences();
+    expect(afterRetry).toHaveLength(1);
+    expect(afterRetry[0]?.comment).toContain(`(Onwatch ref ${actionId.slice(0, 8)})`);
+
+    // Same alert, same labels, another action: the check is by ref, so this one is new.
+    const otherId = randomUUID();
+    await source.act(disk, { type: 'ack' }, signal(), { actionId: otherId, mayHaveBeenSent: true });
+    const silences = await am.listSilences();
+    expect(silences).toHaveLength(2);
+    expect(silences.map((s) => s.comment.match(/Onwatch ref (\w+)/)?.[1]).sort()).toEqual(
+      [actionId.slice(0, 8), otherId.slice(0, 8)].sort(),
+    );
+    expect(silences.every((s) => s.status.state === 'active')).toBe(true);
+  });
+
+  it('silences for the minutes asked, and the alert shows as acknowledged', async () => {
+    const low = (await source.fetchIncidents(signal())).find(
+      (i) => i.labels.alertname === 'DiskFilling',
+    )!;
+    const context = fresh();
+    const silencedAt = Date.now();
+
+    await source.act(low, { type: 'silence', minutes: 180 }, signal(), context);
+
+    const ref = `(Onwatch ref ${context.actionId.slice(0, 8)})`;
+    const ours = (await am.listSilences()).filter((s) => s.comment.includes(ref));
+    expect(ours).toHaveLength(1);
+    const expectedEnd = silencedAt + 180 * 60_000;
+    expect(Math.abs(Date.parse(ours[0]!.endsAt) - expectedEnd)).toBeLessThan(10_000);
+    const after = await source.fetchIncidents(signal());
+    expect(after.find((i) => i.externalId === low.externalId)?.status).toBe('acknowledged');
   });
 });
 
@@ -170,7 +238,7 @@ describe('AlertmanagerSource behind a route prefix', () => {
     const [incident] = await source.fetchIncidents(signal());
     expect(incident?.webUrl?.startsWith(`${am.baseUrl}/#/alerts?`)).toBe(true);
 
-    await source.act(incident!, { type: 'ack' }, signal());
+    await source.act(incident!, { type: 'ack' }, signal(), fresh());
     expect(await am.listSilences()).toHaveLength(1);
     const [acked] = await source.fetchIncidents(signal());
     expect(acked?.status).toBe('acknowledged');

@@ -142,11 +142,22 @@ describe('browser host over WebSocket', () => {
     const target = first.incidents.find((i) => i.status === 'triggered')!;
 
     const result = await client.call('ack', { key: target.key });
-    expect(result).toMatchObject({ type: 'result', ok: true });
-    const after = await client.nextState(
-      (s) => s.incidents.find((i) => i.key === target.key)?.status === 'acknowledged',
+    expect(result).toMatchObject({
+      type: 'result',
+      ok: true,
+      result: { actionId: expect.any(String) },
+    });
+    const { actionId } = (result as { result: { actionId: string } }).result;
+    // The answer only means "queued"; the state then follows the action until it is confirmed.
+    const after = await client.nextState((s) =>
+      s.actions.some((a) => a.id === actionId && a.state === 'done'),
     );
-    expect(after.pendingActions).toEqual([]);
+    expect(after.actions.find((a) => a.id === actionId)).toMatchObject({
+      incidentKey: target.key,
+      action: { type: 'ack' },
+      state: 'done',
+    });
+    expect(after.incidents.find((i) => i.key === target.key)?.status).toBe('acknowledged');
     client.ws.close();
   });
 

@@ -19,7 +19,15 @@ const rendererUrl = pathToFileURL('/opt/onwatch/dist/renderer/index.html').href;
 const appState: AppState = {
   incidents: [],
   sources: [],
-  pendingActions: [],
+  actions: [],
+  schedule: {
+    onCallNow: [],
+    myShifts: [],
+    timeline: [],
+    handoffs: [],
+    windowStart: '2025-11-22T00:00:00.000Z',
+    windowEnd: '2025-12-06T00:00:00.000Z',
+  },
   notices: [],
   settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
 };
@@ -110,6 +118,31 @@ describe('Electron IPC bridge', () => {
     expect(extra.ok === false && extra.error).toMatch(/^invalid getState request/);
     expect(handlers.ack).not.toHaveBeenCalled();
     expect(handlers.getState).not.toHaveBeenCalled();
+  });
+
+  it('validates the action of act, and the id of retryAction and dismissAction', async () => {
+    const { handlers, invoke } = setup();
+    const silence = { key: 'am:1', action: { type: 'silence', minutes: 60 } };
+    await expect(invoke('act', silence)).resolves.toEqual({ ok: true, value: { from: 'act' } });
+    expect(handlers.act).toHaveBeenCalledWith(silence);
+
+    for (const action of [
+      { type: 'silence', minutes: 0 },
+      { type: 'snooze' },
+      { type: 'note', text: '   ' },
+      { type: 'delete' },
+    ]) {
+      const reply = await invoke('act', { key: 'am:1', action });
+      expect(reply.ok === false && reply.error, JSON.stringify(action)).toMatch(
+        /^invalid act request: .*action/s,
+      );
+    }
+    expect(handlers.act).toHaveBeenCalledTimes(1);
+
+    await invoke('retryAction', { id: 'action-1' });
+    expect(handlers.retryAction).toHaveBeenCalledWith({ id: 'action-1' });
+    expect((await invoke('dismissAction', {})).ok).toBe(false);
+    expect(handlers.dismissAction).not.toHaveBeenCalled();
   });
 
   it('turns a failing handler into a plain message', async () => {

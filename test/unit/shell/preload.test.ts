@@ -46,7 +46,15 @@ function loadPreload() {
 const appState: AppState = {
   incidents: [],
   sources: [],
-  pendingActions: [],
+  actions: [],
+  schedule: {
+    onCallNow: [],
+    myShifts: [],
+    timeline: [],
+    handoffs: [],
+    windowStart: '2025-11-22T00:00:00.000Z',
+    windowEnd: '2025-12-06T00:00:00.000Z',
+  },
   notices: [],
   settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
 };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../../electron/contract/ipc-contract.js';
+import type { ActionView, AppState } from '../../../electron/contract/ipc-contract.js';
 import { noCapabilities, type Incident } from '../../../electron/core/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { createTrayController } from '../../../electron/shell/tray-controller.js';
@@ -31,7 +31,7 @@ function incident(externalId: string, overrides: Partial<Incident> = {}): Incide
   };
 }
 
-function state(incidents: Incident[] = []): AppState {
+function state(incidents: Incident[] = [], actions: ActionView[] = []): AppState {
   return {
     incidents,
     sources: [
@@ -45,7 +45,15 @@ function state(incidents: Incident[] = []): AppState {
         polling: false,
       },
     ],
-    pendingActions: [],
+    actions,
+    schedule: {
+      onCallNow: [],
+      myShifts: [],
+      timeline: [],
+      handoffs: [],
+      windowStart: '2025-11-22T00:00:00.000Z',
+      windowEnd: '2025-12-06T00:00:00.000Z',
+    },
     notices: [],
     settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
   };
@@ -68,7 +76,10 @@ function setup(initial: AppState, platform: NodeJS.Platform = 'linux') {
       onVisibility = listener;
     },
   };
-  const handlers = { ack: vi.fn(async () => ({})), refresh: vi.fn(async () => ({})) };
+  const handlers = {
+    ack: vi.fn(async () => ({ actionId: 'action-1' })),
+    refresh: vi.fn(async () => ({})),
+  };
   const quit = vi.fn();
   const controller = createTrayController(
     { iconsDir, handlers, window, quit, log: silentLog, now: () => now, platform },
@@ -137,6 +148,31 @@ describe('tray controller', () => {
 
     const second = submenuOf(item(menu(), 'Disk full on db-2 && co'));
     expect(item(second, 'Acknowledge').enabled).toBe(false);
+  });
+
+  it('greys out Acknowledge while an ack of that page is still being sent', () => {
+    const pendingAck: ActionView = {
+      id: 'action-1',
+      incidentKey: 'drill:1',
+      incidentTitle: 'Disk full on db-1 & co',
+      sourceId: 'drill',
+      action: { type: 'ack' },
+      state: 'pending',
+      attempts: 1,
+      createdAt: polledAt,
+    };
+    const { controller, menu } = setup(state([incident('1')]));
+    expect(item(submenuOf(item(menu(), 'Disk full on db-1 && co')), 'Acknowledge').enabled).toBe(
+      true,
+    );
+    controller.update(state([incident('1')], [pendingAck]));
+    expect(item(submenuOf(item(menu(), 'Disk full on db-1 && co')), 'Acknowledge').enabled).toBe(
+      false,
+    );
+    controller.update(state([incident('1')], [{ ...pendingAck, state: 'failed' }]));
+    expect(item(submenuOf(item(menu(), 'Disk full on db-1 && co')), 'Acknowledge').enabled).toBe(
+      true,
+    );
   });
 
   it('uses a file that exists for every icon the model can ask for', () => {

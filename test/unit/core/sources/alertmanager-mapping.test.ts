@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { incidentSchema } from '../../../../electron/core/model/incident.js';
 import {
   ackSilence,
+  actionRef,
   alertLinks,
   alertToIncident,
   alertUiUrl,
@@ -11,6 +12,7 @@ import {
 import {
   gettableAlertsSchema,
   gettableAlertSchema,
+  gettableSilenceSchema,
   type GettableAlert,
   type GettableSilence,
 } from '../../../../electron/core/sources/alertmanager/alertmanager-schemas.js';
@@ -98,11 +100,18 @@ describe('alertToIncident', () => {
   });
 
   it('names who acknowledged and when, from the silences that mute the alert', () => {
+    const silence = (id: string, createdBy: string, startsAt: string): GettableSilence => ({
+      id,
+      createdBy,
+      comment: '',
+      startsAt,
+      status: { state: 'active' },
+    });
     const silences = new Map<string, GettableSilence>([
-      ['s1', { id: 's1', createdBy: 'onwatch (alice)', startsAt: '2026-11-22T09:01:00.000Z' }],
-      ['s2', { id: 's2', createdBy: 'bob', startsAt: '2026-11-22T09:00:30.000Z' }],
-      ['s3', { id: 's3', createdBy: 'onwatch (alice)', startsAt: '2026-11-22T09:02:00.000Z' }],
-      ['other', { id: 'other', createdBy: 'carol', startsAt: '2026-11-22T08:00:00.000Z' }],
+      ['s1', silence('s1', 'onwatch (alice)', '2026-11-22T09:01:00.000Z')],
+      ['s2', silence('s2', 'bob', '2026-11-22T09:00:30.000Z')],
+      ['s3', silence('s3', 'onwatch (alice)', '2026-11-22T09:02:00.000Z')],
+      ['other', silence('other', 'carol', '2026-11-22T08:00:00.000Z')],
     ]);
     const muted = alert({
       status: { state: 'suppressed', silencedBy: ['s1', 's2', 's3', 'gone'], inhibitedBy: [] },
@@ -231,9 +240,11 @@ describe('hostile alert content', () => {
 describe('ackSilence', () => {
   const incident = alertToIncident(alert(), context);
   const now = Date.parse('2026-11-22T09:00:00Z');
+  const actionId = '3f2a9c1e-7b4d-4e2a-9f00-123456789abc';
+  const options = { now, minutes: 90, responderName: 'alice', actionId };
 
-  it('matches every label exactly and lasts the configured minutes', () => {
-    expect(ackSilence(incident, { now, minutes: 90, responderName: 'alice' })).toEqual({
+  it('matches every label exactly, lasts the given minutes and names its action', () => {
+    expect(ackSilence(incident, options)).toEqual({
       matchers: [
         { name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true },
         { name: 'instance', value: 'db-1:9100', isRegex: false, isEqual: true },
@@ -243,13 +254,13 @@ describe('ackSilence', () => {
       startsAt: '2026-11-22T09:00:00.000Z',
       endsAt: '2026-11-22T10:30:00.000Z',
       createdBy: 'onwatch (alice)',
-      comment: 'Acknowledged in Onwatch: Disk almost full on db-1',
+      comment: 'Acknowledged in Onwatch: Disk almost full on db-1 (Onwatch ref 3f2a9c1e)',
     });
   });
 
   it('keeps regex characters in label values literal', () => {
     const regexy = { ...incident, labels: { alertname: 'A', path: '/var/.*' } };
-    const silence = ackSilence(regexy, { now, minutes: 1, responderName: 'alice' });
+    const silence = ackSilence(regexy, { ...options, minutes: 1 });
     expect(silence.matchers[1]).toEqual({
       name: 'path',
       value: '/var/.*',
@@ -259,8 +270,43 @@ describe('ackSilence', () => {
   });
 
   it('still names Onwatch when the responder has no name', () => {
-    expect(ackSilence(incident, { now, minutes: 1, responderName: '  ' }).createdBy).toBe(
-      'onwatch',
-    );
+    expect(ackSilence(incident, { ...options, responderName: '  ' }).createdBy).toBe('onwatch');
+  });
+});
+
+describe('actionRef', () => {
+  it('is the first 8 characters of the action id, so distinct actions get distinct refs', () => {
+    expect(actionRef('3f2a9c1e-7b4d-4e2a-9f00-123456789abc')).toBe('(Onwatch ref 3f2a9c1e)');
+    expect(actionRef('a1b2c3d4-0000')).not.toBe(actionRef('a1b2c3d5-0000'));
+  });
+});
+
+describe('gettableSilenceSchema', () => {
+  const raw = {
+    id: 'b8dcc010-d7fa-4069-884f-859447c30ba4',
+    status: { state: 'expired' },
+    updatedAt: '2026-11-22T09:00:00.000Z',
+    comment: 'Acknowledged in Onwatch: Disk full (Onwatch ref 3f2a9c1e)',
+    createdBy: 'onwatch (alice)',
+    endsAt: '2026-11-22T10:00:00.000Z',
+    startsAt: '2026-11-22T09:00:00.000Z',
+    matchers: [{ name: 'alertname', value: 'X', isRegex: false, isEqual: true }],
+  };
+
+  it('keeps the comment and state that retries look for, and drops the rest', () => {
+    expect(gettableSilenceSchema.parse(raw)).toEqual({
+      id: raw.id,
+      createdBy: 'onwatch (alice)',
+      comment: 'Acknowledged in Onwatch: Disk full (Onwatch ref 3f2a9c1e)',
+      startsAt: '2026-11-22T09:00:00.000Z',
+      status: { state: 'expired' },
+    });
+  });
+
+  it.each([
+    ['no comment', { comment: undefined }],
+    ['an unknown state', { status: { state: 'muted' } }],
+  ])('rejects a silence with %s', (_name, overrides) => {
+    expect(gettableSilenceSchema.safeParse({ ...raw, ...overrides }).success).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionContext, IncidentAction } from '../../../../electron/core/model/action.js';
 import type { Incident } from '../../../../electron/core/model/incident.js';
 import {
   alertmanagerSourceConfigSchema,
@@ -79,6 +80,21 @@ function alert(fingerprint: string, state: 'active' | 'suppressed', silencedBy: 
   };
 }
 
+/** A silence as GET /api/v2/silences lists it. */
+function silence(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    status: { state: 'active' },
+    updatedAt: '2026-11-22T09:00:00Z',
+    comment: 'muted by hand',
+    createdBy: 'onwatch (alice)',
+    startsAt: '2026-11-22T09:00:00Z',
+    endsAt: '2026-11-22T10:00:00Z',
+    matchers: [{ name: 'alertname', value: 'DiskFull', isRegex: false, isEqual: true }],
+    ...overrides,
+  };
+}
+
 function source(
   config: Record<string, unknown> = {},
   secrets: SourceSecrets = {},
@@ -121,7 +137,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     answer = json({
       '/alerts?silenced=false': [alert('a', 'active'), alert('b', 'active')],
       '/alerts?active=false': [alert('b', 'suppressed', ['s1']), alert('c', 'suppressed', ['s1'])],
-      '/silences': [{ id: 's1', createdBy: 'bob', startsAt: '2026-11-22T09:00:00Z' }],
+      '/silences': [silence('s1', { createdBy: 'bob' })],
     });
     const incidents = await source().fetchIncidents(signal());
     const summary = (i: Incident) => [i.externalId, i.status, i.assignees.join()];
@@ -223,10 +239,23 @@ describe('AlertmanagerSource.act', () => {
     title: 'Disk full',
     labels: { alertname: 'DiskFull' },
   } as unknown as Incident;
+  const actionId = '3f2a9c1e-7b4d-4e2a-9f00-123456789abc';
+  const firstTry: ActionContext = { actionId, mayHaveBeenSent: false };
+  const retry: ActionContext = { actionId, mayHaveBeenSent: true };
 
-  it('acks by posting a silence and waits for its ID', async () => {
+  /** GET /silences lists `existing`; POST /silences creates one. */
+  function silences(existing: unknown[]) {
+    return (req: IncomingMessage, res: ServerResponse) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(req.method === 'POST' ? { silenceID: 'new' } : existing));
+    };
+  }
+
+  const posted = () => seen.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
+
+  it('acks by posting a silence, marked with the action, and waits for its ID', async () => {
     answer = json({ '/silences': { silenceID: 'abc' } });
-    await source({ ackSilenceMinutes: 30 }).act(incident, { type: 'ack' }, signal());
+    await source({ ackSilenceMinutes: 30 }).act(incident, { type: 'ack' }, signal(), firstTry);
     expect(seen).toHaveLength(1);
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.url).toBe('/api/v2/silences');
@@ -235,13 +264,22 @@ describe('AlertmanagerSource.act', () => {
       startsAt: '2026-11-22T09:00:00.000Z',
       endsAt: '2026-11-22T09:30:00.000Z',
       createdBy: 'onwatch (alice)',
-      comment: 'Acknowledged in Onwatch: Disk full',
+      comment: 'Acknowledged in Onwatch: Disk full (Onwatch ref 3f2a9c1e)',
     });
+  });
+
+  it('silences for the minutes the action asks for, not the ack default', async () => {
+    answer = json({ '/silences': { silenceID: 'abc' } });
+    const action: IncidentAction = { type: 'silence', minutes: 240 };
+    await source({ ackSilenceMinutes: 30 }).act(incident, action, signal(), firstTry);
+    expect(posted()).toMatchObject([
+      { startsAt: '2026-11-22T09:00:00.000Z', endsAt: '2026-11-22T13:00:00.000Z' },
+    ]);
   });
 
   it('does not count an answer without a silence ID as an ack', async () => {
     answer = json({ '/silences': {} });
-    const error = await failure(source().act(incident, { type: 'ack' }, signal()));
+    const error = await failure(source().act(incident, { type: 'ack' }, signal(), firstTry));
     expect(error.kind).toBe('bad-response');
   });
 
@@ -250,13 +288,13 @@ describe('AlertmanagerSource.act', () => {
       res.writeHead(400);
       res.end('silence invalid: end time must not be in the past');
     };
-    const error = await failure(source().act(incident, { type: 'ack' }, signal()));
+    const error = await failure(source().act(incident, { type: 'ack' }, signal(), firstTry));
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('end time must not be in the past');
   });
 
   it('refuses to resolve, since only the rule can', async () => {
-    const error = await failure(source().act(incident, { type: 'resolve' }, signal()));
+    const error = await failure(source().act(incident, { type: 'resolve' }, signal(), firstTry));
     expect(error.kind).toBe('rejected');
     expect(error.message).toBe(
       'Alertmanager alerts resolve when their rule stops firing; silence it instead',
@@ -264,12 +302,74 @@ describe('AlertmanagerSource.act', () => {
     expect(seen).toEqual([]);
   });
 
+  it.each<[IncidentAction, string]>([
+    [{ type: 'snooze', minutes: 30 }, 'Alertmanager cannot snooze an alert'],
+    [
+      { type: 'reassign', target: { kind: 'user', id: 'bob' } },
+      'Alertmanager cannot reassign an alert',
+    ],
+    [{ type: 'escalate' }, 'Alertmanager cannot escalate an alert'],
+    [{ type: 'note', text: 'looking' }, 'Alertmanager cannot note an alert'],
+  ])('refuses %j without calling out', async (action, message) => {
+    const error = await failure(source().act(incident, action, signal(), retry));
+    expect(error.kind).toBe('rejected');
+    expect(error.message).toBe(message);
+    expect(seen).toEqual([]);
+  });
+
   it('refuses to ack an alert without labels rather than post a silence that cannot match', async () => {
     const error = await failure(
-      source().act({ ...incident, labels: {} }, { type: 'ack' }, signal()),
+      source().act({ ...incident, labels: {} }, { type: 'ack' }, signal(), firstTry),
     );
     expect(error.kind).toBe('rejected');
     expect(seen).toEqual([]);
+  });
+
+  it('on a first try posts without looking for an earlier silence', async () => {
+    answer = silences([silence('s1', { comment: 'x (Onwatch ref 3f2a9c1e)' })]);
+    await source().act(incident, { type: 'ack' }, signal(), firstTry);
+    expect(seen.map((r) => r.method)).toEqual(['POST']);
+  });
+
+  it('on a retry after a lost answer, finds its own silence and posts nothing', async () => {
+    answer = silences([
+      silence('s0', { comment: 'muted by hand' }),
+      silence('s1', { comment: 'Acknowledged in Onwatch: Disk full (Onwatch ref 3f2a9c1e)' }),
+    ]);
+    await source().act(incident, { type: 'ack' }, signal(), retry);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /api/v2/silences']);
+  });
+
+  it.each([
+    ['none of ours exists', [silence('s0'), silence('s1', { comment: '(Onwatch ref 99999999)' })]],
+    [
+      'ours has expired',
+      [silence('s1', { comment: '(Onwatch ref 3f2a9c1e)', status: { state: 'expired' } })],
+    ],
+  ])('on a retry posts the silence when %s', async (_name, existing) => {
+    answer = silences(existing);
+    await source().act(incident, { type: 'silence', minutes: 10 }, signal(), retry);
+    expect(seen.map((r) => r.method)).toEqual(['GET', 'POST']);
+    expect(posted()[0]?.comment).toContain('(Onwatch ref 3f2a9c1e)');
+  });
+
+  it('counts a pending silence of ours as sent', async () => {
+    answer = silences([
+      silence('s1', { comment: '(Onwatch ref 3f2a9c1e)', status: { state: 'pending' } }),
+    ]);
+    await source().act(incident, { type: 'ack' }, signal(), retry);
+    expect(posted()).toEqual([]);
+  });
+
+  it('on a retry fails rather than post blind when silences cannot be listed', async () => {
+    answer = (req, res) => {
+      res.writeHead(req.method === 'GET' ? 503 : 200, { 'Content-Type': 'application/json' });
+      res.end(req.method === 'GET' ? '"unavailable"' : '{"silenceID":"new"}');
+    };
+    const error = await failure(source().act(incident, { type: 'ack' }, signal(), retry));
+    // A server error, so the outbox tries again later instead of giving up.
+    expect(error.kind).toBe('server');
+    expect(posted()).toEqual([]);
   });
 });
 

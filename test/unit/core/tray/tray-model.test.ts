@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState } from '../../../../electron/contract/ipc-contract.js';
+import type { ActionView, AppState } from '../../../../electron/contract/ipc-contract.js';
 import { noCapabilities, type Incident } from '../../../../electron/core/model/incident.js';
 import type { SourceStatus } from '../../../../electron/core/model/source-status.js';
 import { trayModelOf } from '../../../../electron/core/tray/tray-model.js';
@@ -43,10 +43,33 @@ function state(overrides: Partial<AppState> = {}): AppState {
   return {
     incidents: [],
     sources: [source()],
-    pendingActions: [],
+    actions: [],
+    schedule: {
+      onCallNow: [],
+      myShifts: [],
+      timeline: [],
+      handoffs: [],
+      windowStart: '2025-11-22T00:00:00.000Z',
+      windowEnd: '2025-12-06T00:00:00.000Z',
+    },
     notices: [],
     settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
     ...overrides,
+  };
+}
+
+function ackOf(externalId: string, state: ActionView['state']): ActionView {
+  return {
+    id: `action-${externalId}`,
+    incidentKey: `drill:${externalId}`,
+    incidentTitle: `Incident ${externalId}`,
+    sourceId: 'drill',
+    action: { type: 'ack' },
+    state,
+    attempts: 1,
+    createdAt: at(14, 4),
+    ...(state === 'failed' ? { lastError: 'refused' } : {}),
+    ...(state === 'done' ? { completedAt: at(14, 4) } : {}),
   };
 }
 
@@ -104,15 +127,21 @@ describe('trayModelOf', () => {
           incident({ externalId: 'a', createdAt: at(13, 3) }),
           incident({ externalId: 'b', createdAt: at(13, 2), capabilities: noCapabilities }),
           incident({ externalId: 'c', createdAt: at(13, 1) }),
+          incident({ externalId: 'd', createdAt: at(13, 0) }),
+          incident({ externalId: 'e', createdAt: at(12, 59) }),
         ],
-        pendingActions: [{ incidentKey: 'drill:c', action: 'ack', startedAt: at(14, 4) }],
+        actions: [ackOf('c', 'pending'), ackOf('d', 'failed'), ackOf('e', 'done')],
       }),
       now,
     );
+    // Only a pending action blocks a second ack; after a failure (or a done one that a poll
+    // contradicts) acking again is the way forward.
     expect(model.triggered.map((i) => [i.key, i.canAck])).toEqual([
       ['drill:a', true],
       ['drill:b', false],
       ['drill:c', false],
+      ['drill:d', true],
+      ['drill:e', true],
     ]);
   });
 

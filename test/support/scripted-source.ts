@@ -14,6 +14,8 @@ export class ScriptedSource implements Source {
   failure?: Error;
   actFailure?: Error;
   readonly actions: { key: string; action: IncidentAction['type'] }[] = [];
+  /** Calls of `act`, counted as they begin (held ones included). */
+  actionsStarted = 0;
   private heldPoll?: { release: () => void };
   private heldAction?: { release: () => void };
 
@@ -43,6 +45,7 @@ export class ScriptedSource implements Source {
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {
+    this.actionsStarted += 1;
     const hold = this.heldAction;
     this.heldAction = undefined;
     if (hold) await new Promise<void>((resolve) => (hold.release = resolve));

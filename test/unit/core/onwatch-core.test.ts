@@ -10,6 +10,7 @@ import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-
 import { createSource, type SourceFactory } from '../../../electron/core/sources/create-source.js';
 import { SourceError } from '../../../electron/core/sources/source-error.js';
 import { FakeClock, settle } from '../../support/fake-clock.js';
+import { until } from '../../support/until.js';
 import { anIncident } from '../../support/incidents.js';
 import { ScriptedSource } from '../../support/scripted-source.js';
 import { makeTempDir } from '../../support/temp-dir.js';
@@ -84,9 +85,11 @@ describe('OnwatchCore with nothing configured', () => {
   });
 
   it('acks a drill incident end to end', async () => {
-    const { core, events } = await startCore();
+    const { core, events, clock } = await startCore();
     const target = core.getState().incidents.find((i) => i.urgency === 'high')!;
     await core.handlers.ack({ key: target.key });
+    await clock.advance(0);
+    await until(() => core.getState().actions[0]?.state === 'done');
     expect(core.getState().incidents.find((i) => i.key === target.key)?.status).toBe(
       'acknowledged',
     );
@@ -249,19 +252,22 @@ describe('OnwatchCore actions', () => {
     return { ...setup, source };
   }
 
-  it('shows the action pending, then the incident acknowledged, in one consistent state', async () => {
-    const { core, source, states } = await withOneIncident();
+  const actionStates = (core: OnwatchCore) => core.getState().actions.map((a) => a.state).join(',');
+
+  it('shows the incident acknowledged at once while the ack is pending, then confirmed', async () => {
+    const { core, source, clock, states } = await withOneIncident();
     const hold = source.holdNextAction();
-    const ack = core.handlers.ack({ key: 'am:f00d' });
-    await settle();
-    expect(core.getState().pendingActions).toMatchObject([
-      { incidentKey: 'am:f00d', action: 'ack' },
+    const { actionId } = await core.handlers.ack({ key: 'am:f00d' });
+    await clock.advance(0);
+    await until(() => source.actionsStarted === 1, 'the ack to reach the source');
+    expect(core.getState().actions).toMatchObject([
+      { id: actionId, incidentKey: 'am:f00d', action: { type: 'ack' }, state: 'pending' },
     ]);
+    expect(core.getState().incidents[0]).toMatchObject({ status: 'acknowledged' });
+
     hold.release();
-    await ack;
-    const last = states.at(-1)!;
-    expect(last.pendingActions).toEqual([]);
-    expect(last.incidents[0]).toMatchObject({ status: 'acknowledged' });
+    await until(() => actionStates(core) === 'done', 'the ack to be confirmed');
+    expect(states.at(-1)!.incidents[0]).toMatchObject({ status: 'acknowledged' });
     expect(source.actions).toEqual([{ key: 'am:f00d', action: 'ack' }]);
   });
 
@@ -271,21 +277,29 @@ describe('OnwatchCore actions', () => {
     const refresh = core.handlers.refresh({});
     await settle();
     await core.handlers.ack({ key: 'am:f00d' });
+    await clock.advance(0);
+    await until(() => actionStates(core) === 'done');
     poll.release(); // this poll still says "triggered"
     await refresh;
-    await clock.advance(0);
     expect(core.getState().incidents[0]!.status).toBe('acknowledged');
     expect(events.filter((e) => e.type === 'changed')).toHaveLength(1);
   });
 
-  it('reports a rejected action in plain words and leaves the incident as it was', async () => {
-    const { core, source } = await withOneIncident();
+  it('rolls the incident back and says why when the provider refuses the action', async () => {
+    const { core, source, clock } = await withOneIncident();
     source.actFailure = new SourceError('rejected', 'matcher value is invalid');
-    await expect(core.handlers.ack({ key: 'am:f00d' })).rejects.toThrow(
-      'Acknowledge failed: matcher value is invalid',
-    );
-    expect(core.getState().pendingActions).toEqual([]);
+    await core.handlers.ack({ key: 'am:f00d' });
+    expect(core.getState().incidents[0]!.status).toBe('acknowledged');
+    await clock.advance(0);
+    await until(() => actionStates(core) === 'failed');
+    expect(core.getState().actions[0]).toMatchObject({ lastError: 'matcher value is invalid' });
     expect(core.getState().incidents[0]!.status).toBe('triggered');
+
+    source.actFailure = undefined;
+    await core.handlers.retryAction({ id: core.getState().actions[0]!.id });
+    await clock.advance(0);
+    await until(() => actionStates(core) === 'done');
+    expect(core.getState().incidents[0]!.status).toBe('acknowledged');
   });
 
   it('refuses an action the incident does not support', async () => {
@@ -293,16 +307,28 @@ describe('OnwatchCore actions', () => {
     await expect(core.handlers.resolve({ key: 'am:f00d' })).rejects.toThrow(
       /Resolve is not available/,
     );
+    await expect(
+      core.handlers.act({ key: 'am:f00d', action: { type: 'note', text: 'hi' } }),
+    ).rejects.toThrow(/note is not available/);
+    expect(core.getState().actions).toEqual([]);
   });
 
-  it('gives up on an action after the source timeout', async () => {
+  it('keeps retrying an action the provider does not answer, showing why', async () => {
     const { core, source, clock } = await withOneIncident();
     source.holdNextAction();
-    const ack = core.handlers.ack({ key: 'am:f00d' });
-    const outcome = expect(ack).rejects.toThrow(/Acknowledge failed: no answer within 10 s/);
+    await core.handlers.ack({ key: 'am:f00d' });
+    await clock.advance(0);
+    await until(() => source.actionsStarted === 1);
     await clock.advance(10_000);
-    await outcome;
-    expect(core.getState().pendingActions).toEqual([]);
+    await until(() => core.getState().actions[0]?.lastError !== undefined);
+    expect(core.getState().actions[0]).toMatchObject({
+      state: 'pending',
+      lastError: 'no answer within 10 s',
+      nextAttemptAt: expect.any(String),
+    });
+    await clock.advance(60_000);
+    await until(() => actionStates(core) === 'done');
+    expect(source.actions).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,7 @@ import { SourceError } from '../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { anIncident } from '../../../support/incidents.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
+import { until } from '../../../support/until.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -57,14 +58,6 @@ async function setup(path?: string, clock = new FakeClock()) {
 }
 
 const incident = anIncident();
-
-/** The journal does real, fsynced I/O that no fake clock can skip: wait for its effect. */
-async function until(condition: () => boolean, what = 'the outbox to settle'): Promise<void> {
-  for (let waited = 0; !condition(); waited += 5) {
-    if (waited > 5_000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 const stateOf = (outbox: ActionOutbox) =>
   outbox

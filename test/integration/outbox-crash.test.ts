@@ -1,0 +1,106 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { AppState } from '../../electron/contract/ipc-contract.js';
+import { startAlertmanager, type AlertmanagerHarness } from '../support/alertmanager-harness.js';
+import { startHoldingProxy } from '../support/holding-proxy.js';
+import { startOnwatchProcess, type OnwatchProcess } from '../support/onwatch-process.js';
+import { makeTempDir } from '../support/temp-dir.js';
+import { until } from '../support/until.js';
+
+/**
+ * The promise of the outbox, proven with real processes: Onwatch is killed with SIGKILL in the
+ * middle of an ack against a real Alertmanager, started again, and the ack completes exactly once.
+ */
+let alertmanager: AlertmanagerHarness;
+const running: OnwatchProcess[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  alertmanager = await startAlertmanager();
+});
+afterAll(async () => {
+  await alertmanager.stop();
+});
+afterEach(async () => {
+  for (const process of running.splice(0)) await process.kill('SIGKILL');
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+async function scenario(alertname: string) {
+  const labels = { alertname, severity: 'critical', instance: `${alertname.toLowerCase()}-1` };
+  await alertmanager.postAlerts([{ labels, annotations: { summary: `${alertname} firing` } }]);
+  const proxy = await startHoldingProxy(
+    alertmanager.baseUrl,
+    (req) => req.method === 'POST' && req.url === '/api/v2/silences',
+  );
+  cleanups.push(proxy.stop);
+  const dir = await makeTempDir('onwatch-crash-');
+  cleanups.push(dir.remove);
+  const settingsPath = join(dir.path, 'settings.json');
+  const source = {
+    kind: 'alertmanager',
+    id: 'am',
+    name: 'AM',
+    baseUrl: proxy.url,
+    pollIntervalSeconds: 5,
+  };
+  await writeFile(
+    settingsPath,
+    JSON.stringify({ version: 1, responderName: 'alice', sources: [source] }),
+  );
+
+  const start = async () => {
+    const onwatch = await startOnwatchProcess(settingsPath);
+    running.push(onwatch);
+    return onwatch;
+  };
+  const ourSilences = async () =>
+    (await alertmanager.listSilences()).filter(
+      (s) => s.status.state === 'active' && s.matchers.some((m) => m.value === alertname),
+    );
+  const incidentOf = (state: AppState) =>
+    state.incidents.find((i) => i.labels.alertname === alertname);
+  return { proxy, start, ourSilences, incidentOf };
+}
+
+describe('an ack survives the app being killed', () => {
+  it('after the provider acted but before its answer arrived: completes without a second silence', async () => {
+    const { proxy, start, ourSilences, incidentOf } = await scenario('CrashAfterSend');
+    const first = await start();
+    const state = await first.waitForState((s) => incidentOf(s)?.status === 'triggered');
+
+    proxy.setMode('forward-then-hang');
+    await first.command('ack', { key: incidentOf(state)!.key });
+    await until(() => proxy.matched.length === 1, 'the silence to reach Alertmanager', 15_000);
+    expect(await ourSilences()).toHaveLength(1);
+    await first.kill('SIGKILL');
+
+    proxy.setMode('pass');
+    const second = await start();
+    const after = await second.waitForState(
+      (s) => s.actions.some((a) => a.state === 'done') && incidentOf(s)?.status === 'acknowledged',
+    );
+    expect(after.actions).toMatchObject([{ state: 'done', attempts: 2 }]);
+    // The resumed attempt found its own silence by reference and did not post another.
+    expect(proxy.matched).toHaveLength(1);
+    expect(await ourSilences()).toHaveLength(1);
+  });
+
+  it('before the provider saw it: sends it once after the restart', async () => {
+    const { proxy, start, ourSilences, incidentOf } = await scenario('CrashBeforeSend');
+    const first = await start();
+    const state = await first.waitForState((s) => incidentOf(s)?.status === 'triggered');
+
+    proxy.setMode('refuse');
+    await first.command('ack', { key: incidentOf(state)!.key });
+    await first.waitForState((s) => s.actions[0]?.lastError !== undefined);
+    expect(await ourSilences()).toHaveLength(0);
+    await first.kill('SIGKILL');
+
+    proxy.setMode('pass');
+    const second = await start();
+    await second.waitForState((s) => s.actions.some((a) => a.state === 'done'));
+    expect(await ourSilences()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,117 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import type { AppState } from '../../electron/contract/ipc-contract.js';
+import type { WebServerMessage } from '../../electron/contract/web-protocol.js';
+
+const root = join(import.meta.dirname, '..', '..');
+
+/**
+ * The browser host run from source as its own process, as a user runs it, so a test can kill
+ * it with SIGKILL and start it again on the same settings and journal.
+ */
+export interface OnwatchProcess {
+  pid: number;
+  url: string;
+  output(): string;
+  /** Sends a command over the WebSocket and returns its result (or throws its error). */
+  command(name: string, payload: unknown): Promise<unknown>;
+  /** Resolves with the first pushed state that satisfies `predicate`. */
+  waitForState(predicate: (state: AppState) => boolean, timeoutMs?: number): Promise<AppState>;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export async function startOnwatchProcess(settingsPath: string): Promise<OnwatchProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'electron/host/cli.ts'),
+      '--settings',
+      settingsPath,
+      '--ephemeral-secrets',
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const match = /running in your browser at (\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`Onwatch exited (${code}):\n${output}`)));
+  });
+
+  const page = new URL(url);
+  const ws = new WebSocket(`ws://${page.host}/api/ws${page.search}`, {
+    headers: { origin: page.origin },
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  let latest: AppState | undefined;
+  const stateListeners = new Set<() => void>();
+  const results = new Map<number, (message: WebServerMessage) => void>();
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as WebServerMessage;
+    if (message.type === 'event') {
+      latest = message.payload;
+      for (const listener of stateListeners) listener();
+    } else {
+      results.get(message.id)?.(message);
+    }
+  });
+
+  let nextId = 1;
+  return {
+    pid: child.pid!,
+    url,
+    output: () => output,
+    command: (name, payload) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        results.set(id, (message) => {
+          results.delete(id);
+          if (message.type === 'result' && message.ok) resolve(message.result);
+          else
+            reject(
+              new Error(message.type === 'result' && !message.ok ? message.error : 'bad reply'),
+            );
+        });
+        ws.send(JSON.stringify({ type: 'command', id, name, payload }));
+      }),
+    waitForState: (predicate, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          stateListeners.delete(check);
+          reject(
+            new Error(
+              `no matching state within ${timeoutMs} ms; last: ${JSON.stringify(latest)?.slice(0, 2000)}`,
+            ),
+          );
+        }, timeoutMs);
+        function check() {
+          if (latest && predicate(latest)) {
+            clearTimeout(timer);
+            stateListeners.delete(check);
+            resolve(latest);
+          }
+        }
+        stateListeners.add(check);
+        check();
+      }),
+    kill: (signal = 'SIGTERM') => stop(child, ws, signal),
+  };
+}
+
+async function stop(child: ChildProcess, ws: WebSocket, signal: NodeJS.Signals): Promise<void> {
+  ws.terminate();
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  process.kill(child.pid!, signal);
+  await exited;
+}

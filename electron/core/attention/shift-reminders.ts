@@ -1,0 +1,79 @@
+import type { Shift } from '../model/shift.js';
+import type { Clock, TimerHandle } from '../ports/clock.js';
+import { clockTime } from './clock-time.js';
+
+export interface ShiftReminder {
+  id: string;
+  title: string;
+  body: string;
+}
+
+const hourMs = 60 * 60_000;
+
+/**
+ * Tells the responder when a shift of theirs starts, and one hour before it ends. Each moment
+ * is announced once, however often the schedule is re-read.
+ */
+export class ShiftReminders {
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly announced = new Set<string>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly remind: (reminder: ShiftReminder) => void,
+    private readonly timeZone?: string,
+  ) {}
+
+  /** Replaces the reminders with those for `myShifts` (the responder's own, merged). */
+  update(myShifts: readonly Shift[]): void {
+    const wanted = new Map<string, { at: number; reminder: ShiftReminder }>();
+    for (const shift of myShifts) {
+      const start = Date.parse(shift.start);
+      const key = `${shift.sourceId}/${shift.scheduleId}/${shift.start}`;
+      wanted.set(`${key}/start`, {
+        at: start,
+        reminder: {
+          id: `${key}/start`,
+          title: `Your on-call shift for ${shift.scheduleName} starts now`,
+          body: shift.end
+            ? `Until ${clockTime(Date.parse(shift.end), this.timeZone)}.`
+            : 'It has no set end.',
+        },
+      });
+      if (shift.end) {
+        const end = Date.parse(shift.end);
+        wanted.set(`${key}/ending`, {
+          at: end - hourMs,
+          reminder: {
+            id: `${key}/ending`,
+            title: `Your shift for ${shift.scheduleName} ends in an hour`,
+            body: `Hand over at ${clockTime(end, this.timeZone)}.`,
+          },
+        });
+      }
+    }
+    for (const [id, timer] of this.timers) {
+      if (!wanted.has(id)) {
+        this.clock.clearTimeout(timer);
+        this.timers.delete(id);
+      }
+    }
+    const now = this.clock.now();
+    for (const [id, { at, reminder }] of wanted) {
+      if (this.announced.has(id) || this.timers.has(id) || at < now) continue;
+      this.timers.set(
+        id,
+        this.clock.setTimeout(() => {
+          this.timers.delete(id);
+          this.announced.add(id);
+          this.remind(reminder);
+        }, at - now),
+      );
+    }
+  }
+
+  stop(): void {
+    for (const timer of this.timers.values()) this.clock.clearTimeout(timer);
+    this.timers.clear();
+  }
+}

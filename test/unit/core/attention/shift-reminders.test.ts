@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ShiftReminders,
+  type ShiftReminder,
+} from '../../../../electron/core/attention/shift-reminders.js';
+import type { Shift } from '../../../../electron/core/model/shift.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+
+const t0 = Date.parse('2026-11-22T09:00:00Z');
+const hour = 3_600_000;
+const at = (h: number) => new Date(t0 + h * hour).toISOString();
+
+const myShift: Shift = {
+  sourceId: 'pd',
+  scheduleId: 'PRIMARY',
+  scheduleName: 'Payments primary',
+  userName: 'Me',
+  isMe: true,
+  start: at(2),
+  end: at(10),
+};
+
+function setup() {
+  const clock = new FakeClock(t0);
+  const heard: ShiftReminder[] = [];
+  const reminders = new ShiftReminders(clock, (r) => heard.push(r), 'UTC');
+  return { clock, heard, reminders };
+}
+
+describe('ShiftReminders', () => {
+  it('announces the start of my shift and one hour before its end, each once', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([myShift]);
+    await clock.advance(2 * hour - 1);
+    expect(heard).toEqual([]);
+    await clock.advance(1);
+    expect(heard.map((r) => r.title)).toEqual([
+      'Your on-call shift for Payments primary starts now',
+    ]);
+    expect(heard[0]!.body).toBe('Until 19:00.');
+    reminders.update([myShift]); // the schedule is re-read every few minutes
+    await clock.advance(7 * hour);
+    expect(heard.map((r) => r.title)).toEqual([
+      'Your on-call shift for Payments primary starts now',
+      'Your shift for Payments primary ends in an hour',
+    ]);
+    expect(heard[1]!.body).toBe('Hand over at 19:00.');
+    await clock.advance(24 * hour);
+    expect(heard).toHaveLength(2);
+  });
+
+  it('drops the reminders of a shift that disappeared from the schedule', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([myShift]);
+    reminders.update([]);
+    await clock.advance(24 * hour);
+    expect(heard).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('does not announce a start that is already past, but still the coming end', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([{ ...myShift, start: at(-1) }]);
+    await clock.advance(24 * hour);
+    expect(heard.map((r) => r.id.split('/').at(-1))).toEqual(['ending']);
+  });
+
+  it('has no end reminder for a shift without an end', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([{ ...myShift, end: undefined }]);
+    await clock.advance(48 * hour);
+    expect(heard.map((r) => r.body)).toEqual(['It has no set end.']);
+    reminders.stop();
+  });
+});

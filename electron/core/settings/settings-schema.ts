@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { z } from 'zod';
+import { attentionConfigSchema } from '../attention/attention-config.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 
 /** The OS login name is the best guess at who is on call; some sandboxes have no passwd entry. */
@@ -33,6 +34,8 @@ export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   responderName: z.string().trim().min(1).max(80).default(defaultResponderName),
   sources: sourcesSchema.default([]),
+  /** Absent until the responder changes it; `defaultAttentionConfig` applies meanwhile. */
+  attention: attentionConfigSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,0 +1,601 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  attentionConfigSchema,
+  type AttentionConfig,
+} from '../../../../electron/core/attention/attention-config.js';
+import type { AttentionEffects } from '../../../../electron/core/attention/attention-effects.js';
+import {
+  EscalationLadder,
+  type Stages,
+} from '../../../../electron/core/attention/escalation-ladder.js';
+import {
+  IncidentStore,
+  type IncidentEvent,
+} from '../../../../electron/core/engine/incident-store.js';
+import type { Incident } from '../../../../electron/core/model/incident.js';
+import type { Log } from '../../../../electron/core/ports/log.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+import { anIncident } from '../../../support/incidents.js';
+
+const start = Date.parse('2026-11-22T09:00:00Z');
+const seconds = (s: number) => s * 1000;
+const at = (s: number) => new Date(start + seconds(s)).toISOString();
+
+/** Every effect as one line, stamped with seconds since the clock's start, so a test reads like a log. */
+function recordingEffects(clock: FakeClock) {
+  const calls: string[] = [];
+  const origin = clock.now();
+  const record = (line: string) => calls.push(`${(clock.now() - origin) / 1000} ${line}`);
+  const effects: AttentionEffects = {
+    notify: ({ incident, level, stage }) => record(`notify ${incident.key} ${level} ${stage}`),
+    withdrawNotification: (key) => record(`withdraw ${key}`),
+    playAlarm: ({ incidentKey, ring }) => record(`alarm ${incidentKey} #${ring}`),
+    stopAlarm: (key) => record(`stopAlarm ${key}`),
+    bringToFront: ({ incidentKey, alwaysOnTop }) =>
+      record(`front ${incidentKey}${alwaysOnTop ? ' on top' : ''}`),
+    releaseFront: (key) => record(`releaseFront ${key}`),
+    takeover: (key) => record(`takeover ${key}`),
+    endTakeover: (key) => record(`endTakeover ${key}`),
+  };
+  return { effects, calls };
+}
+
+function setup(options: { config?: unknown; timeZone?: string; startAt?: number } = {}) {
+  const clock = new FakeClock(options.startAt ?? start);
+  const { effects, calls } = recordingEffects(clock);
+  let config: AttentionConfig = attentionConfigSchema.parse(options.config ?? {});
+  const ladder = new EscalationLadder({
+    clock,
+    effects,
+    config: () => config,
+    timeZone: options.timeZone ?? 'UTC',
+  });
+  return {
+    clock,
+    ladder,
+    /** The effects since the last call. */
+    effects: () => calls.splice(0),
+    setConfig: (input: unknown) => (config = attentionConfigSchema.parse(input)),
+  };
+}
+
+const triggered = (incident: Incident): IncidentEvent => ({ type: 'new', incident });
+const changed = (previous: Incident, change: Partial<Incident>): IncidentEvent => ({
+  type: 'changed',
+  incident: { ...previous, ...change },
+  previous,
+});
+const resolved = (incident: Incident): IncidentEvent => ({
+  type: 'resolved',
+  incident: { ...incident, status: 'resolved' },
+});
+
+const high = anIncident({ externalId: 'a', urgency: 'high' });
+const low = anIncident({ externalId: 'b', urgency: 'low' });
+
+describe('EscalationLadder, high urgency', () => {
+  it('notifies, then sounds, then repeats with the window on top, then takes over', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    expect(effects()).toEqual(['0 notify am:a normal notified']);
+
+    await clock.advance(seconds(59));
+    expect(effects()).toEqual([]);
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual(['60 notify am:a critical critical', '60 alarm am:a #1']);
+
+    await clock.advance(seconds(59));
+    expect(effects()).toEqual([]);
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual(['120 front am:a on top', '120 alarm am:a #2']);
+
+    await clock.advance(seconds(179));
+    expect(effects()).toEqual([
+      '150 alarm am:a #3',
+      '180 alarm am:a #4',
+      '210 alarm am:a #5',
+      '240 alarm am:a #6',
+      '270 alarm am:a #7',
+    ]);
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual(['300 takeover am:a', '300 alarm am:a #8']);
+
+    await clock.advance(seconds(60));
+    expect(effects()).toEqual(['330 alarm am:a #9', '360 alarm am:a #10']);
+    expect(clock.pendingTimers()).toBe(1);
+    ladder.stop();
+  });
+
+  it('hands the shell the incident as it is now', async () => {
+    const clock = new FakeClock(start);
+    const effects: AttentionEffects = {
+      notify: vi.fn(),
+      withdrawNotification: vi.fn(),
+      playAlarm: vi.fn(),
+      stopAlarm: vi.fn(),
+      bringToFront: vi.fn(),
+      releaseFront: vi.fn(),
+      takeover: vi.fn(),
+      endTakeover: vi.fn(),
+    };
+    const config = attentionConfigSchema.parse({});
+    const ladder = new EscalationLadder({ clock, effects, config: () => config });
+    ladder.handle([triggered(high)]);
+    const renamed = { ...high, title: 'API error rate above 20%' };
+    ladder.handle([changed(high, { title: renamed.title })]);
+    await clock.advance(seconds(60));
+
+    expect(effects.notify).toHaveBeenNthCalledWith(1, {
+      incident: high,
+      level: 'normal',
+      stage: 'notified',
+    });
+    expect(effects.notify).toHaveBeenNthCalledWith(2, {
+      incident: renamed,
+      level: 'critical',
+      stage: 'critical',
+    });
+    expect(effects.playAlarm).toHaveBeenCalledWith({ incidentKey: 'am:a', ring: 1 });
+    ladder.stop();
+  });
+
+  it('reports each rung once to the UI, with when the next is due', async () => {
+    const { clock, ladder } = setup();
+    const seen: Stages[] = [];
+    ladder.onStagesChanged((stages) => seen.push(stages));
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(400));
+
+    expect(seen).toEqual([
+      { 'am:a': { stage: 'notified', since: at(0), nextAt: at(60) } },
+      { 'am:a': { stage: 'critical', since: at(60), nextAt: at(120) } },
+      { 'am:a': { stage: 'repeating', since: at(120), nextAt: at(300) } },
+      { 'am:a': { stage: 'takeover', since: at(300) } },
+    ]);
+    expect(ladder.stages()).toEqual(seen[3]);
+    ladder.stop();
+    expect(seen.at(-1)).toEqual({});
+  });
+});
+
+describe('EscalationLadder, low urgency', () => {
+  it('notifies once and never raises anything else', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(low)]);
+    await clock.advance(seconds(3600));
+
+    expect(effects()).toEqual(['0 notify am:b normal notified']);
+    expect(ladder.stages()).toEqual({ 'am:b': { stage: 'notified', since: at(0) } });
+    expect(clock.pendingTimers()).toBe(0);
+  });
+});
+
+describe('EscalationLadder stops when the incident is handled', () => {
+  it('lowers everything at once when acknowledged here, and raises nothing more', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(310));
+    effects();
+
+    ladder.acknowledgedLocally('am:a');
+    expect(effects()).toEqual([
+      '310 stopAlarm am:a',
+      '310 endTakeover am:a',
+      '310 releaseFront am:a',
+      '310 withdraw am:a',
+    ]);
+    expect(clock.pendingTimers()).toBe(0);
+    expect(ladder.stages()).toEqual({});
+
+    // The poll that confirms the ack changes nothing.
+    ladder.handle([changed(high, { status: 'acknowledged' })]);
+    await clock.advance(seconds(3600));
+    expect(effects()).toEqual([]);
+  });
+
+  it('undoes only what was raised', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(70));
+    effects();
+
+    ladder.acknowledgedLocally('am:a');
+    expect(effects()).toEqual(['70 stopAlarm am:a', '70 withdraw am:a']);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('stops on an ack made elsewhere, seen on the next poll', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(130));
+    effects();
+
+    ladder.handle([changed(high, { status: 'acknowledged' })]);
+    expect(effects()).toEqual(['130 stopAlarm am:a', '130 releaseFront am:a', '130 withdraw am:a']);
+    await clock.advance(seconds(3600));
+    expect(effects()).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('stops when resolved', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(30));
+    effects();
+
+    ladder.handle([resolved(high)]);
+    expect(effects()).toEqual(['30 withdraw am:a']);
+    await clock.advance(seconds(3600));
+    expect(effects()).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('with a fake clock reaches takeover at 300 s and stops on an ack seen at the source', async () => {
+    const { clock, ladder, effects } = setup();
+    const store = new IncidentStore();
+    ladder.handle(store.applySnapshot('am', [high]));
+    await clock.advance(seconds(299));
+    expect(effects().at(-1)).toBe('270 alarm am:a #7');
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual(['300 takeover am:a', '300 alarm am:a #8']);
+
+    await clock.advance(seconds(15));
+    ladder.handle(store.applySnapshot('am', [{ ...high, status: 'acknowledged' }]));
+    expect(effects()).toEqual([
+      '315 stopAlarm am:a',
+      '315 endTakeover am:a',
+      '315 releaseFront am:a',
+      '315 withdraw am:a',
+    ]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('climbs again from the start when the incident is triggered again', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(130));
+    const acked = { ...high, status: 'acknowledged' as const };
+    ladder.handle([changed(high, { status: 'acknowledged' })]);
+    await clock.advance(seconds(20));
+    effects();
+
+    ladder.handle([changed(acked, { status: 'triggered' })]);
+    await clock.advance(seconds(125));
+    expect(effects()).toEqual([
+      '150 notify am:a normal notified',
+      '210 notify am:a critical critical',
+      '210 alarm am:a #1',
+      '270 front am:a on top',
+      '270 alarm am:a #2',
+    ]);
+    ladder.stop();
+  });
+
+  it('ignores changes that leave the incident triggered', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(50));
+    ladder.handle([changed(high, { title: 'renamed', labels: { team: 'api' } })]);
+    await clock.advance(seconds(10));
+
+    expect(effects()).toEqual([
+      '0 notify am:a normal notified',
+      '60 notify am:a critical critical',
+      '60 alarm am:a #1',
+    ]);
+    ladder.stop();
+  });
+
+  it('keeps the rung when a re-created source reports the incident as new again', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(130));
+    effects();
+
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(20));
+    expect(effects()).toEqual(['150 alarm am:a #3']);
+    ladder.stop();
+  });
+
+  it('climbs the new ladder when the urgency changes', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(low)]);
+    await clock.advance(seconds(100));
+    ladder.handle([changed(low, { urgency: 'high' })]);
+    await clock.advance(seconds(60));
+
+    expect(effects()).toEqual([
+      '0 notify am:b normal notified',
+      '100 withdraw am:b',
+      '100 notify am:b normal notified',
+      '160 notify am:b critical critical',
+      '160 alarm am:b #1',
+    ]);
+    ladder.stop();
+  });
+});
+
+describe('EscalationLadder silence', () => {
+  it('mutes the alarm for five minutes without acking, then gets loud again', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(130));
+    effects();
+
+    ladder.silenceAlarm();
+    expect(effects()).toEqual(['130 stopAlarm am:a', '130 front am:a']);
+    expect(ladder.stages()['am:a']).toEqual({
+      stage: 'repeating',
+      since: at(120),
+      nextAt: at(300),
+      silencedUntil: at(430),
+    });
+
+    // The takeover rung is reached on time but held back; no sound plays.
+    await clock.advance(seconds(299));
+    expect(effects()).toEqual([]);
+    expect(ladder.stages()['am:a']?.stage).toBe('takeover');
+
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual(['430 front am:a on top', '430 takeover am:a', '430 alarm am:a #3']);
+    await clock.advance(seconds(30));
+    expect(effects()).toEqual(['460 alarm am:a #4']);
+    expect(ladder.stages()['am:a']).toEqual({ stage: 'takeover', since: at(300) });
+    ladder.stop();
+  });
+
+  it('ends a takeover on screen and still shows notifications of new incidents', async () => {
+    const { clock, ladder, effects } = setup({ config: { silenceMinutes: 2 } });
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(300));
+    effects();
+
+    ladder.silenceAlarm();
+    await clock.advance(seconds(10));
+    ladder.handle([triggered(anIncident({ externalId: 'c' }))]);
+    await clock.advance(seconds(120));
+
+    expect(effects()).toEqual([
+      '300 stopAlarm am:a',
+      '300 endTakeover am:a',
+      '300 front am:a',
+      '310 notify am:c normal notified',
+      '370 notify am:c critical critical',
+      // The silence ends: each incident plays the sound it owes.
+      '420 front am:a on top',
+      '420 takeover am:a',
+      '420 alarm am:a #9',
+      '420 alarm am:c #1',
+      '430 front am:c on top',
+      '430 alarm am:c #2',
+    ]);
+    ladder.stop();
+  });
+
+  it('ends early on unsilence, and a second silence extends the first', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(125));
+    ladder.silenceAlarm(1);
+    await clock.advance(seconds(30));
+    ladder.silenceAlarm(10);
+    await clock.advance(seconds(60));
+    expect(ladder.stages()['am:a']?.silencedUntil).toBe(at(755));
+    effects();
+
+    ladder.unsilence();
+    expect(effects()).toEqual(['215 front am:a on top', '215 alarm am:a #3']);
+    expect(ladder.stages()['am:a']?.silencedUntil).toBeUndefined();
+    ladder.stop();
+  });
+
+  it('rejects a silence of no length', () => {
+    const { ladder } = setup();
+    expect(() => ladder.silenceAlarm(0)).toThrow(RangeError);
+  });
+});
+
+describe('EscalationLadder quiet hours', () => {
+  const quietHours = { enabled: true, start: '22:00', end: '07:00' };
+  const night = Date.parse('2026-11-22T23:00:00Z');
+
+  it('holds low urgency until they end, then notifies if still triggered', async () => {
+    const { clock, ladder, effects } = setup({ config: { quietHours }, startAt: night });
+    ladder.handle([triggered(low)]);
+    expect(effects()).toEqual([]);
+    expect(ladder.stages()).toEqual({
+      'am:b': {
+        stage: 'quiet',
+        since: '2026-11-22T23:00:00.000Z',
+        nextAt: '2026-11-23T07:00:00.000Z',
+      },
+    });
+
+    await clock.advance(seconds(8 * 3600 - 1));
+    expect(effects()).toEqual([]);
+    await clock.advance(seconds(1));
+    expect(effects()).toEqual([`${8 * 3600} notify am:b normal notified`]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('raises nothing for a low incident handled during quiet hours', async () => {
+    const { clock, ladder, effects } = setup({ config: { quietHours }, startAt: night });
+    ladder.handle([triggered(low)]);
+    ladder.handle([changed(low, { status: 'acknowledged' })]);
+    expect(clock.pendingTimers()).toBe(0);
+    await clock.advance(seconds(12 * 3600));
+    expect(effects()).toEqual([]);
+  });
+
+  it('never holds back high urgency', async () => {
+    const { clock, ladder, effects } = setup({ config: { quietHours }, startAt: night });
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(60));
+    expect(effects()).toEqual([
+      '0 notify am:a normal notified',
+      '60 notify am:a critical critical',
+      '60 alarm am:a #1',
+    ]);
+    ladder.stop();
+  });
+
+  it('lowers a louder low ladder when quiet hours begin and climbs afresh after', async () => {
+    const { clock, ladder, effects } = setup({
+      config: { quietHours, low: { criticalAfterSeconds: 120 } },
+      startAt: Date.parse('2026-11-22T21:59:00Z'),
+    });
+    ladder.handle([triggered(low)]);
+    await clock.advance(seconds(120));
+    expect(effects()).toEqual(['0 notify am:b normal notified', '120 withdraw am:b']);
+
+    await clock.advance(seconds(9 * 3600 + 60));
+    expect(effects()).toEqual([
+      `${60 + 9 * 3600} notify am:b normal notified`,
+      `${180 + 9 * 3600} notify am:b critical critical`,
+      `${180 + 9 * 3600} alarm am:b #1`,
+    ]);
+    ladder.stop();
+  });
+});
+
+describe('EscalationLadder', () => {
+  it('reads its settings live, and applies them at once when told they changed', async () => {
+    const { clock, ladder, effects, setConfig } = setup();
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(130));
+    const faster = { takeoverAfterSeconds: 200, repeatEverySeconds: 60 };
+    setConfig({ high: faster });
+    ladder.handle([triggered(low)]);
+    await clock.advance(seconds(30));
+    // The low ladder had nothing left to do, so only configChanged makes it look again.
+    setConfig({ high: faster, low: { criticalAfterSeconds: 20 } });
+    ladder.configChanged();
+    await clock.advance(seconds(60));
+
+    expect(effects()).toEqual([
+      '0 notify am:a normal notified',
+      '60 notify am:a critical critical',
+      '60 alarm am:a #1',
+      '120 front am:a on top',
+      '120 alarm am:a #2',
+      '130 notify am:b normal notified',
+      // The next step of each ladder uses the new settings.
+      '150 alarm am:a #3',
+      '160 notify am:b critical critical',
+      '160 alarm am:b #1',
+      '200 takeover am:a',
+      '210 alarm am:a #4',
+    ]);
+    ladder.stop();
+  });
+
+  it('stops paging for incidents of others once told to page only for mine', () => {
+    const { ladder, effects, setConfig } = setup();
+    ladder.handle([triggered(anIncident({ externalId: 'd', assignedToMe: false }))]);
+    setConfig({ onlyMine: true });
+    ladder.configChanged();
+    expect(effects()).toEqual(['0 notify am:d normal notified', '0 withdraw am:d']);
+  });
+
+  it('keeps many incidents independent', async () => {
+    const { clock, ladder, effects } = setup();
+    const a = anIncident({ externalId: 'a' });
+    const b = anIncident({ externalId: 'b' });
+    const c = anIncident({ externalId: 'c', urgency: 'low' });
+    ladder.handle([triggered(a)]);
+    await clock.advance(seconds(30));
+    ladder.handle([triggered(b), triggered(c)]);
+    await clock.advance(seconds(40));
+    ladder.acknowledgedLocally('am:a');
+    await clock.advance(seconds(80));
+
+    expect(effects()).toEqual([
+      '0 notify am:a normal notified',
+      '30 notify am:b normal notified',
+      '30 notify am:c normal notified',
+      '60 notify am:a critical critical',
+      '60 alarm am:a #1',
+      '70 stopAlarm am:a',
+      '70 withdraw am:a',
+      '90 notify am:b critical critical',
+      '90 alarm am:b #1',
+      '150 front am:b on top',
+      '150 alarm am:b #2',
+    ]);
+    expect(Object.keys(ladder.stages())).toEqual(['am:b', 'am:c']);
+    ladder.stop();
+  });
+
+  it('pages for incidents assigned to others unless told to page only for mine', async () => {
+    const theirs = anIncident({ externalId: 'd', assignedToMe: false });
+    const everything = setup();
+    everything.ladder.handle([triggered(theirs)]);
+    expect(everything.effects()).toEqual(['0 notify am:d normal notified']);
+    everything.ladder.stop();
+
+    const mine = setup({ config: { onlyMine: true } });
+    mine.ladder.handle([triggered(theirs)]);
+    expect(mine.effects()).toEqual([]);
+    mine.ladder.handle([changed(theirs, { assignedToMe: true })]);
+    expect(mine.effects()).toEqual(['0 notify am:d normal notified']);
+    mine.ladder.stop();
+  });
+
+  it('never pages for an incident that is already acknowledged', () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered({ ...high, status: 'acknowledged' })]);
+    expect(effects()).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('stop() lowers everything and leaves no timer behind', async () => {
+    const { clock, ladder, effects } = setup();
+    ladder.handle([triggered(high), triggered(anIncident({ externalId: 'c' }))]);
+    await clock.advance(seconds(130));
+    ladder.silenceAlarm();
+    effects();
+
+    ladder.stop();
+    expect(effects()).toEqual([
+      '130 releaseFront am:a',
+      '130 withdraw am:a',
+      '130 releaseFront am:c',
+      '130 withdraw am:c',
+    ]);
+    expect(clock.pendingTimers()).toBe(0);
+    expect(ladder.stages()).toEqual({});
+  });
+
+  it('logs an effect that fails and keeps climbing', async () => {
+    const clock = new FakeClock(start);
+    const { effects, calls } = recordingEffects(clock);
+    const errors: string[] = [];
+    const log: Log = { info() {}, warn() {}, error: (message) => errors.push(message) };
+    const config = attentionConfigSchema.parse({});
+    const ladder = new EscalationLadder({
+      clock,
+      effects: {
+        ...effects,
+        playAlarm: () => {
+          throw new Error('no audio device');
+        },
+      },
+      config: () => config,
+      log,
+    });
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(120));
+
+    expect(errors).toEqual([
+      'attention: playAlarm failed: no audio device',
+      'attention: playAlarm failed: no audio device',
+    ]);
+    expect(calls).toEqual([
+      '0 notify am:a normal notified',
+      '60 notify am:a critical critical',
+      '120 front am:a on top',
+    ]);
+    ladder.stop();
+  });
+});

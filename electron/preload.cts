@@ -44,6 +44,9 @@ const api: OnwatchApi = {
   testSource: (request) => invoke('testSource', request),
   updateSettings: (request) => invoke('updateSettings', request),
   dismissNotice: (request) => invoke('dismissNotice', request),
+  silenceAlarm: (request) => invoke('silenceAlarm', request),
+  unsilenceAlarm: (request) => invoke('unsilenceAlarm', request),
+  sendTestPage: (request) => invoke('sendTestPage', request),
   onStateChanged(listener) {
     // The IPC event holds the sender (ipcRenderer itself); the page only ever gets the state.
     const forward = (_event: IpcRendererEvent, state: AppState) => listener(state);

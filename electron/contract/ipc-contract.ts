@@ -88,11 +88,40 @@ export const scheduleViewSchema = z.object({
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
+export const stageViewSchema = z.object({
+  stage: z.enum(['notified', 'critical', 'repeating', 'takeover', 'quiet']),
+  since: z.string(),
+  nextAt: z.string().optional(),
+  silencedUntil: z.string().optional(),
+});
+export type StageView = z.infer<typeof stageViewSchema>;
+
+/**
+ * How loudly Onwatch is asking for attention right now. The window plays `alarm` (each new
+ * `ring` is one more play, at `volume`) and covers the screen for `takeover`.
+ */
+export const attentionViewSchema = z.object({
+  /** The escalation rung of every incident still climbing, by incident key. */
+  stages: z.record(z.string(), stageViewSchema),
+  alarm: z
+    .object({
+      incidentKey: z.string(),
+      ring: z.number().int(),
+      volume: z.number(),
+      sound: z.string(),
+    })
+    .nullable(),
+  takeover: z.string().nullable(),
+  silencedUntil: z.string().optional(),
+});
+export type AttentionView = z.infer<typeof attentionViewSchema>;
+
 export const appStateSchema = z.object({
   incidents: z.array(incidentSchema),
   sources: z.array(sourceStatusSchema),
   actions: z.array(actionViewSchema),
   schedule: scheduleViewSchema,
+  attention: attentionViewSchema,
   notices: z.array(noticeSchema),
   settings: publicSettingsSchema,
 });
@@ -135,6 +164,21 @@ export const commands = {
     response: z.object({}),
   },
   dismissNotice: { request: z.object({ id: z.string() }), response: z.object({}) },
+  /** Mutes the alarm (and postpones takeovers) without acknowledging anything. */
+  silenceAlarm: {
+    request: z.object({
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .optional(),
+    }),
+    response: z.object({}),
+  },
+  unsilenceAlarm: { request: empty, response: z.object({}) },
+  /** Raises a practice page that climbs the whole ladder, to check sound and notifications. */
+  sendTestPage: { request: empty, response: z.object({ key: z.string() }) },
 } as const;
 
 export type Commands = typeof commands;

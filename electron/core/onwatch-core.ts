@@ -18,15 +18,18 @@ import type { SourceConfig, SourceSecrets } from './model/source-config.js';
 import type { SourceStatus } from './model/source-status.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLog, type Log } from './ports/log.js';
+import type { Notifier } from './ports/notifier.js';
 import type { SecretStore } from './ports/secret-store.js';
 import { loadSettings, saveSettings } from './settings/settings-file.js';
 import type { Settings } from './settings/settings-schema.js';
 import { SourceRegistry, type RunningSource } from './source-registry.js';
+import { AttentionCenter, type DesktopAttention } from './attention/attention-center.js';
 import { ActionOutbox, type OutboxAction } from './outbox/action-outbox.js';
 import type { JournalEntry } from './outbox/action-journal.js';
 import { createSource, type SourceFactory } from './sources/create-source.js';
 import { defaultDrillSource } from './sources/default-drill.js';
 import { SourceError, toSourceError } from './sources/source-error.js';
+import { TestPageSource } from './sources/test-page/test-page-source.js';
 
 export interface CoreOptions {
   settingsPath: string;
@@ -39,7 +42,18 @@ export interface CoreOptions {
   createSource?: SourceFactory;
   /** The action journal; by default `outbox.jsonl` beside the settings file. */
   outboxPath?: string;
+  /** OS notifications; without one the window and tray carry every alert. */
+  notifier?: Notifier;
+  /** Window moves for the escalation ladder, where there is a desktop shell. */
+  desktop?: DesktopAttention;
+  /** Shows the window on an incident (a notification was clicked). */
+  openIncident?: (key: string) => void;
+  /** IANA zone for quiet hours and the times in alerts; the system's when undefined. */
+  timeZone?: string;
 }
+
+type ResolvedOptions = Required<Omit<CoreOptions, 'notifier' | 'desktop' | 'timeZone'>> &
+  Pick<CoreOptions, 'notifier' | 'desktop' | 'timeZone'>;
 
 type StateListener = (state: AppState) => void;
 type IncidentListener = (events: IncidentEvent[]) => void;
@@ -88,6 +102,8 @@ export class OnwatchCore {
   private readonly scheduler: PollScheduler;
   private readonly sources: SourceRegistry;
   private outbox!: ActionOutbox;
+  private readonly attention: AttentionCenter;
+  private readonly testPages: TestPageSource;
   /** Each source's latest shifts; a failed schedule poll keeps the last good ones. */
   private readonly shifts = new Map<string, Shift[]>();
   private readonly stateListeners = new Set<StateListener>();
@@ -97,9 +113,25 @@ export class OnwatchCore {
 
   private constructor(
     private settings: Settings,
-    private readonly options: Required<CoreOptions>,
+    private readonly options: ResolvedOptions,
   ) {
     const { clock, log, secrets, random } = options;
+    this.testPages = new TestPageSource(clock);
+    this.attention = new AttentionCenter({
+      clock,
+      log,
+      timeZone: options.timeZone,
+      config: () => this.settings.attention,
+      notifier: options.notifier,
+      desktop: options.desktop,
+      intervalOf: (id) => {
+        const seconds = this.sources.get(id)?.config.pollIntervalSeconds;
+        return seconds === undefined ? undefined : seconds * 1000;
+      },
+      ack: (key) => this.enqueue(key, { type: 'ack' }),
+      openIncident: options.openIncident,
+      onChange: () => this.emitState(),
+    });
     this.scheduler = new PollScheduler(clock, (id, error) => this.recordPoll(id, error), random);
     this.sources = new SourceRegistry({
       clock,
@@ -121,6 +153,7 @@ export class OnwatchCore {
     const core = new OnwatchCore(settings, {
       random: Math.random,
       createSource,
+      openIncident: () => {},
       outboxPath: join(dirname(options.settingsPath), 'outbox.jsonl'),
       ...options,
       clock,
@@ -134,6 +167,10 @@ export class OnwatchCore {
       random: core.options.random,
       deliver: (entry, context) => core.deliver(entry, context),
       onChange: () => core.emitState(),
+      onFailed: (action) => {
+        const incident = core.store.get(action.incident.key);
+        if (incident) core.attention.handlingFailed(incident);
+      },
     });
     await core.applySourceConfigs();
     core.outbox.resume();
@@ -145,7 +182,8 @@ export class OnwatchCore {
       incidents: this.incidentsWithPendingActions(),
       sources: this.sources.all().map((running) => this.statusOf(running)),
       actions: this.outbox.list().map(toActionView),
-      schedule: mergeSchedule([...this.shifts.values()].flat(), this.options.clock.now()),
+      schedule: this.schedule(),
+      attention: this.attention.view(),
       notices: this.notices,
       settings: {
         responderName: this.settings.responderName,
@@ -168,6 +206,7 @@ export class OnwatchCore {
 
   async stop(): Promise<void> {
     this.scheduler.stop();
+    this.attention.stop();
     await this.outbox.stop();
     this.sources.stopAll();
     this.stateListeners.clear();
@@ -228,6 +267,22 @@ export class OnwatchCore {
         await this.saveSettings({ ...this.settings, responderName });
         return {};
       },
+      silenceAlarm: async ({ minutes }) => {
+        this.attention.silence(minutes);
+        return {};
+      },
+      unsilenceAlarm: async () => {
+        this.attention.unsilence();
+        return {};
+      },
+      sendTestPage: async () => {
+        const page = this.testPages.fire();
+        this.publish(
+          this.store.applySnapshot(page.sourceId, await this.testPages.fetchIncidents()),
+        );
+        this.emitState();
+        return { key: page.key };
+      },
       dismissNotice: async ({ id }) => {
         this.notices = this.notices.filter((n) => n.id !== id);
         this.emitState();
@@ -240,28 +295,38 @@ export class OnwatchCore {
   private async enqueue(key: string, action: IncidentAction): Promise<{ actionId: string }> {
     const incident = this.store.get(key);
     if (!incident) throw new Error('That incident is no longer open.');
-    if (!this.sources.get(incident.sourceId) || !incident.capabilities[action.type]) {
+    if (!this.actorFor(incident.sourceId) || !incident.capabilities[action.type]) {
       throw new Error(`${actionLabel[action.type]} is not available for this incident.`);
     }
     const queued = await this.outbox.enqueue(incident, action);
+    if (this.confirmedChange(action)?.status) this.attention.handledLocally(key);
     return { actionId: queued.id };
   }
 
   /** One attempt at one action, called by the outbox (again after a failure or a restart). */
   private async deliver(entry: JournalEntry, context: ActionContext): Promise<void> {
-    const running = this.sources.get(entry.incident.sourceId);
-    if (!running) throw new SourceError('rejected', 'its source has been removed');
-    await withTimeout(this.options.clock, running.config.timeoutSeconds * 1000, (signal) =>
-      running.source.act(entry.incident, entry.action, signal, context),
+    const actor = this.actorFor(entry.incident.sourceId);
+    if (!actor) throw new SourceError('rejected', 'its source has been removed');
+    await withTimeout(this.options.clock, actor.timeoutMs, (signal) =>
+      actor.source.act(entry.incident, entry.action, signal, context),
     );
     // Any poll already under way began before the provider saw this action; its answer is stale.
-    running.generation += 1;
+    if (actor.running) actor.running.generation += 1;
     const change = this.confirmedChange(entry.action);
     if (change) this.publish(this.store.update(entry.incident.key, change));
-    this.options.log.info(
-      `${entry.action.type} ${entry.incident.key} confirmed by ${running.config.name}`,
-    );
-    void this.scheduler.refresh(entry.incident.sourceId);
+    this.options.log.info(`${entry.action.type} ${entry.incident.key} confirmed by ${actor.name}`);
+    if (actor.running) void this.scheduler.refresh(entry.incident.sourceId);
+  }
+
+  /** The source that acts on a source id's incidents: a configured one, or the test pages. */
+  private actorFor(sourceId: string) {
+    if (sourceId === this.testPages.id) {
+      return { source: this.testPages, timeoutMs: 10_000, name: 'test pages', running: undefined };
+    }
+    const running = this.sources.get(sourceId);
+    if (!running) return undefined;
+    const { config, source } = running;
+    return { source, timeoutMs: config.timeoutSeconds * 1000, name: config.name, running };
   }
 
   /** What a confirmed action changes in our copy before the next poll says so. */
@@ -324,6 +389,8 @@ export class OnwatchCore {
         this.scheduler.remove(running.config.id);
         this.scheduler.remove(scheduleTaskId(running.config.id));
         this.sources.stop(running.config.id);
+        // Reported as resolved so nothing keeps ringing for a source that is gone.
+        this.publish(this.store.applySnapshot(running.config.id, []));
         this.store.removeSource(running.config.id);
         this.shifts.delete(running.config.id);
       }
@@ -351,7 +418,13 @@ export class OnwatchCore {
     const since = this.options.clock.now();
     const until = since + scheduleWindowDays * 24 * 60 * 60_000;
     const shifts = await running.source.fetchShifts!({ since, until }, signal);
-    if (this.sources.get(running.config.id) === running) this.shifts.set(running.config.id, shifts);
+    if (this.sources.get(running.config.id) !== running) return;
+    this.shifts.set(running.config.id, shifts);
+    this.attention.myShiftsChanged(this.schedule().myShifts);
+  }
+
+  private schedule() {
+    return mergeSchedule([...this.shifts.values()].flat(), this.options.clock.now());
   }
 
   private async poll(running: RunningSource, signal: AbortSignal): Promise<void> {
@@ -378,6 +451,7 @@ export class OnwatchCore {
     } else {
       running.health.recordSuccess(now);
     }
+    this.attention.sourcesChanged(this.sources.all().map((r) => this.statusOf(r)));
     this.emitState();
   }
 
@@ -388,6 +462,7 @@ export class OnwatchCore {
         `${event.type} ${event.incident.key}: ${event.incident.title.slice(0, 120)}`,
       );
     }
+    this.attention.incidentEvents(events);
     for (const listener of this.incidentListeners) listener(events);
   }
 

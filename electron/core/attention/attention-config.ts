@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { alarmSounds } from './alarm-volume.js';
 
 /**
  * One urgency's escalation ladder. Every incident is notified at once; each later rung is a
@@ -82,6 +83,8 @@ export const attentionConfigSchema = z.object({
   silenceMinutes: z.number().int().min(1).max(120).default(5),
   /** Page only for incidents assigned to me; by default every triggered incident of my sources. */
   onlyMine: z.boolean().default(false),
+  /** Which of the shipped alarm sounds plays. */
+  sound: z.enum(alarmSounds).default('pulse'),
 });
 export type AttentionConfig = z.infer<typeof attentionConfigSchema>;
 

@@ -28,6 +28,8 @@ export interface OutboxOptions {
   log: Log;
   deliver: Deliver;
   onChange: () => void;
+  /** Told when an action fails for good, so whoever acted on its hope can undo that. */
+  onFailed?: (action: OutboxAction) => void;
   random?: () => number;
   firstRetryMs?: number;
   maxRetryMs?: number;
@@ -61,6 +63,7 @@ export class ActionOutbox {
       maxRetryMs: 5 * 60_000,
       giveUpAfterMs: 24 * 60 * 60_000,
       showDoneForMs: 2 * 60_000,
+      onFailed: () => {},
       ...options,
     };
     const { journal, records } = await ActionJournal.open(
@@ -188,6 +191,7 @@ export class ActionOutbox {
         ? `gave up after ${describeAge(now - action.createdAt)}: ${failure.message}`
         : failure.message;
       await this.record(action, { t: 'failed', id: action.id, at: now, error: reason });
+      this.options.onFailed(action);
       return;
     }
     const delay = nextPollDelay(

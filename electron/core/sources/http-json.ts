@@ -18,11 +18,44 @@ const maxResponseBytes = 16 * 1024 * 1024;
 /** Enough of an error body to explain a refusal, short enough for a status line. */
 const maxSnippetChars = 200;
 
+/** A non-2xx answer, for a provider that explains its refusals in the body. */
+export interface HttpRefusal {
+  status: number;
+  headers: Headers;
+  /** The body parsed as JSON; undefined when it is empty or not JSON. */
+  body: unknown;
+  /** "host:port", for messages. */
+  where: string;
+  /** Makes server text safe for a status line: one line, no control characters or secrets. */
+  clean(text: string): string;
+}
+
+export interface JsonRequestWithHeaders<T> extends JsonRequest<T> {
+  /** Replaces the default status mapping: every non-2xx answer becomes the error this returns. */
+  refusal?: (refusal: HttpRefusal) => SourceError;
+}
+
+export interface JsonResponse<T> {
+  data: T;
+  headers: Headers;
+}
+
 /**
  * Sends one JSON request with the global fetch and returns the validated answer. Every
  * failure becomes a SourceError whose message names the host but never a header value.
  */
 export async function requestJson<T>(url: string | URL, request: JsonRequest<T>): Promise<T> {
+  return (await requestJsonWithHeaders(url, request)).data;
+}
+
+/**
+ * requestJson that also returns the response headers (rate-limit budgets live there) and
+ * lets the caller map refusals itself.
+ */
+export async function requestJsonWithHeaders<T>(
+  url: string | URL,
+  request: JsonRequestWithHeaders<T>,
+): Promise<JsonResponse<T>> {
   const target = parseUrl(url);
   const where = hostPort(target);
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
@@ -41,6 +74,17 @@ export async function requestJson<T>(url: string | URL, request: JsonRequest<T>)
   }
 
   const secrets = Object.values(request.headers ?? {});
+  if (!response.ok && request.refusal) {
+    const { text } = await readBody(response, 64 * 1024, request.signal, where);
+    const clean = (line: string) => errorSnippet(line, secrets);
+    throw request.refusal({
+      status: response.status,
+      headers: response.headers,
+      body: parseJsonOrUndefined(text),
+      where,
+      clean,
+    });
+  }
   if (!response.ok) throw await statusError(response, where, secrets, request.signal);
 
   const { text, truncated } = await readBody(response, maxResponseBytes, request.signal, where);
@@ -63,7 +107,15 @@ export async function requestJson<T>(url: string | URL, request: JsonRequest<T>)
     const detail = errorSnippet(`${path}${issue?.message ?? 'invalid'}`, secrets);
     throw new SourceError('bad-response', `unexpected response from ${where}: ${detail}`);
   }
-  return parsed.data;
+  return { data: parsed.data, headers: response.headers };
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseUrl(url: string | URL): URL {

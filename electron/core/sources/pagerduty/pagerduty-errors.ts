@@ -1,0 +1,80 @@
+import type { HttpRefusal } from '../http-json.js';
+import { SourceError, type SourceErrorKind } from '../source-error.js';
+import { errorBodySchema } from './pagerduty-schemas.js';
+
+/** PagerDuty's error codes that change what Onwatch does (developer docs, "Errors"). */
+export const pdErrorCodes = {
+  alreadyResolved: 1001,
+  alreadyAcknowledged: 1002,
+  notAcknowledged: 1012,
+  requesterNotAuthorized: 1018,
+  accessDenied: 2010,
+} as const;
+
+/** A refusal from PagerDuty, keeping its HTTP status and error code for the caller to judge. */
+export class PagerDutyError extends SourceError {
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly status: number,
+    readonly code: number | undefined,
+    retryAfterMs?: number,
+  ) {
+    super(kind, message, retryAfterMs);
+  }
+}
+
+/** When a 429 carries no ratelimit-reset: the budget is per minute, so half of one. */
+const defaultRateLimitWaitMs = 30_000;
+
+/** `ratelimit-reset` is whole seconds until the budget refills; undefined when absent. */
+export function rateLimitResetMs(headers: Headers): number | undefined {
+  const value = headers.get('ratelimit-reset')?.trim();
+  if (!value || !/^\d+(\.\d+)?$/.test(value)) return undefined;
+  return Math.round(Number(value) * 1000);
+}
+
+/** Turns a non-2xx answer into an error a responder can act on, in PagerDuty's own words. */
+export function pagerDutyRefusal(refusal: HttpRefusal, method: string): PagerDutyError {
+  const { status } = refusal;
+  const parsed = errorBodySchema.safeParse(refusal.body);
+  const code = parsed.success ? (parsed.data.error.code ?? undefined) : undefined;
+  const detail = parsed.success ? refusal.clean(describe(parsed.data.error)) : '';
+  const fail = (kind: SourceErrorKind, message: string, retryAfterMs?: number) =>
+    new PagerDutyError(kind, message, status, code, retryAfterMs);
+  const because = detail ? `: ${detail}` : '';
+  const writes = method !== 'GET';
+
+  if (status === 401) return fail('auth', 'PagerDuty rejected the API key (HTTP 401)');
+  if (status === 429) {
+    const waitMs = Math.max(1000, rateLimitResetMs(refusal.headers) ?? defaultRateLimitWaitMs);
+    return fail(
+      'rate-limited',
+      `PagerDuty rate limit reached, retry in ${Math.ceil(waitMs / 1000)} s`,
+      waitMs,
+    );
+  }
+  if (status === 408 || status >= 500) {
+    return fail('server', `PagerDuty server error at ${refusal.where} (HTTP ${status})`);
+  }
+  if (status === 402) return fail('rejected', `your PagerDuty plan lacks this feature${because}`);
+  if (status === 403) {
+    // A key that may not read what we poll leaves us blind; a refused change is final.
+    if (!writes) return fail('auth', `PagerDuty denied this key access${because}`);
+    const hint = detail ? because : ': the API key may be read-only';
+    return fail('rejected', `PagerDuty does not allow this change${hint}`);
+  }
+  if (code === pdErrorCodes.accessDenied || code === pdErrorCodes.requesterNotAuthorized) {
+    return fail('rejected', `PagerDuty does not allow this change${because}`);
+  }
+  if (code === pdErrorCodes.notAcknowledged) {
+    return fail('rejected', `PagerDuty only does this to acknowledged incidents${because}`);
+  }
+  if (status === 404) return fail('rejected', `PagerDuty has no such item${because}`);
+  return fail('rejected', `PagerDuty refused the request (HTTP ${status})${because}`);
+}
+
+function describe(error: { message?: string | null; errors?: string[] | null }): string {
+  const parts = [error.message ?? '', ...(error.errors ?? [])].filter(Boolean);
+  return [...new Set(parts)].join('; ');
+}

@@ -1,0 +1,82 @@
+import type { Shift } from '../../model/shift.js';
+import { nameOf, nonBlank } from './pagerduty-mapping.js';
+import type { PdOnCall, V2Schedule, V3Schedule } from './pagerduty-schemas.js';
+
+export interface ShiftContext {
+  sourceId: string;
+  meId: string;
+  /** User id → name, from every answer that carried one (v3 schedules name users by id). */
+  names: ReadonlyMap<string, string>;
+  /** Start of the asked window: where a permanent on-call is shown to begin. */
+  since: string;
+}
+
+/** The responder's own on-calls, one per escalation policy and level (from GET /oncalls). */
+export function onCallShifts(oncalls: PdOnCall[], context: ShiftContext): Shift[] {
+  const shifts = new Map<string, Shift>();
+  for (const oncall of oncalls) {
+    const policy = oncall.escalation_policy;
+    if (!policy || !oncall.user) continue;
+    const shift: Shift = {
+      sourceId: context.sourceId,
+      scheduleId: policy.id,
+      scheduleName: nameOf(policy) ?? policy.id,
+      userId: oncall.user.id,
+      userName: nameFor(oncall.user.id, context, nameOf(oncall.user)),
+      isMe: oncall.user.id === context.meId,
+      start: oncall.start ?? context.since,
+      end: oncall.end ?? undefined,
+      escalationLevel: oncall.escalation_level ?? undefined,
+    };
+    // The same level reached through two schedules at once is one stretch on call.
+    const key = [shift.scheduleId, shift.escalationLevel, shift.userId, shift.start, shift.end];
+    shifts.set(JSON.stringify(key), shift);
+  }
+  return [...shifts.values()];
+}
+
+/** Everyone's entries on a classic schedule's final layer. */
+export function v2ScheduleShifts(schedule: V2Schedule, context: ShiftContext): Shift[] {
+  const scheduleName = nonBlank(schedule.name) ?? nonBlank(schedule.summary) ?? schedule.id;
+  return (schedule.final_schedule?.rendered_schedule_entries ?? []).flatMap((entry) =>
+    entry.user
+      ? [
+          {
+            sourceId: context.sourceId,
+            scheduleId: schedule.id,
+            scheduleName,
+            userId: entry.user.id,
+            userName: nameFor(entry.user.id, context, nameOf(entry.user)),
+            isMe: entry.user.id === context.meId,
+            start: entry.start,
+            end: entry.end ?? undefined,
+          },
+        ]
+      : [],
+  );
+}
+
+/** Everyone's computed shifts on a shift-based schedule; unstaffed slots are not shifts. */
+export function v3ScheduleShifts(schedule: V3Schedule, context: ShiftContext): Shift[] {
+  const listed = new Map((schedule.users ?? []).map((user) => [user.id, nameOf(user)]));
+  return (schedule.final_schedule?.computed_shift_assignments ?? []).flatMap((assignment) => {
+    const userId = assignment.member.user_id;
+    if (assignment.member.type !== 'user_member' || !userId) return [];
+    return [
+      {
+        sourceId: context.sourceId,
+        scheduleId: schedule.id,
+        scheduleName: schedule.name,
+        userId,
+        userName: nameFor(userId, context, listed.get(userId)),
+        isMe: userId === context.meId,
+        start: assignment.start_time,
+        end: assignment.end_time ?? undefined,
+      },
+    ];
+  });
+}
+
+function nameFor(userId: string, context: ShiftContext, given: string | undefined): string {
+  return given ?? context.names.get(userId) ?? userId;
+}

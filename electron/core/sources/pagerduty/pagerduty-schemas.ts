@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/*
+ * The parts of PagerDuty REST API v2 answers that Onwatch reads (see the vendor's OpenAPI
+ * spec). Everything else is dropped by zod. PagerDuty sends `null` for many absent values
+ * (summary, html_url, priority, end), so optional fields are `nullish`.
+ */
+
+/** PagerDuty renders times in the account's zone; UTC keeps them sortable as strings. */
+const timestamp = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp')
+  .transform((value) => new Date(value).toISOString());
+
+/** A reference or a full object: both carry `id`, and `summary` is the human name. */
+const reference = z.object({
+  id: z.string().min(1),
+  type: z.string().nullish(),
+  summary: z.string().nullish(),
+  name: z.string().nullish(),
+});
+export type PdReference = z.infer<typeof reference>;
+
+const pagination = {
+  more: z.boolean().nullish(),
+  total: z.number().int().nullish(),
+};
+
+export const pdIncidentSchema = z.object({
+  id: z.string().min(1),
+  incident_number: z.number().int().nullish(),
+  title: z.string().nullish(),
+  summary: z.string().nullish(),
+  html_url: z.string().nullish(),
+  // A string rather than the enum: a status added later must not blind the source.
+  status: z.string(),
+  urgency: z.string().nullish(),
+  incident_key: z.string().nullish(),
+  created_at: timestamp,
+  updated_at: timestamp.nullish(),
+  last_status_change_at: timestamp.nullish(),
+  service: reference.nullish(),
+  escalation_policy: reference.nullish(),
+  priority: reference.partial({ id: true }).nullish(),
+  assignments: z.array(z.object({ assignee: reference })).nullish(),
+  acknowledgements: z.array(z.object({ at: timestamp, acknowledger: reference })).nullish(),
+});
+export type PdIncident = z.infer<typeof pdIncidentSchema>;
+
+export const incidentPageSchema = z.object({ incidents: z.array(pdIncidentSchema), ...pagination });
+export const incidentResponseSchema = z.object({ incident: pdIncidentSchema });
+/** What a write answers; only its presence matters, the next poll reads the new state. */
+export const writeAnswerSchema = z.unknown();
+
+export const pdUserSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  email: z.string(),
+  role: z.string().nullish(),
+});
+export type PdUser = z.infer<typeof pdUserSchema>;
+export const userResponseSchema = z.object({ user: pdUserSchema });
+export const userPageSchema = z.object({ users: z.array(pdUserSchema), ...pagination });
+
+export const notesSchema = z.object({ notes: z.array(z.object({ content: z.string() })) });
+
+export const pdOnCallSchema = z.object({
+  escalation_policy: reference.nullish(),
+  escalation_level: z.number().int().nullish(),
+  schedule: reference.nullish(),
+  user: reference.nullish(),
+  // Null on both ends means a permanent on-call (a user placed directly on a policy).
+  start: timestamp.nullish(),
+  end: timestamp.nullish(),
+});
+export type PdOnCall = z.infer<typeof pdOnCallSchema>;
+export const onCallPageSchema = z.object({ oncalls: z.array(pdOnCallSchema), ...pagination });
+
+/** GET /schedules/{id}: a classic (layered) schedule, rendered when since/until are sent. */
+export const v2ScheduleSchema = z.object({
+  schedule: z.object({
+    id: z.string().min(1),
+    name: z.string().nullish(),
+    summary: z.string().nullish(),
+    final_schedule: z
+      .object({
+        rendered_schedule_entries: z
+          .array(
+            z.object({ user: reference.nullish(), start: timestamp, end: timestamp.nullish() }),
+          )
+          .nullish(),
+      })
+      .nullish(),
+  }),
+});
+export type V2Schedule = z.infer<typeof v2ScheduleSchema>['schedule'];
+
+/** GET /v3/schedules/{id}: a shift-based schedule; assignments name users by id only. */
+export const v3ScheduleSchema = z.object({
+  schedule: z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    users: z.array(reference).nullish(),
+    final_schedule: z
+      .object({
+        computed_shift_assignments: z.array(
+          z.object({
+            start_time: timestamp,
+            end_time: timestamp.nullish(),
+            member: z.object({ type: z.string(), user_id: z.string().nullish() }),
+          }),
+        ),
+      })
+      .nullish(),
+  }),
+});
+export type V3Schedule = z.infer<typeof v3ScheduleSchema>['schedule'];
+
+/** PagerDuty's error body: `{"error":{"message","code","errors":[...]}}`. */
+export const errorBodySchema = z.object({
+  error: z.object({
+    message: z.string().nullish(),
+    code: z.number().int().nullish(),
+    errors: z.array(z.string()).nullish(),
+  }),
+});

@@ -1,0 +1,420 @@
+import type { ZodType } from 'zod';
+import type { ActionContext, IncidentActionType } from '../../model/action.js';
+import type { Incident } from '../../model/incident.js';
+import type { Shift } from '../../model/shift.js';
+import type { PagerDutySourceConfig, SourceSecrets } from '../../model/source-config.js';
+import type { Clock } from '../../ports/clock.js';
+import { SourceError } from '../source-error.js';
+import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import { PagerDutyClient, pagerDutyHosts, type Query } from './pagerduty-client.js';
+import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
+import { noteMarker, toIncident } from './pagerduty-mapping.js';
+import {
+  onCallShifts,
+  v2ScheduleShifts,
+  v3ScheduleShifts,
+  type ShiftContext,
+} from './pagerduty-schedules.js';
+import {
+  incidentPageSchema,
+  incidentResponseSchema,
+  notesSchema,
+  onCallPageSchema,
+  userPageSchema,
+  userResponseSchema,
+  v2ScheduleSchema,
+  v3ScheduleSchema,
+  writeAnswerSchema,
+  type PdUser,
+} from './pagerduty-schemas.js';
+
+export interface PagerDutySourceOptions {
+  config: PagerDutySourceConfig;
+  /** `token`: a REST API key, account-level or user-level. */
+  secrets: SourceSecrets;
+  clock: Clock;
+}
+
+/** The responder as PagerDuty knows them, and how the key relates to them. */
+interface Me extends PdUser {
+  /** A user key acts as its user; an account key acts as whoever `From` names. */
+  key: 'user' | 'account';
+}
+
+type Status = 'acknowledged' | 'resolved';
+
+/** `date_range=all`: without it PagerDuty searches only the last month, and old pages vanish. */
+const openIncidents: Query = [
+  ['statuses[]', 'triggered'],
+  ['statuses[]', 'acknowledged'],
+  ['date_range', 'all'],
+];
+const pageSize = 100;
+/** PagerDuty refuses `offset + limit` above this; narrower filters are the only way deeper. */
+const maxOffset = 10_000;
+/** PUT /incidents takes at most this many at once (413 above). */
+const maxBulk = 250;
+/** GET /oncalls looks at most this far ahead. */
+const maxOnCallWindowMs = 90 * 24 * 60 * 60_000;
+
+const writeActions: IncidentActionType[] = [
+  'ack',
+  'resolve',
+  'snooze',
+  'reassign',
+  'escalate',
+  'note',
+];
+/** Roles that may look but not touch incidents. */
+const readOnlyRoles = new Set(['read_only_user', 'read_only_limited_user', 'observer']);
+
+/** PagerDuty through REST API v2, with an account or a user API key. */
+export class PagerDutySource implements Source {
+  readonly id: string;
+  private readonly client: PagerDutyClient;
+  private me?: Me;
+  /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
+  private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+
+  constructor(private readonly options: PagerDutySourceOptions) {
+    const { config, secrets, clock } = options;
+    this.id = config.id;
+    this.client = new PagerDutyClient({
+      baseUrl: (config.apiBaseUrl ?? pagerDutyHosts[config.region]).replace(/\/+$/, ''),
+      token: secrets.token,
+      from: config.email,
+      clock,
+    });
+  }
+
+  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+    const me = await this.whoAmI(signal);
+    const incidents = await this.allPages(
+      '/incidents',
+      openIncidents,
+      incidentPageSchema,
+      (page) => page.incidents,
+      signal,
+    );
+    // Offset paging over a changing list can repeat an incident across pages.
+    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
+    return [...byId.values()]
+      .map((incident) => toIncident(incident, { sourceId: this.id, meId: me.id }))
+      .filter((incident) => incident.status !== 'resolved');
+  }
+
+  async act(
+    incident: Incident,
+    action: IncidentAction,
+    signal: AbortSignal,
+    context: ActionContext,
+  ): Promise<void> {
+    const id = incident.externalId;
+    switch (action.type) {
+      case 'ack':
+        return this.setStatus(id, 'acknowledged', signal, context.mayHaveBeenSent);
+      case 'resolve':
+        return this.setStatus(id, 'resolved', signal, context.mayHaveBeenSent);
+      case 'snooze':
+        await this.write(
+          'POST',
+          `${incidentPath(id)}/snooze`,
+          { duration: action.minutes * 60 },
+          signal,
+        );
+        return;
+      case 'reassign': {
+        const { kind, id: target } = action.target;
+        const change =
+          kind === 'user'
+            ? { assignments: [{ assignee: { id: target, type: 'user_reference' } }] }
+            : { escalation_policy: { id: target, type: 'escalation_policy_reference' } };
+        return this.update(id, change, signal);
+      }
+      case 'escalate':
+        // The API does not say which level an incident is at, so "next" means level 2: the
+        // first one above the responders paged at first.
+        return this.update(id, { escalation_level: action.level ?? 2 }, signal);
+      case 'note':
+        return this.addNote(id, action.text, signal, context);
+      case 'silence':
+        throw new SourceError('rejected', 'PagerDuty has no silence; snooze the incident instead');
+    }
+  }
+
+  /**
+   * Acknowledges or resolves several incidents in as few requests as PagerDuty allows (for
+   * "ack all mine"). Incidents already in that state, or resolved, are left alone.
+   */
+  async actOnMany(
+    incidents: Incident[],
+    action: 'ack' | 'resolve',
+    signal: AbortSignal,
+  ): Promise<void> {
+    const target: Status = action === 'ack' ? 'acknowledged' : 'resolved';
+    const ids = [
+      ...new Set(
+        incidents
+          .filter((incident) => incident.status !== target && incident.status !== 'resolved')
+          .map((incident) => incident.externalId),
+      ),
+    ];
+    for (let start = 0; start < ids.length; start += maxBulk) {
+      const chunk = ids.slice(start, start + maxBulk);
+      const body = {
+        incidents: chunk.map((id) => ({ id, type: 'incident_reference', status: target })),
+      };
+      try {
+        await this.write('PUT', '/incidents', body, signal);
+      } catch (error) {
+        if (!alreadyDone(error, target)) throw error;
+        // Someone changed one of them since the last poll; the others still need it.
+        for (const id of chunk) await this.setStatus(id, target, signal, false);
+      }
+    }
+  }
+
+  async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
+    const me = await this.whoAmI(signal);
+    const page = await this.client.get(
+      '/incidents',
+      [...openIncidents, ['limit', 1], ['total', true]],
+      incidentPageSchema,
+      signal,
+    );
+    const open = page.total ?? page.incidents.length;
+    const { config } = this.options;
+    const where = config.apiBaseUrl
+      ? `via ${new URL(config.apiBaseUrl).host}`
+      : config.region.toUpperCase();
+    const readOnly = me.key === 'user' && readOnlyRoles.has(me.role ?? '');
+    const parts = [
+      `PagerDuty (${where})`,
+      me.key === 'user' ? `user key for ${me.name}` : `account key acting as ${me.name}`,
+      `${open} open incident${open === 1 ? '' : 's'}`,
+    ];
+    if (me.key === 'user' && me.email.toLowerCase() !== config.email.toLowerCase()) {
+      parts.push(`note: the key belongs to ${me.email}, not ${config.email}`);
+    }
+    // A read-only key is refused only on its first change, and a test must not change anything.
+    parts.push(
+      readOnly
+        ? 'read-only user: changes will be refused'
+        : 'a read-only key would be refused on first use',
+    );
+    return {
+      summary: parts.join(', '),
+      identity: `${me.name} <${me.email}>`,
+      allowedActions: readOnly ? [] : writeActions,
+    };
+  }
+
+  async fetchShifts(window: TimeWindow, signal: AbortSignal): Promise<Shift[]> {
+    const me = await this.whoAmI(signal);
+    const since = new Date(window.since).toISOString();
+    const until = new Date(Math.min(window.until, window.since + maxOnCallWindowMs)).toISOString();
+    const oncalls = await this.allPages(
+      '/oncalls',
+      [
+        ['user_ids[]', me.id],
+        ['since', since],
+        ['until', until],
+      ],
+      onCallPageSchema,
+      (page) => page.oncalls,
+      signal,
+    );
+    const names = new Map([[me.id, me.name]]);
+    for (const { user } of oncalls) if (user?.summary) names.set(user.id, user.summary);
+    const context: ShiftContext = { sourceId: this.id, meId: me.id, names, since };
+
+    const shifts = onCallShifts(oncalls, context);
+    const schedules = new Set(
+      oncalls.flatMap((oncall) => (oncall.schedule ? [oncall.schedule.id] : [])),
+    );
+    for (const scheduleId of schedules) {
+      shifts.push(...(await this.scheduleShifts(scheduleId, since, until, context, signal)));
+    }
+    return shifts;
+  }
+
+  /**
+   * Shift-based (v3) schedules keep their id but are readable only through /v3, which answers
+   * 400 for a classic one: PagerDuty's upgrade guide says to try v3 first and fall back.
+   */
+  private async scheduleShifts(
+    id: string,
+    since: string,
+    until: string,
+    context: ShiftContext,
+    signal: AbortSignal,
+  ): Promise<Shift[]> {
+    const range: Query = [
+      ['since', since],
+      ['until', until],
+      ['overflow', true],
+    ];
+    const path = `/schedules/${encodeURIComponent(id)}`;
+    if (this.scheduleApis.get(id) !== 'v2') {
+      try {
+        const { schedule } = await this.client.get(
+          `/v3${path}`,
+          [['include[]', 'final_schedule'], ...range],
+          v3ScheduleSchema,
+          signal,
+        );
+        this.scheduleApis.set(id, 'v3');
+        return v3ScheduleShifts(schedule, context);
+      } catch (error) {
+        if (!(error instanceof PagerDutyError && error.status === 400)) throw error;
+        this.scheduleApis.set(id, 'v2');
+      }
+    }
+    try {
+      const { schedule } = await this.client.get(path, range, v2ScheduleSchema, signal);
+      return v2ScheduleShifts(schedule, context);
+    } catch (error) {
+      // Upgraded since we last looked: ask v3 again next time.
+      if (error instanceof PagerDutyError && (error.status === 400 || error.status === 404)) {
+        this.scheduleApis.delete(id);
+      }
+      throw error;
+    }
+  }
+
+  private async setStatus(
+    id: string,
+    target: Status,
+    signal: AbortSignal,
+    mayHaveBeenSent: boolean,
+  ): Promise<void> {
+    if (mayHaveBeenSent) {
+      const { incident } = await this.client.get(
+        incidentPath(id),
+        [],
+        incidentResponseSchema,
+        signal,
+      );
+      // Resolved already covers an ack, and acking a resolved incident would reopen it.
+      if (incident.status === target || incident.status === 'resolved') return;
+    }
+    try {
+      await this.update(id, { status: target }, signal);
+    } catch (error) {
+      if (!alreadyDone(error, target)) throw error;
+    }
+  }
+
+  private async addNote(
+    id: string,
+    text: string,
+    signal: AbortSignal,
+    context: ActionContext,
+  ): Promise<void> {
+    const marker = noteMarker(context.actionId);
+    if (context.mayHaveBeenSent) {
+      const { notes } = await this.client.get(`${incidentPath(id)}/notes`, [], notesSchema, signal);
+      if (notes.some((note) => note.content.includes(marker))) return;
+    }
+    await this.write(
+      'POST',
+      `${incidentPath(id)}/notes`,
+      { note: { content: `${text}\n\n${marker}` } },
+      signal,
+    );
+  }
+
+  private update(id: string, change: Record<string, unknown>, signal: AbortSignal): Promise<void> {
+    return this.write(
+      'PUT',
+      incidentPath(id),
+      { incident: { type: 'incident_reference', ...change } },
+      signal,
+    );
+  }
+
+  private async write(
+    method: 'PUT' | 'POST',
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<void> {
+    await this.client.write(method, path, body, writeAnswerSchema, signal);
+  }
+
+  /**
+   * GET /users/me answers only for a user key; with an account key PagerDuty refuses it, and
+   * the configured email finds the user instead. Cached: neither changes while we run.
+   */
+  private async whoAmI(signal: AbortSignal): Promise<Me> {
+    if (this.me) return this.me;
+    try {
+      const { user } = await this.client.get('/users/me', [], userResponseSchema, signal);
+      this.me = { ...user, key: 'user' };
+    } catch (error) {
+      if (!(error instanceof PagerDutyError && (error.status === 400 || error.status === 404))) {
+        throw error;
+      }
+      this.me = { ...(await this.findUserByEmail(signal)), key: 'account' };
+    }
+    return this.me;
+  }
+
+  private async findUserByEmail(signal: AbortSignal): Promise<PdUser> {
+    const email = this.options.config.email;
+    // `query` is a substring search over names and emails; only an exact email is this user.
+    const users = await this.allPages(
+      '/users',
+      [['query', email]],
+      userPageSchema,
+      (page) => page.users,
+      signal,
+    );
+    const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (!user) {
+      throw new SourceError(
+        'config',
+        `no PagerDuty user has the email ${email}; check this source's email`,
+      );
+    }
+    return user;
+  }
+
+  /** Follows offset paging until PagerDuty says there is no more. */
+  private async allPages<P extends { more?: boolean | null }, T>(
+    path: string,
+    query: Query,
+    schema: ZodType<P>,
+    items: (page: P) => T[],
+    signal: AbortSignal,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    for (let offset = 0; offset + pageSize <= maxOffset;) {
+      const page = await this.client.get(
+        path,
+        [...query, ['limit', pageSize], ['offset', offset]],
+        schema,
+        signal,
+      );
+      const found = items(page);
+      all.push(...found);
+      if (!page.more || found.length === 0) break;
+      // The answer may hold fewer than asked for; the next page starts after what came.
+      offset += found.length;
+    }
+    return all;
+  }
+}
+
+function incidentPath(id: string): string {
+  return `/incidents/${encodeURIComponent(id)}`;
+}
+
+/** 1001/1002: the incident is already where the action would take it. */
+function alreadyDone(error: unknown, target: Status): boolean {
+  if (!(error instanceof PagerDutyError)) return false;
+  return (
+    error.code === pdErrorCodes.alreadyResolved ||
+    (target === 'acknowledged' && error.code === pdErrorCodes.alreadyAcknowledged)
+  );
+}

@@ -1,0 +1,1130 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/*
+ * A loopback stand-in for PagerDuty's REST API v2: the calls Onwatch makes, with realistic
+ * data, and the rules of the real API that matter to a client. Every answer it gives is valid
+ * per PagerDuty's OpenAPI spec (test/integration/pagerduty-contract.test.ts checks that).
+ *
+ *   const fake = await startPagerDutyFake();          // options: see PagerDutyFakeOptions
+ *   // source config: { kind: 'pagerduty', apiBaseUrl: fake.baseUrl, email: fake.me.email, ... }
+ *   // secrets: { token: fake.tokens.user }  (or .account, .readOnly, or fake.issueToken())
+ *   ...
+ *   fake.incident('PINC001').status              // state is live and may be edited in place
+ *   fake.writes('PUT', '/incidents/PINC001')     // what reached the API, with headers and body
+ *   fake.ackCount('PINC001')                     // acknowledgements actually applied
+ *   fake.applied                                 // every applied change, with its From header
+ *   fake.setFault({ status: 503 })               // or 'timeout' | 'malformed' | null to clear
+ *   const held = fake.holdNextWrite();           // crash tests: the write arrives, then
+ *   await held.arrived; held.apply() / held.drop()  // is applied (answer may be lost) or not
+ *   fake.peakConcurrency(fake.tokens.user)       // most requests one key ever had in flight
+ *   await fake.stop();
+ *
+ * Enforced like the real API: `Authorization: Token token=<key>` exactly (else 401, code
+ * 2006); `From` with a known user's email on every write (else 400, code 2011); a read-only
+ * key is refused any write (403, code 2010); acking an acked incident is 400/1002 and acking
+ * or resolving a resolved one 400/1001; snoozing needs an acknowledged incident (1012) and
+ * 1..604800 seconds (1013); pages hold at most 100 (or `pageSize`), `offset + limit` at most
+ * 10 000; PUT /incidents takes at most 250 (413); every authenticated answer carries
+ * `ratelimit-limit`, `ratelimit-remaining` and `ratelimit-reset`, and the budget (960 per
+ * minute per key unless `rateLimit` says otherwise) answers 429, code 2020, when spent.
+ * /v3/schedules/{id} answers 400 for a classic schedule, as PagerDuty documents, and
+ * GET /users/me answers 400 to an account key.
+ *
+ * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
+ * PINC002 is triggered for Mei, PINC003 acknowledged by Ravi, PINC004 resolved. Links in
+ * answers point at `*.pagerduty.example`, so nothing a test follows leaves the machine.
+ */
+
+export interface PagerDutyFakeOptions {
+  /** Largest page the fake serves (the real API: 100). Small values exercise paging. */
+  pageSize?: number;
+  /** The fake's clock: rate-limit windows, "now" for on-calls and new data. */
+  now?: () => number;
+  /** Requests per key per window before 429 (default 960 per 60 s). */
+  rateLimit?: RateLimit;
+  /** Delay before every answer, like a real network; it makes overlapping requests visible. */
+  latencyMs?: number;
+}
+
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface FakeUser {
+  id: string;
+  name: string;
+  email: string;
+  role: string;
+}
+
+export interface FakeService {
+  id: string;
+  name: string;
+  escalationPolicyId: string;
+}
+
+/** Each level is staffed by a schedule (PagerDuty also allows direct users; not modelled). */
+export interface FakeEscalationPolicy {
+  id: string;
+  name: string;
+  levels: { scheduleId: string }[];
+}
+
+/** One rotation: `userIds` take turns of `turnHours`, counting from `rotationStart`. */
+export interface FakeSchedule {
+  id: string;
+  name: string;
+  /** v3: shift-based, readable only through /v3/schedules/{id}. */
+  api: 'v2' | 'v3';
+  userIds: string[];
+  rotationStart: string;
+  turnHours: number;
+}
+
+export interface FakeNote {
+  id: string;
+  userId: string;
+  content: string;
+  createdAt: string;
+}
+
+export interface FakeIncident {
+  id: string;
+  number: number;
+  title: string;
+  serviceId: string;
+  escalationPolicyId: string;
+  escalationLevel: number;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: 'high' | 'low';
+  priority?: string;
+  incidentKey: string;
+  createdAt: string;
+  updatedAt: string;
+  assigneeIds: string[];
+  acknowledgements: { userId: string; at: string }[];
+  snoozedUntil?: string;
+  notes: FakeNote[];
+}
+
+export interface FakeState {
+  users: FakeUser[];
+  services: FakeService[];
+  escalationPolicies: FakeEscalationPolicy[];
+  schedules: FakeSchedule[];
+  incidents: FakeIncident[];
+}
+
+/** One request as it reached the fake, and the answer it got (once answered). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: [string, string][];
+  /** Lower-case names. */
+  headers: Record<string, string>;
+  /** Parsed JSON when the body was JSON, else the raw text; undefined when empty. */
+  body: unknown;
+  at: number;
+  status?: number;
+  responseBody?: string;
+}
+
+/** A change the fake applied, with who asked for it (the From header). */
+export interface AppliedChange {
+  kind: 'acknowledged' | 'resolved' | 'triggered' | 'snoozed' | 'reassigned' | 'escalated' | 'note';
+  incidentId: string;
+  from: string;
+  at: number;
+}
+
+export type PagerDutyFault =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  /** The request is taken and never answered. */
+  | 'timeout'
+  /** 200 with a body that is not JSON. */
+  | 'malformed';
+
+export interface FaultMatch {
+  method?: string;
+  path?: string | RegExp;
+}
+
+export interface HeldWrite {
+  /** Resolves once the write has arrived: recorded, not yet applied. */
+  arrived: Promise<RecordedRequest>;
+  /** Applies it as PagerDuty would and answers, if the client is still listening. */
+  apply(): void;
+  /** Forgets it: nothing changes, the connection closes without an answer. */
+  drop(): void;
+}
+
+export interface PagerDutyFake {
+  baseUrl: string;
+  /** Keys: a user key for Jane (`me`), an account key, and a read-only user key for Jane. */
+  tokens: { user: string; account: string; readOnly: string };
+  /** The responder in the default data (Jane Doe). */
+  me: FakeUser;
+  state: FakeState;
+  requests: RecordedRequest[];
+  applied: AppliedChange[];
+  incident(id: string): FakeIncident;
+  /** A fresh key, with a rate-limit budget of its own; no userId makes an account key. */
+  issueToken(options?: { userId?: string; readOnly?: boolean }): string;
+  /** Writes (PUT/POST) that reached the fake, optionally of one method and path. */
+  writes(method?: string, path?: string): RecordedRequest[];
+  ackCount(incidentId: string): number;
+  /** Every matching request fails this way until cleared with null. */
+  setFault(fault: PagerDutyFault | null, match?: FaultMatch): void;
+  setRateLimit(rateLimit: RateLimit): void;
+  holdNextWrite(): HeldWrite;
+  /** The most requests with this key that were being handled at the same time. */
+  peakConcurrency(token: string): number;
+  stop(): Promise<void>;
+}
+
+interface KeyInfo {
+  /** Undefined for an account key. */
+  userId?: string;
+  readOnly: boolean;
+}
+
+interface Answer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number | undefined,
+    message: string,
+    readonly errors: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+const hour = 3_600_000;
+const day = 24 * hour;
+/**
+ * Links in answers: the spec wants public URLs (its `url` format refuses loopback), and the
+ * reserved `.example` domain guarantees that following one never leaves the machine.
+ */
+const apiLinks = 'https://api.pagerduty.example';
+const webLinks = 'https://acme.pagerduty.example';
+const writeMethods = new Set(['PUT', 'POST']);
+
+export async function startPagerDutyFake(
+  options: PagerDutyFakeOptions = {},
+): Promise<PagerDutyFake> {
+  const now = options.now ?? Date.now;
+  const pageSize = Math.min(options.pageSize ?? 100, 100);
+  let rateLimit = options.rateLimit ?? { limit: 960, windowSeconds: 60 };
+  const state = defaultState(now());
+  const me = state.users[0]!;
+  const keys = new Map<string, KeyInfo>();
+  const budgets = new Map<string, { windowStart: number; count: number }>();
+  const requests: RecordedRequest[] = [];
+  const applied: AppliedChange[] = [];
+  let fault: { fault: PagerDutyFault; match: FaultMatch } | undefined;
+  let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
+  const pendingDecisions = new Set<() => void>();
+  const inFlight = new Map<string, { now: number; peak: number }>();
+
+  const issueToken = (info: { userId?: string; readOnly?: boolean } = {}) => {
+    const token = `${info.userId ? 'u+' : ''}${randomBytes(10).toString('hex')}`;
+    keys.set(token, { userId: info.userId, readOnly: info.readOnly ?? false });
+    return token;
+  };
+  const tokens = {
+    user: issueToken({ userId: me.id }),
+    account: issueToken(),
+    readOnly: issueToken({ userId: me.id, readOnly: true }),
+  };
+
+  // ---- rendering, in the shapes of PagerDuty's spec ----
+
+  const ref = (type: string, id: string, summary: string, web: string, api: string) => ({
+    id,
+    type,
+    summary,
+    self: `${apiLinks}/${api}/${id}`,
+    html_url: `${webLinks}/${web}/${id}`,
+  });
+  const user = (id: string) => findUser(id);
+  const userRef = (id: string) => ref('user_reference', id, user(id).name, 'users', 'users');
+  const policy = (id: string) => find(state.escalationPolicies, id, 'escalation policy');
+  const policyRef = (id: string) =>
+    ref(
+      'escalation_policy_reference',
+      id,
+      policy(id).name,
+      'escalation_policies',
+      'escalation_policies',
+    );
+  const scheduleRef = (schedule: FakeSchedule) =>
+    ref(
+      schedule.api === 'v3' ? 'schedule_v3_reference' : 'schedule_reference',
+      schedule.id,
+      schedule.name,
+      'schedules',
+      schedule.api === 'v3' ? 'v3/schedules' : 'schedules',
+    );
+
+  const renderUser = (u: FakeUser) => ({
+    ...ref('user', u.id, u.name, 'users', 'users'),
+    name: u.name,
+    email: u.email,
+    time_zone: 'Europe/London',
+    color: 'green',
+    role: u.role,
+    invitation_sent: false,
+    teams: [],
+    contact_methods: [],
+    notification_rules: [],
+  });
+
+  const renderIncident = (i: FakeIncident) => {
+    const service = find(state.services, i.serviceId, 'service');
+    return {
+      ...ref('incident', i.id, `[#${i.number}] ${i.title}`, 'incidents', 'incidents'),
+      incident_number: i.number,
+      title: i.title,
+      created_at: i.createdAt,
+      updated_at: i.updatedAt,
+      status: i.status,
+      incident_key: i.incidentKey,
+      service: ref('service_reference', service.id, service.name, 'service-directory', 'services'),
+      assignments: i.assigneeIds.map((id) => ({ at: i.updatedAt, assignee: userRef(id) })),
+      assigned_via: 'escalation_policy',
+      last_status_change_at: i.updatedAt,
+      acknowledgements: i.acknowledgements.map((a) => ({
+        at: a.at,
+        acknowledger: userRef(a.userId),
+      })),
+      escalation_policy: policyRef(i.escalationPolicyId),
+      teams: [],
+      urgency: i.urgency,
+      ...(i.priority
+        ? {
+            priority: {
+              ...ref('priority', `PRIO${i.priority}`, i.priority, 'priorities', 'priorities'),
+              name: i.priority,
+            },
+          }
+        : {}),
+      ...(i.status === 'resolved' ? { resolved_at: i.updatedAt } : {}),
+    };
+  };
+
+  const renderNote = (n: FakeNote) => ({
+    id: n.id,
+    user: userRef(n.userId),
+    channel: { summary: 'The PagerDuty website or APIs' },
+    content: n.content,
+    created_at: n.createdAt,
+  });
+
+  /** Turns of a rotation overlapping [since, until), cut to it unless `overflow`. */
+  const render = (schedule: FakeSchedule, since: number, until: number, overflow: boolean) => {
+    const turn = schedule.turnHours * hour;
+    const anchor = Date.parse(schedule.rotationStart);
+    const entries: { userId: string; start: string; end: string }[] = [];
+    for (let k = Math.floor((since - anchor) / turn); anchor + k * turn < until; k++) {
+      const start = anchor + k * turn;
+      const end = start + turn;
+      if (end <= since) continue;
+      const n = schedule.userIds.length;
+      entries.push({
+        userId: schedule.userIds[((k % n) + n) % n]!,
+        start: iso(overflow ? start : Math.max(start, since)),
+        end: iso(overflow ? end : Math.min(end, until)),
+      });
+    }
+    return entries;
+  };
+
+  const onCallAt = (policyId: string, level: number, at: number): string | undefined => {
+    const staffed = policy(policyId).levels[level - 1];
+    if (!staffed) return undefined;
+    return render(find(state.schedules, staffed.scheduleId, 'schedule'), at, at + 1, false)[0]
+      ?.userId;
+  };
+
+  // ---- helpers over the request ----
+
+  const page = <T>(items: T[], query: URLSearchParams) => {
+    const limit = Math.min(intParam(query, 'limit') ?? 25, pageSize);
+    const offset = intParam(query, 'offset') ?? 0;
+    if (offset + limit > 10_000) {
+      throw new Refusal(400, 2001, 'Invalid Input Provided', ['Offset must be less than 10000.']);
+    }
+    return {
+      items: items.slice(offset, offset + limit),
+      meta: {
+        limit,
+        offset,
+        more: offset + limit < items.length,
+        total: query.get('total') === 'true' ? items.length : null,
+      },
+    };
+  };
+
+  const findIncident = (idOrNumber: string) => {
+    const found = state.incidents.find(
+      (i) => i.id === idOrNumber || String(i.number) === idOrNumber,
+    );
+    if (!found) throw new Refusal(404, 2100, 'Not Found');
+    return found;
+  };
+
+  const window = (query: URLSearchParams, defaultSpanMs: number | undefined) => {
+    const since = timeParam(query, 'since');
+    const until = timeParam(query, 'until');
+    if (defaultSpanMs === undefined) return { since: since ?? now(), until: until ?? now() };
+    if (since === undefined && until === undefined) return undefined;
+    return {
+      since: since ?? until! - defaultSpanMs,
+      until: until ?? since! + defaultSpanMs,
+    };
+  };
+
+  // ---- writes ----
+
+  const applyStatus = (
+    incident: FakeIncident,
+    status: string | undefined,
+    actor: FakeUser,
+    changes: (() => AppliedChange['kind'])[],
+  ) => {
+    if (status === undefined) return;
+    if (status === 'acknowledged' || status === 'resolved') {
+      if (incident.status === 'resolved') throw new Refusal(400, 1001, 'Incident Already Resolved');
+      if (status === 'acknowledged' && incident.status === 'acknowledged') {
+        throw new Refusal(400, 1002, 'Incident Already Acknowledged');
+      }
+    } else if (status !== 'triggered') {
+      throw new Refusal(400, 1003, 'Invalid Status Provided');
+    }
+    changes.push(() => {
+      incident.status = status;
+      if (status === 'acknowledged') {
+        incident.acknowledgements.push({ userId: actor.id, at: iso(now()) });
+      } else {
+        incident.acknowledgements = [];
+      }
+      if (status === 'resolved') incident.assigneeIds = [];
+      return status;
+    });
+  };
+
+  /** Checks one incident update, returning the changes to apply once all are known good. */
+  const planUpdate = (incident: FakeIncident, body: Record<string, unknown>, actor: FakeUser) => {
+    const type = body.type;
+    if (type !== 'incident' && type !== 'incident_reference') {
+      throw new Refusal(400, 2001, 'Invalid Input Provided', [
+        'Incident type must be incident or incident_reference.',
+      ]);
+    }
+    const changes: (() => AppliedChange['kind'])[] = [];
+    applyStatus(incident, body.status as string | undefined, actor, changes);
+    if (Array.isArray(body.assignments)) {
+      const ids = body.assignments.map((a: { assignee?: { id?: unknown; type?: unknown } }) => {
+        const id = a.assignee?.id;
+        if (a.assignee?.type !== 'user_reference' || typeof id !== 'string') {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', [
+            'Assignee must be a user_reference.',
+          ]);
+        }
+        findUser(id, 400);
+        return id;
+      });
+      if (incident.status === 'resolved') throw new Refusal(400, 1001, 'Incident Already Resolved');
+      changes.push(() => {
+        incident.assigneeIds = ids;
+        return 'reassigned';
+      });
+    }
+    const newPolicy = body.escalation_policy as { id?: unknown; type?: unknown } | undefined;
+    if (newPolicy !== undefined) {
+      if (newPolicy.type !== 'escalation_policy_reference' || typeof newPolicy.id !== 'string') {
+        throw new Refusal(400, 2001, 'Invalid Input Provided', [
+          'Escalation policy must be an escalation_policy_reference.',
+        ]);
+      }
+      const policyId = newPolicy.id;
+      if (!state.escalationPolicies.some((p) => p.id === policyId)) {
+        throw new Refusal(400, 1011, 'Cannot reassign: no such escalation policy');
+      }
+      changes.push(() => {
+        incident.escalationPolicyId = policyId;
+        incident.escalationLevel = 1;
+        incident.assigneeIds = [onCallAt(policyId, 1, now())].filter((id) => id !== undefined);
+        return 'reassigned';
+      });
+    }
+    if (body.escalation_level !== undefined) {
+      const level = body.escalation_level;
+      const levels = policy(incident.escalationPolicyId).levels.length;
+      if (!Number.isInteger(level) || (level as number) < 1 || (level as number) > levels) {
+        throw new Refusal(400, 1006, 'Cannot escalate', [
+          `The escalation policy has ${levels} levels.`,
+        ]);
+      }
+      changes.push(() => {
+        incident.escalationLevel = level as number;
+        incident.assigneeIds = [
+          onCallAt(incident.escalationPolicyId, level as number, now()),
+        ].filter((id) => id !== undefined);
+        return 'escalated';
+      });
+    }
+    return changes;
+  };
+
+  const commit = (
+    incident: FakeIncident,
+    changes: (() => AppliedChange['kind'])[],
+    from: string,
+  ) => {
+    for (const change of changes) {
+      applied.push({ kind: change(), incidentId: incident.id, from, at: now() });
+    }
+    incident.updatedAt = iso(now());
+  };
+
+  // ---- routes ----
+
+  const route = (request: RecordedRequest, key: KeyInfo, actor: FakeUser | undefined): Answer => {
+    const { method, path } = request;
+    const query = new URLSearchParams(request.query);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const from = request.headers.from ?? '';
+    let match: RegExpExecArray | null;
+
+    if (method === 'GET' && path === '/users/me') {
+      if (!key.userId) {
+        throw new Refusal(
+          400,
+          2100,
+          'Because this request was made using an account-level access token, we were unable to correlate it with a user. Please make this request using a user-level token.',
+        );
+      }
+      return ok({ user: renderUser(user(key.userId)) });
+    }
+    if (method === 'GET' && path === '/users') {
+      const q = (query.get('query') ?? '').toLowerCase();
+      const found = state.users.filter(
+        (u) => u.name.toLowerCase().includes(q) || u.email.toLowerCase().includes(q),
+      );
+      const { items, meta } = page(found, query);
+      return ok({ users: items.map(renderUser), ...meta });
+    }
+    if (method === 'GET' && path === '/incidents') {
+      const statuses = query.getAll('statuses[]');
+      for (const s of statuses) {
+        if (!['triggered', 'acknowledged', 'resolved'].includes(s)) {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', [
+            `Statuses has an invalid value: ${s}`,
+          ]);
+        }
+      }
+      const userIds = query.getAll('user_ids[]');
+      const found = state.incidents
+        .filter((i) => statuses.length === 0 || statuses.includes(i.status))
+        .filter((i) => userIds.length === 0 || i.assigneeIds.some((id) => userIds.includes(id)))
+        .sort((a, b) => a.number - b.number);
+      const { items, meta } = page(found, query);
+      return ok({ incidents: items.map(renderIncident), ...meta });
+    }
+    if (method === 'PUT' && path === '/incidents') {
+      const items = body.incidents;
+      if (!Array.isArray(items))
+        throw new Refusal(400, 2001, 'Invalid Input Provided', ['incidents is required.']);
+      if (items.length > 250) throw new Refusal(413, 2001, 'Request Entity Too Large');
+      // All or nothing: every update is checked before any is applied.
+      const plans = items.map((item: Record<string, unknown>) => {
+        if (typeof item.id !== 'string')
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['id is required.']);
+        const incident = findIncident(item.id);
+        return { incident, changes: planUpdate(incident, item, actor!) };
+      });
+      for (const plan of plans) commit(plan.incident, plan.changes, from);
+      return ok({
+        incidents: plans.map((plan) => renderIncident(plan.incident)),
+        limit: plans.length,
+        offset: 0,
+        more: false,
+        total: null,
+      });
+    }
+    if ((match = /^\/incidents\/([^/]+)$/.exec(path))) {
+      const incident = findIncident(decodeURIComponent(match[1]!));
+      if (method === 'GET') return ok({ incident: renderIncident(incident) });
+      if (method === 'PUT') {
+        const update = body.incident;
+        if (!update || typeof update !== 'object') {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['incident is required.']);
+        }
+        commit(incident, planUpdate(incident, update as Record<string, unknown>, actor!), from);
+        return ok({ incident: renderIncident(incident) });
+      }
+    }
+    if ((match = /^\/incidents\/([^/]+)\/snooze$/.exec(path)) && method === 'POST') {
+      const incident = findIncident(decodeURIComponent(match[1]!));
+      const duration = body.duration;
+      if (
+        !Number.isInteger(duration) ||
+        (duration as number) < 1 ||
+        (duration as number) > 604_800
+      ) {
+        throw new Refusal(400, 1013, 'Invalid Snooze Duration');
+      }
+      if (incident.status !== 'acknowledged')
+        throw new Refusal(400, 1012, 'Incident Is Not Acknowledged');
+      commit(
+        incident,
+        [
+          () => {
+            incident.snoozedUntil = iso(now() + (duration as number) * 1000);
+            return 'snoozed';
+          },
+        ],
+        from,
+      );
+      return { status: 201, body: { incident: renderIncident(incident) } };
+    }
+    if ((match = /^\/incidents\/([^/]+)\/notes$/.exec(path))) {
+      const incident = findIncident(decodeURIComponent(match[1]!));
+      if (method === 'GET') return ok({ notes: incident.notes.map(renderNote) });
+      if (method === 'POST') {
+        const content = (body.note as { content?: unknown } | undefined)?.content;
+        if (typeof content !== 'string' || content.trim() === '') {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['Note content is required.']);
+        }
+        const note: FakeNote = {
+          id: `PNOTE${String(incident.notes.length + 1).padStart(2, '0')}${incident.id.slice(-2)}`,
+          userId: actor!.id,
+          content,
+          createdAt: iso(now()),
+        };
+        applied.push({ kind: 'note', incidentId: incident.id, from, at: now() });
+        incident.notes.push(note);
+        // The spec documents 200 for a new note.
+        return ok({ note: renderNote(note) });
+      }
+    }
+    if (method === 'GET' && path === '/oncalls') {
+      const span = window(query, undefined)!;
+      const userIds = query.getAll('user_ids[]');
+      const policyIds = query.getAll('escalation_policy_ids[]');
+      const scheduleIds = query.getAll('schedule_ids[]');
+      const oncalls = state.escalationPolicies
+        .filter((p) => policyIds.length === 0 || policyIds.includes(p.id))
+        .flatMap((p) =>
+          p.levels.flatMap(({ scheduleId }, index) => {
+            if (scheduleIds.length > 0 && !scheduleIds.includes(scheduleId)) return [];
+            const schedule = find(state.schedules, scheduleId, 'schedule');
+            // On-calls overlapping the window, each with its whole turn.
+            return render(schedule, span.since, Math.max(span.until, span.since + 1), true)
+              .filter((entry) => userIds.length === 0 || userIds.includes(entry.userId))
+              .map((entry) => ({
+                escalation_policy: policyRef(p.id),
+                escalation_level: index + 1,
+                schedule: scheduleRef(schedule),
+                user: userRef(entry.userId),
+                start: entry.start,
+                end: entry.end,
+              }));
+          }),
+        );
+      const { items, meta } = page(oncalls, query);
+      return ok({ oncalls: items, ...meta });
+    }
+    if ((match = /^\/schedules\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const schedule = find(state.schedules, decodeURIComponent(match[1]!), 'schedule', 404);
+      if (schedule.api === 'v3') {
+        throw new Refusal(400, 2001, 'Invalid Input Provided', [
+          'This is a shift-based schedule; read it through /v3/schedules.',
+        ]);
+      }
+      const span = window(query, 14 * day);
+      const entries = span
+        ? render(schedule, span.since, span.until, query.get('overflow') === 'true')
+        : [];
+      return ok({
+        schedule: {
+          ...ref('schedule', schedule.id, schedule.name, 'schedules', 'schedules'),
+          name: schedule.name,
+          time_zone: 'UTC',
+          escalation_policies: policiesUsing(schedule.id).map((p) => policyRef(p.id)),
+          users: schedule.userIds.map(userRef),
+          teams: [],
+          schedule_layers: [],
+          final_schedule: {
+            name: 'Final Schedule',
+            rendered_schedule_entries: entries.map((e) => ({
+              user: userRef(e.userId),
+              start: e.start,
+              end: e.end,
+            })),
+            rendered_coverage_percentage: span ? 100 : 0,
+          },
+          overrides_subschedule: {
+            name: 'Overrides',
+            rendered_schedule_entries: [],
+            rendered_coverage_percentage: 0,
+          },
+        },
+      });
+    }
+    if ((match = /^\/v3\/schedules\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const schedule = find(state.schedules, decodeURIComponent(match[1]!), 'schedule', 404);
+      if (schedule.api !== 'v3') {
+        throw new Refusal(400, 2001, 'Invalid Input Provided', [
+          'This schedule is not a shift-based schedule.',
+        ]);
+      }
+      const span = window(query, 14 * day) ?? { since: now(), until: now() + 14 * day };
+      const entries = render(schedule, span.since, span.until, query.get('overflow') === 'true');
+      return ok({
+        schedule: {
+          id: schedule.id,
+          type: 'schedule_v3',
+          name: schedule.name,
+          time_zone: 'UTC',
+          users: schedule.userIds.map(userRef),
+          escalation_policies: policiesUsing(schedule.id).map((p) => policyRef(p.id)),
+          teams: [],
+          self: `${apiLinks}/v3/schedules/${schedule.id}`,
+          html_url: `${webLinks}/schedules/${schedule.id}`,
+          ...(query.getAll('include[]').includes('final_schedule')
+            ? {
+                final_schedule: {
+                  type: 'final_schedule',
+                  rendered_coverage_percentage: 100,
+                  computed_shift_assignments: entries.map((e) => ({
+                    type: 'computed_shift_assignment',
+                    start_time: e.start,
+                    end_time: e.end,
+                    member: { type: 'user_member', user_id: e.userId },
+                    source: { type: 'schedule_rotation', rotation_id: `R${schedule.id}` },
+                  })),
+                },
+              }
+            : {}),
+        },
+      });
+    }
+    throw new Refusal(404, 2100, 'Not Found');
+  };
+
+  const policiesUsing = (scheduleId: string) =>
+    state.escalationPolicies.filter((p) => p.levels.some((l) => l.scheduleId === scheduleId));
+
+  function findUser(id: string, status = 404): FakeUser {
+    return find(state.users, id, 'user', status);
+  }
+
+  // ---- the server ----
+
+  const rateHeaders = (token: string): { headers: Record<string, string>; spent: boolean } => {
+    const at = now();
+    const windowMs = rateLimit.windowSeconds * 1000;
+    let budget = budgets.get(token);
+    if (!budget || at >= budget.windowStart + windowMs) {
+      budget = { windowStart: at, count: 0 };
+      budgets.set(token, budget);
+    }
+    budget.count++;
+    return {
+      spent: budget.count > rateLimit.limit,
+      headers: {
+        'ratelimit-limit': String(rateLimit.limit),
+        'ratelimit-remaining': String(Math.max(0, rateLimit.limit - budget.count)),
+        'ratelimit-reset': String(Math.ceil((budget.windowStart + windowMs - at) / 1000)),
+      },
+    };
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, rawBody: string) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = [value].flat().join(', ');
+    }
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: [...url.searchParams],
+      headers,
+      body: parseBody(rawBody),
+      at: now(),
+    };
+    requests.push(request);
+    const concurrency = inFlight.get(headers.authorization ?? '') ?? { now: 0, peak: 0 };
+    inFlight.set(headers.authorization ?? '', concurrency);
+    concurrency.peak = Math.max(concurrency.peak, ++concurrency.now);
+    res.on('close', () => concurrency.now--);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    const send = (answer: Answer) => {
+      const text = JSON.stringify(answer.body);
+      request.status = answer.status;
+      request.responseBody = text;
+      if (res.destroyed) return;
+      res.writeHead(answer.status, {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...answer.headers,
+      });
+      res.end(text);
+    };
+
+    if (fault && matches(fault.match, request)) {
+      const current = fault.fault;
+      if (current === 'timeout') return;
+      if (current === 'malformed') {
+        request.status = 200;
+        res.writeHead(200, { 'Content-Type': 'application/json' });
+        res.end('{"incidents": [ {"id": ');
+        return;
+      }
+      send({
+        status: current.status,
+        body:
+          current.body ??
+          errorBody(new Refusal(current.status, undefined, statusText(current.status))),
+        headers: current.headers,
+      });
+      return;
+    }
+
+    const token = /^Token token=(\S+)$/.exec(headers.authorization ?? '')?.[1];
+    const key = token === undefined ? undefined : keys.get(token);
+    if (!token || !key) {
+      send({ status: 401, body: errorBody(new Refusal(401, 2006, 'Authentication failed')) });
+      return;
+    }
+    const budget = rateHeaders(token);
+    if (budget.spent) {
+      send({
+        status: 429,
+        headers: budget.headers,
+        body: errorBody(new Refusal(429, 2020, 'Rate Limit Exceeded')),
+      });
+      return;
+    }
+
+    let actor = key.userId ? user(key.userId) : undefined;
+    try {
+      if (writeMethods.has(request.method)) {
+        if (key.readOnly)
+          throw new Refusal(403, 2010, 'Access Denied', ['This API key is read-only.']);
+        const fromUser = state.users.find(
+          (u) => u.email.toLowerCase() === (headers.from ?? '').toLowerCase(),
+        );
+        if (!fromUser) {
+          throw new Refusal(
+            400,
+            2011,
+            'You must specify a user\'s email address in the "From" header to perform this action',
+          );
+        }
+        actor ??= fromUser;
+        if (
+          !/^application\/json(;|$)/i.test(headers['content-type'] ?? '') ||
+          typeof request.body !== 'object'
+        ) {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['The body must be JSON.']);
+        }
+        if (held) {
+          const hold = held;
+          held = undefined;
+          if ((await hold.arrive(request)) === 'drop') {
+            res.destroy();
+            return;
+          }
+        }
+      }
+      const answer = route(request, key, actor);
+      send({ ...answer, headers: { ...budget.headers, ...answer.headers } });
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      send({ status: error.status, headers: budget.headers, body: errorBody(error) });
+    }
+  };
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      handle(req, res, Buffer.concat(chunks).toString()).catch((error: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: String(error), code: 2000 } }));
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tokens,
+    me,
+    state,
+    requests,
+    applied,
+    incident: (id) => find(state.incidents, id, 'incident'),
+    issueToken,
+    writes: (method, path) =>
+      requests.filter(
+        (r) =>
+          writeMethods.has(r.method) &&
+          (method === undefined || r.method === method) &&
+          (path === undefined || r.path === path),
+      ),
+    ackCount: (incidentId) =>
+      applied.filter((c) => c.kind === 'acknowledged' && c.incidentId === incidentId).length,
+    setFault: (next, match = {}) => {
+      fault = next ? { fault: next, match } : undefined;
+    },
+    setRateLimit: (next) => {
+      rateLimit = next;
+      budgets.clear();
+    },
+    holdNextWrite: () => {
+      let arrived!: (request: RecordedRequest) => void;
+      let decide!: (decision: 'apply' | 'drop') => void;
+      const decision = new Promise<'apply' | 'drop'>((resolve) => (decide = resolve));
+      const drop = () => decide('drop');
+      pendingDecisions.add(drop);
+      held = {
+        arrive: (request) => {
+          arrived(request);
+          return decision;
+        },
+      };
+      return {
+        arrived: new Promise<RecordedRequest>((resolve) => (arrived = resolve)),
+        apply: () => {
+          pendingDecisions.delete(drop);
+          decide('apply');
+        },
+        drop: () => {
+          pendingDecisions.delete(drop);
+          drop();
+        },
+      };
+    },
+    peakConcurrency: (token) => inFlight.get(`Token token=${token}`)?.peak ?? 0,
+    stop: async () => {
+      held = undefined;
+      for (const drop of pendingDecisions) drop();
+      pendingDecisions.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function ok(body: unknown): Answer {
+  return { status: 200, body };
+}
+
+function errorBody(refusal: Refusal) {
+  return {
+    error: {
+      message: refusal.message,
+      ...(refusal.code === undefined ? {} : { code: refusal.code }),
+      ...(refusal.errors.length > 0 ? { errors: refusal.errors } : {}),
+    },
+  };
+}
+
+function statusText(status: number): string {
+  const texts: Record<number, string> = {
+    400: 'Invalid Input Provided',
+    401: 'Authentication failed',
+    402: 'Payment Required',
+    403: 'Access Denied',
+    404: 'Not Found',
+    408: 'Request Timeout',
+    429: 'Rate Limit Exceeded',
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+  };
+  return texts[status] ?? 'Error';
+}
+
+function find<T extends { id: string }>(items: T[], id: string, what: string, status = 404): T {
+  const found = items.find((item) => item.id === id);
+  if (!found)
+    throw new Refusal(status, 2100, status === 404 ? 'Not Found' : `No such ${what}: ${id}`);
+  return found;
+}
+
+function matches(match: FaultMatch, request: RecordedRequest): boolean {
+  if (match.method && match.method !== request.method) return false;
+  if (match.path === undefined) return true;
+  return typeof match.path === 'string'
+    ? match.path === request.path
+    : match.path.test(request.path);
+}
+
+function parseBody(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function intParam(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new Refusal(400, 2001, 'Invalid Input Provided', [`${name} must be an integer.`]);
+  return Number(value);
+}
+
+function timeParam(query: URLSearchParams, name: string): number | undefined {
+  const value = query.get(name);
+  if (value === null) return undefined;
+  const at = Date.parse(value);
+  if (Number.isNaN(at))
+    throw new Refusal(400, 2001, 'Invalid Input Provided', [`${name} must be a time.`]);
+  return at;
+}
+
+function iso(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * Jane Doe (the responder) and three colleagues; three services on two escalation policies;
+ * a classic schedule and a shift-based (v3) one; three open incidents, one assigned to Jane,
+ * one acknowledged, and one resolved.
+ */
+function defaultState(at: number): FakeState {
+  const minutesAgo = (m: number) => iso(at - m * 60_000);
+  const rotationStart = iso(Math.floor(at / day) * day - 7 * day);
+  return {
+    users: [
+      { id: 'PJANE01', name: 'Jane Doe', email: 'jane@example.com', role: 'user' },
+      { id: 'PRAVI02', name: 'Ravi Patel', email: 'ravi@example.com', role: 'user' },
+      { id: 'PMEIC03', name: 'Mei Chen', email: 'mei@example.com', role: 'limited_user' },
+      // Her email contains Jane's: a substring search for Jane finds her too.
+      { id: 'PMARY04', name: 'Mary-Jane Smith', email: 'mary-jane@example.com', role: 'user' },
+    ],
+    services: [
+      { id: 'PSVC001', name: 'Checkout API', escalationPolicyId: 'PEP0001' },
+      { id: 'PSVC002', name: 'Payments worker', escalationPolicyId: 'PEP0002' },
+      { id: 'PSVC003', name: 'Search', escalationPolicyId: 'PEP0002' },
+    ],
+    escalationPolicies: [
+      {
+        id: 'PEP0001',
+        name: 'Checkout on-call',
+        levels: [{ scheduleId: 'PSCHV2A' }, { scheduleId: 'PSCHV3B' }],
+      },
+      { id: 'PEP0002', name: 'Payments escalation', levels: [{ scheduleId: 'PSCHV3B' }] },
+    ],
+    schedules: [
+      {
+        id: 'PSCHV2A',
+        name: 'Checkout primary',
+        api: 'v2',
+        userIds: ['PJANE01', 'PRAVI02'],
+        rotationStart,
+        turnHours: 12,
+      },
+      {
+        id: 'PSCHV3B',
+        name: 'Payments follow-the-sun',
+        api: 'v3',
+        userIds: ['PMEIC03', 'PJANE01', 'PRAVI02'],
+        rotationStart,
+        turnHours: 8,
+      },
+    ],
+    incidents: [
+      {
+        id: 'PINC001',
+        number: 1042,
+        title: 'Checkout API 5xx rate above 5%',
+        serviceId: 'PSVC001',
+        escalationPolicyId: 'PEP0001',
+        escalationLevel: 1,
+        status: 'triggered',
+        urgency: 'high',
+        priority: 'P1',
+        incidentKey: 'checkout-api/5xx-rate',
+        createdAt: minutesAgo(6),
+        updatedAt: minutesAgo(6),
+        assigneeIds: ['PJANE01'],
+        acknowledgements: [],
+        notes: [],
+      },
+      {
+        id: 'PINC002',
+        number: 1043,
+        title: 'Payments queue backlog above 10k',
+        serviceId: 'PSVC002',
+        escalationPolicyId: 'PEP0002',
+        escalationLevel: 1,
+        status: 'triggered',
+        urgency: 'high',
+        priority: 'P2',
+        incidentKey: 'payments/backlog',
+        createdAt: minutesAgo(3),
+        updatedAt: minutesAgo(3),
+        assigneeIds: ['PMEIC03'],
+        acknowledgements: [],
+        notes: [],
+      },
+      {
+        id: 'PINC003',
+        number: 1044,
+        title: 'Search p99 latency above 2 s',
+        serviceId: 'PSVC003',
+        escalationPolicyId: 'PEP0002',
+        escalationLevel: 1,
+        status: 'acknowledged',
+        urgency: 'low',
+        incidentKey: 'search/latency-p99',
+        createdAt: minutesAgo(40),
+        updatedAt: minutesAgo(31),
+        assigneeIds: ['PRAVI02'],
+        acknowledgements: [{ userId: 'PRAVI02', at: minutesAgo(31) }],
+        notes: [
+          {
+            id: 'PNOTE0103',
+            userId: 'PRAVI02',
+            content: 'Reindex running, latency should recover in ~20 min.',
+            createdAt: minutesAgo(30),
+          },
+        ],
+      },
+      {
+        id: 'PINC004',
+        number: 1039,
+        title: 'Checkout API certificate expires in 7 days',
+        serviceId: 'PSVC001',
+        escalationPolicyId: 'PEP0001',
+        escalationLevel: 1,
+        status: 'resolved',
+        urgency: 'low',
+        incidentKey: 'checkout-api/cert-expiry',
+        createdAt: minutesAgo(26 * 60),
+        updatedAt: minutesAgo(25 * 60),
+        assigneeIds: [],
+        acknowledgements: [],
+        notes: [],
+      },
+    ],
+  };
+}

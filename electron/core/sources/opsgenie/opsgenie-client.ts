@@ -1,0 +1,204 @@
+// Opsgenie's REST API ends on 2027-04-05. Everything Opsgenie lives in this folder so it can be
+// deleted in one go (plus its line in create-source.ts and its tests).
+
+import type { ZodType } from 'zod';
+import type { OpsgenieSourceConfig } from '../../model/source-config.js';
+import type { Clock } from '../../ports/clock.js';
+import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
+import { SourceError, type SourceErrorKind } from '../source-error.js';
+import { errorBodySchema } from './opsgenie-schemas.js';
+
+const regionHosts = {
+  us: 'https://api.opsgenie.com',
+  eu: 'https://api.eu.opsgenie.com',
+} as const;
+
+/**
+ * Opsgenie rate-limits per "domain": listing alerts is Search, acting on one is Alert, on-call
+ * reads are Schedule. Each gets its own pace here, so neither a long alert list nor a schedule
+ * refresh delays an ack. Calls in other domains (account, escalations) are rare and ride with
+ * Alert.
+ */
+export type RateDomain = 'search' | 'alert' | 'schedule';
+
+/** At most five request starts a second per domain (Opsgenie does not publish its limits). */
+const minGapMs = 200;
+
+export interface OpsgenieRequest<T> {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  schema: ZodType<T>;
+  signal: AbortSignal;
+}
+
+export class OpsgenieClient {
+  private readonly nextSlot: Record<RateDomain, number> = {
+    search: 0,
+    alert: 0,
+    schedule: 0,
+  };
+
+  constructor(
+    private readonly config: OpsgenieSourceConfig,
+    private readonly apiKey: string | undefined,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The configured API root; a proxy may add a path prefix. Parsed on use, so a bad URL
+   * shows up as the source's error rather than stopping the app from starting.
+   */
+  get base(): URL {
+    return parseBase(this.config.apiBaseUrl ?? regionHosts[this.config.region]);
+  }
+
+  /** An absolute URL for `path` (starting with /v2/) under the configured root. */
+  url(path: string, query: Record<string, string> = {}): URL {
+    const url = new URL(`${this.base.href.replace(/\/$/, '')}${path}`);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url;
+  }
+
+  /**
+   * Where a paging link may take us. Same-origin links are followed as given; any other host
+   * (an answer relayed by a proxy names the real API host) only lends its path and query to the
+   * configured root, so the key is never sent anywhere the user did not configure.
+   */
+  follow(link: string): URL {
+    const base = this.base;
+    let target: URL;
+    try {
+      target = new URL(link, base);
+    } catch {
+      throw new SourceError('bad-response', `Opsgenie sent a paging link that is not a URL`);
+    }
+    if (target.origin === base.origin) return target;
+    const rebased = this.url(target.pathname);
+    rebased.search = target.search;
+    return rebased;
+  }
+
+  async request<T>(domain: RateDomain, url: URL, request: OpsgenieRequest<T>): Promise<T> {
+    if (!this.apiKey) throw new SourceError('config', 'Opsgenie needs an API key (GenieKey)');
+    await this.pace(domain, request.signal);
+    const method = request.method ?? 'GET';
+    const { data } = await requestJsonWithHeaders(url, {
+      ...request,
+      method,
+      headers: { Authorization: `GenieKey ${this.apiKey}` },
+      refusal: (refusal) => this.refusal(refusal, method),
+    });
+    return data;
+  }
+
+  /** Like `request`, but a 404 resolves to undefined instead of throwing. */
+  async requestUnlessMissing<T>(
+    domain: RateDomain,
+    url: URL,
+    request: OpsgenieRequest<T>,
+  ): Promise<T | undefined> {
+    try {
+      return await this.request(domain, url, request);
+    } catch (error) {
+      if (error instanceof OpsgenieError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Spaces request starts per domain; waiting counts against the caller's deadline. */
+  private async pace(domain: RateDomain, signal: AbortSignal): Promise<void> {
+    const now = this.clock.now();
+    const slot = Math.max(now, this.nextSlot[domain]);
+    this.nextSlot[domain] = slot + minGapMs;
+    await sleep(this.clock, slot - now, signal);
+  }
+
+  /** Opsgenie's statuses mean specific things, and its body says why in `message`. */
+  private refusal(refusal: HttpRefusal, method: string): OpsgenieError {
+    const { status } = refusal;
+    const parsed = errorBodySchema.safeParse(refusal.body);
+    const message = parsed.success ? this.redact(refusal.clean(parsed.data.message)) : '';
+    const detail = message ? `: ${message}` : '';
+    const fail = (kind: SourceErrorKind, text: string, retryAfterMs?: number) =>
+      new OpsgenieError(kind, text, status, retryAfterMs);
+    switch (status) {
+      case 401:
+        return fail('auth', 'Opsgenie: GenieKey rejected (or the integration is disabled)');
+      case 402:
+        return fail(
+          'rejected',
+          `Opsgenie: plan limit, the account's plan does not allow this${detail}`,
+        );
+      case 403:
+        // A key that cannot read can never poll: that needs the responder now, like a bad key.
+        return fail(
+          method === 'GET' ? 'auth' : 'rejected',
+          `Opsgenie: this key lacks permission${detail}`,
+        );
+      case 429: {
+        const seconds = Number(refusal.headers.get('x-ratelimit-period-in-sec'));
+        const known = Number.isFinite(seconds) && seconds > 0;
+        const wait = known ? `, retry in ${seconds} s` : '';
+        return fail(
+          'rate-limited',
+          `rate limited by Opsgenie (HTTP 429)${wait}`,
+          known ? seconds * 1000 : undefined,
+        );
+      }
+    }
+    if (status >= 500) {
+      return fail('server', `server error at ${refusal.where} (HTTP ${status})${detail}`);
+    }
+    return fail('rejected', `Opsgenie refused the request (HTTP ${status})${detail}`);
+  }
+
+  /** The shared cleaner redacts whole header values; the bare key inside one is ours to hide. */
+  private redact(text: string): string {
+    return this.apiKey ? text.split(this.apiKey).join('[redacted]') : text;
+  }
+}
+
+/** A refusal from Opsgenie, keeping its HTTP status for callers that treat one specially. */
+class OpsgenieError extends SourceError {
+  constructor(
+    kind: SourceErrorKind,
+    message: string,
+    readonly status: number,
+    retryAfterMs?: number,
+  ) {
+    super(kind, message, retryAfterMs);
+  }
+}
+
+/** Waits `ms` on the injected clock; an abort ends the wait as a timeout. */
+export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(new SourceError('timeout', 'the request timed out'));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clock.clearTimeout(timer);
+      reject(new SourceError('timeout', 'the request timed out'));
+    };
+    const timer = clock.setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function parseBase(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SourceError('config', 'the Opsgenie API URL is not valid');
+  }
+  if (url.username || url.password) {
+    throw new SourceError('config', 'credentials belong in the API key, not in the URL');
+  }
+  url.search = '';
+  url.hash = '';
+  url.pathname = url.pathname.replace(/\/+$/, '') || '/';
+  return url;
+}

@@ -1,0 +1,122 @@
+// Opsgenie's REST API ends on 2027-04-05. Everything Opsgenie lives in this folder so it can be
+// deleted in one go (plus its line in create-source.ts and its tests).
+
+import { z } from 'zod';
+
+/*
+ * The parts of Opsgenie's v2 answers that Onwatch reads (opsgenie-oas swagger.json). Fields
+ * we do not use are left out: zod drops them, so alert details and descriptions never enter
+ * the app unless we decide to show them.
+ */
+
+/** Normalised to UTC so timestamps sort as strings, like every other source's. */
+const timestampSchema = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp')
+  .transform((value) => new Date(value).toISOString());
+
+const responderSchema = z.object({ type: z.string(), id: z.string() });
+
+export const alertSchema = z.object({
+  id: z.string().min(1),
+  tinyId: z.string().optional(),
+  alias: z.string().optional(),
+  message: z.string().optional(),
+  status: z.string().optional(),
+  acknowledged: z.boolean().optional(),
+  snoozed: z.boolean().optional(),
+  snoozedUntil: timestampSchema.optional(),
+  tags: z.array(z.string()).optional(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema.optional(),
+  source: z.string().optional(),
+  owner: z.string().optional(),
+  priority: z.string().optional(),
+  /** Only "Get alert" documents it, but the list may carry it too. */
+  entity: z.string().optional(),
+  responders: z.array(responderSchema).optional(),
+  report: z
+    .object({
+      /** Milliseconds from creation to the acknowledgement, not a timestamp. */
+      ackTime: z.number().optional(),
+      acknowledgedBy: z.string().optional(),
+    })
+    .optional(),
+});
+export type OpsgenieAlert = z.infer<typeof alertSchema>;
+
+export const listAlertsSchema = z.object({
+  data: z.array(alertSchema),
+  paging: z.object({ next: z.string().optional() }).optional(),
+});
+export type ListAlerts = z.infer<typeof listAlertsSchema>;
+
+export const getAlertSchema = z.object({ data: alertSchema });
+
+export const countAlertsSchema = z.object({ data: z.object({ count: z.number().int() }) });
+
+/** What every alert action answers with 202: the request to track. */
+export const acceptedSchema = z.object({ requestId: z.string().min(1) });
+
+export const requestStatusSchema = z.object({
+  data: z.object({
+    isSuccess: z.boolean(),
+    status: z.string().optional(),
+  }),
+});
+
+export const listNotesSchema = z.object({
+  data: z.array(z.object({ note: z.string().optional() })),
+});
+
+export const listEscalationsSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().optional(),
+      ownerTeam: z.object({ id: z.string().optional() }).optional(),
+    }),
+  ),
+});
+
+export const accountSchema = z.object({ data: z.object({ name: z.string().optional() }) });
+
+const scheduleMetaSchema = z.object({ id: z.string().min(1), name: z.string().optional() });
+
+export const userSchedulesSchema = z.object({ data: z.array(scheduleMetaSchema) });
+
+/** `GET /v2/schedules/on-calls?flat=true`: usernames on call now, per schedule. */
+export const onCallsSchema = z.object({
+  data: z.array(
+    z.object({
+      _parent: scheduleMetaSchema.optional(),
+      onCallRecipients: z.array(z.string()).optional(),
+    }),
+  ),
+});
+
+const timelinePeriodSchema = z.object({
+  startDate: timestampSchema,
+  endDate: timestampSchema.optional(),
+  type: z.string().optional(),
+  recipient: z
+    .object({ id: z.string().optional(), name: z.string().optional(), type: z.string().optional() })
+    .optional(),
+});
+export type TimelinePeriod = z.infer<typeof timelinePeriodSchema>;
+
+export const timelineSchema = z.object({
+  data: z.object({
+    _parent: scheduleMetaSchema.optional(),
+    finalTimeline: z
+      .object({
+        rotations: z
+          .array(z.object({ periods: z.array(timelinePeriodSchema).optional() }))
+          .optional(),
+      })
+      .optional(),
+  }),
+});
+
+/** The error body Opsgenie sends with every 4xx and 5xx. */
+export const errorBodySchema = z.object({ message: z.string() });

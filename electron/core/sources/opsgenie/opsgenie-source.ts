@@ -1,0 +1,164 @@
+// Opsgenie's REST API ends on 2027-04-05 (Atlassian moves customers to Jira Service Management).
+// Everything Opsgenie lives in this folder so it can be deleted in one go, together with its
+// case in create-source.ts, test/fakes/opsgenie-fake.ts, test/unit/core/sources/opsgenie/ and
+// test/integration/opsgenie-contract.test.ts.
+
+import type { ActionContext } from '../../model/action.js';
+import type { Incident } from '../../model/incident.js';
+import type { Shift } from '../../model/shift.js';
+import type { OpsgenieSourceConfig, SourceSecrets } from '../../model/source-config.js';
+import type { Clock } from '../../ports/clock.js';
+import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import { performAction } from './opsgenie-actions.js';
+import { OpsgenieClient } from './opsgenie-client.js';
+import { alertToIncident, periodsToShifts, sameUser } from './opsgenie-mapping.js';
+import {
+  accountSchema,
+  countAlertsSchema,
+  listAlertsSchema,
+  onCallsSchema,
+  timelineSchema,
+  userSchedulesSchema,
+  type ListAlerts,
+  type OpsgenieAlert,
+} from './opsgenie-schemas.js';
+
+export interface OpsgenieSourceOptions {
+  config: OpsgenieSourceConfig;
+  /** `token` is the API key, sent as `Authorization: GenieKey <key>`. */
+  secrets: SourceSecrets;
+  clock: Clock;
+}
+
+const openAlerts = 'status:open';
+/** 50 pages of 100: beyond that the newest alerts are what a responder can act on. */
+const maxPages = 50;
+const dayMs = 24 * 60 * 60_000;
+
+/** Opsgenie alerts and on-call schedules through REST API v2. */
+export class OpsgenieSource implements Source {
+  readonly id: string;
+  private readonly client: OpsgenieClient;
+
+  constructor(private readonly options: OpsgenieSourceOptions) {
+    this.id = options.config.id;
+    this.client = new OpsgenieClient(options.config, options.secrets.token, options.clock);
+  }
+
+  /**
+   * Every open alert, newest first, following Opsgenie's paging links. Offset paging shifts
+   * when alerts arrive mid-walk, so an alert seen on two pages is kept once.
+   */
+  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+    const alerts = new Map<string, OpsgenieAlert>();
+    let url: URL | undefined = this.client.url('/v2/alerts', {
+      query: openAlerts,
+      limit: '100',
+      offset: '0',
+      sort: 'createdAt',
+      order: 'desc',
+    });
+    for (let page = 0; url && page < maxPages; page++) {
+      const { data, paging }: ListAlerts = await this.client.request('search', url, {
+        schema: listAlertsSchema,
+        signal,
+      });
+      for (const alert of data) {
+        if (alert.status !== 'closed' && !alerts.has(alert.id)) alerts.set(alert.id, alert);
+      }
+      url = data.length > 0 && paging?.next ? this.client.follow(paging.next) : undefined;
+    }
+    const context = { sourceId: this.id, username: this.options.config.username };
+    return [...alerts.values()].map((alert) => alertToIncident(alert, context));
+  }
+
+  act(
+    incident: Incident,
+    action: IncidentAction,
+    signal: AbortSignal,
+    context: ActionContext,
+  ): Promise<void> {
+    const deps = {
+      client: this.client,
+      clock: this.options.clock,
+      username: this.options.config.username,
+    };
+    return performAction(deps, incident.externalId, action, context, signal);
+  }
+
+  /**
+   * Counting open alerts proves the key reads what we poll. Opsgenie cannot say what a key may
+   * change (its switches are not readable through the API), so `allowedActions` stays unknown
+   * and a read-only key is reported on its first action.
+   */
+  async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
+    const { data } = await this.client.request(
+      'search',
+      this.client.url('/v2/alerts/count', { query: openAlerts }),
+      { schema: countAlertsSchema, signal },
+    );
+    // The account name is a courtesy: a key without configuration access still polls fine.
+    const account = await this.client
+      .request('alert', this.client.url('/v2/account'), { schema: accountSchema, signal })
+      .then((answer) => answer.data.name?.trim())
+      .catch(() => undefined);
+    const { apiBaseUrl, region, username } = this.options.config;
+    const where = `${region.toUpperCase()}${apiBaseUrl ? ` via ${this.client.base.host}` : ''}`;
+    const alerts = `${data.count} open alert${data.count === 1 ? '' : 's'}`;
+    return {
+      summary: `Opsgenie (${where}), ${account ? `account ${account}, ` : ''}${alerts}`,
+      identity: username,
+    };
+  }
+
+  /**
+   * Shifts on the schedules the responder belongs to (upcoming ones included) and on any they
+   * are on call for right now (through a team, say), from each schedule's final timeline.
+   */
+  async fetchShifts(window: TimeWindow, signal: AbortSignal): Promise<Shift[]> {
+    const { username } = this.options.config;
+    const [mine, onCall] = await Promise.all([
+      this.client.request(
+        'schedule',
+        this.client.url(`/v2/users/${encodeURIComponent(username)}/schedules`),
+        { schema: userSchedulesSchema, signal },
+      ),
+      this.client.request('schedule', this.client.url('/v2/schedules/on-calls', { flat: 'true' }), {
+        schema: onCallsSchema,
+        signal,
+      }),
+    ]);
+    const schedules = new Map<string, string | undefined>();
+    for (const schedule of mine.data) schedules.set(schedule.id, schedule.name);
+    for (const entry of onCall.data) {
+      const parent = entry._parent;
+      if (parent && entry.onCallRecipients?.some((name) => sameUser(name, username))) {
+        schedules.set(parent.id, parent.name);
+      }
+    }
+
+    const days = String(Math.max(1, Math.ceil((window.until - window.since) / dayMs)));
+    const shifts = await Promise.all(
+      [...schedules].map(async ([scheduleId, name]) => {
+        const url = this.client.url(`/v2/schedules/${encodeURIComponent(scheduleId)}/timeline`, {
+          intervalUnit: 'days',
+          interval: days,
+          date: new Date(window.since).toISOString(),
+        });
+        const { data } = await this.client.request('schedule', url, {
+          schema: timelineSchema,
+          signal,
+        });
+        const periods = (data.finalTimeline?.rotations ?? []).flatMap((r) => r.periods ?? []);
+        return periodsToShifts(periods, {
+          sourceId: this.id,
+          username,
+          scheduleId,
+          scheduleName: name ?? data._parent?.name ?? scheduleId,
+          window,
+        });
+      }),
+    );
+    return shifts.flat();
+  }
+}

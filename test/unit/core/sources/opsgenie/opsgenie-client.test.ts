@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { opsgenieSourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
+import { OpsgenieClient } from '../../../../../electron/core/sources/opsgenie/opsgenie-client.js';
+import {
+  countAlertsSchema,
+  onCallsSchema,
+} from '../../../../../electron/core/sources/opsgenie/opsgenie-schemas.js';
+import { SourceError } from '../../../../../electron/core/sources/source-error.js';
+import { FakeClock } from '../../../../support/fake-clock.js';
+import {
+  fakeUsername,
+  startOpsgenieFake,
+  type OpsgenieFake,
+} from '../../../../fakes/opsgenie-fake.js';
+
+let fake: OpsgenieFake;
+
+beforeAll(async () => {
+  fake = await startOpsgenieFake();
+});
+afterAll(() => fake.stop());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+function clientFor(apiBaseUrl: string | undefined, clock = new FakeClock()) {
+  const config = opsgenieSourceConfigSchema.parse({
+    kind: 'opsgenie',
+    id: 'og',
+    name: 'Opsgenie',
+    username: fakeUsername,
+    apiBaseUrl,
+  });
+  return new OpsgenieClient(config, fake.apiKey, clock);
+}
+
+describe('OpsgenieClient', () => {
+  it('talks to the region’s host unless a base URL replaces it', () => {
+    expect(clientFor(undefined).url('/v2/alerts').href).toBe('https://api.opsgenie.com/v2/alerts');
+    const eu = new OpsgenieClient(
+      opsgenieSourceConfigSchema.parse({
+        kind: 'opsgenie',
+        id: 'og',
+        name: 'Opsgenie',
+        region: 'eu',
+        username: fakeUsername,
+      }),
+      'key',
+      new FakeClock(),
+    );
+    expect(eu.url('/v2/alerts').href).toBe('https://api.eu.opsgenie.com/v2/alerts');
+    expect(clientFor('https://proxy.acme.example/opsgenie/').url('/v2/account').href).toBe(
+      'https://proxy.acme.example/opsgenie/v2/account',
+    );
+  });
+
+  it('follows same-origin paging links and only borrows the query of any other', () => {
+    const client = clientFor('https://proxy.acme.example/opsgenie');
+    expect(client.follow('https://proxy.acme.example/opsgenie/v2/alerts?offset=100').href).toBe(
+      'https://proxy.acme.example/opsgenie/v2/alerts?offset=100',
+    );
+    expect(client.follow('https://api.opsgenie.com/v2/alerts?offset=100&limit=100').href).toBe(
+      'https://proxy.acme.example/opsgenie/v2/alerts?offset=100&limit=100',
+    );
+    expect(client.follow('https://evil.example:8443/v2/alerts?offset=1').origin).toBe(
+      'https://proxy.acme.example',
+    );
+  });
+
+  it('spaces requests per rate-limit domain without one domain waiting for another', async () => {
+    const clock = new FakeClock();
+    const client = clientFor(fake.url, clock);
+    const signal = AbortSignal.timeout(10_000);
+    const count = () =>
+      client.request('alert', client.url('/v2/alerts/count'), {
+        schema: countAlertsSchema,
+        signal,
+      });
+    const counts = [count(), count(), count()];
+    const onCalls = client.request('schedule', client.url('/v2/schedules/on-calls'), {
+      schema: onCallsSchema,
+      signal,
+    });
+
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(2));
+    await onCalls;
+    expect(clock.pendingTimers()).toBe(2);
+    await clock.advance(199);
+    expect(clock.pendingTimers()).toBe(2);
+    await clock.advance(1);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(3));
+    await clock.advance(200);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(4));
+    expect(await Promise.all(counts)).toHaveLength(3);
+  });
+
+  it('counts the wait for its turn against the caller’s deadline', async () => {
+    const clock = new FakeClock();
+    const client = clientFor(fake.url, clock);
+    const url = client.url('/v2/alerts/count');
+    await client.request('alert', url, {
+      schema: countAlertsSchema,
+      signal: AbortSignal.timeout(5_000),
+    });
+    const controller = new AbortController();
+    const waiting = client.request('alert', url, {
+      schema: countAlertsSchema,
+      signal: controller.signal,
+    });
+    controller.abort();
+    await expect(waiting).rejects.toMatchObject({ kind: 'timeout' });
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it('reports an unusable base URL as a configuration problem', () => {
+    const client = new OpsgenieClient(
+      {
+        ...opsgenieSourceConfigSchema.parse({
+          kind: 'opsgenie',
+          id: 'og',
+          name: 'O',
+          username: 'u',
+        }),
+        apiBaseUrl: 'https://user:pw@proxy.example',
+      },
+      'key',
+      new FakeClock(),
+    );
+    expect(() => client.url('/v2/alerts')).toThrow(SourceError);
+  });
+});

@@ -11,6 +11,12 @@ import { KeytarSecretStore } from './core/secrets/keytar-secret-store.js';
 import { registerIpc } from './shell/electron-ipc.js';
 import { createMainWindow, type MainWindow } from './shell/main-window.js';
 import { createTrayController } from './shell/tray-controller.js';
+import type { DesktopAttention } from './core/attention/attention-center.js';
+import { commandOnPath, selectNotifier } from './core/notify/select-notifier.js';
+import { createAttentionWindow } from './shell/attention-window.js';
+import { ElectronNotifier } from './shell/electron-notifier.js';
+import { registerAckShortcut } from './shell/global-shortcut.js';
+import { watchPowerEvents } from './shell/power-events.js';
 
 /** A tray app must always be able to quit, even if a provider hangs while the core stops. */
 const stopTimeoutMs = 5_000;
@@ -18,10 +24,31 @@ const stopTimeoutMs = 5_000;
 async function startShell(log: Log): Promise<MainWindow> {
   // Packaged, this is app.asar; in development, the project root. dist/ and assets/ sit in it.
   const root = app.getAppPath();
+  // The core starts before the window (its IPC handlers must exist before the renderer loads),
+  // so the ladder's window moves reach the window once it exists.
+  const later: { window?: MainWindow; attention?: DesktopAttention } = {};
+  const openIncident = (key: string) => {
+    later.window?.show();
+    log.info(`showing ${key}`);
+  };
   const core = await OnwatchCore.start({
     settingsPath: path.join(app.getPath('userData'), 'settings.json'),
     secrets: new KeytarSecretStore(),
     log,
+    notifier:
+      selectNotifier({
+        platform: process.platform,
+        env: process.env,
+        hasCommand: (name) => commandOnPath(name, process.env),
+        log,
+      }) ?? new ElectronNotifier(),
+    openIncident,
+    desktop: {
+      bringToFront: (request) => later.attention?.bringToFront(request),
+      releaseFront: (key) => later.attention?.releaseFront(key),
+      takeover: (key) => later.attention?.takeover(key),
+      endTakeover: (key) => later.attention?.endTakeover(key),
+    },
   });
   stopCoreOnQuit(core, log);
 
@@ -31,6 +58,8 @@ async function startShell(log: Log): Promise<MainWindow> {
     iconPath: path.join(root, 'assets', 'icon.png'),
     log,
   });
+  later.window = mainWindow;
+  later.attention = createAttentionWindow({ window: mainWindow, selectIncident: openIncident });
   registerIpc({
     core,
     webContents: mainWindow.browserWindow.webContents,
@@ -42,12 +71,29 @@ async function startShell(log: Log): Promise<MainWindow> {
       iconsDir: path.join(root, 'assets', 'tray'),
       handlers: core.handlers,
       window: mainWindow,
+      openIncident,
       quit: () => app.quit(),
       log,
     },
     core.getState(),
   );
   core.onStateChanged((state) => tray.update(state));
+  registerAckShortcut({
+    getState: () => core.getState(),
+    ack: (key) => core.handlers.ack({ key }),
+    onStatus: (status) => {
+      if (!status.registered) log.warn(`the ack shortcut is unavailable: ${status.reason}`);
+    },
+    log,
+  });
+  watchPowerEvents({
+    // After sleep or a network change every source is polled at once, not at its next turn.
+    refreshAll: () =>
+      void core.handlers
+        .refresh({})
+        .catch((error: unknown) => log.warn(`refresh failed: ${String(error)}`)),
+    log,
+  });
   return mainWindow;
 }
 

@@ -1,11 +1,20 @@
 /**
- * Draws the tray icons (one per tray state, 1x and @2x, plus a macOS template for idle) and the
- * app icon into assets/, as PNGs written by hand with node:zlib: the shapes are simple enough
- * that an image library would only add a native dependency. Run: npx tsx scripts/make-tray-icons.ts
+ * Draws the tray icons (every state for light and dark menu bars, the triggered one with each
+ * count badge, 1x and @2x, plus a macOS template for idle) and the app icon into assets/, as
+ * PNGs written by hand with node:zlib: the shapes are simple enough that an image library would
+ * only add a native dependency. Run: npx tsx scripts/make-tray-icons.ts
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import {
+  countBadges,
+  idleTemplateImage,
+  trayImageName,
+  trayThemes,
+  type CountBadge,
+  type TrayTheme,
+} from '../electron/core/tray/tray-images.js';
 import type { TrayIcon } from '../electron/core/tray/tray-model.js';
 
 /** Straight (not premultiplied) RGBA, channels 0–255. */
@@ -136,33 +145,101 @@ function png(size: number, rgba: Buffer): Buffer {
   ]);
 }
 
+/**
+ * A glyph drawn on the 16-pixel grid, so strokes fall on whole pixels at 1x and @2x: at that
+ * size an anti-aliased digit is a grey smudge. `rows` are strings of '#' (ink) and '.'.
+ */
+function pixels(rows: readonly string[], left: number, top: number): Shape {
+  return (x, y) => {
+    const row = rows[Math.floor(y * 16) - top];
+    return row?.[Math.floor(x * 16) - left] === '#';
+  };
+}
+
+/** 5×7 digits, the classic dot-matrix shapes: legible white on red at 16 pixels. */
+const digits: Record<string, readonly string[]> = {
+  '1': ['..#..', '.##..', '..#..', '..#..', '..#..', '..#..', '.###.'],
+  '2': ['.###.', '#...#', '....#', '...#.', '..#..', '.#...', '#####'],
+  '3': ['#####', '...#.', '..#..', '...#.', '....#', '#...#', '.###.'],
+  '4': ['...#.', '..##.', '.#.#.', '#..#.', '#####', '...#.', '...#.'],
+  '5': ['#####', '#....', '####.', '....#', '....#', '#...#', '.###.'],
+  '6': ['..##.', '.#...', '#....', '####.', '#...#', '#...#', '.###.'],
+  '7': ['#####', '....#', '...#.', '..#..', '.#...', '.#...', '.#...'],
+  '8': ['.###.', '#...#', '#...#', '.###.', '#...#', '#...#', '.###.'],
+  '9': ['.###.', '#...#', '#...#', '.####', '....#', '...#.', '.##..'],
+  '+': ['...', '...', '.#.', '###', '.#.', '...', '...'],
+};
+
+/** The badge's characters side by side, one pixel apart, centred on the 16-pixel grid. */
+function countGlyph(badge: CountBadge): Shape {
+  const glyphs = [...badge].map((char) => digits[char] ?? []);
+  const rows = Array.from({ length: 7 }, (_, row) =>
+    glyphs.map((glyph) => glyph[row] ?? '').join('.'),
+  );
+  const width = rows[0]?.length ?? 0;
+  return pixels(rows, Math.ceil((16 - width) / 2), 4);
+}
+
 const white: Rgba = [255, 255, 255, 255];
 const black: Rgba = [0, 0, 0, 255];
 const red: Rgba = [217, 48, 37, 255];
-const darkRed: Rgba = [165, 14, 14, 255];
 const navy: Rgba = [31, 42, 68, 255];
 
-/** A filled disc with a slightly darker rim, so it holds up on light and dark panels alike. */
-function badge(fill: Rgba, rim: Rgba, glyph: Shape): Layer[] {
+/**
+ * A colour for each tray theme's rim: darker than the fill on a light menu bar, lighter on a
+ * dark one, so the disc's edge stands out from the bar either way.
+ */
+interface Swatch {
+  fill: Rgba;
+  rim: Record<TrayTheme, Rgba>;
+}
+
+const swatches = {
+  red: { fill: red, rim: { light: [165, 14, 14, 255], dark: [246, 174, 169, 255] } },
+  amber: {
+    fill: [227, 140, 0, 255],
+    rim: { light: [138, 83, 0, 255], dark: [255, 214, 140, 255] },
+  },
+  green: {
+    fill: [30, 142, 62, 255],
+    rim: { light: [13, 101, 45, 255], dark: [129, 201, 149, 255] },
+  },
+} satisfies Record<string, Swatch>;
+
+function badge({ fill, rim }: Swatch, theme: TrayTheme, glyph: Shape): Layer[] {
   return [
-    [disc(0.5, 0.5, 0.48), rim],
+    [disc(0.5, 0.5, 0.48), rim[theme]],
     [disc(0.5, 0.5, 0.41), fill],
     [glyph, white],
   ];
 }
 
+const watchingEye = eye(0.5, 0.5, 0.66, 0.12);
+const exclamation = union(line(0.5, 0.24, 0.5, 0.55, 0.17), disc(0.5, 0.75, 0.09));
+
 // Typed by the tray model's states, so a new state cannot ship without its icon.
-const trayIcons: Record<TrayIcon, Layer[]> = {
-  // Grey and calm, but still a recognisable "watching" eye: idle is never mistaken for off.
-  idle: badge([128, 134, 139, 255], [95, 99, 104, 255], eye(0.5, 0.5, 0.66, 0.12)),
-  triggered: badge(red, darkRed, union(line(0.5, 0.24, 0.5, 0.55, 0.17), disc(0.5, 0.75, 0.09))),
-  acknowledged: badge(
-    [227, 140, 0, 255],
-    [176, 96, 0, 255],
-    union(line(0.29, 0.52, 0.44, 0.67, 0.14), line(0.44, 0.67, 0.72, 0.36, 0.14)),
-  ),
-  // A "no signal" sign: red like a page, but hollow and slashed, so it reads "cannot see".
-  blind: [
+const trayIcons: Record<TrayIcon, (theme: TrayTheme) => Layer[]> = {
+  // Grey line art, the quietest icon: watching, not on call, nothing open.
+  idle: (theme) => {
+    const grey: Rgba = theme === 'light' ? [95, 99, 104, 255] : [196, 199, 197, 255];
+    return [
+      [ring(0.5, 0.5, 0.43, 0.1), grey],
+      [eye(0.5, 0.5, 0.6, 0.11), grey],
+    ];
+  },
+  // The only green: on call, every source seen, nothing open.
+  'on-call': (theme) => badge(swatches.green, theme, watchingEye),
+  // macOS, where the count is the menu-bar title beside it.
+  triggered: (theme) => badge(swatches.red, theme, exclamation),
+  acknowledged: (theme) =>
+    badge(
+      swatches.amber,
+      theme,
+      union(line(0.29, 0.52, 0.44, 0.67, 0.14), line(0.44, 0.67, 0.72, 0.36, 0.14)),
+    ),
+  // A "no signal" sign: red like a page, but hollow and slashed, so it reads "cannot see". The
+  // white inside keeps the slash legible on a dark bar and blends away on a light one.
+  blind: () => [
     [disc(0.5, 0.5, 0.48), white],
     [ring(0.5, 0.5, 0.39, 0.18), red],
     [line(0.24, 0.24, 0.76, 0.76, 0.17), red],
@@ -188,14 +265,27 @@ function write(file: string, size: number, layers: readonly Layer[]): void {
 }
 
 const assets = path.join(import.meta.dirname, '..', 'assets');
-mkdirSync(path.join(assets, 'tray'), { recursive: true });
-for (const [state, layers] of [
-  ...Object.entries(trayIcons),
-  ['idleTemplate', idleTemplate] as const,
-]) {
+const trayDir = path.join(assets, 'tray');
+// Start clean, so an image no state uses any more does not linger in the installer.
+mkdirSync(trayDir, { recursive: true });
+for (const file of readdirSync(trayDir)) rmSync(path.join(trayDir, file));
+
+const images: [string, Layer[]][] = [
+  [idleTemplateImage, idleTemplate],
+  ...trayThemes.flatMap((theme) => [
+    ...Object.entries(trayIcons).map(([icon, draw]): [string, Layer[]] => [
+      trayImageName(icon as TrayIcon, theme),
+      draw(theme),
+    ]),
+    ...countBadges.map((count): [string, Layer[]] => [
+      trayImageName('triggered', theme, count),
+      badge(swatches.red, theme, countGlyph(count)),
+    ]),
+  ]),
+];
+for (const [name, layers] of images) {
   // Electron picks name@2x.png on its own on high-density displays.
-  const name = `tray-${state}`;
-  write(path.join(assets, 'tray', `${name}.png`), 16, layers);
-  write(path.join(assets, 'tray', `${name}@2x.png`), 32, layers);
+  write(path.join(trayDir, `${name}.png`), 16, layers);
+  write(path.join(trayDir, `${name}@2x.png`), 32, layers);
 }
 write(path.join(assets, 'icon.png'), 512, appIcon);

@@ -1,21 +1,29 @@
 /**
  * Paints the core's tray model onto an Electron Tray and turns menu clicks into commands.
- * Everything worth deciding (icon, counts, wording) is in core/tray/tray-model.ts.
+ * Everything worth deciding (icon, counts, wording) is in core/tray/.
  */
 import path from 'node:path';
 import {
   Menu,
   Tray,
   nativeImage,
+  nativeTheme,
   type MenuItemConstructorOptions,
   type NativeImage,
 } from 'electron';
 import type { AppState, CommandHandlers } from '../contract/ipc-contract.js';
+import { systemClock, type Clock, type TimerHandle } from '../core/ports/clock.js';
 import type { Log } from '../core/ports/log.js';
-import { trayModelOf, type TrayIcon, type TrayModel } from '../core/tray/tray-model.js';
+import { trayImageOf, type TrayTheme } from '../core/tray/tray-images.js';
+import { trayModelOf, traySilenceMinutes, type TrayModel } from '../core/tray/tray-model.js';
 
 export interface TrayMenuActions {
   acknowledge(incidentKey: string): void;
+  resolve(incidentKey: string): void;
+  openIncident(incidentKey: string): void;
+  acknowledgeAll(incidentKeys: string[]): void;
+  silenceAlarm(): void;
+  unsilenceAlarm(): void;
   refresh(): void;
   showWindow(): void;
   hideWindow(): void;
@@ -24,6 +32,8 @@ export interface TrayMenuActions {
 
 /** A long menu is unusable; the window lists everything. */
 const maxMenuIncidents = 10;
+/** The tooltip says how old the last poll is, so it must be repainted while nothing changes. */
+const repaintEveryMs = 10_000;
 
 export function buildTrayMenuTemplate(
   model: TrayModel,
@@ -32,20 +42,38 @@ export function buildTrayMenuTemplate(
 ): MenuItemConstructorOptions[] {
   const shown = model.triggered.slice(0, maxMenuIncidents);
   const hidden = model.triggered.length - shown.length;
+  const mine = model.mineToAck.length;
   return [
     { label: label(`Onwatch — ${model.summary}`), enabled: false },
     ...shown.map((incident): MenuItemConstructorOptions => ({
+      // The id keeps two pages with the same title apart when deciding whether to rebuild.
+      id: incident.key,
       label: label(incident.title),
       submenu: [
         { label: label(incident.sourceName), enabled: false },
-        {
-          label: 'Acknowledge',
-          enabled: incident.canAck,
-          click: () => actions.acknowledge(incident.key),
-        },
+        { label: 'Ack', enabled: incident.canAck, click: () => actions.acknowledge(incident.key) },
+        ...(incident.canResolve === undefined
+          ? []
+          : [
+              {
+                label: 'Resolve',
+                enabled: incident.canResolve,
+                click: () => actions.resolve(incident.key),
+              },
+            ]),
+        { label: 'Open', click: () => actions.openIncident(incident.key) },
       ],
     })),
     ...(hidden > 0 ? [{ label: `…and ${hidden} more triggered`, click: actions.showWindow }] : []),
+    {
+      label: mine > 0 ? `Ack all mine (${mine})` : 'Ack all mine',
+      enabled: mine > 0,
+      click: () => actions.acknowledgeAll(model.mineToAck),
+    },
+    {
+      label: model.alarm.label,
+      click: model.alarm.silenced ? actions.unsilenceAlarm : actions.silenceAlarm,
+    },
     { type: 'separator' },
     ...(model.sources.length > 0
       ? model.sources.map((source) => ({
@@ -77,11 +105,16 @@ export interface TrayWindow {
 
 export interface TrayControllerOptions {
   iconsDir: string;
-  handlers: Pick<CommandHandlers, 'ack' | 'refresh'>;
+  handlers: Pick<
+    CommandHandlers,
+    'ack' | 'resolve' | 'refresh' | 'silenceAlarm' | 'unsilenceAlarm'
+  >;
   window: TrayWindow;
+  /** Shows the window with this incident selected. */
+  openIncident(incidentKey: string): void;
   quit(): void;
   log: Log;
-  now?: () => number;
+  clock?: Clock;
   platform?: NodeJS.Platform;
 }
 
@@ -94,60 +127,95 @@ export function createTrayController(
   options: TrayControllerOptions,
   initialState: AppState,
 ): TrayController {
-  const { iconsDir, handlers, window, log, now = Date.now, platform = process.platform } = options;
-  const images = new Map<TrayIcon, NativeImage>();
-  const imageOf = (icon: TrayIcon): NativeImage => {
-    let image = images.get(icon);
+  const { iconsDir, handlers, window, log, clock = systemClock } = options;
+  const { platform = process.platform } = options;
+  const macOS = platform === 'darwin';
+  const images = new Map<string, NativeImage>();
+  const imageOf = (name: string): NativeImage => {
+    let image = images.get(name);
     if (!image) {
-      // macOS tints template images to suit the menu bar; only the calm state should blend in.
-      const file = platform === 'darwin' && icon === 'idle' ? 'tray-idleTemplate' : `tray-${icon}`;
-      image = nativeImage.createFromPath(path.join(iconsDir, `${file}.png`));
-      if (image.isEmpty()) log.error(`tray icon ${file}.png is missing from ${iconsDir}`);
-      images.set(icon, image);
+      image = nativeImage.createFromPath(path.join(iconsDir, `${name}.png`));
+      if (image.isEmpty()) log.error(`tray icon ${name}.png is missing from ${iconsDir}`);
+      images.set(name, image);
     }
     return image;
   };
+  // Windows' taskbar follows the system theme, which may differ from the apps' theme.
+  const themeOf = (): TrayTheme =>
+    (
+      platform === 'win32'
+        ? nativeTheme.shouldUseDarkColorsForSystemIntegratedUI
+        : nativeTheme.shouldUseDarkColors
+    )
+      ? 'dark'
+      : 'light';
   const run = (what: string, action: Promise<unknown>) =>
-    action.catch((error: unknown) =>
+    void action.catch((error: unknown) =>
       log.warn(
         `${what} from the tray failed: ${error instanceof Error ? error.message : String(error)}`,
       ),
     );
   const actions: TrayMenuActions = {
-    acknowledge: (key) => void run('ack', handlers.ack({ key })),
-    refresh: () => void run('refresh', handlers.refresh({})),
+    acknowledge: (key) => run('ack', handlers.ack({ key })),
+    resolve: (key) => run('resolve', handlers.resolve({ key })),
+    openIncident: (key) => options.openIncident(key),
+    acknowledgeAll: (keys) => keys.forEach((key) => run('ack', handlers.ack({ key }))),
+    // The new silence arrives as state, like every other change.
+    silenceAlarm: () => run('silence', handlers.silenceAlarm({ minutes: traySilenceMinutes })),
+    unsilenceAlarm: () => run('unsilence', handlers.unsilenceAlarm({})),
+    refresh: () => run('refresh', handlers.refresh({})),
     showWindow: () => window.show(),
     hideWindow: () => window.hide(),
     quit: () => options.quit(),
   };
 
-  let model = trayModelOf(initialState, now());
-  const tray = new Tray(imageOf(model.icon));
-  let menuKey = '';
-  const paint = (next: TrayModel) => {
-    if (next.icon !== model.icon) tray.setImage(imageOf(next.icon));
-    tray.setToolTip(next.tooltip);
-    if (platform === 'darwin') {
-      // The menu bar has room for a count beside the icon; other trays do not.
-      tray.setTitle(next.triggeredCount > 0 ? String(next.triggeredCount) : '');
-    }
-    // Rebuilding an open menu can close it under the user's pointer; only rebuild on change.
-    const visible = window.isVisible();
-    const key = JSON.stringify([next, visible]);
-    if (key !== menuKey) {
-      menuKey = key;
-      tray.setContextMenu(Menu.buildFromTemplate(buildTrayMenuTemplate(next, actions, visible)));
-    }
-    model = next;
-  };
+  let state = initialState;
+  const modelNow = () => trayModelOf(state, clock.now());
+  const first = modelNow();
+  const painted = { image: trayImageOf(first, themeOf(), macOS), tooltip: '', title: '', menu: '' };
+  const tray = new Tray(imageOf(painted.image));
 
-  paint(model);
-  window.onVisibilityChanged(() => paint(model));
+  // Each part is set only when it changed: rebuilding an open menu can close it under the pointer.
+  function paint(model = modelNow()): void {
+    const image = trayImageOf(model, themeOf(), macOS);
+    if (image !== painted.image) tray.setImage(imageOf((painted.image = image)));
+    if (model.tooltip !== painted.tooltip) tray.setToolTip((painted.tooltip = model.tooltip));
+    if (macOS) {
+      // The menu bar has room for an exact count beside the icon; other trays do not.
+      const title = model.triggeredCount > 0 ? String(model.triggeredCount) : '';
+      if (title !== painted.title) tray.setTitle((painted.title = title));
+    }
+    const template = buildTrayMenuTemplate(model, actions, window.isVisible());
+    // Click handlers do not survive JSON; labels, ids and enabled states are what changes.
+    const menu = JSON.stringify(template);
+    if (menu !== painted.menu) {
+      painted.menu = menu;
+      tray.setContextMenu(Menu.buildFromTemplate(template));
+    }
+  }
+
+  const tick = () => {
+    paint();
+    timer = clock.setTimeout(tick, repaintEveryMs);
+  };
+  const repaint = () => paint();
+
+  paint(first);
+  let timer: TimerHandle = clock.setTimeout(tick, repaintEveryMs);
+  window.onVisibilityChanged(repaint);
+  nativeTheme.on('updated', repaint);
   // Windows users expect a left click to open the app; on macOS a click shows the menu instead.
-  if (platform !== 'darwin') tray.on('click', () => window.show());
+  if (!macOS) tray.on('click', () => window.show());
 
   return {
-    update: (state) => paint(trayModelOf(state, now())),
-    destroy: () => tray.destroy(),
+    update: (next) => {
+      state = next;
+      paint();
+    },
+    destroy: () => {
+      clock.clearTimeout(timer);
+      nativeTheme.off('updated', repaint);
+      tray.destroy();
+    },
   };
 }

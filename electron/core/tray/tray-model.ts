@@ -5,14 +5,19 @@
 import type { AppState } from '../../contract/ipc-contract.js';
 import { compareIncidents } from '../model/incident.js';
 import type { Health, SourceStatus } from '../model/source-status.js';
+import { ackableMine, keysWithPendingActions } from './my-incidents.js';
 
-export type TrayIcon = 'idle' | 'triggered' | 'acknowledged' | 'blind';
+/** Loudest first, as `iconOf` ranks them. */
+export const trayIcons = ['triggered', 'blind', 'acknowledged', 'on-call', 'idle'] as const;
+export type TrayIcon = (typeof trayIcons)[number];
 
 export interface TrayIncident {
   key: string;
   title: string;
   sourceName: string;
   canAck: boolean;
+  /** Undefined when the source cannot resolve it, so the menu leaves the item out. */
+  canResolve?: boolean;
 }
 
 export interface TraySource {
@@ -23,17 +28,31 @@ export interface TraySource {
   detail: string;
 }
 
+/** The alarm item: silence it, or say until when it is silenced and offer to undo that. */
+export interface TrayAlarm {
+  silenced: boolean;
+  label: string;
+}
+
 export interface TrayModel {
   icon: TrayIcon;
   triggeredCount: number;
   acknowledgedCount: number;
-  /** The counts in words, e.g. "2 triggered, 1 acknowledged"; the menu's header line. */
+  /** The responder is on call now on some schedule. */
+  onCall: boolean;
+  /** e.g. "on call · 2 triggered, 1 acknowledged"; the menu's header line. */
   summary: string;
   tooltip: string;
   /** Triggered incidents, most urgent first. */
   triggered: TrayIncident[];
+  /** What "Ack all mine" acks: every triggered incident of mine that can be acked now. */
+  mineToAck: string[];
+  alarm: TrayAlarm;
   sources: TraySource[];
 }
+
+/** What the tray's "Silence alarm" item asks for; its label promises exactly this. */
+export const traySilenceMinutes = 5;
 
 /** Windows cuts tray tooltips at 127 characters; we cut first so the ellipsis is ours. */
 const maxTooltip = 127;
@@ -45,23 +64,23 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
     .filter((incident) => incident.status === 'triggered')
     .sort(compareIncidents);
   const acknowledgedCount = state.incidents.filter((i) => i.status === 'acknowledged').length;
+  const onCall = state.schedule.onCallNow.some((shift) => shift.isMe);
   const sourceNames = new Map(state.sources.map((source) => [source.id, source.name]));
-  // An action already in the outbox will be retried until confirmed; a second ack adds nothing.
-  const pending = new Set(
-    state.actions.filter((a) => a.state === 'pending').map((action) => action.incidentKey),
-  );
+  const pending = keysWithPendingActions(state);
   const blind = state.sources.filter((source) => source.health === 'blind');
   const degraded = state.sources.filter((source) => source.health === 'degraded');
-  const summary = summaryOf(triggered.length, acknowledgedCount);
+  const summary = summaryOf(onCall, triggered.length, acknowledgedCount);
 
   return {
-    icon: iconOf(
-      triggered.length,
-      acknowledgedCount,
-      blind.length > 0 || state.sources.length === 0,
-    ),
+    icon: iconOf({
+      triggered: triggered.length,
+      acknowledged: acknowledgedCount,
+      blind: blind.length > 0 || state.sources.length === 0,
+      onCall,
+    }),
     triggeredCount: triggered.length,
     acknowledgedCount,
+    onCall,
     summary,
     tooltip: tooltipOf(summary, state.sources, blind, degraded, now),
     triggered: triggered.map((incident) => ({
@@ -69,7 +88,10 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
       title: shorten(incident.title, maxMenuText),
       sourceName: sourceNames.get(incident.sourceId) ?? incident.sourceId,
       canAck: incident.capabilities.ack && !pending.has(incident.key),
+      ...(incident.capabilities.resolve && { canResolve: !pending.has(incident.key) }),
     })),
+    mineToAck: ackableMine(state).map((incident) => incident.key),
+    alarm: alarmOf(state.attention.silencedUntil, now),
     sources: state.sources.map((source) => ({
       id: source.id,
       name: source.name,
@@ -79,19 +101,37 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
   };
 }
 
-/** A page beats blindness (it is the more urgent truth); blindness beats anything calm. */
-function iconOf(triggered: number, acknowledged: number, blind: boolean): TrayIcon {
-  if (triggered > 0) return 'triggered';
-  if (blind) return 'blind';
-  return acknowledged > 0 ? 'acknowledged' : 'idle';
+/**
+ * A page beats blindness (it is the more urgent truth); blindness beats anything calm, so the
+ * tray is never green while a source cannot be seen.
+ */
+function iconOf(counts: {
+  triggered: number;
+  acknowledged: number;
+  blind: boolean;
+  onCall: boolean;
+}): TrayIcon {
+  if (counts.triggered > 0) return 'triggered';
+  if (counts.blind) return 'blind';
+  if (counts.acknowledged > 0) return 'acknowledged';
+  return counts.onCall ? 'on-call' : 'idle';
 }
 
-function summaryOf(triggered: number, acknowledged: number): string {
+/** A silence that ran out is over, even before the next state says so. */
+function alarmOf(silencedUntil: string | undefined, now: number): TrayAlarm {
+  const until = silencedUntil === undefined ? undefined : Date.parse(silencedUntil);
+  return until !== undefined && until > now
+    ? { silenced: true, label: `Alarm silenced until ${timeOf(until, now)} — unsilence` }
+    : { silenced: false, label: `Silence alarm ${traySilenceMinutes} min` };
+}
+
+function summaryOf(onCall: boolean, triggered: number, acknowledged: number): string {
   const counts = [
     triggered > 0 ? `${triggered} triggered` : '',
     acknowledged > 0 ? `${acknowledged} acknowledged` : '',
   ].filter(Boolean);
-  return counts.length > 0 ? counts.join(', ') : 'nothing open';
+  const open = counts.length > 0 ? counts.join(', ') : 'nothing open';
+  return onCall ? `on call · ${open}` : open;
 }
 
 function tooltipOf(
@@ -107,13 +147,33 @@ function tooltipOf(
   if (blind.length === 1 && onlyBlind) {
     parts.push(`${onlyBlind.name} blind: ${shorten(reasonOf(onlyBlind), maxTooltipReason)}`);
   } else if (blind.length > 1) {
-    parts.push(`${blind.map((source) => source.name).join(', ')} blind`);
+    parts.push(`${namesOf(blind)} blind`);
   }
-  if (degraded.length > 0)
-    parts.push(`${degraded.map((source) => source.name).join(', ')} degraded`);
-  const lastPoll = latest(sources.map((source) => source.lastSuccessAt));
-  parts.push(lastPoll === undefined ? 'no poll yet' : `last poll ${timeOf(lastPoll, now)}`);
+  if (degraded.length > 0) parts.push(`${namesOf(degraded)} degraded`);
+  parts.push(lastPollOf(sources, now));
   return shorten(parts.join(' · '), maxTooltip);
+}
+
+/**
+ * The oldest of the sources' last good polls: the newest would call the tray fresh while one
+ * source has not been heard from for an hour.
+ */
+function lastPollOf(sources: SourceStatus[], now: number): string {
+  const never = sources.filter((source) => source.lastSuccessAt === undefined);
+  if (never.length === sources.length) return 'no poll yet';
+  if (never.length > 0) return `no poll yet from ${namesOf(never)}`;
+  const oldest = Math.min(...sources.map((source) => Date.parse(source.lastSuccessAt ?? '')));
+  return `last poll ${ageOf(now - oldest)}`;
+}
+
+/** Coarse on purpose: the shell repaints the tooltip every few seconds, not every second. */
+function ageOf(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
 }
 
 function detailOf(source: SourceStatus, now: number): string {
@@ -131,9 +191,8 @@ function reasonOf(source: SourceStatus): string {
   return source.lastError ?? 'no data';
 }
 
-function latest(isoTimes: (string | undefined)[]): number | undefined {
-  const times = isoTimes.filter((t): t is string => t !== undefined).map((t) => Date.parse(t));
-  return times.length > 0 ? Math.max(...times) : undefined;
+function namesOf(sources: SourceStatus[]): string {
+  return sources.map((source) => source.name).join(', ');
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -90,7 +90,19 @@ export class BrowserWindow extends EventEmitter {
   minimized = false;
   destroyed = false;
   loadedFile: string | undefined;
+  alwaysOnTop: { flag: boolean; level?: string } = { flag: false };
+  fullScreen = false;
+  simpleFullScreen = false;
+  onAllWorkspaces = false;
   readonly focus = vi.fn();
+  readonly setAlwaysOnTop = vi.fn((flag: boolean, level?: string) => {
+    this.alwaysOnTop = flag ? { flag, level: level ?? 'floating' } : { flag };
+  });
+  readonly setFullScreen = vi.fn((flag: boolean) => void (this.fullScreen = flag));
+  readonly setSimpleFullScreen = vi.fn((flag: boolean) => void (this.simpleFullScreen = flag));
+  readonly setVisibleOnAllWorkspaces = vi.fn(
+    (visible: boolean) => void (this.onAllWorkspaces = visible),
+  );
 
   constructor(readonly options: BrowserWindowConstructorOptions) {
     super();
@@ -131,6 +143,10 @@ export class BrowserWindow extends EventEmitter {
     return this.minimized;
   }
 
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+
   /** Plays the user closing the window: listeners may veto with preventDefault. */
   close(): void {
     const event = fakeEvent({});
@@ -163,10 +179,47 @@ export const app = Object.assign(new EventEmitter(), {
 
 export const shell = { openExternal: vi.fn(() => Promise.resolve()) };
 
+/** Set the flags, then emit 'updated', as the OS does when the user switches themes. */
+export const nativeTheme = Object.assign(new EventEmitter(), {
+  shouldUseDarkColors: false,
+  shouldUseDarkColorsForSystemIntegratedUI: false,
+});
+
+export const globalShortcut = {
+  /** Accelerators other apps own: registering one fails, as in Electron. */
+  takenByOthers: new Set<string>(),
+  registered: new Map<string, () => void>(),
+  register: vi.fn((accelerator: string, callback: () => void): boolean => {
+    if (!/^(CommandOrControl|Ctrl|Alt|Shift|Super|[A-Z0-9])(\+\w+)*$/.test(accelerator)) {
+      throw new TypeError(`conversion failure from ${accelerator}`);
+    }
+    if (globalShortcut.takenByOthers.has(accelerator) || globalShortcut.registered.has(accelerator))
+      return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  }),
+  unregister: vi.fn((accelerator: string) => void globalShortcut.registered.delete(accelerator)),
+  /** Plays the user pressing the keys. */
+  press(accelerator: string): void {
+    globalShortcut.registered.get(accelerator)?.();
+  },
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const net = { isOnline: vi.fn(() => true) };
+
 export function resetElectronFakes(): void {
   Tray.instances = [];
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
   app.removeAllListeners();
+  nativeTheme.removeAllListeners();
+  nativeTheme.shouldUseDarkColors = false;
+  nativeTheme.shouldUseDarkColorsForSystemIntegratedUI = false;
+  globalShortcut.takenByOthers.clear();
+  globalShortcut.registered.clear();
+  powerMonitor.removeAllListeners();
   vi.clearAllMocks();
+  net.isOnline.mockReturnValue(true);
 }

@@ -55,6 +55,7 @@ const appState: AppState = {
     windowStart: '2025-11-22T00:00:00.000Z',
     windowEnd: '2025-12-06T00:00:00.000Z',
   },
+  attention: { stages: {}, alarm: null, takeover: null },
   notices: [],
   settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
 };

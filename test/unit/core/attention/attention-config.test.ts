@@ -23,7 +23,12 @@ describe('attention settings', () => {
       quietHours: { enabled: false, start: '22:00', end: '07:00' },
       silenceMinutes: 5,
       onlyMine: false,
+      sound: 'pulse',
     });
+  });
+
+  it('refuses a sound that is not shipped', () => {
+    expect(() => attentionConfigSchema.parse({ sound: '../../etc/passwd' })).toThrow();
   });
 
   it('fill in what a file leaves out, and keep null as "never"', () => {

@@ -52,6 +52,7 @@ function state(overrides: Partial<AppState> = {}): AppState {
       windowStart: '2025-11-22T00:00:00.000Z',
       windowEnd: '2025-12-06T00:00:00.000Z',
     },
+    attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
     settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
     ...overrides,
@@ -84,17 +85,49 @@ const alertmanagerBlind = source({
 });
 
 describe('trayModelOf', () => {
-  it('is idle and says so when on call with nothing open', () => {
+  it('is idle and says so when not on call with nothing open', () => {
     const model = trayModelOf(state(), now);
     expect(model).toMatchObject({
       icon: 'idle',
       triggeredCount: 0,
       acknowledgedCount: 0,
+      onCall: false,
       summary: 'nothing open',
-      tooltip: 'Onwatch — nothing open · last poll 14:02',
+      tooltip: 'Onwatch — nothing open · last poll 3 min ago',
       triggered: [],
+      mineToAck: [],
+      alarm: { silenced: false, label: 'Silence alarm 5 min' },
       sources: [{ id: 'drill', name: 'Drill', health: 'ok', detail: 'ok · polled 14:02' }],
     });
+  });
+
+  it('is on call when one of my schedules has me on call now, and not for others', () => {
+    const onCallNow = (isMe: boolean) => ({
+      sourceId: 'pd',
+      scheduleId: 'primary',
+      scheduleName: 'Primary',
+      userNames: [isMe ? 'Sam' : 'Alex'],
+      isMe,
+    });
+    const schedule = (isMe: boolean) => ({ ...state().schedule, onCallNow: [onCallNow(isMe)] });
+    const mine = trayModelOf(state({ schedule: schedule(true) }), now);
+    expect(mine).toMatchObject({
+      icon: 'on-call',
+      onCall: true,
+      summary: 'on call · nothing open',
+    });
+    expect(mine.tooltip).toBe('Onwatch — on call · nothing open · last poll 3 min ago');
+    expect(trayModelOf(state({ schedule: schedule(false) }), now).icon).toBe('idle');
+
+    // Something open, or a blind source, beats the calm on-call icon.
+    const acked = incident({ externalId: 'a', status: 'acknowledged' });
+    expect(trayModelOf(state({ schedule: schedule(true), incidents: [acked] }), now).icon).toBe(
+      'acknowledged',
+    );
+    const blind = source({ health: 'blind', lastError: 'timeout' });
+    expect(trayModelOf(state({ schedule: schedule(true), sources: [blind] }), now).icon).toBe(
+      'blind',
+    );
   });
 
   it('counts triggered incidents, most urgent first, with their source names', () => {
@@ -110,13 +143,14 @@ describe('trayModelOf', () => {
     );
     expect(model.icon).toBe('triggered');
     expect(model.triggeredCount).toBe(3);
-    expect(model.tooltip).toBe('Onwatch — 3 triggered · last poll 14:02');
+    expect(model.tooltip).toBe('Onwatch — 3 triggered · last poll 3 min ago');
     expect(model.triggered.map((i) => i.key)).toEqual(['drill:new', 'drill:old', 'drill:low']);
     expect(model.triggered[0]).toEqual({
       key: 'drill:new',
       title: 'Incident new',
       sourceName: 'Drill',
       canAck: true,
+      canResolve: true,
     });
   });
 
@@ -156,7 +190,7 @@ describe('trayModelOf', () => {
       now,
     );
     expect(model).toMatchObject({ icon: 'acknowledged', triggeredCount: 0, acknowledgedCount: 2 });
-    expect(model.tooltip).toBe('Onwatch — 2 acknowledged · last poll 14:02');
+    expect(model.tooltip).toBe('Onwatch — 2 acknowledged · last poll 3 min ago');
   });
 
   it('goes blind, never calm, when a source is blind, and says why', () => {
@@ -169,7 +203,7 @@ describe('trayModelOf', () => {
     );
     expect(model.icon).toBe('blind');
     expect(model.tooltip).toBe(
-      'Onwatch — 1 acknowledged · Alertmanager blind: cannot connect to http://alertmanager:9… · last poll 14:02',
+      'Onwatch — 1 acknowledged · Alertmanager blind: cannot connect to http://alertmanager:9… · last poll 25 min ago',
     );
     expect(model.sources[1]).toEqual({
       id: 'am',
@@ -202,7 +236,7 @@ describe('trayModelOf', () => {
     );
     expect(model.icon).toBe('blind');
     expect(model.tooltip).toBe(
-      'Onwatch — nothing open · Alertmanager, AM eu blind · Checks degraded · last poll 14:02',
+      'Onwatch — nothing open · Alertmanager, AM eu blind · Checks degraded · last poll 25 min ago',
     );
     expect(model.sources[2]?.detail).toBe('degraded: HTTP 502 · last good poll 14:02');
   });
@@ -229,10 +263,90 @@ describe('trayModelOf', () => {
 
   it('dates a last poll that was not today, and waits honestly before the first', () => {
     const stale = trayModelOf(state({ sources: [source({ lastSuccessAt: at(23, 58, 21) })] }), now);
-    expect(stale.tooltip).toBe('Onwatch — nothing open · last poll Nov 21 23:58');
+    expect(stale.tooltip).toBe('Onwatch — nothing open · last poll 14 h ago');
+    expect(stale.sources[0]?.detail).toBe('ok · polled Nov 21 23:58');
     const fresh = trayModelOf(state({ sources: [source({ lastSuccessAt: undefined })] }), now);
     expect(fresh.tooltip).toBe('Onwatch — nothing open · no poll yet');
     expect(fresh.sources[0]?.detail).toBe('waiting for first poll');
+  });
+
+  it('gives the age of the oldest last good poll, the one that is honest about every source', () => {
+    const polled = (id: string, lastSuccessAt: string | undefined) =>
+      source({ id, name: id.toUpperCase(), lastSuccessAt });
+    const secondsAgo = (s: number) => new Date(now - s * 1000).toISOString();
+    const tooltip = (...sources: SourceStatus[]) => trayModelOf(state({ sources }), now).tooltip;
+    expect(tooltip(polled('a', secondsAgo(5)), polled('b', secondsAgo(40)))).toBe(
+      'Onwatch — nothing open · last poll 40 s ago',
+    );
+    expect(tooltip(polled('a', secondsAgo(5)), polled('b', secondsAgo(125)))).toBe(
+      'Onwatch — nothing open · last poll 2 min ago',
+    );
+    expect(tooltip(polled('a', secondsAgo(3 * 86_400)))).toBe(
+      'Onwatch — nothing open · last poll 3 days ago',
+    );
+    expect(tooltip(polled('a', secondsAgo(5)), polled('b', undefined))).toBe(
+      'Onwatch — nothing open · no poll yet from B',
+    );
+  });
+
+  it('offers Resolve only where the source can, disabled while an action is pending', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'a', createdAt: at(13, 2) }),
+          incident({
+            externalId: 'b',
+            createdAt: at(13, 1),
+            capabilities: { ...noCapabilities, ack: true },
+          }),
+          incident({ externalId: 'c', createdAt: at(13, 0) }),
+        ],
+        actions: [ackOf('c', 'pending')],
+      }),
+      now,
+    );
+    expect(model.triggered.map((i) => [i.key, i.canResolve])).toEqual([
+      ['drill:a', true],
+      ['drill:b', undefined],
+      ['drill:c', false],
+    ]);
+  });
+
+  it('lists for "Ack all mine" every triggered page of mine that can be acked now', () => {
+    const model = trayModelOf(
+      state({
+        incidents: [
+          incident({ externalId: 'mine' }),
+          incident({ externalId: 'theirs', assignedToMe: false }),
+          incident({ externalId: 'no-ack', capabilities: noCapabilities }),
+          incident({ externalId: 'acking' }),
+          incident({ externalId: 'acked', status: 'acknowledged' }),
+          incident({ externalId: 'mine-too', urgency: 'low' }),
+        ],
+        actions: [ackOf('acking', 'pending')],
+      }),
+      now,
+    );
+    expect(model.mineToAck).toEqual(['drill:mine', 'drill:mine-too']);
+  });
+
+  it('says until when the alarm is silenced, and forgets a silence that has run out', () => {
+    const silencedUntil = (ms: number) => ({
+      attention: {
+        stages: {},
+        alarm: null,
+        takeover: null,
+        silencedUntil: new Date(ms).toISOString(),
+      },
+    });
+    expect(trayModelOf(state(silencedUntil(now + 5 * 60_000)), now).alarm).toEqual({
+      silenced: true,
+      label: 'Alarm silenced until 14:10 — unsilence',
+    });
+    expect(trayModelOf(state(silencedUntil(now)), now).alarm).toEqual({
+      silenced: false,
+      label: 'Silence alarm 5 min',
+    });
   });
 
   it('keeps the tooltip within what Windows shows and shortens long titles', () => {

@@ -173,6 +173,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     getState: command('getState'),
     ack: command('ack'),
     resolve: command('resolve'),
+    act: command('act'),
+    retryAction: command('retryAction'),
+    dismissAction: command('dismissAction'),
     refresh: command('refresh'),
     addSource: command('addSource'),
     editSource: command('editSource'),
@@ -180,6 +183,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     testSource: command('testSource'),
     updateSettings: command('updateSettings'),
     dismissNotice: command('dismissNotice'),
+    silenceAlarm: command('silenceAlarm'),
+    unsilenceAlarm: command('unsilenceAlarm'),
+    sendTestPage: command('sendTestPage'),
     onStateChanged(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);

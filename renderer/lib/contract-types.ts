@@ -6,11 +6,21 @@ import type { AppState, CommandRequest, SourceView } from '../../electron/contra
 
 export type Incident = AppState['incidents'][number];
 export type IncidentStatus = Incident['status'];
+export type Capabilities = Incident['capabilities'];
 export type SourceStatus = AppState['sources'][number];
 export type Health = SourceStatus['health'];
 export type SourceConfig = SourceView['config'];
 export type AlertmanagerConfig = Extract<SourceConfig, { kind: 'alertmanager' }>;
+/** Every source the settings form can add or edit: all but the built-in drill. */
+export type EditableConfig = Exclude<SourceConfig, { kind: 'drill' }>;
+export type EditableKind = EditableConfig['kind'];
 export type AuthType = AlertmanagerConfig['auth']['type'];
 /** A source with its secrets, as addSource / editSource / testSource take it. */
 export type SourceRequest = CommandRequest<'addSource'>;
-export type IncidentAction = AppState['pendingActions'][number]['action'];
+export type ActionView = AppState['actions'][number];
+export type ActionState = ActionView['state'];
+export type IncidentAction = ActionView['action'];
+export type IncidentActionType = IncidentAction['type'];
+export type ReassignTarget = Extract<IncidentAction, { type: 'reassign' }>['target'];
+export type Shift = AppState['schedule']['timeline'][number];
+export type OnCallNow = AppState['schedule']['onCallNow'][number];

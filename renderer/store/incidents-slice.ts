@@ -13,18 +13,26 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
 export const createIncidentsSlice =
   (api: OnwatchBridge): SliceCreator<IncidentsSlice> =>
   (set) => {
-    async function act(action: IncidentAction, key: string) {
+    /**
+     * Hands an action to the main side's outbox. The answer only means "written down"; what
+     * happens next arrives as `appState.actions`. A rejection means it was never queued.
+     */
+    async function send(key: string, action: IncidentAction): Promise<boolean> {
+      const name = `incidents/${action.type}`;
       set(
         (s) => ({
-          inFlight: { ...s.inFlight, [key]: action },
+          inFlight: { ...s.inFlight, [key]: action.type },
           actionErrors: without(s.actionErrors, key),
         }),
         false,
-        `incidents/${action}`,
+        name,
       );
       try {
-        await (action === 'ack' ? api.ack({ key }) : api.resolve({ key }));
-        set((s) => ({ inFlight: without(s.inFlight, key) }), false, `incidents/${action}Sent`);
+        if (action.type === 'ack') await api.ack({ key });
+        else if (action.type === 'resolve') await api.resolve({ key });
+        else await api.act({ key, action });
+        set((s) => ({ inFlight: without(s.inFlight, key) }), false, `${name}Queued`);
+        return true;
       } catch (error) {
         set(
           (s) => ({
@@ -32,8 +40,9 @@ export const createIncidentsSlice =
             actionErrors: { ...s.actionErrors, [key]: errorMessage(error) },
           }),
           false,
-          `incidents/${action}Failed`,
+          `${name}Failed`,
         );
+        return false;
       }
     }
 
@@ -55,8 +64,11 @@ export const createIncidentsSlice =
           false,
           'incidents/applyState',
         ),
-      ack: (key) => act('ack', key),
-      resolve: (key) => act('resolve', key),
+      ack: (key) => send(key, { type: 'ack' }),
+      resolve: (key) => send(key, { type: 'resolve' }),
+      act: send,
+      retryAction: (id) => run('actions/retry', () => api.retryAction({ id })),
+      dismissAction: (id) => run('actions/dismiss', () => api.dismissAction({ id })),
       refresh: () => run('incidents/refresh', () => api.refresh({})),
       dismissNotice: (id) => run('incidents/dismissNotice', () => api.dismissNotice({ id })),
     };

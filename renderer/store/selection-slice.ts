@@ -1,9 +1,16 @@
-import { selectSelectedIncident } from './selectors.js';
+import { outboxTarget } from '../lib/action-status.js';
+import { selectActions, selectSelectedIncident } from './selectors.js';
 import type { SelectionSlice, SliceCreator } from './types.js';
 
 export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
   selectedKey: null,
   selectIncident: (key) => set({ selectedKey: key }, false, 'selection/selectIncident'),
+  openOutbox() {
+    const s = get();
+    const target = outboxTarget(selectActions(s), new Set(s.incidents.map((i) => i.key)));
+    // No target means the actions' incidents left the list; the page lists those actions.
+    set({ page: 'incidents', selectedKey: target ?? s.selectedKey }, false, 'selection/openOutbox');
+  },
   moveSelection(delta) {
     const { incidents } = get();
     if (incidents.length === 0) return null;

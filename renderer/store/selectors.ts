@@ -24,10 +24,37 @@ export const selectSourceName = (sourceId: string) => (s: AppStore) =>
   s.appState?.settings.sources.find((source) => source.config.id === sourceId)?.config.name ??
   sourceId;
 
-/** Pending from this window's click until the main side's outbox confirms it. */
-export const selectPendingAction = (key: string) => (s: AppStore) =>
-  s.inFlight[key] ??
-  s.appState?.pendingActions.find((pending) => pending.incidentKey === key)?.action ??
-  null;
+export const selectActions = (s: AppStore) => s.appState?.actions ?? none;
+
+/** Every action the outbox tracks for one incident, oldest first. Use with useShallow. */
+export const selectIncidentActions = (key: string) => (s: AppStore) =>
+  selectActions(s).filter((action) => action.incidentKey === key);
+
+/** Pending and failed actions whose incident is no longer on the list. Use with useShallow. */
+export const selectOrphanActions = (s: AppStore) =>
+  selectActions(s).filter(
+    (action) => action.state !== 'done' && !s.incidents.some((i) => i.key === action.incidentKey),
+  );
+
+/** What an incident row flags: a failed action outranks a pending one. */
+export const selectOutboxState = (key: string) => (s: AppStore) => {
+  const states = selectActions(s)
+    .filter((action) => action.incidentKey === key)
+    .map((action) => action.state);
+  return states.includes('failed') ? 'failed' : states.includes('pending') ? 'pending' : null;
+};
+
+/** Action types that must not be sent twice: queued by this window or pending in the outbox. */
+export const selectBusyActionTypes = (key: string) => (s: AppStore) => [
+  ...(s.inFlight[key] ? [s.inFlight[key]] : []),
+  ...selectActions(s)
+    .filter((action) => action.incidentKey === key && action.state === 'pending')
+    .map((action) => action.action.type),
+];
 
 export const selectActionError = (key: string) => (s: AppStore) => s.actionErrors[key] ?? null;
+
+export const selectSchedule = (s: AppStore) => s.appState?.schedule ?? null;
+export const selectOnCallNow = (s: AppStore) => s.appState?.schedule.onCallNow ?? none;
+export const selectMyShifts = (s: AppStore) => s.appState?.schedule.myShifts ?? none;
+export const selectHandoffs = (s: AppStore) => s.appState?.schedule.handoffs ?? none;

@@ -1,9 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { AppState, ConnectionTestResult } from '../../electron/contract/ipc-contract.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
-import type { Incident, IncidentAction, SourceRequest } from '../lib/contract-types.js';
+import type {
+  Incident,
+  IncidentAction,
+  IncidentActionType,
+  SourceRequest,
+} from '../lib/contract-types.js';
 
-export type Page = 'incidents' | 'settings';
+export type Page = 'incidents' | 'schedule' | 'settings';
 
 /** What a settings action tells the form that started it; errors are the main side's words. */
 export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: string };
@@ -14,8 +19,17 @@ export type IncidentsSlice = {
   /** Open incidents of `appState`, in list order. */
   incidents: Incident[];
   applyState(state: AppState): void;
-  ack(key: string): Promise<void>;
-  resolve(key: string): Promise<void>;
+  /**
+   * Incident actions resolve to true once the main side's outbox has written the action down
+   * (its progress then arrives in `appState.actions`), false when it refused to queue it.
+   */
+  ack(key: string): Promise<boolean>;
+  resolve(key: string): Promise<boolean>;
+  act(key: string, action: IncidentAction): Promise<boolean>;
+  /** Sends a failed action again; failures of these two land in `commandError`. */
+  retryAction(id: string): Promise<void>;
+  /** Forgets a failed action. */
+  dismissAction(id: string): Promise<void>;
   refresh(): Promise<void>;
   dismissNotice(id: string): Promise<void>;
 };
@@ -24,6 +38,8 @@ export type SelectionSlice = {
   /** The incident the user picked; the detail falls back to the first one when null or gone. */
   selectedKey: string | null;
   selectIncident(key: string): void;
+  /** Shows the incident whose action needs attention most (failed, else pending). */
+  openOutbox(): void;
   /** Moves the selection up (-1) or down (+1) the list, clamped; returns the new key. */
   moveSelection(delta: number): string | null;
 };
@@ -31,11 +47,11 @@ export type SelectionSlice = {
 export type UiSlice = {
   page: Page;
   showPage(page: Page): void;
-  /** Incident actions sent from this window and not yet answered. */
-  inFlight: Record<string, IncidentAction>;
-  /** The last failed ack/resolve per incident key. */
+  /** Incident actions sent from this window that the outbox has not yet acknowledged, by key. */
+  inFlight: Record<string, IncidentActionType>;
+  /** Per incident key, why the last action could not even be queued. */
   actionErrors: Record<string, string>;
-  /** A failed refresh or dismiss, shown as a banner. */
+  /** A failed refresh, dismiss or retry, shown as a banner. */
   commandError: string | null;
   clearCommandError(): void;
 };

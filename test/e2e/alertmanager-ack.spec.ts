@@ -25,7 +25,7 @@ test('an Alertmanager alert is acked from the UI as a silence on its exact label
   await page.goto(onwatch.url);
 
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByRole('heading', { name: 'Add Alertmanager source' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Add source' })).toBeVisible();
   await page.getByLabel('Name', { exact: true }).fill('Prod Alertmanager');
   await page.getByLabel('Base URL').fill(alertmanager.baseUrl);
   await page.getByLabel('Poll interval (seconds)').fill('5');

@@ -1,42 +1,115 @@
-import type { Incident } from '../../lib/contract-types.js';
-import { selectActionError, selectPendingAction } from '../../store/selectors.js';
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Incident, IncidentAction } from '../../lib/contract-types.js';
+import {
+  selectActionError,
+  selectBusyActionTypes,
+  selectIncidentActions,
+} from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { ActionStatusList } from '../actions/action-status-list.js';
+import { ActionPanel } from './action-panel.js';
+import { availableSecondaryActions, type SecondaryAction } from './incident-action-model.js';
 
+/**
+ * Acknowledge and Resolve up front, the rest behind one small panel at a time. The status
+ * shown for an action is the outbox's, so a retrying ack reads as such instead of a spinner.
+ * Keyed by incident: another incident starts with every panel closed.
+ */
 export function IncidentActions({ incident }: { incident: Incident }) {
-  const pending = useAppStore(selectPendingAction(incident.key));
-  const error = useAppStore(selectActionError(incident.key));
+  const { key, capabilities, status } = incident;
+  const busy = useAppStore(useShallow(selectBusyActionTypes(key)));
+  const inFlight = useAppStore((s) => s.inFlight[key] ?? null);
+  const actions = useAppStore(useShallow(selectIncidentActions(key)));
+  const error = useAppStore(selectActionError(key));
   const ack = useAppStore((s) => s.ack);
   const resolve = useAppStore((s) => s.resolve);
+  const act = useAppStore((s) => s.act);
+  const [open, setOpen] = useState<SecondaryAction | null>(null);
+  const toggles = useRef(new Map<SecondaryAction, HTMLButtonElement>());
+  const returnFocusTo = useRef<SecondaryAction | null>(null);
 
-  const canAck = incident.capabilities.ack && incident.status === 'triggered';
-  const canResolve = incident.capabilities.resolve && incident.status !== 'resolved';
-  if (!canAck && !canResolve) return null;
+  // The toggles come back when a panel closes; put focus back on the one that opened it.
+  useEffect(() => {
+    if (open !== null || returnFocusTo.current === null) return;
+    toggles.current.get(returnFocusTo.current)?.focus();
+    returnFocusTo.current = null;
+  }, [open]);
+
+  const canAck = capabilities.ack && status === 'triggered';
+  const canResolve = capabilities.resolve && status !== 'resolved';
+  const secondary = status === 'resolved' ? [] : availableSecondaryActions(capabilities);
+  const hasControls = canAck || canResolve || secondary.length > 0;
+
+  function close() {
+    returnFocusTo.current = open;
+    setOpen(null);
+  }
+  async function submit(action: IncidentAction) {
+    if (await act(key, action)) close();
+  }
 
   return (
     <div className="incident-actions">
-      {canAck && (
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={pending === 'ack'}
-          onClick={() => void ack(incident.key)}
-        >
-          {pending === 'ack' ? 'Acknowledging…' : 'Acknowledge'}
-        </button>
+      {hasControls && (
+        <div className="action-bar">
+          {canAck && (
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={busy.includes('ack')}
+              onClick={() => void ack(key)}
+            >
+              Acknowledge
+            </button>
+          )}
+          {canResolve && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy.includes('resolve')}
+              onClick={() => void resolve(key)}
+            >
+              Resolve
+            </button>
+          )}
+          {open === null && secondary.length > 0 && (
+            <span className="action-bar-more" role="group" aria-label="More actions">
+              {secondary.map(({ type, label }) => (
+                <button
+                  key={type}
+                  ref={(button) => {
+                    if (button) toggles.current.set(type, button);
+                    else toggles.current.delete(type);
+                  }}
+                  type="button"
+                  className="button button-quiet"
+                  // A second note is a new note; a second snooze while one is pending is a mistake.
+                  disabled={type !== 'note' && busy.includes(type)}
+                  onClick={() => setOpen(type)}
+                >
+                  {label}
+                </button>
+              ))}
+            </span>
+          )}
+        </div>
       )}
-      {canResolve && (
-        <button
-          type="button"
-          className="button"
-          disabled={pending === 'resolve'}
-          onClick={() => void resolve(incident.key)}
-        >
-          {pending === 'resolve' ? 'Resolving…' : 'Resolve'}
-        </button>
+      {open !== null && (
+        <ActionPanel
+          type={open}
+          submitting={inFlight === open}
+          onSubmit={(action) => void submit(action)}
+          onCancel={close}
+        />
       )}
+      {/* Always mounted, so the first status line is announced too. */}
+      <div className="action-live" aria-live="polite">
+        {actions.length > 0 && <ActionStatusList actions={actions} />}
+      </div>
       {error && (
         <p role="alert" className="action-error">
-          {error}
+          Not sent: {error}
         </p>
       )}
     </div>

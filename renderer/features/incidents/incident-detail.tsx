@@ -32,7 +32,7 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
         <h1 id="incident-detail-title" className="detail-title">
           {incident.title}
         </h1>
-        <IncidentActions incident={incident} />
+        <IncidentActions key={incident.key} incident={incident} />
       </header>
 
       <dl className="facts">

@@ -3,6 +3,7 @@ import type { Incident } from '../../lib/contract-types.js';
 import { useNow } from '../../lib/use-now.js';
 import { selectIncidents, selectSelectedIncident } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { OrphanActions } from '../actions/orphan-actions.js';
 import { IncidentRow } from './incident-row.js';
 
 const ageRefreshMs = 30_000;
@@ -39,6 +40,7 @@ export function IncidentList() {
   ];
   return (
     <section className="incident-list">
+      <OrphanActions />
       <div ref={listRef} role="listbox" aria-label="Open incidents" onKeyDown={onKeyDown}>
         {groups
           .filter((group) => group.items.length > 0)

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Incident } from '../../lib/contract-types.js';
 import { formatAge } from '../../lib/format-time.js';
-import { selectSourceName } from '../../store/selectors.js';
+import { selectOutboxState, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 
 type Props = { incident: Incident; selected: boolean; now: number };
@@ -10,6 +10,7 @@ type Props = { incident: Incident; selected: boolean; now: number };
 export const IncidentRow = memo(function IncidentRow({ incident, selected, now }: Props) {
   const selectIncident = useAppStore((s) => s.selectIncident);
   const sourceName = useAppStore(selectSourceName(incident.sourceId));
+  const outbox = useAppStore(selectOutboxState(incident.key));
   return (
     <li
       role="option"
@@ -35,6 +36,19 @@ export const IncidentRow = memo(function IncidentRow({ incident, selected, now }
           {formatAge(incident.createdAt, now)}
         </span>
         <span className="row-tags">
+          {outbox && (
+            <span
+              className={`outbox-badge outbox-${outbox}`}
+              data-testid="row-outbox"
+              data-state={outbox}
+              title={outbox === 'failed' ? 'An action failed' : 'An action is being sent'}
+            >
+              <span aria-hidden="true">{outbox === 'failed' ? '!' : '↻'}</span>
+              <span className="visually-hidden">
+                {outbox === 'failed' ? 'action failed' : 'action pending'}
+              </span>
+            </span>
+          )}
           <span className={`pill urgency-pill urgency-${incident.urgency}`}>
             {incident.urgency}
           </span>

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { selectBlindSourceNames, selectIncidents } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { OrphanActions } from '../actions/orphan-actions.js';
 import { IncidentDetail } from './incident-detail.js';
 import { IncidentList } from './incident-list.js';
 
@@ -10,6 +11,7 @@ export function IncidentsPage() {
   if (empty) {
     return (
       <section className="incidents-empty" aria-label="Open incidents">
+        <OrphanActions />
         {blind.length > 0 ? (
           <p className="empty-state empty-state-blind" data-testid="blind-empty-state">
             No open incidents from the sources Onwatch can reach, but it cannot see{' '}

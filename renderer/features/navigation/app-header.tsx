@@ -1,9 +1,11 @@
 import { selectIncidents, selectResponderName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { Page } from '../../store/types.js';
+import { OutboxIndicator } from '../actions/outbox-indicator.js';
 
 const pages: { page: Page; label: string }[] = [
   { page: 'incidents', label: 'Incidents' },
+  { page: 'schedule', label: 'Schedule' },
   { page: 'settings', label: 'Settings' },
 ];
 
@@ -36,7 +38,10 @@ export function AppHeader() {
           </button>
         ))}
       </nav>
-      {responderName && <span className="responder">{responderName}</span>}
+      <span className="header-end">
+        <OutboxIndicator />
+        {responderName && <span className="responder">{responderName}</span>}
+      </span>
     </header>
   );
 }

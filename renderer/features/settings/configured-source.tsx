@@ -5,10 +5,27 @@ import { isEditable } from './editing-source.js';
 
 type Props = { source: SourceView; editing: boolean; onEdit: () => void };
 
+const region = (r: 'us' | 'eu') => r.toUpperCase();
+
 function describe({ config }: SourceView): string {
-  if (config.kind !== 'alertmanager') return 'Built-in practice incidents';
-  const auth = { none: 'no auth', basic: 'basic auth', bearer: 'bearer token' }[config.auth.type];
-  return `${config.baseUrl} · ${auth} · every ${config.pollIntervalSeconds} s`;
+  const every = `every ${config.pollIntervalSeconds} s`;
+  const via = 'apiBaseUrl' in config && config.apiBaseUrl ? ` · via ${config.apiBaseUrl}` : '';
+  switch (config.kind) {
+    case 'drill':
+      return 'Built-in practice incidents';
+    case 'alertmanager': {
+      const auth = { none: 'no auth', basic: 'basic auth', bearer: 'bearer token' }[
+        config.auth.type
+      ];
+      return `${config.baseUrl} · ${auth} · ${every}`;
+    }
+    case 'pagerduty':
+      return `${region(config.region)} · ${config.email} · ${every}${via}`;
+    case 'opsgenie':
+      return `${region(config.region)} · ${config.username} · ${every}${via}`;
+    case 'splunk-oncall':
+      return `${config.username} · API ID ${config.apiId} · ${every}${via}`;
+  }
 }
 
 /** Removal is confirmed in-page: window.confirm blocks the renderer and is easy to click through. */

@@ -1,9 +1,9 @@
 import type { SourceView } from '../../../electron/contract/ipc-contract.js';
-import type { AlertmanagerConfig } from '../../lib/contract-types.js';
+import type { EditableConfig } from '../../lib/contract-types.js';
 
-/** The form edits Alertmanager sources only; drill has nothing worth editing. */
-export type EditingSource = SourceView & { config: AlertmanagerConfig };
+/** The form edits every configured source but the built-in drill, which has nothing to edit. */
+export type EditingSource = SourceView & { config: EditableConfig };
 
 export function isEditable(source: SourceView): source is EditingSource {
-  return source.config.kind === 'alertmanager';
+  return source.config.kind !== 'drill';
 }

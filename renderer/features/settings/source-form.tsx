@@ -1,23 +1,30 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { AuthType } from '../../lib/contract-types.js';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { FormField, type ControlProps } from '../../components/form-field.js';
+import type { AuthType, EditableKind } from '../../lib/contract-types.js';
 import { deriveSourceId } from '../../lib/source-id.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { EditingSource } from './editing-source.js';
-import { FormField } from './form-field.js';
 import {
   buildSourceRequest,
+  describeConnectionTest,
   emptySourceForm,
+  fieldLabel,
   formValuesFromConfig,
   noSecrets,
   parseFieldErrors,
+  sourceKinds,
+  validateSourceForm,
+  visibleFields,
   type FieldErrors,
+  type Region,
   type SecretInputs,
   type SourceField,
   type SourceFormValues,
 } from './source-form-model.js';
+import { fieldHint, fieldPlaceholder, regionOptions } from './source-form-text.js';
 
 type Props = { editing: EditingSource | undefined; existingIds: string[]; onDone: () => void };
-type Status = { ok: boolean; text: string };
+type Status = { ok: boolean; lines: string[] };
 
 const storedPlaceholder = '•••••• (stored in keychain)';
 
@@ -26,6 +33,19 @@ const authOptions: { value: AuthType; label: string }[] = [
   { value: 'basic', label: 'Basic (username and password)' },
   { value: 'bearer', label: 'Bearer token' },
 ];
+
+type TextField = Exclude<keyof SourceFormValues, 'kind' | 'authType' | 'region'>;
+const inputTypes: Partial<Record<TextField, string>> = {
+  baseUrl: 'url',
+  apiBaseUrl: 'url',
+  email: 'email',
+  ackSilenceMinutes: 'number',
+  pollIntervalSeconds: 'number',
+};
+const minimums: Partial<Record<TextField, number>> = {
+  ackSilenceMinutes: 1,
+  pollIntervalSeconds: 5,
+};
 
 /** Secrets live only in this component's state, are sent once, and are cleared after saving. */
 export function SourceForm({ editing, existingIds, onDone }: Props) {
@@ -61,52 +81,114 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
     setFieldErrors(fields);
     return other ?? 'Check the highlighted fields.';
   }
+  /** Empty required boxes are flagged here, before a round trip to the main side. */
+  function checkLocally(): boolean {
+    const errors = validateSourceForm(values, secrets, editing?.secretsConfigured);
+    setFieldErrors(errors);
+    return Object.keys(errors).length === 0;
+  }
 
   async function testConnection() {
-    setBusy(true);
     setStatus(null);
     setFormError(null);
+    if (!checkLocally()) return setStatus({ ok: false, lines: ['Check the highlighted fields.'] });
+    setBusy(true);
     const result = await testSource(request());
     setBusy(false);
-    if (!result.ok) return setStatus({ ok: false, text: showFieldErrors(result.error) });
+    if (!result.ok) return setStatus({ ok: false, lines: [showFieldErrors(result.error)] });
     setFieldErrors({});
-    const test = result.value;
-    setStatus(
-      test.ok
-        ? { ok: true, text: test.identity ? `${test.summary} (${test.identity})` : test.summary }
-        : { ok: false, text: test.error },
-    );
+    setStatus(describeConnectionTest(result.value));
   }
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
     setStatus(null);
     setFormError(null);
+    if (!checkLocally()) return setFormError('Check the highlighted fields.');
+    setBusy(true);
     const result = await saveSource(editing ? 'edit' : 'add', request());
     setBusy(false);
     if (!result.ok) return setFormError(showFieldErrors(result.error));
     setSecrets(noSecrets);
     setFieldErrors({});
     if (editing) return onDone();
-    setStatus({ ok: true, text: `Added “${values.name.trim()}”.` });
-    setValues(emptySourceForm);
+    setStatus({ ok: true, lines: [`Added “${values.name.trim()}”.`] });
+    // The next source is often of the same kind (a second region, a staging account).
+    setValues({ ...emptySourceForm, kind: values.kind });
   }
 
-  const secretField = (field: keyof SecretInputs, label: string) => (
-    <FormField label={label} error={fieldErrors[field]}>
-      {(control) => (
-        <input
-          {...control}
-          type="password"
-          autoComplete="new-password"
-          value={secrets[field]}
-          placeholder={editing?.secretsConfigured[field] ? storedPlaceholder : undefined}
-          onChange={(e) => updateSecret(field, e.target.value)}
-        />
-      )}
-    </FormField>
-  );
+  function field(name: SourceField, render: (control: ControlProps) => ReactNode) {
+    return (
+      <FormField
+        key={name}
+        label={fieldLabel(name, values.kind)}
+        error={fieldErrors[name]}
+        hint={name === 'name' && values.name.trim() ? `ID: ${id}` : fieldHint(name, values)}
+      >
+        {render}
+      </FormField>
+    );
+  }
+
+  function renderField(name: SourceField): ReactNode {
+    switch (name) {
+      case 'kind':
+        return null;
+      case 'password':
+      case 'token':
+        return field(name, (control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="new-password"
+            value={secrets[name]}
+            placeholder={editing?.secretsConfigured[name] ? storedPlaceholder : undefined}
+            onChange={(e) => updateSecret(name, e.target.value)}
+          />
+        ));
+      case 'authType':
+        return field(name, (control) => (
+          <select
+            {...control}
+            value={values.authType}
+            onChange={(e) => update('authType', e.target.value as AuthType)}
+          >
+            {authOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ));
+      case 'region':
+        return field(name, (control) => (
+          <select
+            {...control}
+            value={values.region}
+            onChange={(e) => update('region', e.target.value as Region)}
+          >
+            {regionOptions(values.kind).map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        ));
+      default:
+        return field(name, (control) => (
+          <input
+            {...control}
+            type={inputTypes[name] ?? 'text'}
+            min={minimums[name]}
+            value={values[name]}
+            placeholder={fieldPlaceholder(name, values)}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(e) => update(name, e.target.value)}
+          />
+        ));
+    }
+  }
 
   return (
     <form
@@ -115,86 +197,32 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
       noValidate
       onSubmit={(e) => void save(e)}
     >
-      <h2 id={headingId}>
-        {editing ? `Edit “${editing.config.name}”` : 'Add Alertmanager source'}
-      </h2>
+      <h2 id={headingId}>{editing ? `Edit “${editing.config.name}”` : 'Add source'}</h2>
       <div className="form-grid">
         <FormField
-          label="Name"
-          error={fieldErrors.name}
-          hint={values.name.trim() ? `ID: ${id}` : undefined}
+          label={fieldLabel('kind', values.kind)}
+          error={fieldErrors.kind}
+          hint={editing ? 'A source keeps its type; add a new one to switch.' : undefined}
         >
-          {(control) => (
-            <input
-              {...control}
-              value={values.name}
-              placeholder="Production Alertmanager"
-              onChange={(e) => update('name', e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Base URL" error={fieldErrors.baseUrl}>
-          {(control) => (
-            <input
-              {...control}
-              type="url"
-              value={values.baseUrl}
-              placeholder="http://alertmanager:9093"
-              onChange={(e) => update('baseUrl', e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Authentication" error={fieldErrors.authType}>
           {(control) => (
             <select
               {...control}
-              value={values.authType}
-              onChange={(e) => update('authType', e.target.value as AuthType)}
+              value={values.kind}
+              disabled={!!editing}
+              onChange={(e) => {
+                update('kind', e.target.value as EditableKind);
+                setStatus(null);
+              }}
             >
-              {authOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
+              {sourceKinds.map((kind) => (
+                <option key={kind.value} value={kind.value}>
+                  {kind.label}
                 </option>
               ))}
             </select>
           )}
         </FormField>
-        {values.authType === 'basic' && (
-          <FormField label="Username" error={fieldErrors.username}>
-            {(control) => (
-              <input
-                {...control}
-                value={values.username}
-                autoComplete="off"
-                onChange={(e) => update('username', e.target.value)}
-              />
-            )}
-          </FormField>
-        )}
-        {values.authType === 'basic' && secretField('password', 'Password')}
-        {values.authType === 'bearer' && secretField('token', 'Token')}
-        <FormField label="Ack silence (minutes)" error={fieldErrors.ackSilenceMinutes}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={1}
-              value={values.ackSilenceMinutes}
-              onChange={(e) => update('ackSilenceMinutes', e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Poll interval (seconds)" error={fieldErrors.pollIntervalSeconds}>
-          {(control) => (
-            <input
-              {...control}
-              type="number"
-              min={5}
-              value={values.pollIntervalSeconds}
-              onChange={(e) => update('pollIntervalSeconds', e.target.value)}
-            />
-          )}
-        </FormField>
+        {visibleFields(values).map(renderField)}
       </div>
       <div className="form-actions">
         <button
@@ -214,7 +242,11 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
           </button>
         )}
         <p role="status" className={status?.ok === false ? 'form-error' : 'form-note'}>
-          {status?.text}
+          {status?.lines.map((line, index) => (
+            <span key={index} className="status-line">
+              {line}
+            </span>
+          ))}
         </p>
       </div>
       {formError && (

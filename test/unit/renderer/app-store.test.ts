@@ -4,11 +4,14 @@ import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/c
 import { createAppStore } from '../../../renderer/store/app-store.js';
 import {
   selectActionError,
-  selectPendingAction,
+  selectBusyActionTypes,
+  selectIncidentActions,
+  selectOrphanActions,
+  selectOutboxState,
   selectSelectedIncident,
   selectSourceName,
 } from '../../../renderer/store/selectors.js';
-import { appState, incident } from './fixtures.js';
+import { actionView, appState, incident } from './fixtures.js';
 
 /** A bridge whose commands are spies and whose events the test emits. */
 function fakeBridge(initial = appState()) {
@@ -16,8 +19,11 @@ function fakeBridge(initial = appState()) {
   const connectionListeners = new Set<(status: ConnectionStatus) => void>();
   const api = {
     getState: vi.fn(async () => initial),
-    ack: vi.fn(async () => ({})),
-    resolve: vi.fn(async () => ({})),
+    ack: vi.fn(async () => ({ actionId: 'a1' })),
+    resolve: vi.fn(async () => ({ actionId: 'a2' })),
+    act: vi.fn(async () => ({ actionId: 'a3' })),
+    retryAction: vi.fn(async () => ({})),
+    dismissAction: vi.fn(async () => ({})),
     refresh: vi.fn(async () => ({})),
     addSource: vi.fn(async () => ({ id: 'prod' })),
     editSource: vi.fn(async () => ({ id: 'prod' })),
@@ -25,6 +31,9 @@ function fakeBridge(initial = appState()) {
     testSource: vi.fn(async () => ({ ok: true as const, summary: 'Alertmanager 0.28, 3 alerts' })),
     updateSettings: vi.fn(async () => ({})),
     dismissNotice: vi.fn(async () => ({})),
+    silenceAlarm: vi.fn(async () => ({})),
+    unsilenceAlarm: vi.fn(async () => ({})),
+    sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
     connection: 'connecting' as ConnectionStatus,
     onStateChanged(listener: (state: AppState) => void) {
       stateListeners.add(listener);
@@ -143,35 +152,67 @@ describe('keyboard selection', () => {
 });
 
 describe('incident actions', () => {
-  it('is pending from the click until the command answers', async () => {
+  it('is in flight from the click until the outbox has written the action down', async () => {
     const { store, api } = await startedStore();
-    let answer!: (value: object) => void;
+    let answer!: (value: { actionId: string }) => void;
     api.ack.mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
-    const done = store.getState().ack('drill:1');
+    const queued = store.getState().ack('drill:1');
     expect(api.ack).toHaveBeenCalledWith({ key: 'drill:1' });
-    expect(selectPendingAction('drill:1')(store.getState())).toBe('ack');
-    answer({});
-    await done;
-    expect(selectPendingAction('drill:1')(store.getState())).toBeNull();
+    expect(selectBusyActionTypes('drill:1')(store.getState())).toEqual(['ack']);
+    answer({ actionId: 'a1' });
+    await expect(queued).resolves.toBe(true);
+    expect(selectBusyActionTypes('drill:1')(store.getState())).toEqual([]);
   });
 
-  it("stays pending while the main side's outbox holds the action", async () => {
-    const { store } = await startedStore(
-      appState({ pendingActions: [{ incidentKey: 'drill:1', action: 'resolve', startedAt: 'x' }] }),
-    );
-    expect(selectPendingAction('drill:1')(store.getState())).toBe('resolve');
-    expect(selectPendingAction('drill:2')(store.getState())).toBeNull();
-  });
-
-  it('records a failure per incident and clears it on the next attempt', async () => {
+  it('sends resolve through its own command and every other action through act', async () => {
     const { store, api } = await startedStore();
-    api.resolve.mockRejectedValueOnce(new Error('Alertmanager said 503'));
     await store.getState().resolve('drill:1');
-    expect(selectActionError('drill:1')(store.getState())).toBe('Alertmanager said 503');
+    expect(api.resolve).toHaveBeenCalledWith({ key: 'drill:1' });
+    const snooze = { type: 'snooze' as const, minutes: 60 };
+    await expect(store.getState().act('drill:1', snooze)).resolves.toBe(true);
+    expect(api.act).toHaveBeenCalledWith({ key: 'drill:1', action: snooze });
+    await store.getState().act('drill:1', { type: 'ack' });
+    expect(api.ack).toHaveBeenCalledWith({ key: 'drill:1' });
+    expect(api.act).toHaveBeenCalledTimes(1);
+  });
+
+  it("stays busy while the main side's outbox holds the action", async () => {
+    const { store } = await startedStore(
+      appState({
+        actions: [
+          actionView({ id: 'x', action: { type: 'resolve' } }),
+          actionView({ id: 'y', action: { type: 'note', text: 'hi' }, state: 'failed' }),
+        ],
+      }),
+    );
+    expect(selectBusyActionTypes('drill:1')(store.getState())).toEqual(['resolve']);
+    expect(selectBusyActionTypes('drill:2')(store.getState())).toEqual([]);
+  });
+
+  it('records an action the outbox refused to queue, and clears it on the next attempt', async () => {
+    const { store, api } = await startedStore();
+    api.act.mockRejectedValueOnce(new Error('invalid act request: ✖ Too small'));
+    await expect(store.getState().act('drill:1', { type: 'note', text: 'x' })).resolves.toBe(false);
+    expect(selectActionError('drill:1')(store.getState())).toBe('invalid act request: ✖ Too small');
     expect(selectActionError('drill:2')(store.getState())).toBeNull();
-    expect(selectPendingAction('drill:1')(store.getState())).toBeNull();
-    await store.getState().resolve('drill:1');
+    expect(selectBusyActionTypes('drill:1')(store.getState())).toEqual([]);
+    await store.getState().act('drill:1', { type: 'note', text: 'x' });
     expect(selectActionError('drill:1')(store.getState())).toBeNull();
+  });
+
+  it('retries and dismisses by action id; a failure lands in commandError', async () => {
+    const { store, api } = await startedStore();
+    await store.getState().retryAction('a1');
+    expect(api.retryAction).toHaveBeenCalledWith({ id: 'a1' });
+    await store.getState().dismissAction('a1');
+    expect(api.dismissAction).toHaveBeenCalledWith({ id: 'a1' });
+    expect(store.getState().commandError).toBeNull();
+    api.retryAction.mockRejectedValueOnce(new Error('unknown action a9'));
+    await store.getState().retryAction('a9');
+    expect(store.getState().commandError).toBe('unknown action a9');
+    api.dismissAction.mockRejectedValueOnce(new Error('connection lost'));
+    await store.getState().dismissAction('a9');
+    expect(store.getState().commandError).toBe('connection lost');
   });
 
   it('shows refresh and dismiss failures as a dismissible command error', async () => {
@@ -183,6 +224,67 @@ describe('incident actions', () => {
     await store.getState().dismissNotice('n1');
     expect(api.dismissNotice).toHaveBeenCalledWith({ id: 'n1' });
     expect(store.getState().commandError).toBeNull();
+  });
+});
+
+describe('outbox', () => {
+  const open = [incident({ externalId: '1' }), incident({ externalId: '2' })];
+
+  it("lists an incident's actions and flags its row, failed over pending", async () => {
+    const { store } = await startedStore(
+      appState({
+        incidents: open,
+        actions: [
+          actionView({ id: 'a', incidentKey: 'drill:2' }),
+          actionView({ id: 'b', incidentKey: 'drill:2', state: 'failed' }),
+          actionView({ id: 'c', incidentKey: 'drill:1', state: 'done' }),
+        ],
+      }),
+    );
+    expect(selectIncidentActions('drill:2')(store.getState()).map((a) => a.id)).toEqual(['a', 'b']);
+    expect(selectOutboxState('drill:2')(store.getState())).toBe('failed');
+    expect(selectOutboxState('drill:1')(store.getState())).toBeNull();
+  });
+
+  it('keeps undelivered actions of incidents that left the list', async () => {
+    const { store } = await startedStore(
+      appState({
+        incidents: [open[0]!, incident({ externalId: 'gone', status: 'resolved' })],
+        actions: [
+          actionView({ id: 'a', incidentKey: 'drill:1' }),
+          actionView({ id: 'b', incidentKey: 'drill:gone', action: { type: 'resolve' } }),
+          actionView({ id: 'c', incidentKey: 'drill:old', state: 'done' }),
+        ],
+      }),
+    );
+    expect(selectOrphanActions(store.getState()).map((a) => a.id)).toEqual(['b']);
+  });
+
+  it('opens the incident whose action needs attention, from any page', async () => {
+    const { store } = await startedStore(
+      appState({
+        incidents: open,
+        actions: [
+          actionView({ id: 'p', incidentKey: 'drill:1' }),
+          actionView({ id: 'f', incidentKey: 'drill:2', state: 'failed' }),
+        ],
+      }),
+    );
+    store.getState().showPage('schedule');
+    store.getState().openOutbox();
+    expect(store.getState().page).toBe('incidents');
+    expect(selectSelectedIncident(store.getState())?.key).toBe('drill:2');
+  });
+
+  it('keeps the selection when the only actions are for closed incidents', async () => {
+    const { store } = await startedStore(
+      appState({ incidents: open, actions: [actionView({ id: 'x', incidentKey: 'drill:gone' })] }),
+    );
+    store.getState().selectIncident('drill:2');
+    store.getState().showPage('settings');
+    store.getState().openOutbox();
+    expect(store.getState().page).toBe('incidents');
+    expect(store.getState().selectedKey).toBe('drill:2');
   });
 });
 

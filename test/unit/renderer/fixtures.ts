@@ -1,5 +1,5 @@
 import type { AppState } from '../../../electron/contract/ipc-contract.js';
-import type { Incident } from '../../../renderer/lib/contract-types.js';
+import type { ActionView, Incident, Shift } from '../../../renderer/lib/contract-types.js';
 
 export function incident(overrides: Partial<Incident> & { externalId: string }): Incident {
   const sourceId = overrides.sourceId ?? 'drill';
@@ -27,11 +27,44 @@ export function incident(overrides: Partial<Incident> & { externalId: string }):
   };
 }
 
+export function actionView(overrides: Partial<ActionView> & { id: string }): ActionView {
+  return {
+    incidentKey: 'drill:1',
+    incidentTitle: 'Incident 1',
+    sourceId: 'drill',
+    action: { type: 'ack' },
+    state: 'pending',
+    attempts: 0,
+    createdAt: '2025-03-01T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function shift(overrides: Partial<Shift> & { start: string }): Shift {
+  return {
+    sourceId: 'pd',
+    scheduleId: 'P1',
+    scheduleName: 'Primary',
+    userName: 'Dana',
+    isMe: false,
+    ...overrides,
+  };
+}
+
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
     incidents: [],
     sources: [],
-    pendingActions: [],
+    actions: [],
+    schedule: {
+      onCallNow: [],
+      myShifts: [],
+      timeline: [],
+      handoffs: [],
+      windowStart: '2025-03-01T00:00:00.000Z',
+      windowEnd: '2025-03-15T00:00:00.000Z',
+    },
+    attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
     settings: { responderName: 'Dana', sources: [], drillIsDefault: true },
     ...overrides,

@@ -1,0 +1,72 @@
+import { useMemo, useState } from 'react';
+import type { Shift } from '../../lib/contract-types.js';
+import { selectMyShifts } from '../../store/selectors.js';
+import { useAppStore } from '../../store/store-context.js';
+import { formatDuration, formatShiftRange, shiftDuration } from './schedule-format.js';
+import { ShowMore } from './show-more.js';
+
+const shownAtFirst = 6;
+
+export function MyShiftList({ now }: { now: number }) {
+  const myShifts = useAppStore(selectMyShifts);
+  const [expanded, setExpanded] = useState(false);
+  const sorted = useMemo(
+    () => [...myShifts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
+    [myShifts],
+  );
+  return (
+    <section className="schedule-card" aria-labelledby="my-shifts-heading">
+      <h2 id="my-shifts-heading" className="card-heading">
+        My next shifts
+      </h2>
+      {sorted.length === 0 ? (
+        <p className="card-empty" data-testid="no-shifts">
+          You have no shifts in the next 14 days
+        </p>
+      ) : (
+        <ul className="card-list">
+          {sorted.slice(0, expanded ? undefined : shownAtFirst).map((shift) => (
+            <MyShiftRow
+              key={`${shift.sourceId}:${shift.scheduleId}:${shift.start}`}
+              shift={shift}
+              now={now}
+            />
+          ))}
+        </ul>
+      )}
+      <ShowMore
+        shown={shownAtFirst}
+        total={sorted.length}
+        expanded={expanded}
+        onToggle={() => setExpanded(!expanded)}
+      />
+    </section>
+  );
+}
+
+function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
+  const startsIn = Date.parse(shift.start) - now;
+  const duration = shiftDuration(shift.start, shift.end);
+  return (
+    <li
+      className={`card-row shift-row${startsIn <= 0 ? ' is-now' : ''}`}
+      data-testid="my-shift"
+      data-schedule-id={shift.scheduleId}
+    >
+      <span className="card-row-main">
+        <span className="card-row-title">{formatShiftRange(shift.start, shift.end)}</span>
+        <span className="card-row-sub">
+          {shift.scheduleName}
+          {duration && <span className="shift-duration"> · {duration}</span>}
+        </span>
+      </span>
+      <span className="card-row-side">
+        {startsIn <= 0 ? (
+          <span className="pill now-pill">on call now</span>
+        ) : (
+          <span className="card-row-note">in {formatDuration(startsIn)}</span>
+        )}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,118 @@
+import type { ActionState, ActionView, IncidentAction } from './contract-types.js';
+import { formatClock } from './format-time.js';
+
+/** How long "Acknowledged ✓" stays up after the provider confirmed it. */
+export const doneVisibleMs = 5_000;
+
+/** "15 min", "1 h", "1 h 30 min", "2 d". */
+export function formatMinutes(minutes: number): string {
+  const day = 24 * 60;
+  if (minutes >= day && minutes % day === 0) return `${minutes / day} d`;
+  if (minutes < 60) return `${minutes} min`;
+  const rest = minutes % 60;
+  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
+}
+
+type Phrases = { doing: string; done: string; failed: string };
+
+function phrases(action: IncidentAction): Phrases {
+  switch (action.type) {
+    case 'ack':
+      return { doing: 'Acknowledging', done: 'Acknowledged', failed: 'acknowledge' };
+    case 'resolve':
+      return { doing: 'Resolving', done: 'Resolved', failed: 'resolve' };
+    case 'snooze': {
+      const span = formatMinutes(action.minutes);
+      return { doing: `Snoozing for ${span}`, done: `Snoozed for ${span}`, failed: 'snooze' };
+    }
+    case 'silence': {
+      const span = formatMinutes(action.minutes);
+      return { doing: `Silencing for ${span}`, done: `Silenced for ${span}`, failed: 'silence' };
+    }
+    case 'reassign': {
+      const to = action.target.label || action.target.id;
+      return {
+        doing: `Reassigning to ${to}`,
+        done: `Reassigned to ${to}`,
+        failed: `reassign to ${to}`,
+      };
+    }
+    case 'escalate': {
+      const to = action.level === undefined ? '' : ` to level ${action.level}`;
+      return { doing: `Escalating${to}`, done: `Escalated${to}`, failed: `escalate${to}` };
+    }
+    case 'note':
+      return { doing: 'Adding note', done: 'Note added', failed: 'add the note' };
+  }
+}
+
+export type ActionStatus = { state: ActionState; text: string };
+
+/**
+ * What the responder reads about one outbox action, e.g. "Acknowledging… attempt 2, retrying
+ * at 14:05: connect ECONNREFUSED". Null once a done action has been on screen long enough.
+ */
+export function describeAction(view: ActionView, nowMs: number): ActionStatus | null {
+  const words = phrases(view.action);
+  switch (view.state) {
+    case 'pending': {
+      const progress: string[] = [];
+      if (view.attempts > 0) progress.push(`attempt ${view.attempts}`);
+      if (view.nextAttemptAt) {
+        const at = Date.parse(view.nextAttemptAt);
+        progress.push(
+          at > nowMs ? `retrying at ${formatClock(view.nextAttemptAt, nowMs)}` : 'retrying now',
+        );
+      }
+      const text =
+        `${words.doing}…` +
+        (progress.length > 0 ? ` ${progress.join(', ')}` : '') +
+        (view.lastError ? `: ${view.lastError}` : '');
+      return { state: 'pending', text };
+    }
+    case 'failed': {
+      const after = view.attempts > 1 ? ` after ${view.attempts} attempts` : '';
+      const reason = view.lastError ?? 'the provider refused it';
+      return { state: 'failed', text: `Could not ${words.failed}${after}: ${reason}` };
+    }
+    case 'done': {
+      // Without a completion time there is nothing to time out; the main side drops it soon.
+      const completed = view.completedAt ? Date.parse(view.completedAt) : nowMs;
+      if (nowMs - completed > doneVisibleMs) return null;
+      return { state: 'done', text: `${words.done} ✓` };
+    }
+  }
+}
+
+export type OutboxSummary = { pending: number; failed: number; text: string };
+
+/** The header's outbox line: "2 actions pending", "1 failed", "1 failed, 2 pending". */
+export function summarizeOutbox(actions: readonly ActionView[]): OutboxSummary | null {
+  const pending = actions.filter((a) => a.state === 'pending').length;
+  const failed = actions.filter((a) => a.state === 'failed').length;
+  if (pending === 0 && failed === 0) return null;
+  const pendingText = `${pending} ${pending === 1 ? 'action' : 'actions'} pending`;
+  const text =
+    failed === 0
+      ? pendingText
+      : pending === 0
+        ? `${failed} failed`
+        : `${failed} failed, ${pending} pending`;
+  return { pending, failed, text };
+}
+
+/**
+ * Where the outbox indicator takes the responder: the incident of the oldest failed action, or
+ * failing that the oldest pending one, among incidents still on the list.
+ */
+export function outboxTarget(
+  actions: readonly ActionView[],
+  openKeys: ReadonlySet<string>,
+): string | null {
+  const byAge = [...actions].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+  for (const state of ['failed', 'pending'] as const) {
+    const hit = byAge.find((a) => a.state === state && openKeys.has(a.incidentKey));
+    if (hit) return hit.incidentKey;
+  }
+  return null;
+}

@@ -2,7 +2,10 @@ import type { SourceConfig, SourceSecrets } from '../model/source-config.js';
 import type { Clock } from '../ports/clock.js';
 import { AlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { DrillSource } from './drill/drill-source.js';
+import { OpsgenieSource } from './opsgenie/opsgenie-source.js';
+import { PagerDutySource } from './pagerduty/pagerduty-source.js';
 import type { Source } from './source.js';
+import { SplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
 
 export interface SourceDependencies {
   clock: Clock;
@@ -21,5 +24,11 @@ export const createSource: SourceFactory = (config, secrets, deps) => {
       return new DrillSource(config.id, deps.clock, deps.responderName);
     case 'alertmanager':
       return new AlertmanagerSource({ config, secrets, ...deps });
+    case 'pagerduty':
+      return new PagerDutySource({ config, secrets, ...deps });
+    case 'opsgenie':
+      return new OpsgenieSource({ config, secrets, ...deps });
+    case 'splunk-oncall':
+      return new SplunkOnCallSource({ config, secrets, ...deps });
   }
 };

@@ -3,7 +3,7 @@ import { requiredSecrets, type SourceConfig, type SourceSecrets } from './model/
 import type { Clock } from './ports/clock.js';
 import type { Log } from './ports/log.js';
 import { secretAccount, type SecretStore } from './ports/secret-store.js';
-import type { SourceFactory } from './sources/create-source.js';
+import type { SourceDependencies, SourceFactory } from './sources/create-source.js';
 import type { Source } from './sources/source.js';
 import { SourceError } from './sources/source-error.js';
 
@@ -40,7 +40,7 @@ export class SourceRegistry {
   async start(config: SourceConfig): Promise<RunningSource> {
     let source: Source;
     try {
-      source = this.deps.createSource(config, await this.readSecrets(config), this.deps);
+      source = this.deps.createSource(config, await this.readSecrets(config), this.sourceDeps());
     } catch (error) {
       // The source still shows up, blind, with the reason: better than silently missing.
       source = new UnavailableSource(
@@ -56,7 +56,12 @@ export class SourceRegistry {
   /** A source for one-off use (Test connection): form secrets first, stored ones otherwise. */
   async createDetached(config: SourceConfig, given: SourceSecrets = {}): Promise<Source> {
     const stored = await this.readSecrets(config, given);
-    return this.deps.createSource(config, { ...stored, ...given }, this.deps);
+    return this.deps.createSource(config, { ...stored, ...given }, this.sourceDeps());
+  }
+
+  /** What a source may use: the clock and who is acting, never the keychain itself. */
+  private sourceDeps(): SourceDependencies {
+    return { clock: this.deps.clock, responderName: this.deps.responderName };
   }
 
   get(id: string): RunningSource | undefined {

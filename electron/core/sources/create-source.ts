@@ -23,12 +23,12 @@ export const createSource: SourceFactory = (config, secrets, deps) => {
     case 'drill':
       return new DrillSource(config.id, deps.clock, deps.responderName);
     case 'alertmanager':
-      return new AlertmanagerSource({ config, secrets, ...deps });
+      return new AlertmanagerSource({ ...deps, config, secrets });
     case 'pagerduty':
-      return new PagerDutySource({ config, secrets, ...deps });
+      return new PagerDutySource({ ...deps, config, secrets });
     case 'opsgenie':
-      return new OpsgenieSource({ config, secrets, ...deps });
+      return new OpsgenieSource({ ...deps, config, secrets });
     case 'splunk-oncall':
-      return new SplunkOnCallSource({ config, secrets, ...deps });
+      return new SplunkOnCallSource({ ...deps, config, secrets });
   }
 };

@@ -48,7 +48,9 @@ async function startCore(options: { settings?: unknown; rawSettings?: string } =
     warn: (m) => logLines.push(m),
     error: (m) => logLines.push(m),
   };
+  const secretsSeen = new Map<string, unknown>();
   const factory: SourceFactory = (config, secretValues, deps) => {
+    secretsSeen.set(config.id, secretValues);
     if (config.kind === 'drill') return createSource(config, secretValues, deps);
     const source = new ScriptedSource(config.id);
     scripted.set(config.id, source);
@@ -71,7 +73,18 @@ async function startCore(options: { settings?: unknown; rawSettings?: string } =
     await dir.remove();
   });
   await settle();
-  return { core, clock, secrets, scripted, settingsPath, dir, logLines, states, events };
+  return {
+    core,
+    clock,
+    secrets,
+    scripted,
+    secretsSeen,
+    settingsPath,
+    dir,
+    logLines,
+    states,
+    events,
+  };
 }
 
 describe('OnwatchCore with nothing configured', () => {
@@ -134,6 +147,17 @@ describe('OnwatchCore settings', () => {
     expect(state.sources.map((s) => s.id)).toEqual(['am']);
     expect(JSON.stringify(states)).not.toContain(password);
     expect(logLines.join('\n')).not.toContain(password);
+  });
+
+  it('hands each source the secret values it needs, and nothing else', async () => {
+    const { core, secretsSeen } = await startCore();
+    await core.handlers.addSource({ config: amConfig(), secrets: { password: 'hunter2' } });
+    expect(secretsSeen.get('am')).toEqual({ password: 'hunter2' });
+    await core.handlers.testSource({
+      config: amConfig({ id: 'other' }),
+      secrets: { password: 'typed' },
+    });
+    expect(secretsSeen.get('other')).toEqual({ password: 'typed' });
   });
 
   it('refuses a source whose required secret is missing, changing nothing', async () => {
@@ -252,7 +276,11 @@ describe('OnwatchCore actions', () => {
     return { ...setup, source };
   }
 
-  const actionStates = (core: OnwatchCore) => core.getState().actions.map((a) => a.state).join(',');
+  const actionStates = (core: OnwatchCore) =>
+    core
+      .getState()
+      .actions.map((a) => a.state)
+      .join(',');
 
   it('shows the incident acknowledged at once while the ack is pending, then confirmed', async () => {
     const { core, source, clock, states } = await withOneIncident();

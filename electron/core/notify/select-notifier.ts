@@ -1,0 +1,47 @@
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Log } from '../ports/log.js';
+import type { Notifier } from '../ports/notifier.js';
+import { NodeNotifierNotifier } from './node-notifier-notifier.js';
+import { NotifySendNotifier } from './notify-send-notifier.js';
+
+export interface NotifierEnvironment {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  hasCommand(name: string): boolean;
+  log?: Log;
+}
+
+/**
+ * The OS notifier that can show buttons on this machine, or undefined: the shell then falls
+ * back to Electron's Notification, and the browser host to none.
+ */
+export function selectNotifier({
+  platform,
+  env,
+  hasCommand,
+  log,
+}: NotifierEnvironment): Notifier | undefined {
+  if (platform === 'linux') {
+    // notify-send reaches the notification daemon over the session bus, so it needs one.
+    if (!env.DBUS_SESSION_BUS_ADDRESS || !hasCommand('notify-send')) return undefined;
+    return new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log });
+  }
+  if (platform === 'darwin' || platform === 'win32') {
+    return new NodeNotifierNotifier({ platform, log });
+  }
+  return undefined;
+}
+
+/** Whether an executable file called `name` is in one of PATH's directories. */
+export function commandOnPath(name: string, env: Record<string, string | undefined>): boolean {
+  return (env.PATH ?? '').split(delimiter).some((dir) => {
+    if (!dir) return false;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return statSync(join(dir, name)).isFile();
+    } catch {
+      return false;
+    }
+  });
+}

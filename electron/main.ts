@@ -27,10 +27,6 @@ async function startShell(log: Log): Promise<MainWindow> {
   // The core starts before the window (its IPC handlers must exist before the renderer loads),
   // so the ladder's window moves reach the window once it exists.
   const later: { window?: MainWindow; attention?: DesktopAttention } = {};
-  const openIncident = (key: string) => {
-    later.window?.show();
-    log.info(`showing ${key}`);
-  };
   const core = await OnwatchCore.start({
     settingsPath: path.join(app.getPath('userData'), 'settings.json'),
     secrets: new KeytarSecretStore(),
@@ -42,7 +38,6 @@ async function startShell(log: Log): Promise<MainWindow> {
         hasCommand: (name) => commandOnPath(name, process.env),
         log,
       }) ?? new ElectronNotifier(),
-    openIncident,
     desktop: {
       bringToFront: (request) => later.attention?.bringToFront(request),
       releaseFront: (key) => later.attention?.releaseFront(key),
@@ -51,6 +46,9 @@ async function startShell(log: Log): Promise<MainWindow> {
     },
   });
   stopCoreOnQuit(core, log);
+  // Whatever asks to show an incident (tray, notification, ladder), the window comes up too.
+  core.onOpenIncident(() => later.window?.show());
+  const openIncident = (key: string) => core.openIncident(key);
 
   const mainWindow = createMainWindow({
     preloadPath: path.join(root, 'dist', 'electron', 'preload.cjs'),

@@ -28,6 +28,7 @@ async function invoke<K extends CommandName>(
 }
 
 const stateChangedChannel = 'onwatch:event:stateChanged';
+const selectIncidentChannel = 'onwatch:event:selectIncident';
 
 // Typed as OnwatchApi, so a command added to the contract fails to compile until it is here.
 const api: OnwatchApi = {
@@ -53,6 +54,13 @@ const api: OnwatchApi = {
     ipcRenderer.on(stateChangedChannel, forward);
     return () => {
       ipcRenderer.removeListener(stateChangedChannel, forward);
+    };
+  },
+  onSelectIncident(listener) {
+    const forward = (_event: IpcRendererEvent, payload: { key: string }) => listener(payload.key);
+    ipcRenderer.on(selectIncidentChannel, forward);
+    return () => {
+      ipcRenderer.removeListener(selectIncidentChannel, forward);
     };
   },
 };

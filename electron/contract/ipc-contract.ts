@@ -4,6 +4,7 @@
  * validates every request payload with these schemas before acting on it.
  */
 import { z } from 'zod';
+import { alarmSounds } from '../core/attention/alarm-volume.js';
 import { incidentActionSchema } from '../core/model/action.js';
 import { incidentSchema } from '../core/model/incident.js';
 import { shiftSchema } from '../core/model/shift.js';
@@ -27,6 +28,7 @@ export type SourceView = z.infer<typeof sourceViewSchema>;
 
 export const publicSettingsSchema = z.object({
   responderName: z.string(),
+  alarmSound: z.enum(alarmSounds),
   sources: z.array(sourceViewSchema),
   /** True when nothing is configured and the built-in drill source is playing. */
   drillIsDefault: z.boolean(),
@@ -160,7 +162,12 @@ export const commands = {
   removeSource: { request: z.object({ id: z.string() }), response: z.object({}) },
   testSource: { request: sourceWithSecrets, response: connectionTestResultSchema },
   updateSettings: {
-    request: z.object({ responderName: z.string().trim().min(1).max(80) }),
+    request: z
+      .object({
+        responderName: z.string().trim().min(1).max(80).optional(),
+        alarmSound: z.enum(alarmSounds).optional(),
+      })
+      .refine((r) => Object.keys(r).length > 0, 'nothing to update'),
     response: z.object({}),
   },
   dismissNotice: { request: z.object({ id: z.string() }), response: z.object({}) },
@@ -188,7 +195,11 @@ export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request
 export type ParsedRequest<K extends CommandName> = z.output<Commands[K]['request']>;
 export type CommandResponse<K extends CommandName> = z.output<Commands[K]['response']>;
 
-export const events = { stateChanged: appStateSchema } as const;
+export const events = {
+  stateChanged: appStateSchema,
+  /** Show this incident: its notification or tray entry was clicked, or it is being escalated. */
+  selectIncident: z.object({ key: z.string() }),
+} as const;
 export type EventName = keyof typeof events;
 
 /** What `window.onwatch` offers the renderer, whichever transport carries it. */
@@ -196,6 +207,7 @@ export type OnwatchApi = {
   [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
 } & {
   onStateChanged(listener: (state: AppState) => void): () => void;
+  onSelectIncident(listener: (key: string) => void): () => void;
 };
 
 /** What the main side implements; requests arrive already validated. */

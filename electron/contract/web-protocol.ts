@@ -9,7 +9,8 @@ export type WebClientMessage = { type: 'command'; id: number; name: CommandName;
 export type WebServerMessage =
   | { type: 'result'; id: number; ok: true; result: unknown }
   | { type: 'result'; id: number; ok: false; error: string }
-  | { type: 'event'; name: 'stateChanged'; payload: AppState };
+  | { type: 'event'; name: 'stateChanged'; payload: AppState }
+  | { type: 'event'; name: 'selectIncident'; payload: { key: string } };
 
 export const webSocketPath = '/api/ws';
 export const tokenParam = 'token';

@@ -24,6 +24,7 @@ import { loadSettings, saveSettings } from './settings/settings-file.js';
 import type { Settings } from './settings/settings-schema.js';
 import { SourceRegistry, type RunningSource } from './source-registry.js';
 import { AttentionCenter, type DesktopAttention } from './attention/attention-center.js';
+import { defaultAttentionConfig } from './attention/attention-config.js';
 import { ActionOutbox, type OutboxAction } from './outbox/action-outbox.js';
 import type { JournalEntry } from './outbox/action-journal.js';
 import { createSource, type SourceFactory } from './sources/create-source.js';
@@ -46,8 +47,6 @@ export interface CoreOptions {
   notifier?: Notifier;
   /** Window moves for the escalation ladder, where there is a desktop shell. */
   desktop?: DesktopAttention;
-  /** Shows the window on an incident (a notification was clicked). */
-  openIncident?: (key: string) => void;
   /** IANA zone for quiet hours and the times in alerts; the system's when undefined. */
   timeZone?: string;
 }
@@ -108,6 +107,7 @@ export class OnwatchCore {
   private readonly shifts = new Map<string, Shift[]>();
   private readonly stateListeners = new Set<StateListener>();
   private readonly incidentListeners = new Set<IncidentListener>();
+  private readonly openListeners = new Set<(key: string) => void>();
   private notices: Notice[] = [];
   private nextNoticeId = 1;
 
@@ -129,7 +129,7 @@ export class OnwatchCore {
         return seconds === undefined ? undefined : seconds * 1000;
       },
       ack: (key) => this.enqueue(key, { type: 'ack' }),
-      openIncident: options.openIncident,
+      openIncident: (key) => this.openIncident(key),
       onChange: () => this.emitState(),
     });
     this.scheduler = new PollScheduler(clock, (id, error) => this.recordPoll(id, error), random);
@@ -153,7 +153,6 @@ export class OnwatchCore {
     const core = new OnwatchCore(settings, {
       random: Math.random,
       createSource,
-      openIncident: () => {},
       outboxPath: join(dirname(options.settingsPath), 'outbox.jsonl'),
       ...options,
       clock,
@@ -187,6 +186,7 @@ export class OnwatchCore {
       notices: this.notices,
       settings: {
         responderName: this.settings.responderName,
+        alarmSound: this.attentionConfig().sound,
         sources: this.settings.sources.map((config) => this.viewOf(config)),
         drillIsDefault: this.settings.sources.length === 0,
       },
@@ -196,6 +196,19 @@ export class OnwatchCore {
   onStateChanged(listener: StateListener): () => void {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
+  }
+
+  /**
+   * Asks every window to show this incident (a notification or the tray was clicked). The shell
+   * also brings its window up.
+   */
+  openIncident(key: string): void {
+    for (const listener of this.openListeners) listener(key);
+  }
+
+  onOpenIncident(listener: (key: string) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   /** New, changed and resolved incidents, each reported exactly once. */
@@ -211,6 +224,7 @@ export class OnwatchCore {
     this.sources.stopAll();
     this.stateListeners.clear();
     this.incidentListeners.clear();
+    this.openListeners.clear();
   }
 
   private createHandlers(): CommandHandlers {
@@ -263,8 +277,16 @@ export class OnwatchCore {
         return {};
       },
       testSource: async ({ config, secrets }) => this.testSource(config, secrets),
-      updateSettings: async ({ responderName }) => {
-        await this.saveSettings({ ...this.settings, responderName });
+      updateSettings: async ({ responderName, alarmSound }) => {
+        const attention = alarmSound
+          ? { ...this.attentionConfig(), sound: alarmSound }
+          : this.settings.attention;
+        await this.saveSettings({
+          ...this.settings,
+          responderName: responderName ?? this.settings.responderName,
+          attention,
+        });
+        this.attention.configChanged();
         return {};
       },
       silenceAlarm: async ({ minutes }) => {
@@ -485,6 +507,10 @@ export class OnwatchCore {
 
   private viewOf(config: SourceConfig): SourceView {
     return { config, secretsConfigured: this.sources.secretsConfigured(config.id) };
+  }
+
+  private attentionConfig() {
+    return this.settings.attention ?? defaultAttentionConfig;
   }
 
   private async saveSettings(settings: Settings): Promise<void> {

@@ -12,6 +12,7 @@ export interface HostedCore {
   handlers: CommandHandlers;
   getState(): AppState;
   onStateChanged(listener: (state: AppState) => void): () => void;
+  onOpenIncident(listener: (key: string) => void): () => void;
 }
 
 export interface BrowserHostOptions {
@@ -117,10 +118,16 @@ function serveSocket(ws: WebSocket, core: HostedCore): void {
   const send = (message: WebServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribe = core.onStateChanged((payload) =>
+  const unsubscribeState = core.onStateChanged((payload) =>
     send({ type: 'event', name: 'stateChanged', payload }),
   );
-  ws.on('close', unsubscribe);
+  const unsubscribeOpen = core.onOpenIncident((key) =>
+    send({ type: 'event', name: 'selectIncident', payload: { key } }),
+  );
+  ws.on('close', () => {
+    unsubscribeState();
+    unsubscribeOpen();
+  });
   send({ type: 'event', name: 'stateChanged', payload: core.getState() });
 
   ws.on('message', async (data) => {

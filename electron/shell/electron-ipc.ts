@@ -24,6 +24,7 @@ export interface IpcBridgeOptions {
   core: {
     handlers: CommandHandlers;
     onStateChanged(listener: (state: AppState) => void): () => void;
+    onOpenIncident(listener: (key: string) => void): () => void;
   };
   /** The main window's contents, and the file:// URL its renderer is loaded from. */
   webContents: WebContents;
@@ -31,7 +32,7 @@ export interface IpcBridgeOptions {
   log: Log;
 }
 
-/** Registers a handler per contract command and forwards state changes; returns an undo. */
+/** Registers a handler per contract command and forwards the core's events; returns an undo. */
 export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOptions): () => void {
   for (const name of commandNames) {
     ipcMain.handle(
@@ -51,11 +52,15 @@ export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOp
       },
     );
   }
-  const unsubscribe = core.onStateChanged((state) => {
+  const unsubscribeState = core.onStateChanged((state) => {
     if (!webContents.isDestroyed()) webContents.send(ipcChannel.event('stateChanged'), state);
   });
+  const unsubscribeOpen = core.onOpenIncident((key) => {
+    if (!webContents.isDestroyed()) webContents.send(ipcChannel.event('selectIncident'), { key });
+  });
   return () => {
-    unsubscribe();
+    unsubscribeState();
+    unsubscribeOpen();
     for (const name of commandNames) ipcMain.removeHandler(ipcChannel.command(name));
   };
 }

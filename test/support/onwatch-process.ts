@@ -58,10 +58,10 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
   const results = new Map<number, (message: WebServerMessage) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as WebServerMessage;
-    if (message.type === 'event') {
+    if (message.type === 'event' && message.name === 'stateChanged') {
       latest = message.payload;
       for (const listener of stateListeners) listener();
-    } else {
+    } else if (message.type === 'result') {
       results.get(message.id)?.(message);
     }
   });

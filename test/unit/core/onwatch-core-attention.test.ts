@@ -38,10 +38,10 @@ async function startCore(settings?: unknown) {
     log: silentLog,
     random: () => 1,
     notifier,
-    openIncident: (key) => opened.push(key),
     createSource: factory,
     timeZone: 'UTC',
   });
+  core.onOpenIncident((key) => opened.push(key));
   cleanups.push(async () => {
     await core.stop();
     await dir.remove();

@@ -30,7 +30,7 @@ const appState: AppState = {
   },
   attention: { stages: {}, alarm: null, takeover: null },
   notices: [],
-  settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+  settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
 };
 
 function setup() {
@@ -38,11 +38,16 @@ function setup() {
     commandNames.map((name) => [name, vi.fn(async () => ({ from: name }))]),
   ) as unknown as CommandHandlers & Record<CommandName, ReturnType<typeof vi.fn>>;
   const stateListeners = new Set<(state: AppState) => void>();
+  const openListeners = new Set<(key: string) => void>();
   const core = {
     handlers,
     onStateChanged: (listener: (state: AppState) => void) => {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    onOpenIncident: (listener: (key: string) => void) => {
+      openListeners.add(listener);
+      return () => openListeners.delete(listener);
     },
   };
   const webContents = new FakeWebContents();
@@ -60,7 +65,7 @@ function setup() {
     return (await handler(event, payload)) as IpcReply;
   };
   const emitState = (state: AppState) => stateListeners.forEach((listener) => listener(state));
-  return { handlers, webContents, invoke, emitState, stateListeners, dispose };
+  return { handlers, webContents, invoke, emitState, stateListeners, openListeners, dispose };
 }
 
 beforeEach(resetElectronFakes);
@@ -164,10 +169,19 @@ describe('Electron IPC bridge', () => {
     expect(webContents.send).toHaveBeenCalledTimes(1);
   });
 
+  it('forwards a request to show an incident to the window', () => {
+    const { webContents, openListeners } = setup();
+    for (const listener of openListeners) listener('pd:PINC001');
+    expect(webContents.send).toHaveBeenCalledWith('onwatch:event:selectIncident', {
+      key: 'pd:PINC001',
+    });
+  });
+
   it('undoes everything it registered', () => {
-    const { dispose, stateListeners } = setup();
+    const { dispose, stateListeners, openListeners } = setup();
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
     expect(stateListeners.size).toBe(0);
+    expect(openListeners.size).toBe(0);
   });
 });

@@ -43,7 +43,7 @@ function state(incidents: Incident[]): AppState {
     },
     attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
   };
 }
 

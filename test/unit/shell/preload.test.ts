@@ -57,14 +57,16 @@ const appState: AppState = {
   },
   attention: { stages: {}, alarm: null, takeover: null },
   notices: [],
-  settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+  settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
 };
 
 describe('preload', () => {
-  it("exposes window.onwatch with exactly the contract's commands and onStateChanged", () => {
+  it("exposes window.onwatch with exactly the contract's commands and its two events", () => {
     const { key, api } = loadPreload();
     expect(key).toBe('onwatch');
-    expect(Object.keys(api).sort()).toEqual([...commandNames, 'onStateChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...commandNames, 'onStateChanged', 'onSelectIncident'].sort(),
+    );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -109,5 +111,16 @@ describe('preload', () => {
     expect(ipcRenderer.listenerCount(channel)).toBe(0);
     ipcRenderer.emit(channel, { sender: ipcRenderer }, appState);
     expect(listener).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands a request to show an incident to listeners as the bare key', () => {
+    const { api, ipcRenderer } = loadPreload();
+    const listener = vi.fn();
+    const unsubscribe = api.onSelectIncident(listener);
+    const channel = ipcChannel.event('selectIncident');
+    ipcRenderer.emit(channel, { sender: ipcRenderer }, { key: 'pd:PINC001' });
+    expect(listener).toHaveBeenCalledExactlyOnceWith('pd:PINC001');
+    unsubscribe();
+    expect(ipcRenderer.listenerCount(channel)).toBe(0);
   });
 });

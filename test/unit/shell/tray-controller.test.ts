@@ -61,7 +61,7 @@ function state(
     },
     attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
     ...overrides,
   };
 }

@@ -36,7 +36,7 @@ function state(incidents: Incident[], actions: ActionView[] = []): AppState {
     },
     attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
   };
 }
 

@@ -54,7 +54,7 @@ function state(overrides: Partial<AppState> = {}): AppState {
     },
     attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', sources: [], drillIsDefault: true },
+    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
     ...overrides,
   };
 }

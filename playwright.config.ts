@@ -22,6 +22,8 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--no-first-run',
+        // The alarm must sound without a click first, as it does in the desktop app.
+        '--autoplay-policy=no-user-gesture-required',
       ],
     },
     trace: 'retain-on-failure',

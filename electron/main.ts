@@ -15,7 +15,7 @@ import type { DesktopAttention } from './core/attention/attention-center.js';
 import { commandOnPath, selectNotifier } from './core/notify/select-notifier.js';
 import { createAttentionWindow } from './shell/attention-window.js';
 import { ElectronNotifier } from './shell/electron-notifier.js';
-import { registerAckShortcut } from './shell/global-shortcut.js';
+import { defaultAckAccelerator, registerAckShortcut } from './shell/global-shortcut.js';
 import { watchPowerEvents } from './shell/power-events.js';
 
 /** A tray app must always be able to quit, even if a provider hangs while the core stops. */
@@ -76,13 +76,26 @@ async function startShell(log: Log): Promise<MainWindow> {
     core.getState(),
   );
   core.onStateChanged((state) => tray.update(state));
-  registerAckShortcut({
-    getState: () => core.getState(),
-    ack: (key) => core.handlers.ack({ key }),
-    onStatus: (status) => {
-      if (!status.registered) log.warn(`the ack shortcut is unavailable: ${status.reason}`);
+  const shortcut = registerAckShortcut(
+    {
+      getState: () => core.getState(),
+      ack: (key) => core.handlers.ack({ key }),
+      onStatus: (status) => {
+        if (status.registered) return;
+        core.addNotice(
+          'warning',
+          `The acknowledge shortcut ${status.accelerator} is unavailable (${status.reason}); choose another in Settings.`,
+        );
+      },
+      log,
     },
-    log,
+    core.getState().settings.ackShortcut,
+  );
+  let accelerator = core.getState().settings.ackShortcut;
+  core.onStateChanged(({ settings }) => {
+    if (settings.ackShortcut === accelerator) return;
+    accelerator = settings.ackShortcut;
+    shortcut.setAccelerator(accelerator ?? defaultAckAccelerator);
   });
   watchPowerEvents({
     // After sleep or a network change every source is polled at once, not at its next turn.

@@ -29,6 +29,8 @@ export type SourceView = z.infer<typeof sourceViewSchema>;
 export const publicSettingsSchema = z.object({
   responderName: z.string(),
   alarmSound: z.enum(alarmSounds),
+  /** Unset means the default, Ctrl/Cmd+Shift+A. */
+  ackShortcut: z.string().optional(),
   sources: z.array(sourceViewSchema),
   /** True when nothing is configured and the built-in drill source is playing. */
   drillIsDefault: z.boolean(),
@@ -166,6 +168,7 @@ export const commands = {
       .object({
         responderName: z.string().trim().min(1).max(80).optional(),
         alarmSound: z.enum(alarmSounds).optional(),
+        ackShortcut: z.string().trim().min(1).max(60).optional(),
       })
       .refine((r) => Object.keys(r).length > 0, 'nothing to update'),
     response: z.object({}),

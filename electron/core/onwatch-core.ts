@@ -187,6 +187,7 @@ export class OnwatchCore {
       settings: {
         responderName: this.settings.responderName,
         alarmSound: this.attentionConfig().sound,
+        ackShortcut: this.settings.ackShortcut,
         sources: this.settings.sources.map((config) => this.viewOf(config)),
         drillIsDefault: this.settings.sources.length === 0,
       },
@@ -277,13 +278,14 @@ export class OnwatchCore {
         return {};
       },
       testSource: async ({ config, secrets }) => this.testSource(config, secrets),
-      updateSettings: async ({ responderName, alarmSound }) => {
+      updateSettings: async ({ responderName, alarmSound, ackShortcut }) => {
         const attention = alarmSound
           ? { ...this.attentionConfig(), sound: alarmSound }
           : this.settings.attention;
         await this.saveSettings({
           ...this.settings,
           responderName: responderName ?? this.settings.responderName,
+          ackShortcut: ackShortcut ?? this.settings.ackShortcut,
           attention,
         });
         this.attention.configChanged();
@@ -519,9 +521,11 @@ export class OnwatchCore {
     this.emitState();
   }
 
-  private addNotice(level: Notice['level'], message: string): void {
+  /** A message for the responder in the window, e.g. that the ack shortcut is taken. */
+  addNotice(level: Notice['level'], message: string): void {
     const at = new Date(this.options.clock.now()).toISOString();
     this.notices = [...this.notices, { id: String(this.nextNoticeId++), level, message, at }];
+    this.emitState();
   }
 
   private emitState(): void {

@@ -36,6 +36,8 @@ export const settingsSchema = z.object({
   sources: sourcesSchema.default([]),
   /** Absent until the responder changes it; `defaultAttentionConfig` applies meanwhile. */
   attention: attentionConfigSchema.optional(),
+  /** Electron accelerator that acks my newest triggered incident; the shell's default if unset. */
+  ackShortcut: z.string().trim().min(1).max(60).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -207,6 +207,22 @@ describe('OnwatchCore settings', () => {
     expect(core.getState().incidents.every((i) => i.sourceId === 'drill')).toBe(true);
   });
 
+  it('saves the alarm sound and the ack shortcut, keeping what was not asked to change', async () => {
+    const { core, settingsPath } = await startCore();
+    await core.handlers.updateSettings({ alarmSound: 'klaxon', ackShortcut: 'Alt+Shift+K' });
+    expect(core.getState().settings).toMatchObject({
+      alarmSound: 'klaxon',
+      ackShortcut: 'Alt+Shift+K',
+    });
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8'));
+    expect(saved).toMatchObject({ ackShortcut: 'Alt+Shift+K', attention: { sound: 'klaxon' } });
+    await core.handlers.updateSettings({ responderName: 'Alice' });
+    expect(core.getState().settings).toMatchObject({
+      responderName: 'Alice',
+      alarmSound: 'klaxon',
+    });
+  });
+
   it('saves the responder name', async () => {
     const { core, settingsPath } = await startCore();
     await core.handlers.updateSettings({ responderName: 'Alice' });

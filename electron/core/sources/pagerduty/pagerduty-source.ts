@@ -9,6 +9,7 @@ import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../so
 import { PagerDutyClient, pagerDutyHosts, type Query } from './pagerduty-client.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
+import { StatusBatcher, type StatusAction } from './status-batcher.js';
 import {
   onCallShifts,
   v2ScheduleShifts,
@@ -42,6 +43,7 @@ interface Me extends PdUser {
 }
 
 type Status = 'acknowledged' | 'resolved';
+const statusOf: Record<StatusAction, Status> = { ack: 'acknowledged', resolve: 'resolved' };
 
 /** `date_range=all`: without it PagerDuty searches only the last month, and old pages vanish. */
 const openIncidents: Query = [
@@ -112,9 +114,12 @@ export class PagerDutySource implements Source {
     const id = incident.externalId;
     switch (action.type) {
       case 'ack':
-        return this.setStatus(id, 'acknowledged', signal, context.mayHaveBeenSent);
       case 'resolve':
-        return this.setStatus(id, 'resolved', signal, context.mayHaveBeenSent);
+        // A retry checks the incident first, on its own; a first try may share a bulk request.
+        if (context.mayHaveBeenSent) {
+          return this.setStatus(id, statusOf[action.type], signal, true);
+        }
+        return this.batcher.submit(incident, action.type, signal);
       case 'snooze':
         await this.write(
           'POST',
@@ -148,10 +153,10 @@ export class PagerDutySource implements Source {
    */
   async actOnMany(
     incidents: Incident[],
-    action: 'ack' | 'resolve',
+    action: StatusAction,
     signal: AbortSignal,
   ): Promise<void> {
-    const target: Status = action === 'ack' ? 'acknowledged' : 'resolved';
+    const target = statusOf[action];
     const ids = [
       ...new Set(
         incidents
@@ -173,6 +178,12 @@ export class PagerDutySource implements Source {
       }
     }
   }
+
+  private readonly batcher = new StatusBatcher({
+    one: (incident, action, signal) =>
+      this.setStatus(incident.externalId, statusOf[action], signal, false),
+    many: (incidents, action, signal) => this.actOnMany(incidents, action, signal),
+  });
 
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
     const me = await this.whoAmI(signal);

@@ -425,6 +425,48 @@ describe('actOnMany', () => {
   });
 });
 
+describe('acks that arrive together', () => {
+  it('sends a lone ack on its own, and those that came meanwhile as one bulk request', async () => {
+    const pd = source();
+    const acks = ['PINC001', 'PINC002', 'PINC005'].map((id) =>
+      pd.act(held(id), { type: 'ack' }, signal(), { ...firstTry, actionId: `a-${id}` }),
+    );
+    fake.state.incidents.push({
+      ...structuredClone(fake.incident('PINC002')),
+      id: 'PINC005',
+      number: 1005,
+    });
+    await Promise.all(acks);
+
+    expect(fake.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'PUT /incidents/PINC001',
+      'PUT /incidents',
+    ]);
+    expect(
+      (fake.writes('PUT', '/incidents')[0]!.body as { incidents: { id: string }[] }).incidents.map(
+        (i) => i.id,
+      ),
+    ).toEqual(['PINC002', 'PINC005']);
+    expect(['PINC001', 'PINC002', 'PINC005'].map((id) => fake.ackCount(id))).toEqual([1, 1, 1]);
+  });
+
+  it('fails every ack of a bulk request that fails, so the outbox retries each', async () => {
+    const pd = source();
+    const first = pd.act(held('PINC001'), { type: 'ack' }, signal(), firstTry);
+    fake.setFault({ status: 503 });
+    const rest = Promise.allSettled([
+      pd.act(held('PINC002'), { type: 'ack' }, signal(), firstTry),
+      pd.act(held('PINC005'), { type: 'ack' }, signal(), firstTry),
+    ]);
+    await first.catch(() => {});
+    const outcomes = await rest;
+    expect(
+      outcomes.map((o) => (o.status === 'rejected' ? (o.reason as SourceError).kind : 'ok')),
+    ).toEqual(['server', 'server']);
+    expect(fake.writes('PUT', '/incidents')).toHaveLength(1);
+  });
+});
+
 describe('testConnection', () => {
   it('names the user behind a user key and counts open incidents', async () => {
     const report = await source().testConnection(signal());

@@ -151,11 +151,7 @@ export class PagerDutySource implements Source {
    * Acknowledges or resolves several incidents in as few requests as PagerDuty allows (for
    * "ack all mine"). Incidents already in that state, or resolved, are left alone.
    */
-  async actOnMany(
-    incidents: Incident[],
-    action: StatusAction,
-    signal: AbortSignal,
-  ): Promise<void> {
+  async actOnMany(incidents: Incident[], action: StatusAction, signal: AbortSignal): Promise<void> {
     const target = statusOf[action];
     const ids = [
       ...new Set(

@@ -1,30 +1,40 @@
+import { AlarmPlayer } from './features/attention/alarm-player.js';
+import { Takeover } from './features/attention/takeover.js';
 import { Banners } from './features/notices/banners.js';
 import { AppHeader } from './features/navigation/app-header.js';
 import { IncidentsPage } from './features/incidents/incidents-page.js';
 import { SchedulePage } from './features/schedule/schedule-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { SourceStatusBar } from './features/source-status/source-status-bar.js';
+import { selectTakeoverKey } from './store/selectors.js';
 import { useAppStore } from './store/store-context.js';
 
 export function App() {
   const page = useAppStore((s) => s.page);
   const ready = useAppStore((s) => s.appState !== null);
+  // Inert under a takeover, so its Acknowledge is the only one a keyboard or reader can reach;
+  // aria-hidden too, for tools that read the ARIA tree without honouring inert.
+  const covered = useAppStore((s) => selectTakeoverKey(s) !== null);
   return (
-    <div className="app">
-      <AppHeader />
-      <Banners />
-      <main className="app-main">
-        {!ready ? (
-          <p className="connecting">Connecting to Onwatch…</p>
-        ) : page === 'incidents' ? (
-          <IncidentsPage />
-        ) : page === 'schedule' ? (
-          <SchedulePage />
-        ) : (
-          <SettingsPage />
-        )}
-      </main>
-      <SourceStatusBar />
-    </div>
+    <>
+      <div className="app" inert={covered} aria-hidden={covered || undefined}>
+        <AppHeader />
+        <Banners />
+        <main className="app-main">
+          {!ready ? (
+            <p className="connecting">Connecting to Onwatch…</p>
+          ) : page === 'incidents' ? (
+            <IncidentsPage />
+          ) : page === 'schedule' ? (
+            <SchedulePage />
+          ) : (
+            <SettingsPage />
+          )}
+        </main>
+        <SourceStatusBar />
+      </div>
+      <AlarmPlayer />
+      <Takeover />
+    </>
   );
 }

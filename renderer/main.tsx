@@ -1,12 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import { createHtmlAlarmAudio } from './audio/html-alarm-audio.js';
 import { getOnwatchApi } from './bridge/get-onwatch-api.js';
 import { createAppStore } from './store/app-store.js';
 import { AppStoreProvider } from './store/store-context.js';
 import './styles.css';
 
-const store = createAppStore(getOnwatchApi());
+const store = createAppStore(getOnwatchApi(), createHtmlAlarmAudio());
 // Started here rather than in an effect so StrictMode's double mount can't subscribe twice.
 store.getState().start();
 

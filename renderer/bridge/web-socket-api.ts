@@ -59,6 +59,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   } = options;
   const pending = new Map<number, PendingCommand>();
   const stateListeners = new Set<(state: AppState) => void>();
+  const selectListeners = new Set<(key: string) => void>();
   const connectionListeners = new Set<(status: ConnectionStatus) => void>();
   let socket: WebSocketLike | null = null;
   let isOpen = false;
@@ -130,12 +131,14 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
 
   function receive(data: unknown) {
     if (typeof data !== 'string') return;
-    let message: WebServerMessage;
+    let message: WebServerMessage | null;
     try {
-      message = JSON.parse(data) as WebServerMessage;
+      message = JSON.parse(data) as WebServerMessage | null;
     } catch {
       return;
     }
+    // A newer host may send events this page does not know yet: ignore them, never throw.
+    if (typeof message !== 'object' || message === null) return;
     if (message.type === 'result') {
       const command = settle(message.id);
       if (!command) return;
@@ -143,6 +146,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       else command.reject(new Error(message.error));
     } else if (message.type === 'event' && message.name === 'stateChanged') {
       for (const listener of stateListeners) listener(message.payload);
+    } else if (message.type === 'event' && message.name === 'selectIncident') {
+      const key: unknown = message.payload?.key;
+      if (typeof key === 'string') for (const listener of selectListeners) listener(key);
     }
   }
 
@@ -189,6 +195,10 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     onStateChanged(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    onSelectIncident(listener) {
+      selectListeners.add(listener);
+      return () => selectListeners.delete(listener);
     },
     get connection() {
       return status;

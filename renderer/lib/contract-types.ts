@@ -24,3 +24,7 @@ export type IncidentActionType = IncidentAction['type'];
 export type ReassignTarget = Extract<IncidentAction, { type: 'reassign' }>['target'];
 export type Shift = AppState['schedule']['timeline'][number];
 export type OnCallNow = AppState['schedule']['onCallNow'][number];
+export type AttentionView = AppState['attention'];
+export type StageView = AttentionView['stages'][string];
+export type Stage = StageView['stage'];
+export type AlarmSound = AppState['settings']['alarmSound'];

@@ -29,3 +29,18 @@ export function formatClock(iso: string, nowMs: number): string {
     ? time
     : `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${time}`;
 }
+
+const dayMs = 24 * 60 * minuteMs;
+
+/**
+ * A time within the coming 24 hours as "07:00", even past midnight: the end of quiet hours or
+ * of a silence needs no date. Anything else as formatClock.
+ */
+export function formatUpcoming(iso: string, nowMs: number): string {
+  const at = Date.parse(iso);
+  if (at >= nowMs && at - nowMs < dayMs) {
+    const time = new Date(at);
+    return `${pad(time.getHours())}:${pad(time.getMinutes())}`;
+  }
+  return formatClock(iso, nowMs);
+}

@@ -1,6 +1,8 @@
 import { devtools } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
+import type { AlarmAudio } from '../audio/alarm-audio.js';
 import type { OnwatchBridge } from '../bridge/connection.js';
+import { createAttentionSlice } from './attention-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
@@ -10,8 +12,8 @@ import { createUiSlice } from './ui-slice.js';
 
 export type AppStoreApi = ReturnType<typeof createAppStore>;
 
-/** The one store; `api` is injected so tests can drive it with a fake bridge. */
-export function createAppStore(api: OnwatchBridge) {
+/** The one store; `api` and `audio` are injected so tests can drive it with fakes. */
+export function createAppStore(api: OnwatchBridge, audio: AlarmAudio) {
   return createStore<AppStore>()(
     devtools(
       (...a) => ({
@@ -20,6 +22,7 @@ export function createAppStore(api: OnwatchBridge) {
         ...createUiSlice(...a),
         ...createConnectionSlice(api)(...a),
         ...createSettingsSlice(api)(...a),
+        ...createAttentionSlice(api, audio)(...a),
       }),
       { name: 'Onwatch' },
     ),

@@ -8,6 +8,7 @@ export const createConnectionSlice =
     connection: api.connection ?? 'open',
     start() {
       const stopState = api.onStateChanged((state) => get().applyState(state));
+      const stopSelect = api.onSelectIncident((key) => get().showIncident(key));
       const stopConnection = api.onConnectionChanged?.((connection) =>
         set({ connection }, false, 'connection/changed'),
       );
@@ -21,6 +22,7 @@ export const createConnectionSlice =
       );
       return () => {
         stopState();
+        stopSelect();
         stopConnection?.();
       };
     },

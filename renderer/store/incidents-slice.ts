@@ -1,6 +1,7 @@
 import type { OnwatchBridge } from '../bridge/connection.js';
 import type { IncidentAction } from '../lib/contract-types.js';
 import { openIncidentsInOrder } from '../lib/sort-incidents.js';
+import { commandRunner } from './command-results.js';
 import { errorMessage } from './error-message.js';
 import type { IncidentsSlice, SliceCreator } from './types.js';
 
@@ -12,7 +13,7 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
 
 export const createIncidentsSlice =
   (api: OnwatchBridge): SliceCreator<IncidentsSlice> =>
-  (set) => {
+  (set, get) => {
     /**
      * Hands an action to the main side's outbox. The answer only means "written down"; what
      * happens next arrives as `appState.actions`. A rejection means it was never queued.
@@ -46,24 +47,20 @@ export const createIncidentsSlice =
       }
     }
 
-    async function run(name: string, command: () => Promise<unknown>) {
-      try {
-        await command();
-      } catch (error) {
-        set({ commandError: errorMessage(error) }, false, `${name}Failed`);
-      }
-    }
+    const run = commandRunner(set);
 
     return {
       appState: null,
       incidents: [],
-      applyState: (state) =>
+      applyState(state) {
         set(
           // Sorted once here so every selector can hand out a stable array.
           { appState: state, incidents: openIncidentsInOrder(state.incidents) },
           false,
           'incidents/applyState',
-        ),
+        );
+        get().syncAttention();
+      },
       ack: (key) => send(key, { type: 'ack' }),
       resolve: (key) => send(key, { type: 'resolve' }),
       act: send,

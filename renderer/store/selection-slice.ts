@@ -5,6 +5,8 @@ import type { SelectionSlice, SliceCreator } from './types.js';
 export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => ({
   selectedKey: null,
   selectIncident: (key) => set({ selectedKey: key }, false, 'selection/selectIncident'),
+  showIncident: (key) =>
+    set({ page: 'incidents', selectedKey: key }, false, 'selection/showIncident'),
   openOutbox() {
     const s = get();
     const target = outboxTarget(selectActions(s), new Set(s.incidents.map((i) => i.key)));

@@ -1,3 +1,4 @@
+import { fallbackAlarmSound } from '../lib/alarm-sounds.js';
 import type { AppStore } from './types.js';
 
 const none: never[] = [];
@@ -58,3 +59,34 @@ export const selectSchedule = (s: AppStore) => s.appState?.schedule ?? null;
 export const selectOnCallNow = (s: AppStore) => s.appState?.schedule.onCallNow ?? none;
 export const selectMyShifts = (s: AppStore) => s.appState?.schedule.myShifts ?? none;
 export const selectHandoffs = (s: AppStore) => s.appState?.schedule.handoffs ?? none;
+
+/** The incident by key, open or not: a takeover may outlive its place in the list. */
+export const selectIncidentByKey = (key: string) => (s: AppStore) =>
+  s.appState?.incidents.find((i) => i.key === key) ?? null;
+
+/** The incident's escalation rung; null once it is off the ladder. */
+export const selectStage = (key: string) => (s: AppStore) =>
+  s.appState?.attention.stages[key] ?? null;
+
+export const selectSilencedUntil = (s: AppStore) => s.appState?.attention.silencedUntil ?? null;
+
+const loudStages = new Set(['critical', 'repeating', 'takeover']);
+
+/** Whether there is noise a Silence button could stop, now or at the next ring. */
+export const selectAlarmIsLoud = (s: AppStore) => {
+  const attention = s.appState?.attention;
+  if (!attention) return false;
+  return (
+    attention.alarm !== null ||
+    Object.values(attention.stages).some((stage) => loudStages.has(stage.stage))
+  );
+};
+
+/** The incident covering the screen, unless the responder stepped back to its detail. */
+export const selectTakeoverKey = (s: AppStore) => {
+  const key = s.appState?.attention.takeover ?? null;
+  return key !== s.hiddenTakeover ? key : null;
+};
+
+export const selectAlarmSound = (s: AppStore) =>
+  s.appState?.settings.alarmSound ?? fallbackAlarmSound;

@@ -1,14 +1,6 @@
 import type { OnwatchBridge } from '../bridge/connection.js';
-import { errorMessage } from './error-message.js';
-import type { Outcome, SettingsSlice, SliceCreator } from './types.js';
-
-async function outcome<T>(command: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await command() };
-  } catch (error) {
-    return { ok: false, error: errorMessage(error) };
-  }
-}
+import { outcome } from './command-results.js';
+import type { SettingsSlice, SliceCreator } from './types.js';
 
 /** The resulting settings arrive with the next stateChanged, so nothing is stored here. */
 export const createSettingsSlice =
@@ -20,4 +12,6 @@ export const createSettingsSlice =
     testSource: (request) => outcome(() => api.testSource(request)),
     updateResponderName: (responderName) =>
       outcome(async () => void (await api.updateSettings({ responderName }))),
+    updateAlarmSound: (alarmSound) =>
+      outcome(async () => void (await api.updateSettings({ alarmSound }))),
   });

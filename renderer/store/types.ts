@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { AppState, ConnectionTestResult } from '../../electron/contract/ipc-contract.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
+import type { AlarmRing } from '../lib/alarm-cue.js';
 import type {
+  AlarmSound,
   Incident,
   IncidentAction,
   IncidentActionType,
@@ -38,6 +40,8 @@ export type SelectionSlice = {
   /** The incident the user picked; the detail falls back to the first one when null or gone. */
   selectedKey: string | null;
   selectIncident(key: string): void;
+  /** Shows this incident from any page: a notification, the tray or a test page asked for it. */
+  showIncident(key: string): void;
   /** Shows the incident whose action needs attention most (failed, else pending). */
   openOutbox(): void;
   /** Moves the selection up (-1) or down (+1) the list, clamped; returns the new key. */
@@ -68,8 +72,43 @@ export type SettingsSlice = {
   removeSource(id: string): Promise<Outcome>;
   testSource(request: SourceRequest): Promise<Outcome<ConnectionTestResult>>;
   updateResponderName(responderName: string): Promise<Outcome>;
+  updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
 };
 
-export type AppStore = IncidentsSlice & SelectionSlice & UiSlice & ConnectionSlice & SettingsSlice;
+/**
+ * `playing`: the browser accepted the current alarm's latest ring (it stays so until the alarm
+ * ends, like the main side's "sounding"); `blocked`: it refused to play before a click.
+ */
+export type AlarmPlayback = 'idle' | 'playing' | 'blocked';
+
+export type AttentionSlice = {
+  alarmPlayer: {
+    state: AlarmPlayback;
+    /** The ring this window last answered, so a repeated state push never plays it twice. */
+    heard: AlarmRing | null;
+  };
+  /** A takeover the responder stepped back from with "Open incident"; it stays off until it ends. */
+  hiddenTakeover: string | null;
+  /** Plays or stops the alarm to match `appState.attention`; applyState calls it. */
+  syncAttention(): void;
+  /** Plays a ring the browser blocked, now that the user has clicked or typed. */
+  retryAlarm(): void;
+  /** Plays `sound` once at full volume, whatever the alarm is doing. */
+  playTestSound(sound: AlarmSound): Promise<Outcome>;
+  /** Mutes the alarm everywhere without acknowledging anything; failures land in commandError. */
+  silenceAlarm(minutes: number): Promise<void>;
+  unsilenceAlarm(): Promise<void>;
+  /** Raises a practice page and shows it. */
+  sendTestPage(): Promise<Outcome<{ key: string }>>;
+  /** Uncovers the screen to show the takeover's incident; the alarm keeps ringing. */
+  openTakeoverIncident(): void;
+};
+
+export type AppStore = IncidentsSlice &
+  SelectionSlice &
+  UiSlice &
+  ConnectionSlice &
+  SettingsSlice &
+  AttentionSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

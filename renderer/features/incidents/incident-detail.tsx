@@ -3,6 +3,7 @@ import { formatAge, formatClock } from '../../lib/format-time.js';
 import { useNow } from '../../lib/use-now.js';
 import { selectSelectedIncident, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { EscalationLine } from '../attention/escalation-line.js';
 import { ExternalLink } from './external-link.js';
 import { IncidentActions } from './incident-actions.js';
 import { LabelsTable } from './labels-table.js';
@@ -32,6 +33,7 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
         <h1 id="incident-detail-title" className="detail-title">
           {incident.title}
         </h1>
+        <EscalationLine incidentKey={incident.key} now={now} />
         <IncidentActions key={incident.key} incident={incident} />
       </header>
 

@@ -3,6 +3,7 @@ import type { Incident } from '../../lib/contract-types.js';
 import { formatAge } from '../../lib/format-time.js';
 import { selectOutboxState, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { EscalationBadge } from '../attention/escalation-badge.js';
 
 type Props = { incident: Incident; selected: boolean; now: number };
 
@@ -36,6 +37,7 @@ export const IncidentRow = memo(function IncidentRow({ incident, selected, now }
           {formatAge(incident.createdAt, now)}
         </span>
         <span className="row-tags">
+          <EscalationBadge incidentKey={incident.key} now={now} />
           {outbox && (
             <span
               className={`outbox-badge outbox-${outbox}`}

@@ -2,6 +2,7 @@ import { selectIncidents, selectResponderName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { Page } from '../../store/types.js';
 import { OutboxIndicator } from '../actions/outbox-indicator.js';
+import { SilenceControl } from '../attention/silence-control.js';
 
 const pages: { page: Page; label: string }[] = [
   { page: 'incidents', label: 'Incidents' },
@@ -39,6 +40,7 @@ export function AppHeader() {
         ))}
       </nav>
       <span className="header-end">
+        <SilenceControl />
         <OutboxIndicator />
         {responderName && <span className="responder">{responderName}</span>}
       </span>

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { selectConfiguredSources, selectResponderName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { AlarmSoundForm } from './alarm-sound-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { SourceForm } from './source-form.js';
 import { SourceList } from './source-list.js';
+import { TestPageForm } from './test-page-form.js';
 
 export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
@@ -18,6 +20,12 @@ export function SettingsPage() {
         <h2 id="responder-heading">Responder</h2>
         {/* Keyed so a name saved elsewhere replaces what the box shows. */}
         <ResponderNameForm key={responderName} initialName={responderName} />
+      </section>
+
+      <section className="settings-section" aria-labelledby="alarm-heading">
+        <h2 id="alarm-heading">Alarm</h2>
+        <AlarmSoundForm />
+        <TestPageForm />
       </section>
 
       <section className="settings-section" aria-labelledby="sources-heading">

@@ -1,6 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../../electron/contract/ipc-contract.js';
-import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/connection.js';
+import { describe, expect, it } from 'vitest';
+import type { OnwatchBridge } from '../../../renderer/bridge/connection.js';
 import { createAppStore } from '../../../renderer/store/app-store.js';
 import {
   selectActionError,
@@ -11,52 +10,14 @@ import {
   selectSelectedIncident,
   selectSourceName,
 } from '../../../renderer/store/selectors.js';
+import { fakeAudio, fakeBridge } from './fake-bridge.js';
 import { actionView, appState, incident } from './fixtures.js';
-
-/** A bridge whose commands are spies and whose events the test emits. */
-function fakeBridge(initial = appState()) {
-  const stateListeners = new Set<(state: AppState) => void>();
-  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
-  const api = {
-    getState: vi.fn(async () => initial),
-    ack: vi.fn(async () => ({ actionId: 'a1' })),
-    resolve: vi.fn(async () => ({ actionId: 'a2' })),
-    act: vi.fn(async () => ({ actionId: 'a3' })),
-    retryAction: vi.fn(async () => ({})),
-    dismissAction: vi.fn(async () => ({})),
-    refresh: vi.fn(async () => ({})),
-    addSource: vi.fn(async () => ({ id: 'prod' })),
-    editSource: vi.fn(async () => ({ id: 'prod' })),
-    removeSource: vi.fn(async () => ({})),
-    testSource: vi.fn(async () => ({ ok: true as const, summary: 'Alertmanager 0.28, 3 alerts' })),
-    updateSettings: vi.fn(async () => ({})),
-    dismissNotice: vi.fn(async () => ({})),
-    silenceAlarm: vi.fn(async () => ({})),
-    unsilenceAlarm: vi.fn(async () => ({})),
-    sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
-    connection: 'connecting' as ConnectionStatus,
-    onStateChanged(listener: (state: AppState) => void) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
-    onConnectionChanged(listener: (status: ConnectionStatus) => void) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-  } satisfies OnwatchBridge;
-  return {
-    api,
-    emitState: (state: AppState) => stateListeners.forEach((l) => l(state)),
-    emitConnection: (status: ConnectionStatus) => connectionListeners.forEach((l) => l(status)),
-    listenerCount: () => stateListeners.size + connectionListeners.size,
-  };
-}
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function startedStore(initial = appState()) {
   const bridge = fakeBridge(initial);
-  const store = createAppStore(bridge.api);
+  const store = createAppStore(bridge.api, fakeAudio());
   const stop = store.getState().start();
   await flush();
   return { ...bridge, store, stop };
@@ -79,7 +40,7 @@ describe('state and connection', () => {
 
   it('never lets a slow getState answer overwrite a newer stateChanged', async () => {
     const bridge = fakeBridge(appState({ incidents: [incident({ externalId: 'stale' })] }));
-    const store = createAppStore(bridge.api);
+    const store = createAppStore(bridge.api, fakeAudio());
     store.getState().start();
     bridge.emitState(appState({ incidents: [incident({ externalId: 'fresh' })] }));
     await flush();
@@ -89,7 +50,7 @@ describe('state and connection', () => {
   it('shows a failed first load as a command error', async () => {
     const bridge = fakeBridge();
     bridge.api.getState.mockRejectedValueOnce(new Error('no route to main'));
-    const store = createAppStore(bridge.api);
+    const store = createAppStore(bridge.api, fakeAudio());
     store.getState().start();
     await flush();
     expect(store.getState().commandError).toBe('no route to main');
@@ -108,7 +69,7 @@ describe('state and connection', () => {
   it('treats a bridge without a connection status (Electron IPC) as always open', () => {
     const { api } = fakeBridge();
     const ipc: OnwatchBridge = { ...api, connection: undefined, onConnectionChanged: undefined };
-    const store = createAppStore(ipc);
+    const store = createAppStore(ipc, fakeAudio());
     expect(store.getState().connection).toBe('open');
     expect(() => store.getState().start()()).not.toThrow();
   });
@@ -146,7 +107,7 @@ describe('keyboard selection', () => {
   });
 
   it('does nothing on an empty list', () => {
-    const store = createAppStore(fakeBridge().api);
+    const store = createAppStore(fakeBridge().api, fakeAudio());
     expect(store.getState().moveSelection(1)).toBeNull();
   });
 });
@@ -342,7 +303,7 @@ describe('settings actions', () => {
 
 describe('ui and lookups', () => {
   it('switches pages', () => {
-    const store = createAppStore(fakeBridge().api);
+    const store = createAppStore(fakeBridge().api, fakeAudio());
     expect(store.getState().page).toBe('incidents');
     store.getState().showPage('settings');
     expect(store.getState().page).toBe('settings');
@@ -363,6 +324,7 @@ describe('ui and lookups', () => {
         ],
         settings: {
           responderName: 'Dana',
+          alarmSound: 'pulse',
           drillIsDefault: false,
           sources: [
             {

@@ -1,5 +1,10 @@
 import type { AppState } from '../../../electron/contract/ipc-contract.js';
-import type { ActionView, Incident, Shift } from '../../../renderer/lib/contract-types.js';
+import type {
+  ActionView,
+  Incident,
+  Shift,
+  StageView,
+} from '../../../renderer/lib/contract-types.js';
 
 export function incident(overrides: Partial<Incident> & { externalId: string }): Incident {
   const sourceId = overrides.sourceId ?? 'drill';
@@ -51,6 +56,10 @@ export function shift(overrides: Partial<Shift> & { start: string }): Shift {
   };
 }
 
+export function stage(overrides: Partial<StageView> = {}): StageView {
+  return { stage: 'critical', since: '2025-03-01T12:01:00.000Z', ...overrides };
+}
+
 export function appState(overrides: Partial<AppState> = {}): AppState {
   return {
     incidents: [],
@@ -66,7 +75,7 @@ export function appState(overrides: Partial<AppState> = {}): AppState {
     },
     attention: { stages: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Dana', sources: [], drillIsDefault: true },
+    settings: { responderName: 'Dana', alarmSound: 'pulse', sources: [], drillIsDefault: true },
     ...overrides,
   };
 }

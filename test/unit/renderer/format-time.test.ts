@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatClock } from '../../../renderer/lib/format-time.js';
+import { formatAge, formatClock, formatUpcoming } from '../../../renderer/lib/format-time.js';
 
 const now = Date.parse('2025-03-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -41,5 +41,23 @@ describe('formatClock', () => {
 
   it('does not invent a time for garbage', () => {
     expect(formatClock('not a date', today)).toBe('—');
+  });
+});
+
+describe('formatUpcoming', () => {
+  const local = (day: number, hours: number, minutes: number) =>
+    new Date(2025, 2, day, hours, minutes).toISOString();
+  const lateEvening = Date.parse(local(1, 23, 0));
+
+  it('gives only the time for the coming 24 hours, across midnight too', () => {
+    expect(formatUpcoming(local(1, 23, 5), lateEvening)).toBe('23:05');
+    expect(formatUpcoming(local(2, 7, 0), lateEvening)).toBe('07:00');
+  });
+
+  it('adds the date further ahead or in the past, and survives garbage', () => {
+    expect(formatUpcoming(local(2, 23, 0), lateEvening)).toBe('2025-03-02 23:00');
+    expect(formatUpcoming(local(1, 22, 0), lateEvening)).toBe('22:00');
+    expect(formatUpcoming(local(28, 22, 0), lateEvening)).toBe('2025-03-28 22:00');
+    expect(formatUpcoming('soon', lateEvening)).toBe('—');
   });
 });

@@ -1,45 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type {
-  WebClientMessage,
-  WebServerMessage,
-} from '../../../electron/contract/web-protocol.js';
 import {
   createWebSocketApi,
   defaultReconnectDelayMs,
   type WebSocketApi,
 } from '../../../renderer/bridge/web-socket-api.js';
 import { webSocketUrl } from '../../../renderer/bridge/web-socket-url.js';
+import { FakeWebSocket } from './fake-web-socket.js';
 import { appState } from './fixtures.js';
-
-/** Just enough of a browser WebSocket; the test plays the server. */
-class FakeWebSocket {
-  static instances: FakeWebSocket[] = [];
-  onopen: (() => void) | null = null;
-  onclose: (() => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  readonly sent: WebClientMessage[] = [];
-  closed = false;
-
-  constructor(readonly url: string) {
-    FakeWebSocket.instances.push(this);
-  }
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as WebClientMessage);
-  }
-  close() {
-    this.closed = true;
-  }
-
-  open() {
-    this.onopen?.();
-  }
-  reply(message: WebServerMessage) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-  drop() {
-    this.onclose?.();
-  }
-}
 
 const url = 'ws://127.0.0.1:4321/api/ws?token=t0k';
 const latest = () => FakeWebSocket.instances.at(-1)!;
@@ -159,9 +126,26 @@ describe('createWebSocketApi', () => {
     api.onStateChanged(listener);
     latest().open();
     latest().onmessage?.({ data: 'not json' });
+    latest().onmessage?.({ data: 'null' });
     latest().onmessage?.({ data: new ArrayBuffer(2) });
     latest().onmessage?.({ data: JSON.stringify({ type: 'event', name: 'other' }) });
     expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('delivers selectIncident keys, and survives event names it does not know', () => {
+    const listener = vi.fn();
+    const stop = api.onSelectIncident(listener);
+    latest().open();
+    const raw = (message: unknown) => latest().onmessage?.({ data: JSON.stringify(message) });
+    expect(() => {
+      raw({ type: 'event', name: 'fromTheFuture', payload: { key: 'drill:1' } });
+      raw({ type: 'event', name: 'selectIncident', payload: { key: 42 } });
+      raw({ type: 'event', name: 'selectIncident' });
+    }).not.toThrow();
+    latest().reply({ type: 'event', name: 'selectIncident', payload: { key: 'drill:2' } });
+    stop();
+    latest().reply({ type: 'event', name: 'selectIncident', payload: { key: 'drill:3' } });
+    expect(listener.mock.calls).toEqual([['drill:2']]);
   });
 
   it('fails commands in flight on disconnect, then reconnects with growing backoff', async () => {

@@ -1,0 +1,9 @@
+import type { AlarmSound } from '../lib/contract-types.js';
+
+/** The window's one sound output, injected into the store so tests can listen in. */
+export interface AlarmAudio {
+  /** Plays `sound` once from the start at `volume` (0..1); rejects as `HTMLMediaElement.play()` does. */
+  play(sound: AlarmSound, volume: number): Promise<void>;
+  /** Stops and rewinds. */
+  stop(): void;
+}

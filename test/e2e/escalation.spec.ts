@@ -10,8 +10,8 @@ test.use({
       high: {
         criticalAfterSeconds: 2,
         repeatAfterSeconds: 4,
-        repeatEverySeconds: 2,
-        takeoverAfterSeconds: 6,
+        repeatEverySeconds: 5,
+        takeoverAfterSeconds: 10,
       },
     },
   },

@@ -41,6 +41,11 @@ async function launchOnwatch(
       reject(new Error(`the browser host exited (${code}):\n${output}`)),
     );
   });
+  // A test's settings that Onwatch refused would silently run the test on defaults instead.
+  if (/settings file could not be read/.test(output)) {
+    await stopByPid(child);
+    throw new Error(`Onwatch refused the test's settings:\n${output}`);
+  }
   return {
     url,
     settingsPath,

@@ -88,5 +88,6 @@ export const selectTakeoverKey = (s: AppStore) => {
   return key !== s.hiddenTakeover ? key : null;
 };
 
+export const selectAckShortcut = (s: AppStore) => s.appState?.settings.ackShortcut;
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;

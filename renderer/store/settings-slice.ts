@@ -14,4 +14,6 @@ export const createSettingsSlice =
       outcome(async () => void (await api.updateSettings({ responderName }))),
     updateAlarmSound: (alarmSound) =>
       outcome(async () => void (await api.updateSettings({ alarmSound }))),
+    updateAckShortcut: (ackShortcut) =>
+      outcome(async () => void (await api.updateSettings({ ackShortcut }))),
   });

@@ -73,6 +73,7 @@ export type SettingsSlice = {
   testSource(request: SourceRequest): Promise<Outcome<ConnectionTestResult>>;
   updateResponderName(responderName: string): Promise<Outcome>;
   updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
+  updateAckShortcut(accelerator: string): Promise<Outcome>;
 };
 
 /**

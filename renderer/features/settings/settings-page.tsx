@@ -1,6 +1,11 @@
 import { useState } from 'react';
-import { selectConfiguredSources, selectResponderName } from '../../store/selectors.js';
+import {
+  selectAckShortcut,
+  selectConfiguredSources,
+  selectResponderName,
+} from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { AckShortcutForm } from './ack-shortcut-form.js';
 import { AlarmSoundForm } from './alarm-sound-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
@@ -11,6 +16,7 @@ import { TestPageForm } from './test-page-form.js';
 export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
   const responderName = useAppStore(selectResponderName);
+  const ackShortcut = useAppStore(selectAckShortcut);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
 
@@ -26,6 +32,8 @@ export function SettingsPage() {
         <h2 id="alarm-heading">Alarm</h2>
         <AlarmSoundForm />
         <TestPageForm />
+        {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
+        <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />
       </section>
 
       <section className="settings-section" aria-labelledby="sources-heading">

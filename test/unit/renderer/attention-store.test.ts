@@ -128,6 +128,17 @@ describe('attention commands', () => {
     });
   });
 
+  it('saves the ack shortcut through updateSettings and reports a refusal', async () => {
+    const { store, api } = await startedStore();
+    await expect(store.getState().updateAckShortcut('Alt+Shift+K')).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(api.updateSettings).toHaveBeenCalledWith({ ackShortcut: 'Alt+Shift+K' });
+    api.updateSettings.mockRejectedValueOnce(new Error('invalid updateSettings request'));
+    await expect(store.getState().updateAckShortcut('')).resolves.toMatchObject({ ok: false });
+  });
+
   it('plays a test sound once at full volume without touching the alarm', async () => {
     const { store, audio } = await startedStore();
     await expect(store.getState().playTestSound('klaxon')).resolves.toEqual({

@@ -5,12 +5,12 @@ import { incidentSchema } from '../../electron/core/model/incident.js';
 import { alertmanagerSourceConfigSchema } from '../../electron/core/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { AlertmanagerSource } from '../../electron/core/sources/alertmanager/alertmanager-source.js';
-import { SourceError } from '../../electron/core/sources/source-error.js';
 import {
   startAlertmanager,
   type AlertmanagerHarness,
   type TestAlert,
 } from '../support/alertmanager-harness.js';
+import { sourceFailure } from '../support/source-failure.js';
 
 /** AlertmanagerSource against the real prometheus-alertmanager 0.25.0. */
 
@@ -150,11 +150,10 @@ describe('AlertmanagerSource against Alertmanager', () => {
 
   it('refuses to resolve', async () => {
     const [incident] = await source.fetchIncidents(signal());
-    const error = await source
-      .act(incident!, { type: 'resolve' }, signal(), fresh())
-      .catch((e) => e);
-    expect(error).toBeInstanceOf(SourceError);
-    expect((error as SourceError).kind).toBe('rejected');
+    const error = await sourceFailure(
+      source.act(incident!, { type: 'resolve' }, signal(), fresh()),
+    );
+    expect(error.kind).toBe('rejected');
   });
 });
 
@@ -256,12 +255,9 @@ describe('AlertmanagerSource when Alertmanager is down', () => {
       () => source.fetchIncidents(signal()),
       () => source.testConnection(signal()),
     ]) {
-      const error = await attempt().catch((e) => e);
-      expect(error).toBeInstanceOf(SourceError);
-      expect((error as SourceError).kind).toBe('unreachable');
-      expect((error as SourceError).message).toBe(
-        `cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`,
-      );
+      const error = await sourceFailure(attempt());
+      expect(error.kind).toBe('unreachable');
+      expect(error.message).toBe(`cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`);
     }
   });
 });

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isRunning, runInKeyringSession } from '../support/keyring-session.js';
+import { runInKeyringSession } from '../support/keyring-session.js';
+import { isRunning } from '../support/private-session.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const storeModule = join(repoRoot, 'electron/core/secrets/keytar-secret-store.ts');

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commandOnPath } from '../../electron/core/notify/select-notifier.js';
 import { runInDunstSession, type DunstSessionResult } from '../support/dunst-session.js';
-import { isRunning } from '../support/keyring-session.js';
+import { isRunning } from '../support/private-session.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

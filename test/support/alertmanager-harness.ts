@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freeLoopbackPort } from './loopback-server.js';
 
 /**
  * A real Prometheus Alertmanager (Debian's `prometheus-alertmanager`, 0.25.0) on a free
@@ -75,7 +75,7 @@ export async function startAlertmanager(
   // The free port is only free until someone else takes it; try again on that race.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await launch(await freePort(), options);
+      return await launch(await freeLoopbackPort(), options);
     } catch (error) {
       if (attempt >= 3 || !(error instanceof PortTaken)) throw error;
     }
@@ -158,18 +158,6 @@ async function launch(
       return (await response.json()) as TestSilence[];
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port assigned');
-  return address.port;
 }
 
 async function waitUntilReady(baseUrl: string, exited: Promise<void>): Promise<void> {

@@ -4,12 +4,19 @@
  * display Xvfb picked itself, and dunst on both, configured from a temp directory. Every daemon
  * is stopped by PID; we then check that they, and anything else the session started, are gone.
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isRunning } from './keyring-session.js';
+import {
+  ensureExited,
+  killSurvivors,
+  privateHome,
+  readNumber,
+  readPids,
+  spawnCollecting,
+  type PrivateSessionOptions,
+} from './private-session.js';
 
 export interface DunstSessionResult {
   exitCode: number | null;
@@ -21,13 +28,6 @@ export interface DunstSessionResult {
   display: number;
   /** Processes of the session still alive after it ended (each has been killed): none, we hope. */
   survivors: string[];
-}
-
-export interface DunstSessionOptions {
-  cwd?: string;
-  /** Added to the session's minimal environment. */
-  env?: Record<string, string>;
-  timeoutMs?: number;
 }
 
 /** What a command in the session finds in `$DUNST_SESSION_DIR`. */
@@ -117,7 +117,7 @@ done
 export async function runInDunstSession(
   command: string,
   args: readonly string[],
-  options: DunstSessionOptions = {},
+  options: PrivateSessionOptions = {},
 ): Promise<DunstSessionResult> {
   const dir = await mkdtemp(join(tmpdir(), 'onwatch-dunst-'));
   try {
@@ -126,11 +126,7 @@ export async function runInDunstSession(
     await writeFile(join(dir, 'pick-acknowledge'), pickAcknowledge(dir));
     await chmod(join(dir, 'pick-acknowledge'), 0o755);
     const env = {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, 'config'),
-      XDG_DATA_HOME: join(dir, 'data'),
-      XDG_CACHE_HOME: join(dir, 'cache'),
+      ...privateHome(dir),
       XDG_RUNTIME_DIR: dir,
       DUNST_SESSION_DIR: dir,
       ...options.env,
@@ -149,13 +145,9 @@ export async function runInDunstSession(
       ],
       { cwd: options.cwd, env, timeoutMs: options.timeoutMs ?? 45_000 },
     );
-    const daemonPids = {
-      dbus: await readNumber(join(dir, 'dbus.pid')),
-      xvfb: await readNumber(join(dir, 'xvfb.pid')),
-      dunst: await readNumber(join(dir, 'dunst.pid')),
-    };
+    const daemonPids = await readPids(dir, ['dbus', 'xvfb', 'dunst']);
     const display = await readNumber(join(dir, 'display'));
-    await ensureExited(Object.values(daemonPids));
+    await ensureExited(Object.values(daemonPids), 'dunst session');
     const survivors = killSurvivors(run.sessionId);
     if (run.timedOut) throw new Error(`dunst session timed out\n${run.stderr}`);
     // Xvfb removes its lock when it shuts down cleanly; a leftover one blocks that display.
@@ -166,78 +158,4 @@ export async function runInDunstSession(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function spawnCollecting(
-  command: string,
-  args: string[],
-  options: { cwd: string | undefined; env: Record<string, string>; timeoutMs: number },
-): Promise<{
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  sessionId: number;
-}> {
-  return new Promise((resolve, reject) => {
-    // A session (and process group) of its own: a timeout stops everything in it, and
-    // afterwards anything still in it is a leftover.
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      env: options.env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
-    }, options.timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, stdout, stderr, timedOut, sessionId: child.pid! });
-    });
-  });
-}
-
-async function readNumber(path: string): Promise<number> {
-  const value = Number.parseInt(await readFile(path, 'utf8'), 10);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`no number in ${path}`);
-  return value;
-}
-
-/** Waits briefly for the daemons to go; any survivor is killed and reported as a failure. */
-async function ensureExited(pids: number[]): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let alive = pids.filter(isRunning);
-  while (alive.length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    alive = alive.filter(isRunning);
-  }
-  if (alive.length === 0) return;
-  for (const pid of alive) process.kill(pid, 'SIGKILL');
-  throw new Error(`dunst session left daemons running (killed): ${alive.join(', ')}`);
-}
-
-/** Kills, by PID, whatever is still running in the session, and says what it was. */
-function killSurvivors(sessionId: number): string[] {
-  let listing = '';
-  try {
-    listing = execFileSync('pgrep', ['-a', '-s', String(sessionId)], { encoding: 'utf8' });
-  } catch (error) {
-    if ((error as { status?: number }).status === 1) return []; // nothing matched
-    throw error;
-  }
-  // A zombie has already exited; it only waits for init to reap it.
-  const survivors = listing.split('\n').filter((line) => line && isRunning(Number.parseInt(line)));
-  for (const line of survivors) process.kill(Number.parseInt(line), 'SIGKILL');
-  return survivors;
 }

@@ -10,28 +10,14 @@ import {
 } from '../../../electron/contract/ipc-contract.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { registerIpc, type IpcReply } from '../../../electron/shell/electron-ipc.js';
+import { anAppState } from '../../support/app-state.js';
 import { FakeWebContents, FakeWebFrame, ipcMain, resetElectronFakes } from './electron-fakes.js';
 
 vi.mock('electron', () => import('./electron-fakes.js'));
 
 const rendererUrl = pathToFileURL('/opt/onwatch/dist/renderer/index.html').href;
 
-const appState: AppState = {
-  incidents: [],
-  sources: [],
-  actions: [],
-  schedule: {
-    onCallNow: [],
-    myShifts: [],
-    timeline: [],
-    handoffs: [],
-    windowStart: '2025-11-22T00:00:00.000Z',
-    windowEnd: '2025-12-06T00:00:00.000Z',
-  },
-  attention: { stages: {}, alarm: null, takeover: null },
-  notices: [],
-  settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
-};
+const appState = anAppState();
 
 function setup() {
   const handlers = Object.fromEntries(

@@ -1,57 +1,21 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppState } from '../../../electron/contract/ipc-contract.js';
-import { noCapabilities, type Incident } from '../../../electron/core/model/incident.js';
+import type { Incident } from '../../../electron/core/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import {
   defaultAckAccelerator,
   registerAckShortcut,
 } from '../../../electron/shell/global-shortcut.js';
+import { anAppState } from '../../support/app-state.js';
+import { anIncident } from '../../support/incidents.js';
 import { app, fakeEvent, globalShortcut, resetElectronFakes } from './electron-fakes.js';
 
 vi.mock('electron', () => import('./electron-fakes.js'));
-
-function incident(externalId: string, createdAt: string, overrides: Partial<Incident> = {}) {
-  return {
-    key: `drill:${externalId}`,
-    sourceId: 'drill',
-    externalId,
-    title: externalId,
-    status: 'triggered',
-    urgency: 'high',
-    createdAt,
-    assignedToMe: true,
-    assignees: [],
-    labels: {},
-    links: [],
-    capabilities: { ...noCapabilities, ack: true },
-    ...overrides,
-  } satisfies Incident;
-}
-
-function state(incidents: Incident[]): AppState {
-  return {
-    incidents,
-    sources: [],
-    actions: [],
-    schedule: {
-      onCallNow: [],
-      myShifts: [],
-      timeline: [],
-      handoffs: [],
-      windowStart: '2025-11-22T00:00:00.000Z',
-      windowEnd: '2025-12-06T00:00:00.000Z',
-    },
-    attention: { stages: {}, alarm: null, takeover: null },
-    notices: [],
-    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
-  };
-}
 
 function setup(incidents: Incident[], accelerator?: string) {
   const ack = vi.fn(async () => ({ actionId: 'action-1' }));
   const onStatus = vi.fn();
   const shortcut = registerAckShortcut(
-    { getState: () => state(incidents), ack, onStatus, log: silentLog },
+    { getState: () => anAppState({ incidents }), ack, onStatus, log: silentLog },
     accelerator,
   );
   return { shortcut, ack, onStatus };
@@ -62,20 +26,24 @@ beforeEach(resetElectronFakes);
 describe('ack shortcut', () => {
   it('acks the newest triggered incident assigned to me', () => {
     const { ack, onStatus } = setup([
-      incident('older', '2025-11-22T09:00:00.000Z'),
-      incident('newest', '2025-11-22T09:05:00.000Z'),
-      incident('theirs', '2025-11-22T09:06:00.000Z', { assignedToMe: false }),
+      anIncident({ externalId: 'older', createdAt: '2025-11-22T09:00:00.000Z' }),
+      anIncident({ externalId: 'newest', createdAt: '2025-11-22T09:05:00.000Z' }),
+      anIncident({
+        externalId: 'theirs',
+        createdAt: '2025-11-22T09:06:00.000Z',
+        assignedToMe: false,
+      }),
     ]);
     expect(defaultAckAccelerator).toBe('CommandOrControl+Shift+A');
     expect(onStatus).toHaveBeenCalledWith({ accelerator: defaultAckAccelerator, registered: true });
     globalShortcut.press(defaultAckAccelerator);
-    expect(ack).toHaveBeenCalledExactlyOnceWith('drill:newest');
+    expect(ack).toHaveBeenCalledExactlyOnceWith('am:newest');
   });
 
   it('does nothing when no triggered incident is mine', () => {
     const { ack } = setup([
-      incident('theirs', '2025-11-22T09:00:00.000Z', { assignedToMe: false }),
-      incident('acked', '2025-11-22T09:00:00.000Z', { status: 'acknowledged' }),
+      anIncident({ externalId: 'theirs', assignedToMe: false }),
+      anIncident({ externalId: 'acked', status: 'acknowledged' }),
     ]);
     globalShortcut.press(defaultAckAccelerator);
     expect(ack).not.toHaveBeenCalled();
@@ -98,12 +66,12 @@ describe('ack shortcut', () => {
   });
 
   it('moves to a new accelerator when the setting changes, or turns off', () => {
-    const { shortcut, ack, onStatus } = setup([incident('1', '2025-11-22T09:00:00.000Z')]);
+    const { shortcut, ack, onStatus } = setup([anIncident({ externalId: '1' })]);
     shortcut.setAccelerator('Alt+Shift+K');
     expect(onStatus).toHaveBeenLastCalledWith({ accelerator: 'Alt+Shift+K', registered: true });
     expect([...globalShortcut.registered.keys()]).toEqual(['Alt+Shift+K']);
     globalShortcut.press('Alt+Shift+K');
-    expect(ack).toHaveBeenCalledWith('drill:1');
+    expect(ack).toHaveBeenCalledWith('am:1');
     shortcut.setAccelerator(undefined);
     expect(globalShortcut.registered.size).toBe(0);
   });

@@ -11,9 +11,9 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   commandNames,
   ipcChannel,
-  type AppState,
   type OnwatchApi,
 } from '../../../electron/contract/ipc-contract.js';
+import { anAppState } from '../../support/app-state.js';
 
 const preloadPath = path.resolve(import.meta.dirname, '../../../electron/preload.cts');
 
@@ -43,22 +43,7 @@ function loadPreload() {
   return { key, api, ipcRenderer };
 }
 
-const appState: AppState = {
-  incidents: [],
-  sources: [],
-  actions: [],
-  schedule: {
-    onCallNow: [],
-    myShifts: [],
-    timeline: [],
-    handoffs: [],
-    windowStart: '2025-11-22T00:00:00.000Z',
-    windowEnd: '2025-12-06T00:00:00.000Z',
-  },
-  attention: { stages: {}, alarm: null, takeover: null },
-  notices: [],
-  settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
-};
+const appState = anAppState();
 
 describe('preload', () => {
   it("exposes window.onwatch with exactly the contract's commands and its two events", () => {

@@ -5,7 +5,9 @@ import type { ActionView, AppState } from '../../../electron/contract/ipc-contra
 import { noCapabilities, type Incident } from '../../../electron/core/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { createTrayController } from '../../../electron/shell/tray-controller.js';
+import { aSourceStatus, anAckOf, anAppState } from '../../support/app-state.js';
 import { FakeClock } from '../../support/fake-clock.js';
+import { anIncident } from '../../support/incidents.js';
 import { Tray, nativeTheme, resetElectronFakes } from './electron-fakes.js';
 
 vi.mock('electron', () => import('./electron-fakes.js'));
@@ -14,57 +16,26 @@ const iconsDir = path.resolve(import.meta.dirname, '../../../assets/tray');
 const now = new Date(2025, 10, 22, 14, 5).getTime();
 const polledAt = new Date(2025, 10, 22, 14, 2).toISOString();
 
-function incident(externalId: string, overrides: Partial<Incident> = {}): Incident {
-  return {
-    key: `drill:${externalId}`,
+const incident = (externalId: string, overrides: Partial<Incident> = {}) =>
+  anIncident({
     sourceId: 'drill',
     externalId,
     title: `Disk full on db-${externalId} & co`,
-    status: 'triggered',
-    urgency: 'high',
     createdAt: polledAt,
-    assignedToMe: true,
-    assignees: [],
-    labels: {},
-    links: [],
-    capabilities: { ...noCapabilities, ack: true },
     ...overrides,
-  };
-}
+  });
 
-function state(
+const state = (
   incidents: Incident[] = [],
   actions: ActionView[] = [],
   overrides: Partial<AppState> = {},
-): AppState {
-  return {
+) =>
+  anAppState({
     incidents,
-    sources: [
-      {
-        id: 'drill',
-        name: 'Drill',
-        kind: 'drill',
-        health: 'ok',
-        lastSuccessAt: polledAt,
-        consecutiveFailures: 0,
-        polling: false,
-      },
-    ],
+    sources: [aSourceStatus({ lastSuccessAt: polledAt })],
     actions,
-    schedule: {
-      onCallNow: [],
-      myShifts: [],
-      timeline: [],
-      handoffs: [],
-      windowStart: '2025-11-22T00:00:00.000Z',
-      windowEnd: '2025-12-06T00:00:00.000Z',
-    },
-    attention: { stages: {}, alarm: null, takeover: null },
-    notices: [],
-    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
     ...overrides,
-  };
-}
+  });
 
 const onCall = (): Partial<AppState> => ({
   schedule: {
@@ -210,16 +181,7 @@ describe('tray controller', () => {
   });
 
   it('greys out Ack while an ack of that page is still being sent', () => {
-    const pendingAck: ActionView = {
-      id: 'action-1',
-      incidentKey: 'drill:1',
-      incidentTitle: 'Disk full on db-1 & co',
-      sourceId: 'drill',
-      action: { type: 'ack' },
-      state: 'pending',
-      attempts: 1,
-      createdAt: polledAt,
-    };
+    const pendingAck = anAckOf(incident('1'));
     const ackOf = () => item(submenuOf(item(menu(), 'Disk full on db-1 && co')), 'Ack');
     const { controller, menu } = setup(state([incident('1')]));
     expect(ackOf().enabled).toBe(true);

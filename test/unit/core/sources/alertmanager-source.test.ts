@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionContext, IncidentAction } from '../../../../electron/core/model/action.js';
 import type { Incident } from '../../../../electron/core/model/incident.js';
@@ -8,8 +7,9 @@ import {
   type SourceSecrets,
 } from '../../../../electron/core/model/source-config.js';
 import { AlertmanagerSource } from '../../../../electron/core/sources/alertmanager/alertmanager-source.js';
-import { SourceError } from '../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../support/fake-clock.js';
+import { startLoopbackServer, type LoopbackServer } from '../../../support/loopback-server.js';
+import { sourceFailure } from '../../../support/source-failure.js';
 
 /*
  * AlertmanagerSource against a loopback stand-in, for what a real Alertmanager will not
@@ -24,33 +24,25 @@ interface Seen {
   body: string;
 }
 
-let server: Server;
+let server: LoopbackServer;
 let origin: string;
 let seen: Seen[];
 let answer: (req: IncomingMessage, res: ServerResponse) => void;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      seen.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        body,
-      });
-      answer(req, res);
+  server = await startLoopbackServer((req, res, body) => {
+    seen.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+      body,
     });
+    answer(req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.stop());
 
 beforeEach(() => {
   seen = [];
@@ -115,15 +107,6 @@ function source(
 
 const signal = () => AbortSignal.timeout(5000);
 
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
-
 describe('AlertmanagerSource.fetchIncidents', () => {
   it('asks for firing and for silenced alerts, and for silences only when needed', async () => {
     await source().fetchIncidents(signal());
@@ -185,7 +168,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(body);
     };
-    const error = await failure(source().fetchIncidents(signal()));
+    const error = await sourceFailure(source().fetchIncidents(signal()));
     expect(error.kind).toBe('bad-response');
   });
 
@@ -195,7 +178,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
       '/alerts?active=false': [alert('c', 'suppressed', ['s1'])],
       '/silences': [{ id: 's1' }],
     });
-    expect((await failure(source().fetchIncidents(signal()))).kind).toBe('bad-response');
+    expect((await sourceFailure(source().fetchIncidents(signal()))).kind).toBe('bad-response');
   });
 });
 
@@ -219,14 +202,16 @@ describe('AlertmanagerSource auth', () => {
   });
 
   it('reports a missing secret as a configuration problem, without calling out', async () => {
-    const error = await failure(source({ auth: { type: 'bearer' } }).fetchIncidents(signal()));
+    const error = await sourceFailure(
+      source({ auth: { type: 'bearer' } }).fetchIncidents(signal()),
+    );
     expect(error.kind).toBe('config');
     expect(seen).toEqual([]);
   });
 
   it('refuses credentials inside the base URL', async () => {
     const baseUrl = origin.replace('http://', 'http://ops:hunter2@');
-    const error = await failure(source({ baseUrl }).fetchIncidents(signal()));
+    const error = await sourceFailure(source({ baseUrl }).fetchIncidents(signal()));
     expect(error.kind).toBe('config');
     expect(error.message).not.toContain('hunter2');
   });
@@ -279,7 +264,7 @@ describe('AlertmanagerSource.act', () => {
 
   it('does not count an answer without a silence ID as an ack', async () => {
     answer = json({ '/silences': {} });
-    const error = await failure(source().act(incident, { type: 'ack' }, signal(), firstTry));
+    const error = await sourceFailure(source().act(incident, { type: 'ack' }, signal(), firstTry));
     expect(error.kind).toBe('bad-response');
   });
 
@@ -288,13 +273,15 @@ describe('AlertmanagerSource.act', () => {
       res.writeHead(400);
       res.end('silence invalid: end time must not be in the past');
     };
-    const error = await failure(source().act(incident, { type: 'ack' }, signal(), firstTry));
+    const error = await sourceFailure(source().act(incident, { type: 'ack' }, signal(), firstTry));
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('end time must not be in the past');
   });
 
   it('refuses to resolve, since only the rule can', async () => {
-    const error = await failure(source().act(incident, { type: 'resolve' }, signal(), firstTry));
+    const error = await sourceFailure(
+      source().act(incident, { type: 'resolve' }, signal(), firstTry),
+    );
     expect(error.kind).toBe('rejected');
     expect(error.message).toBe(
       'Alertmanager alerts resolve when their rule stops firing; silence it instead',
@@ -311,14 +298,14 @@ describe('AlertmanagerSource.act', () => {
     [{ type: 'escalate' }, 'Alertmanager cannot escalate an alert'],
     [{ type: 'note', text: 'looking' }, 'Alertmanager cannot note an alert'],
   ])('refuses %j without calling out', async (action, message) => {
-    const error = await failure(source().act(incident, action, signal(), retry));
+    const error = await sourceFailure(source().act(incident, action, signal(), retry));
     expect(error.kind).toBe('rejected');
     expect(error.message).toBe(message);
     expect(seen).toEqual([]);
   });
 
   it('refuses to ack an alert without labels rather than post a silence that cannot match', async () => {
-    const error = await failure(
+    const error = await sourceFailure(
       source().act({ ...incident, labels: {} }, { type: 'ack' }, signal(), firstTry),
     );
     expect(error.kind).toBe('rejected');
@@ -366,7 +353,7 @@ describe('AlertmanagerSource.act', () => {
       res.writeHead(req.method === 'GET' ? 503 : 200, { 'Content-Type': 'application/json' });
       res.end(req.method === 'GET' ? '"unavailable"' : '{"silenceID":"new"}');
     };
-    const error = await failure(source().act(incident, { type: 'ack' }, signal(), retry));
+    const error = await sourceFailure(source().act(incident, { type: 'ack' }, signal(), retry));
     // A server error, so the outbox tries again later instead of giving up.
     expect(error.kind).toBe('server');
     expect(posted()).toEqual([]);

@@ -1,39 +1,39 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRetryAfter, requestJson } from '../../../../electron/core/sources/http-json.js';
-import { SourceError } from '../../../../electron/core/sources/source-error.js';
-
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+import type { SourceError } from '../../../../electron/core/sources/source-error.js';
+import {
+  freeLoopbackPort,
+  startLoopbackServer,
+  type LoopbackHandler,
+  type LoopbackServer,
+} from '../../../support/loopback-server.js';
+import { sourceFailure } from '../../../support/source-failure.js';
 
 const token = 'sk-live-0123456789abcdef';
 const anything = z.unknown();
 
-let server: Server;
+let server: LoopbackServer;
 let base: string;
-let handler: Handler;
+let handler: LoopbackHandler;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => handler(req, res, body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startLoopbackServer((req, res, body) => handler(req, res, body));
+  base = server.url;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => server.stop());
 
 beforeEach(() => {
   handler = (_req, res) => res.end('{}');
 });
 
-function reply(status: number, body: string, headers: Record<string, string> = {}): Handler {
+function reply(
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): LoopbackHandler {
   return (_req, res) => {
     res.writeHead(status, headers);
     res.end(body);
@@ -45,18 +45,16 @@ async function failure(
   url: string,
   options: { signal?: AbortSignal; schema?: z.ZodType<unknown> } = {},
 ): Promise<SourceError> {
-  const error = await requestJson(url, {
-    headers: { Authorization: `Bearer ${token}`, 'X-Api-Key': token },
-    signal: options.signal ?? AbortSignal.timeout(5000),
-    schema: options.schema ?? anything,
-  }).then(
-    () => undefined,
-    (e: unknown) => e,
+  const error = await sourceFailure(
+    requestJson(url, {
+      headers: { Authorization: `Bearer ${token}`, 'X-Api-Key': token },
+      signal: options.signal ?? AbortSignal.timeout(5000),
+      schema: options.schema ?? anything,
+    }),
   );
-  expect(error).toBeInstanceOf(SourceError);
   // Secrets travel in headers and must never come back in a message.
-  expect((error as SourceError).message).not.toContain(token);
-  return error as SourceError;
+  expect(error.message).not.toContain(token);
+  return error;
 }
 
 describe('requestJson', () => {
@@ -92,11 +90,7 @@ describe('requestJson', () => {
   });
 
   it('reports a refused connection as unreachable, naming host and port', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as AddressInfo).port;
-    await new Promise((resolve) => closed.close(resolve));
-
+    const port = await freeLoopbackPort();
     const error = await failure(`http://127.0.0.1:${port}/api/v2/alerts`);
     expect(error.kind).toBe('unreachable');
     expect(error.message).toBe(`cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`);

@@ -3,76 +3,35 @@ import type { ActionView, AppState } from '../../../../electron/contract/ipc-con
 import { noCapabilities, type Incident } from '../../../../electron/core/model/incident.js';
 import type { SourceStatus } from '../../../../electron/core/model/source-status.js';
 import { trayModelOf } from '../../../../electron/core/tray/tray-model.js';
+import { aSourceStatus, anAckOf, anAppState } from '../../../support/app-state.js';
+import { anIncident } from '../../../support/incidents.js';
 
 // Local times, so "14:02" holds in any time zone the tests run in.
 const now = new Date(2025, 10, 22, 14, 5).getTime();
 const at = (hours: number, minutes: number, day = 22) =>
   new Date(2025, 10, day, hours, minutes).toISOString();
 
-function source(overrides: Partial<SourceStatus> = {}): SourceStatus {
-  return {
-    id: 'drill',
-    name: 'Drill',
-    kind: 'drill',
-    health: 'ok',
-    lastSuccessAt: at(14, 2),
-    consecutiveFailures: 0,
-    polling: false,
-    ...overrides,
-  };
-}
+const source = (overrides: Partial<SourceStatus> = {}) =>
+  aSourceStatus({ lastSuccessAt: at(14, 2), ...overrides });
 
-function incident(overrides: Partial<Incident> & Pick<Incident, 'externalId'>): Incident {
-  return {
-    key: `drill:${overrides.externalId}`,
+const incident = (overrides: Partial<Incident> & Pick<Incident, 'externalId'>) =>
+  anIncident({
     sourceId: 'drill',
     title: `Incident ${overrides.externalId}`,
-    status: 'triggered',
-    urgency: 'high',
     createdAt: at(13, 0),
-    assignedToMe: true,
-    assignees: [],
-    labels: {},
-    links: [],
     capabilities: { ...noCapabilities, ack: true, resolve: true },
     ...overrides,
-  };
-}
+  });
 
-function state(overrides: Partial<AppState> = {}): AppState {
-  return {
-    incidents: [],
-    sources: [source()],
-    actions: [],
-    schedule: {
-      onCallNow: [],
-      myShifts: [],
-      timeline: [],
-      handoffs: [],
-      windowStart: '2025-11-22T00:00:00.000Z',
-      windowEnd: '2025-12-06T00:00:00.000Z',
-    },
-    attention: { stages: {}, alarm: null, takeover: null },
-    notices: [],
-    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
-    ...overrides,
-  };
-}
+const state = (overrides: Partial<AppState> = {}) =>
+  anAppState({ sources: [source()], ...overrides });
 
-function ackOf(externalId: string, state: ActionView['state']): ActionView {
-  return {
-    id: `action-${externalId}`,
-    incidentKey: `drill:${externalId}`,
-    incidentTitle: `Incident ${externalId}`,
-    sourceId: 'drill',
-    action: { type: 'ack' },
+const ackOf = (externalId: string, state: ActionView['state']) =>
+  anAckOf(incident({ externalId }), {
     state,
-    attempts: 1,
-    createdAt: at(14, 4),
     ...(state === 'failed' ? { lastError: 'refused' } : {}),
     ...(state === 'done' ? { completedAt: at(14, 4) } : {}),
-  };
-}
+  });
 
 const alertmanagerBlind = source({
   id: 'am',

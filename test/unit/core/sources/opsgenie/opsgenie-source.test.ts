@@ -4,13 +4,13 @@ import type { Incident } from '../../../../../electron/core/model/incident.js';
 import { opsgenieSourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../../../../electron/core/sources/opsgenie/opsgenie-source.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import {
   fakeUsername,
   startOpsgenieFake,
   type OpsgenieFake,
   type OpsgenieFakeOptions,
 } from '../../../../fakes/opsgenie-fake.js';
+import { sourceFailure } from '../../../../support/source-failure.js';
 
 /*
  * OpsgenieSource against the loopback fake: mapping, paging, every action with its
@@ -81,15 +81,6 @@ function posts(suffix: string) {
   return fake.requests
     .filter((r) => r.method === 'POST' && r.path.endsWith(suffix))
     .map((r) => JSON.parse(r.requestBody) as Record<string, unknown>);
-}
-
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
 }
 
 beforeEach(() => start());
@@ -195,7 +186,9 @@ describe('act', () => {
   it('reports a refusal with Opsgenie’s reason', async () => {
     const target = await incident(ids.checkout);
     fake.rejectNextAction('User does not have permission to close this alert');
-    const error = await failure(source.act(target, { type: 'resolve' }, deadline(), context()));
+    const error = await sourceFailure(
+      source.act(target, { type: 'resolve' }, deadline(), context()),
+    );
     expect(error.kind).toBe('rejected');
     expect(error.message).toContain('User does not have permission to close this alert');
   });
@@ -220,7 +213,9 @@ describe('act', () => {
   it('gives up as a timeout when Opsgenie never confirms in time', async () => {
     await start({ pendingPolls: 1_000 });
     const target = await incident(ids.checkout);
-    const error = await failure(source.act(target, { type: 'ack' }, deadline(1_500), context()));
+    const error = await sourceFailure(
+      source.act(target, { type: 'ack' }, deadline(1_500), context()),
+    );
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/accepted the action/);
   });
@@ -282,12 +277,12 @@ describe('act', () => {
   });
 
   it('refuses to guess between policies, or without one', async () => {
-    const ambiguous = await failure(act(ids.search, { type: 'escalate' }));
+    const ambiguous = await sourceFailure(act(ids.search, { type: 'escalate' }));
     expect(ambiguous).toMatchObject({ kind: 'rejected' });
     expect(ambiguous.message).toMatch(/2 escalation policies/);
 
     expect((await incident(ids.certificate)).capabilities.escalate).toBe(false);
-    const none = await failure(act(ids.certificate, { type: 'escalate' }));
+    const none = await sourceFailure(act(ids.certificate, { type: 'escalate' }));
     expect(none.message).toMatch(/reassign it instead/);
     expect(posts('/escalate')).toEqual([]);
   });
@@ -332,7 +327,7 @@ describe('act', () => {
   });
 
   it('has no silences', async () => {
-    const error = await failure(act(ids.checkout, { type: 'silence', minutes: 60 }));
+    const error = await sourceFailure(act(ids.checkout, { type: 'silence', minutes: 60 }));
     expect(error.kind).toBe('rejected');
   });
 });
@@ -393,32 +388,32 @@ describe('fetchShifts', () => {
 describe('faults', () => {
   it('reports 429 as rate limited, waiting Opsgenie’s period when it gives one', async () => {
     fake.setFault({ status: 429, headers: { 'X-RateLimit-Period-In-Sec': '7' } });
-    const hinted = await failure(source.fetchIncidents(deadline()));
+    const hinted = await sourceFailure(source.fetchIncidents(deadline()));
     expect(hinted).toMatchObject({ kind: 'rate-limited', retryAfterMs: 7_000 });
 
     fake.setFault({ status: 429 });
-    const bare = await failure(source.fetchIncidents(deadline()));
+    const bare = await sourceFailure(source.fetchIncidents(deadline()));
     expect(bare.kind).toBe('rate-limited');
     expect(bare.retryAfterMs).toBeUndefined();
   });
 
   it('reports server errors, hangs and garbage for what they are', async () => {
     fake.setFault({ status: 500 });
-    expect((await failure(source.fetchIncidents(deadline()))).kind).toBe('server');
+    expect((await sourceFailure(source.fetchIncidents(deadline()))).kind).toBe('server');
 
     fake.setFault('timeout');
-    const hung = await failure(source.fetchIncidents(deadline(300)));
+    const hung = await sourceFailure(source.fetchIncidents(deadline(300)));
     expect(hung.kind).toBe('timeout');
 
     fake.setFault('malformed');
-    const garbage = await failure(source.fetchIncidents(deadline()));
+    const garbage = await sourceFailure(source.fetchIncidents(deadline()));
     expect(garbage).toMatchObject({ kind: 'bad-response' });
     expect(garbage.message).toMatch(/malformed JSON/);
   });
 
   it('explains a rejected key, a missing permission and a plan limit', async () => {
     await start({}, 'not-the-key-0000');
-    const badKey = await failure(source.fetchIncidents(deadline()));
+    const badKey = await sourceFailure(source.fetchIncidents(deadline()));
     expect(badKey).toMatchObject({
       kind: 'auth',
       message: 'Opsgenie: GenieKey rejected (or the integration is disabled)',
@@ -429,19 +424,21 @@ describe('faults', () => {
       status: 403,
       body: { message: 'You are not authorized', took: 0, requestId: 'r' },
     });
-    const readDenied = await failure(source.fetchIncidents(deadline()));
+    const readDenied = await sourceFailure(source.fetchIncidents(deadline()));
     expect(readDenied.kind).toBe('auth');
     expect(readDenied.message).toBe('Opsgenie: this key lacks permission: You are not authorized');
 
     fake.setFault(null);
     const target = await incident(ids.checkout);
     fake.setFault({ status: 403 });
-    const writeDenied = await failure(source.act(target, { type: 'ack' }, deadline(), context()));
+    const writeDenied = await sourceFailure(
+      source.act(target, { type: 'ack' }, deadline(), context()),
+    );
     expect(writeDenied.kind).toBe('rejected');
     expect(writeDenied.message).toMatch(/this key lacks permission/);
 
     fake.setFault({ status: 402 });
-    const plan = await failure(source.act(target, { type: 'ack' }, deadline(), context()));
+    const plan = await sourceFailure(source.act(target, { type: 'ack' }, deadline(), context()));
     expect(plan.kind).toBe('rejected');
     expect(plan.message).toMatch(/plan limit/);
   });
@@ -452,7 +449,7 @@ describe('faults', () => {
       status: 422,
       body: { message: 'Note can not be longer than 25000', took: 0, requestId: 'r' },
     });
-    const error = await failure(
+    const error = await sourceFailure(
       source.act(target, { type: 'note', text: 'x' }, deadline(), context()),
     );
     expect(error).toMatchObject({ kind: 'rejected' });
@@ -464,14 +461,14 @@ describe('faults', () => {
       status: 400,
       body: { message: `bad key ${fake.apiKey}`, took: 0, requestId: 'r' },
     });
-    const error = await failure(source.fetchIncidents(deadline()));
+    const error = await sourceFailure(source.fetchIncidents(deadline()));
     expect(error.message).not.toContain(fake.apiKey);
     expect(error.message).toContain('[redacted]');
   });
 
   it('says so when no key is configured', async () => {
     source = sourceFor(fake, undefined);
-    expect((await failure(source.fetchIncidents(deadline()))).kind).toBe('config');
+    expect((await sourceFailure(source.fetchIncidents(deadline()))).kind).toBe('config');
     expect(fake.requests).toEqual([]);
   });
 
@@ -479,7 +476,7 @@ describe('faults', () => {
     const before = await source.fetchIncidents(deadline());
     for (const fault of [{ status: 503 }, 'timeout', 'malformed'] as const) {
       fake.setFault(fault);
-      await failure(source.fetchIncidents(deadline(300)));
+      await sourceFailure(source.fetchIncidents(deadline(300)));
       fake.setFault(null);
       expect(await source.fetchIncidents(deadline())).toEqual(before);
     }

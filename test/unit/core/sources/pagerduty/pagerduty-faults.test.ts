@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pagerDutySourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import {
   startPagerDutyFake,
   type PagerDutyFake,
   type PagerDutyFakeOptions,
 } from '../../../../fakes/pagerduty-fake.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
+import { sourceFailure } from '../../../../support/source-failure.js';
 
 /*
  * What PagerDutySource does when PagerDuty misbehaves or pushes back: rate limits (its
@@ -40,15 +40,6 @@ function source(pd: PagerDutyFake, clock: Clock = systemClock, token = pd.tokens
 }
 
 const signal = () => AbortSignal.timeout(5000);
-
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
-}
 
 describe('one key, one request at a time', () => {
   it('never has two requests in flight for a key, across sources sharing it', async () => {
@@ -90,7 +81,9 @@ describe('one key, one request at a time', () => {
     const pd = await start();
     const pdSource = source(pd);
     pd.setFault('timeout');
-    expect((await failure(pdSource.fetchIncidents(AbortSignal.timeout(200)))).kind).toBe('timeout');
+    expect((await sourceFailure(pdSource.fetchIncidents(AbortSignal.timeout(200)))).kind).toBe(
+      'timeout',
+    );
     pd.setFault(null);
 
     expect(await pdSource.fetchIncidents(signal())).toHaveLength(3);
@@ -122,7 +115,7 @@ describe('rate limits', () => {
     const pd = await start({ now: () => clock.now(), rateLimit: { limit: 1, windowSeconds: 30 } });
 
     // /users/me spends the budget; the incident list then waits until the deadline.
-    const error = await failure(source(pd, clock).fetchIncidents(AbortSignal.timeout(1000)));
+    const error = await sourceFailure(source(pd, clock).fetchIncidents(AbortSignal.timeout(1000)));
 
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBe(30_000);
@@ -139,7 +132,7 @@ describe('rate limits', () => {
     });
     const pdSource = source(pd, clock);
 
-    const error = await failure(pdSource.fetchIncidents(signal()));
+    const error = await sourceFailure(pdSource.fetchIncidents(signal()));
 
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBe(7_000);
@@ -157,7 +150,7 @@ describe('rate limits', () => {
     const pd = await start({ now: () => clock.now() });
     pd.setFault({ status: 429, body: '' });
 
-    const error = await failure(source(pd, clock).fetchIncidents(signal()));
+    const error = await sourceFailure(source(pd, clock).fetchIncidents(signal()));
 
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBe(30_000);
@@ -169,7 +162,7 @@ describe('faults', () => {
     const pd = await start();
     pd.setFault({ status });
 
-    const error = await failure(source(pd).fetchIncidents(signal()));
+    const error = await sourceFailure(source(pd).fetchIncidents(signal()));
 
     expect(error.kind).toBe('server');
     expect(error.message).toContain(String(status));
@@ -179,7 +172,7 @@ describe('faults', () => {
     const pd = await start();
     pd.setFault('timeout');
 
-    const error = await failure(source(pd).fetchIncidents(AbortSignal.timeout(200)));
+    const error = await sourceFailure(source(pd).fetchIncidents(AbortSignal.timeout(200)));
 
     expect(error.kind).toBe('timeout');
   });
@@ -188,14 +181,14 @@ describe('faults', () => {
     const pd = await start();
     pd.setFault('malformed');
 
-    expect((await failure(source(pd).fetchIncidents(signal()))).kind).toBe('bad-response');
+    expect((await sourceFailure(source(pd).fetchIncidents(signal()))).kind).toBe('bad-response');
   });
 
   it('a rejected key (401, code 2006) is auth, without the key in the message', async () => {
     const pd = await start();
     const token = 'u+0123456789abcdef';
 
-    const error = await failure(source(pd, systemClock, token).fetchIncidents(signal()));
+    const error = await sourceFailure(source(pd, systemClock, token).fetchIncidents(signal()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).not.toContain(token);
@@ -209,7 +202,7 @@ describe('faults', () => {
       body: { error: { message: `Invalid key ${pd.tokens.user}`, code: 2001 } },
     });
 
-    const error = await failure(source(pd).fetchIncidents(signal()));
+    const error = await sourceFailure(source(pd).fetchIncidents(signal()));
 
     expect(error.kind).toBe('rejected');
     expect(error.message).toBe('PagerDuty refused the request (HTTP 400): Invalid key [redacted]');
@@ -222,7 +215,7 @@ describe('faults', () => {
       { path: '/incidents' },
     );
 
-    const error = await failure(source(pd).fetchIncidents(signal()));
+    const error = await sourceFailure(source(pd).fetchIncidents(signal()));
 
     expect(error.kind).toBe('auth');
     expect(error.message).toContain('Access Denied');
@@ -235,7 +228,7 @@ describe('faults', () => {
       { method: 'POST' },
     );
 
-    const error = await failure(
+    const error = await sourceFailure(
       source(pd).act(
         (await source(pd).fetchIncidents(signal()))[2]!,
         { type: 'snooze', minutes: 5 },
@@ -265,7 +258,7 @@ describe('faults', () => {
     );
     const [incident] = await source(pd).fetchIncidents(signal());
 
-    const error = await failure(
+    const error = await sourceFailure(
       source(pd).act(incident!, { type: 'ack' }, signal(), {
         actionId: 'a1',
         mayHaveBeenSent: false,
@@ -291,7 +284,7 @@ describe('faults', () => {
       { status: 429 },
     ]) {
       pd.setFault(fault);
-      await failure(pdSource.fetchIncidents(AbortSignal.timeout(300)));
+      await sourceFailure(pdSource.fetchIncidents(AbortSignal.timeout(300)));
       pd.setFault(null);
     }
     const after = pdSource.fetchIncidents(signal());

@@ -4,9 +4,10 @@ import type { Incident } from '../../../../../electron/core/model/incident.js';
 import { pagerDutySourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
 import { systemClock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
+import type { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../../../../fakes/pagerduty-fake.js';
 import { anIncident } from '../../../../support/incidents.js';
+import { sourceFailure } from '../../../../support/source-failure.js';
 
 /*
  * PagerDutySource against the loopback fake: what it sends (paths, queries, headers, bodies)
@@ -48,15 +49,6 @@ const retry: ActionContext = { ...firstTry, mayHaveBeenSent: true };
 /** An incident as the engine would hold it, for the fake's incident `id`. */
 function held(id: string, status: Incident['status'] = 'triggered'): Incident {
   return anIncident({ sourceId: 'pd', externalId: id, status });
-}
-
-async function failure(promise: Promise<unknown>): Promise<SourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  return error as SourceError;
 }
 
 describe('fetchIncidents', () => {
@@ -166,7 +158,7 @@ describe('who "me" is', () => {
   });
 
   it('says which email matched nobody', async () => {
-    const error = await failure(
+    const error = await sourceFailure(
       source({ token: fake.tokens.account, email: 'nobody@example.com' }).fetchIncidents(signal()),
     );
     expect(error.kind).toBe('config');
@@ -220,7 +212,7 @@ describe('act', () => {
   });
 
   it('reports why PagerDuty will not snooze a triggered incident', async () => {
-    const error = await failure(
+    const error = await sourceFailure(
       source().act(held('PINC001'), { type: 'snooze', minutes: 30 }, signal(), firstTry),
     );
     expect(error.kind).toBe('rejected');
@@ -286,7 +278,7 @@ describe('act', () => {
   });
 
   it('refuses to silence, without a request', async () => {
-    const error = await failure(
+    const error = await sourceFailure(
       source().act(held('PINC001'), { type: 'silence', minutes: 10 }, signal(), firstTry),
     );
     expect(error.kind).toBe('rejected');
@@ -329,7 +321,7 @@ describe('act', () => {
     const hold = fake.holdNextWrite();
     const first = pd.act(held('PINC001'), note, AbortSignal.timeout(300), firstTry);
     await hold.arrived;
-    expect((await failure(first)).kind).toBe('timeout');
+    expect((await sourceFailure(first)).kind).toBe('timeout');
     hold.apply();
 
     await pd.act(held('PINC001'), note, signal(), retry);
@@ -347,7 +339,7 @@ describe('act', () => {
     const first = pd.act(held('PINC001'), note, signal(), firstTry);
     await hold.arrived;
     hold.drop();
-    expect((await failure(first)).kind).toBe('unreachable');
+    expect((await sourceFailure(first)).kind).toBe('unreachable');
 
     await pd.act(held('PINC001'), note, signal(), retry);
 
@@ -355,7 +347,7 @@ describe('act', () => {
   });
 
   it('is refused, not retried, with a read-only key', async () => {
-    const error = await failure(
+    const error = await sourceFailure(
       source({ token: fake.tokens.readOnly }).act(
         held('PINC001'),
         { type: 'ack' },
@@ -517,7 +509,7 @@ describe('testConnection', () => {
   });
 
   it('fails as auth with a key PagerDuty does not know', async () => {
-    const error = await failure(source({ token: 'not-a-key' }).testConnection(signal()));
+    const error = await sourceFailure(source({ token: 'not-a-key' }).testConnection(signal()));
     expect(error.kind).toBe('auth');
     expect(error.message).not.toContain('not-a-key');
   });

@@ -4,8 +4,8 @@ import {
   callBudgetFor,
   maxWaitMs,
 } from '../../../../../electron/core/sources/splunk-oncall/call-budget.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
+import { sourceFailure } from '../../../../support/source-failure.js';
 
 const signal = () => new AbortController().signal;
 
@@ -51,10 +51,9 @@ describe('CallBudget', () => {
     const budget = new CallBudget(clock);
     await spend(budget, clock, 60, 0);
     await clock.advance(10_000);
-    const error = await budget.acquire(signal()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SourceError);
+    const error = await sourceFailure(budget.acquire(signal()));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 50_000 });
-    expect((error as SourceError).message).toMatch(/60 calls a minute; next call in 50 s/);
+    expect(error.message).toMatch(/60 calls a minute; next call in 50 s/);
     // Refusing took no slot: a minute after the burst, calls flow again at once.
     await clock.advance(50_000);
     await expect(budget.acquire(signal())).resolves.toBeUndefined();

@@ -1,10 +1,7 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../../../../electron/core/model/action.js';
 import type { Incident } from '../../../../../electron/core/model/incident.js';
 import { splunkOnCallSourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import { SplunkOnCallSource } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-source.js';
 import {
   startSplunkOnCallFake,
@@ -12,6 +9,8 @@ import {
   type SplunkOnCallFakeOptions,
 } from '../../../../fakes/splunk-oncall-fake.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
+import { startLoopbackServer, type LoopbackServer } from '../../../../support/loopback-server.js';
+import { sourceFailure } from '../../../../support/source-failure.js';
 
 /*
  * SplunkOnCallSource against the loopback fake, on a fake clock shared by both so the
@@ -22,16 +21,13 @@ import { FakeClock } from '../../../../support/fake-clock.js';
 const day = 24 * 60 * 60_000;
 let apiIds = 0;
 let fake: SplunkOnCallFake | undefined;
-let stub: Server | undefined;
+let stub: LoopbackServer | undefined;
 
 afterEach(async () => {
   await fake?.stop();
   fake = undefined;
-  if (stub) {
-    stub.closeAllConnections();
-    await new Promise((resolve) => stub!.close(resolve));
-    stub = undefined;
-  }
+  await stub?.stop();
+  stub = undefined;
 });
 
 async function setup(fakeOptions: SplunkOnCallFakeOptions = {}) {
@@ -82,18 +78,6 @@ const unlisted = (number: string): Incident => ({
   capabilities: { ack: true, resolve: true, reassign: true } as Incident['capabilities'],
 });
 
-function failure(promise: Promise<unknown>): Promise<SourceError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => {
-      expect(error).toBeInstanceOf(SourceError);
-      return error as SourceError;
-    },
-  );
-}
-
 const calls = (f: SplunkOnCallFake) => f.requests.map((r) => `${r.method} ${r.path}`);
 
 describe('SplunkOnCallSource: incidents', () => {
@@ -127,7 +111,7 @@ describe('SplunkOnCallSource: incidents', () => {
 
   it('needs the API key before calling anything', async () => {
     const { fake, sourceWithKey } = await setup();
-    const error = await failure(sourceWithKey(undefined).fetchIncidents(signal()));
+    const error = await sourceFailure(sourceWithKey(undefined).fetchIncidents(signal()));
     expect(error.kind).toBe('config');
     expect(fake.requests).toEqual([]);
   });
@@ -237,14 +221,14 @@ describe('SplunkOnCallSource: actions', () => {
     const { source } = await setup();
     const target = await incident(source, '1204');
     const toNobody: IncidentAction = { type: 'reassign', target: { kind: 'user', id: 'zed' } };
-    const error = await failure(source.act(target, toNobody, signal(), sent));
+    const error = await sourceFailure(source.act(target, toNobody, signal(), sent));
     expect(error.kind).toBe('rejected');
     expect(error.message).toBe(
       'Splunk On-Call refused to reroute incident #1204: Unknown User zed',
     );
     const resolved = unlisted('1203');
     const toBob: IncidentAction = { type: 'reassign', target: { kind: 'user', id: 'carol' } };
-    const refused = await failure(source.act(resolved, toBob, signal(), sent));
+    const refused = await sourceFailure(source.act(resolved, toBob, signal(), sent));
     expect(refused.message).toMatch(/Incident 1203 is resolved$/);
   });
 
@@ -257,7 +241,9 @@ describe('SplunkOnCallSource: actions', () => {
       { type: 'note', text: 'hi' },
       { type: 'silence', minutes: 30 },
     ] as IncidentAction[]) {
-      expect((await failure(source.act(target, action, signal(), sent))).kind).toBe('rejected');
+      expect((await sourceFailure(source.act(target, action, signal(), sent))).kind).toBe(
+        'rejected',
+      );
     }
     expect(fake.requests).toEqual([]);
   });
@@ -267,12 +253,11 @@ describe('SplunkOnCallSource: one answer about several incidents', () => {
   /** Answers every PATCH with `results` and every GET with `incidents`. */
   async function stubbed(results: unknown[], incidents: unknown[] = []) {
     const requests: string[] = [];
-    stub = createServer((req, res) => {
+    stub = await startLoopbackServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(req.method === 'GET' ? { incidents } : { results }));
     });
-    await new Promise<void>((resolve) => stub!.listen(0, '127.0.0.1', resolve));
     const source = new SplunkOnCallSource({
       config: splunkOnCallSourceConfigSchema.parse({
         kind: 'splunk-oncall',
@@ -280,7 +265,7 @@ describe('SplunkOnCallSource: one answer about several incidents', () => {
         name: 'Splunk On-Call',
         apiId: `unit-api-${++apiIds}`,
         username: 'alice',
-        apiBaseUrl: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`,
+        apiBaseUrl: stub.url,
       }),
       secrets: { token: 'key' },
       clock: new FakeClock(),
@@ -304,7 +289,7 @@ describe('SplunkOnCallSource: one answer about several incidents', () => {
       [mine, other],
       [{ incidentNumber: '1', currentPhase: 'triggered' }],
     );
-    const error = await failure(source.act(unlisted('1'), { type: 'ack' }, signal(), sent));
+    const error = await sourceFailure(source.act(unlisted('1'), { type: 'ack' }, signal(), sent));
     expect(error).toMatchObject({ kind: 'rejected' });
     expect(error.message).toMatch(/acknowledge incident #1: User is not paged$/);
     // The refusal text is not documented, so the incident's phase was checked too.
@@ -324,7 +309,7 @@ describe('SplunkOnCallSource: one answer about several incidents', () => {
 
   it('treats an answer that does not mention its incident as unconfirmed', async () => {
     const { source } = await stubbed([{ incidentNumber: '2', cmdAccepted: true }]);
-    const error = await failure(source.act(unlisted('1'), { type: 'ack' }, signal(), sent));
+    const error = await sourceFailure(source.act(unlisted('1'), { type: 'ack' }, signal(), sent));
     expect(error).toMatchObject({ kind: 'bad-response' });
   });
 });
@@ -414,7 +399,7 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
       await source.fetchIncidents(signal());
       await other.fetchIncidents(signal());
     }
-    const error = await failure(other.testConnection(signal()));
+    const error = await sourceFailure(other.testConnection(signal()));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 60_000 });
     expect(fake.requests).toHaveLength(60);
   });
@@ -422,13 +407,13 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   it('reads a 403 after a burst as throttling, pauses, and recovers', async () => {
     const { clock, fake, source } = await setup({ rateLimitPerMinute: 55 });
     for (let i = 0; i < 55; i++) await source.fetchIncidents(signal());
-    const error = await failure(source.fetchIncidents(signal()));
+    const error = await sourceFailure(source.fetchIncidents(signal()));
     expect(error.kind).toBe('rate-limited');
     expect(error.retryAfterMs).toBe(60_000);
     expect(error.message).toMatch(/throttling/);
     expect(fake.requests.at(-1)!.status).toBe(403);
     // Paused: the next poll does not even reach the provider.
-    const paused = await failure(source.fetchIncidents(signal()));
+    const paused = await sourceFailure(source.fetchIncidents(signal()));
     expect(paused.kind).toBe('rate-limited');
     expect(fake.requests).toHaveLength(56);
     await clock.advance(60_000);
@@ -442,13 +427,13 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
     for (let i = 0; i < 9; i++) {
       await fetch(`${fake.url}/api-public/v1/oncall/current`, { headers });
     }
-    const error = await failure(source.fetchIncidents(signal()));
+    const error = await sourceFailure(source.fetchIncidents(signal()));
     expect(error.kind).toBe('rate-limited');
   });
 
   it('reads a 403 on the first call as a rejected key', async () => {
     const { fake, sourceWithKey } = await setup();
-    const error = await failure(sourceWithKey('wrong-key').fetchIncidents(signal()));
+    const error = await sourceFailure(sourceWithKey('wrong-key').fetchIncidents(signal()));
     expect(error).toMatchObject({ kind: 'auth', message: 'API id or key rejected (HTTP 403)' });
     expect(error.message).not.toContain('wrong-key');
     expect(fake.requests).toHaveLength(1);
@@ -457,14 +442,14 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   it('does not let another key’s success excuse a 403', async () => {
     const { source, sourceWithKey } = await setup();
     await source.fetchIncidents(signal());
-    const error = await failure(sourceWithKey('replaced-key').fetchIncidents(signal()));
+    const error = await sourceFailure(sourceWithKey('replaced-key').fetchIncidents(signal()));
     expect(error.kind).toBe('auth');
   });
 
   it('reads 401 as missing credentials', async () => {
     const { fake, source } = await setup();
     fake.setFault({ status: 401, body: { message: 'Authentication parameters missing' } });
-    const error = await failure(source.fetchIncidents(signal()));
+    const error = await sourceFailure(source.fetchIncidents(signal()));
     expect(error).toMatchObject({ kind: 'auth' });
     expect(error.message).toMatch(/missing \(HTTP 401\)/);
   });
@@ -472,10 +457,10 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   it('backs off on 429 too, for a minute when no Retry-After says otherwise', async () => {
     const { fake, source } = await setup();
     fake.setFault({ status: 429 });
-    const error = await failure(source.fetchIncidents(signal()));
+    const error = await sourceFailure(source.fetchIncidents(signal()));
     expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 60_000 });
     fake.setFault(null);
-    expect((await failure(source.fetchIncidents(signal()))).kind).toBe('rate-limited');
+    expect((await sourceFailure(source.fetchIncidents(signal()))).kind).toBe('rate-limited');
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -487,7 +472,7 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   ] as const)('reports %s clearly and recovers once it clears', async (_what, fault, kind) => {
     const { fake, source } = await setup();
     fake.setFault(fault);
-    expect((await failure(source.fetchIncidents(signal()))).kind).toBe(kind);
+    expect((await sourceFailure(source.fetchIncidents(signal()))).kind).toBe(kind);
     fake.setFault(null);
     await expect(source.fetchIncidents(signal())).resolves.toHaveLength(3);
   });
@@ -495,7 +480,7 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   it('reports a provider that does not answer as a timeout, and recovers', async () => {
     const { fake, source } = await setup();
     fake.setFault('timeout');
-    const error = await failure(source.fetchIncidents(AbortSignal.timeout(200)));
+    const error = await sourceFailure(source.fetchIncidents(AbortSignal.timeout(200)));
     expect(error.kind).toBe('timeout');
     fake.setFault(null);
     await expect(source.fetchIncidents(signal())).resolves.toHaveLength(3);
@@ -505,7 +490,7 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
     const { fake, source } = await setup();
     const target = await incident(source, '1201');
     fake.setFault({ status: 503 });
-    expect((await failure(source.act(target, { type: 'ack' }, signal(), sent))).kind).toBe(
+    expect((await sourceFailure(source.act(target, { type: 'ack' }, signal(), sent))).kind).toBe(
       'server',
     );
     expect(calls(fake).filter((c) => c.startsWith('PATCH'))).toHaveLength(1);

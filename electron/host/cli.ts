@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { commandOnPath, selectNotifier } from '../core/notify/select-notifier.js';
 import { OnwatchCore } from '../core/onwatch-core.js';
 import { consoleLog } from '../core/ports/log.js';
 import type { SecretStore } from '../core/ports/secret-store.js';
@@ -41,6 +42,13 @@ export async function main(argv: string[]): Promise<void> {
     settingsPath: values.settings ?? join(userDataDir(), 'settings.json'),
     secrets,
     log: consoleLog,
+    // Without Electron there is no fallback notifier: where none fits, the window carries alerts.
+    notifier: selectNotifier({
+      platform: process.platform,
+      env: process.env,
+      hasCommand: (name) => commandOnPath(name, process.env),
+      log: consoleLog,
+    }),
   });
   const host = await startBrowserHost({
     core,

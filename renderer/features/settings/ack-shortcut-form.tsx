@@ -35,7 +35,7 @@ export function AckShortcutForm({ initial }: { initial: string | undefined }) {
         />
       </div>
       <button type="submit" className="button" disabled={accelerator.trim() === ''}>
-        Save shortcut
+        Set shortcut
       </button>
       <span className={message?.ok === false ? 'form-error' : 'form-note'} aria-live="polite">
         {message?.text ?? 'Acks your newest triggered incident from any app (desktop app only).'}

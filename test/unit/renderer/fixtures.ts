@@ -1,4 +1,5 @@
 import type { AppState } from '../../../electron/contract/ipc-contract.js';
+import { anAppState } from '../../support/app-state.js';
 import type {
   ActionView,
   Incident,
@@ -60,22 +61,16 @@ export function stage(overrides: Partial<StageView> = {}): StageView {
   return { stage: 'critical', since: '2025-03-01T12:01:00.000Z', ...overrides };
 }
 
+/** The shared empty state, as Dana in early March, which these tests' dates assume. */
 export function appState(overrides: Partial<AppState> = {}): AppState {
-  return {
-    incidents: [],
-    sources: [],
-    actions: [],
+  const base = anAppState();
+  return anAppState({
     schedule: {
-      onCallNow: [],
-      myShifts: [],
-      timeline: [],
-      handoffs: [],
+      ...base.schedule,
       windowStart: '2025-03-01T00:00:00.000Z',
       windowEnd: '2025-03-15T00:00:00.000Z',
     },
-    attention: { stages: {}, alarm: null, takeover: null },
-    notices: [],
-    settings: { responderName: 'Dana', alarmSound: 'pulse', sources: [], drillIsDefault: true },
+    settings: { ...base.settings, responderName: 'Dana' },
     ...overrides,
-  };
+  });
 }

@@ -29,7 +29,10 @@ export class FakeNotifier implements Notifier {
     for (const listener of this.listeners) listener(id, actionId);
   }
 
+  disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.shown.clear();
     this.listeners.clear();
   }

@@ -132,9 +132,11 @@ export class AttentionCenter {
     };
   }
 
+  /** Also takes down what is still on screen, or notify-send children would outlive the app. */
   stop(): void {
     this.ladder.stop();
     this.shiftReminders.stop();
+    this.options.notifier?.dispose();
   }
 
   private config(): AttentionConfig {

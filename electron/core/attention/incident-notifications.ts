@@ -17,6 +17,9 @@ const maxBodyChars = 200;
  * notification's buttons turned back into commands.
  */
 export class IncidentNotifications {
+  /** Keys of the incidents shown; the same notifier also shows non-incident alerts. */
+  private readonly shown = new Set<string>();
+
   constructor(
     private readonly notifier: Notifier,
     private readonly handlers: NotificationHandlers,
@@ -28,6 +31,7 @@ export class IncidentNotifications {
   /** Shows the incident, replacing its earlier notification. */
   show(incident: Incident, level: 'normal' | 'critical'): void {
     const ackable = incident.capabilities.ack && incident.status === 'triggered';
+    this.shown.add(incident.key);
     this.notifier.show({
       id: incident.key,
       title: `${incident.urgency === 'high' ? '▲ HIGH' : '▽ LOW'} · ${incident.service ?? incident.sourceId}`,
@@ -38,11 +42,13 @@ export class IncidentNotifications {
   }
 
   withdraw(key: string): void {
+    this.shown.delete(key);
     this.notifier.close(key);
   }
 
   /** Called from the notifier's event handlers, so nothing may escape: failures are logged. */
   private acted(key: string, actionId: string): void {
+    if (!this.shown.has(key)) return;
     const failed = (error: unknown) =>
       this.log.warn(`${actionId} from a notification failed for ${key}: ${messageOf(error)}`);
     if (actionId === ackAction.id) {

@@ -97,6 +97,14 @@ describe('OnwatchCore attention', () => {
     });
   });
 
+  it('takes its notifications down when it stops, blind alerts included', async () => {
+    const { core, notifier } = await startCore();
+    expect(notifier.shown.size).toBeGreaterThan(0);
+    await core.stop();
+    expect(notifier.disposed).toBe(true);
+    expect(notifier.shown.size).toBe(0);
+  });
+
   it('opens the incident when the notification itself is clicked', async () => {
     const { core, notifier, opened } = await startCore();
     const page = highTriggered(core);

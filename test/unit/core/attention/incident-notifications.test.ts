@@ -45,7 +45,13 @@ function setUp(supportsActions = true) {
   };
   const log: Log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
   const notifications = new IncidentNotifications(notifier, handlers, log);
-  return { notifier, handlers, log, notifications };
+  /** Puts these incidents on screen, so clicks on them mean something. */
+  const showAll = (...externalIds: string[]) => {
+    for (const externalId of externalIds) {
+      notifications.show(anIncident({ sourceId: 'pd', externalId }), 'critical');
+    }
+  };
+  return { notifier, handlers, log, notifications, showAll };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -113,7 +119,8 @@ describe('IncidentNotifications', () => {
   });
 
   it('acknowledges and opens the incident the notification was for', async () => {
-    const { notifier, handlers } = setUp();
+    const { notifier, handlers, showAll } = setUp();
+    showAll('P1', 'P2');
     notifier.click('pd:P1', 'ack');
     notifier.click('pd:P2', 'open');
     await flush();
@@ -123,7 +130,8 @@ describe('IncidentNotifications', () => {
   });
 
   it('ignores actions it does not know', async () => {
-    const { notifier, handlers } = setUp();
+    const { notifier, handlers, showAll } = setUp();
+    showAll('P1');
     notifier.click('pd:P1', 'resolve');
     notifier.click('pd:P1', 'default');
     await flush();
@@ -132,8 +140,21 @@ describe('IncidentNotifications', () => {
     expect(handlers.open).not.toHaveBeenCalled();
   });
 
+  it('leaves alone clicks on notifications that are not incidents, or no longer shown', async () => {
+    const { notifier, handlers, notifications, showAll } = setUp();
+    showAll('P1');
+    notifications.withdraw('pd:P1');
+    notifier.click('pd:P1', 'ack');
+    notifier.click('blind:am', 'open');
+    await flush();
+
+    expect(handlers.ack).not.toHaveBeenCalled();
+    expect(handlers.open).not.toHaveBeenCalled();
+  });
+
   it('logs a failed ack or open, and never throws into the notifier', async () => {
-    const { notifier, handlers, log } = setUp();
+    const { notifier, handlers, log, showAll } = setUp();
+    showAll('P1', 'P2', 'P3');
     handlers.ack.mockRejectedValueOnce(new Error('That incident is no longer open.'));
     handlers.ack.mockImplementationOnce(() => {
       throw new Error('not even a promise');

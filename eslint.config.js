@@ -30,7 +30,30 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
   },
   {
-    files: ['electron/core/**/*.ts', 'electron/contract/**/*.ts'],
+    // The ground floor: every layer imports it at runtime, so it imports nothing of ours but
+    // itself, and no package but zod (the renderer bundles it too).
+    files: ['electron/common/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$|zod/|\\.\\.?/)',
+              message: 'electron/common/ may import only zod and its own files.',
+            },
+            {
+              regex:
+                '(^|/)(core|shell|host|renderer|test)(/|$)|(^|/)(main|preload)\\.c?js$|^(\\.\\./){3}',
+              message: 'electron/common/ is the ground floor: it must not import any other layer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -72,13 +95,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/electron/**', '!**/electron/contract/*'],
-              message: 'The renderer may only import types from electron/contract/.',
-            },
-            {
-              group: ['**/electron/contract/*'],
-              allowTypeImports: true,
-              message: 'Import the contract with `import type` only.',
+              regex: '(^|/)electron/(?!common/)',
+              message: 'The renderer may import only the ground floor, electron/common/.',
             },
           ],
           paths: [

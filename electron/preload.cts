@@ -13,7 +13,7 @@ import type {
   CommandRequest,
   CommandResponse,
   OnwatchApi,
-} from './contract/ipc-contract.js';
+} from './common/contract/ipc-contract.js';
 import type { IpcReply } from './shell/electron-ipc.js';
 
 const { contextBridge, ipcRenderer } = electron;

@@ -6,16 +6,16 @@ import type {
   ConnectionTestResult,
   Notice,
   SourceView,
-} from '../contract/ipc-contract.js';
+} from '../common/contract/ipc-contract.js';
 import { IncidentStore, type IncidentEvent } from './engine/incident-store.js';
 import { PollScheduler } from './engine/poll-scheduler.js';
 import { mergeSchedule, scheduleWindowDays } from './engine/schedule-merge.js';
 import { withTimeout } from './engine/with-timeout.js';
-import type { ActionContext, IncidentAction } from './model/action.js';
-import type { Incident } from './model/incident.js';
-import type { Shift } from './model/shift.js';
-import type { SourceConfig, SourceSecrets } from './model/source-config.js';
-import type { SourceStatus } from './model/source-status.js';
+import type { ActionContext, IncidentAction } from '../common/model/action.js';
+import type { Incident } from '../common/model/incident.js';
+import type { Shift } from '../common/model/shift.js';
+import type { SourceConfig, SourceSecrets } from '../common/model/source-config.js';
+import type { SourceStatus } from '../common/model/source-status.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLog, type Log } from './ports/log.js';
 import type { Notifier } from './ports/notifier.js';

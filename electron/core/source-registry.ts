@@ -1,5 +1,9 @@
 import { SourceHealth } from './engine/source-health.js';
-import { requiredSecrets, type SourceConfig, type SourceSecrets } from './model/source-config.js';
+import {
+  requiredSecrets,
+  type SourceConfig,
+  type SourceSecrets,
+} from '../common/model/source-config.js';
 import type { Clock } from './ports/clock.js';
 import type { Log } from './ports/log.js';
 import { secretAccount, type SecretStore } from './ports/secret-store.js';

@@ -2,8 +2,16 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatchCommand, type AppState, type CommandHandlers } from '../contract/ipc-contract.js';
-import { tokenParam, webSocketPath, type WebServerMessage } from '../contract/web-protocol.js';
+import {
+  dispatchCommand,
+  type AppState,
+  type CommandHandlers,
+} from '../common/contract/ipc-contract.js';
+import {
+  tokenParam,
+  webSocketPath,
+  type WebServerMessage,
+} from '../common/contract/web-protocol.js';
 import type { Log } from '../core/ports/log.js';
 import { readStaticFile } from './static-files.js';
 

@@ -9,7 +9,7 @@ import {
   ipcChannel,
   type AppState,
   type CommandHandlers,
-} from '../contract/ipc-contract.js';
+} from '../common/contract/ipc-contract.js';
 import type { Log } from '../core/ports/log.js';
 import { isRendererUrl } from './main-window.js';
 

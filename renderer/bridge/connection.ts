@@ -1,4 +1,4 @@
-import type { OnwatchApi } from '../../electron/contract/ipc-contract.js';
+import type { OnwatchApi } from '../../electron/common/contract/ipc-contract.js';
 
 /** Electron IPC is always "open"; only the browser host's WebSocket can drop and come back. */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';

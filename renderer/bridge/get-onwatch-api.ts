@@ -1,4 +1,4 @@
-import type { OnwatchApi } from '../../electron/contract/ipc-contract.js';
+import type { OnwatchApi } from '../../electron/common/contract/ipc-contract.js';
 import type { OnwatchBridge } from './connection.js';
 import { createWebSocketApi } from './web-socket-api.js';
 import { webSocketUrl } from './web-socket-url.js';

@@ -3,8 +3,11 @@ import type {
   CommandName,
   CommandRequest,
   CommandResponse,
-} from '../../electron/contract/ipc-contract.js';
-import type { WebClientMessage, WebServerMessage } from '../../electron/contract/web-protocol.js';
+} from '../../electron/common/contract/ipc-contract.js';
+import type {
+  WebClientMessage,
+  WebServerMessage,
+} from '../../electron/common/contract/web-protocol.js';
 import type { ConnectionSource, ConnectionStatus, OnwatchBridge } from './connection.js';
 
 /** The part of the browser's WebSocket the client uses, so tests can pass a fake. */

@@ -1,4 +1,4 @@
-import type { tokenParam, webSocketPath } from '../../electron/contract/web-protocol.js';
+import type { tokenParam, webSocketPath } from '../../electron/common/contract/web-protocol.js';
 
 // The renderer may not import the contract's runtime values; these annotations fail the
 // type check if the contract's constants ever change.

@@ -1,5 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { AppState, ConnectionTestResult } from '../../electron/contract/ipc-contract.js';
+import type {
+  AppState,
+  ConnectionTestResult,
+} from '../../electron/common/contract/ipc-contract.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type {

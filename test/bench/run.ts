@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { IncidentStore } from '../../electron/core/engine/incident-store.js';
-import type { Incident } from '../../electron/core/model/incident.js';
+import type { Incident } from '../../electron/common/model/incident.js';
 import { anIncident } from '../support/incidents.js';
 
 function incidents(count: number, generation = 0): Incident[] {

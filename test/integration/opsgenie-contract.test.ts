@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentAction } from '../../electron/core/model/action.js';
-import type { Incident } from '../../electron/core/model/incident.js';
-import { opsgenieSourceConfigSchema } from '../../electron/core/model/source-config.js';
+import type { IncidentAction } from '../../electron/common/model/action.js';
+import type { Incident } from '../../electron/common/model/incident.js';
+import { opsgenieSourceConfigSchema } from '../../electron/common/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../electron/core/sources/opsgenie/opsgenie-source.js';
 import { fakeUsername, startOpsgenieFake, type OpsgenieFake } from '../fakes/opsgenie-fake.js';

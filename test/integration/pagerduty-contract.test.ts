@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActionContext } from '../../electron/core/model/action.js';
-import { pagerDutySourceConfigSchema } from '../../electron/core/model/source-config.js';
+import type { ActionContext } from '../../electron/common/model/action.js';
+import { pagerDutySourceConfigSchema } from '../../electron/common/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../electron/core/sources/pagerduty/pagerduty-source.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentEvent } from '../../electron/core/engine/incident-store.js';
-import type { SourceConfigInput } from '../../electron/core/model/source-config.js';
+import type { SourceConfigInput } from '../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { silentLog } from '../../electron/core/ports/log.js';
 import { secretAccount } from '../../electron/core/ports/secret-store.js';

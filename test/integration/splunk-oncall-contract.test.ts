@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Incident } from '../../electron/core/model/incident.js';
-import { splunkOnCallSourceConfigSchema } from '../../electron/core/model/source-config.js';
+import type { Incident } from '../../electron/common/model/incident.js';
+import { splunkOnCallSourceConfigSchema } from '../../electron/common/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { SplunkOnCallSource } from '../../electron/core/sources/splunk-oncall/splunk-oncall-source.js';
 import {

@@ -1,6 +1,6 @@
-import type { ActionView, AppState } from '../../electron/contract/ipc-contract.js';
-import type { Incident } from '../../electron/core/model/incident.js';
-import type { SourceStatus } from '../../electron/core/model/source-status.js';
+import type { ActionView, AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { Incident } from '../../electron/common/model/incident.js';
+import type { SourceStatus } from '../../electron/common/model/source-status.js';
 
 /** A healthy drill source that has not polled yet; override what the test is about. */
 export function aSourceStatus(overrides: Partial<SourceStatus> = {}): SourceStatus {

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { IncidentNotifications } from '../../electron/core/attention/incident-notifications.js';
-import type { Incident } from '../../electron/core/model/incident.js';
+import type { Incident } from '../../electron/common/model/incident.js';
 import { NotifySendNotifier } from '../../electron/core/notify/notify-send-notifier.js';
 import { commandOnPath, selectNotifier } from '../../electron/core/notify/select-notifier.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';

@@ -1,4 +1,8 @@
-import { incidentKey, noCapabilities, type Incident } from '../../electron/core/model/incident.js';
+import {
+  incidentKey,
+  noCapabilities,
+  type Incident,
+} from '../../electron/common/model/incident.js';
 
 /** A realistic incident for tests; override what the test is about. */
 export function anIncident(overrides: Partial<Incident> & { externalId?: string } = {}): Incident {

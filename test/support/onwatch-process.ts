@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { AppState } from '../../electron/contract/ipc-contract.js';
-import type { WebServerMessage } from '../../electron/contract/web-protocol.js';
+import type { AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { WebServerMessage } from '../../electron/common/contract/web-protocol.js';
 
 const root = join(import.meta.dirname, '..', '..');
 

@@ -1,4 +1,4 @@
-import type { Incident } from '../../electron/core/model/incident.js';
+import type { Incident } from '../../electron/common/model/incident.js';
 import type {
   ConnectionReport,
   IncidentAction,

@@ -1,8 +1,8 @@
-import type { AttentionView } from '../../contract/ipc-contract.js';
+import type { AttentionView } from '../../common/contract/ipc-contract.js';
 import type { IncidentEvent } from '../engine/incident-store.js';
-import type { Incident } from '../model/incident.js';
-import type { Shift } from '../model/shift.js';
-import type { SourceStatus } from '../model/source-status.js';
+import type { Incident } from '../../common/model/incident.js';
+import type { Shift } from '../../common/model/shift.js';
+import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';

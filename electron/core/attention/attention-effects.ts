@@ -1,4 +1,4 @@
-import type { Incident } from '../model/incident.js';
+import type { Incident } from '../../common/model/incident.js';
 
 /** A rung of the escalation ladder, in the order an unhandled incident climbs them. */
 export type LadderStage = 'notified' | 'critical' | 'repeating' | 'takeover';

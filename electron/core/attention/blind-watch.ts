@@ -1,4 +1,4 @@
-import type { SourceStatus } from '../model/source-status.js';
+import type { SourceStatus } from '../../common/model/source-status.js';
 import { clockTime } from './clock-time.js';
 
 export interface BlindAlert {

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from '../engine/incident-store.js';
-import type { Incident } from '../model/incident.js';
+import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { silentLog, type Log } from '../ports/log.js';
 import type { AttentionConfig, LadderConfig } from './attention-config.js';

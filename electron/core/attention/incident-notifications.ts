@@ -1,4 +1,4 @@
-import type { Incident } from '../model/incident.js';
+import type { Incident } from '../../common/model/incident.js';
 import type { Log } from '../ports/log.js';
 import { openAction, type Notifier } from '../ports/notifier.js';
 

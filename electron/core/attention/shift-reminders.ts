@@ -1,4 +1,4 @@
-import type { Shift } from '../model/shift.js';
+import type { Shift } from '../../common/model/shift.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { clockTime } from './clock-time.js';
 

@@ -1,4 +1,4 @@
-import { compareIncidents, type Incident } from '../model/incident.js';
+import { compareIncidents, type Incident } from '../../common/model/incident.js';
 
 export type IncidentEvent =
   | { type: 'new'; incident: Incident }

@@ -1,5 +1,5 @@
-import type { Handoff, OnCallNow, ScheduleView } from '../../contract/ipc-contract.js';
-import type { Shift } from '../model/shift.js';
+import type { Handoff, OnCallNow, ScheduleView } from '../../common/contract/ipc-contract.js';
+import type { Shift } from '../../common/model/shift.js';
 
 export const scheduleWindowDays = 14;
 const dayMs = 24 * 60 * 60_000;

@@ -1,4 +1,4 @@
-import type { Health } from '../model/source-status.js';
+import type { Health } from '../../common/model/source-status.js';
 import type { SourceError } from '../sources/source-error.js';
 
 export interface HealthSnapshot {

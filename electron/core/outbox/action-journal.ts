@@ -1,8 +1,8 @@
 import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { incidentActionSchema } from '../model/action.js';
-import { incidentSchema } from '../model/incident.js';
+import { incidentActionSchema } from '../../common/model/action.js';
+import { incidentSchema } from '../../common/model/incident.js';
 import type { Log } from '../ports/log.js';
 
 export const journalEntrySchema = z.object({

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { nextPollDelay } from '../engine/backoff.js';
-import type { ActionContext, IncidentAction } from '../model/action.js';
-import type { Incident } from '../model/incident.js';
+import type { ActionContext, IncidentAction } from '../../common/model/action.js';
+import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import { toSourceError } from '../sources/source-error.js';

@@ -1,4 +1,4 @@
-import type { SourceConfig, SourceSecrets } from '../model/source-config.js';
+import type { SourceConfig, SourceSecrets } from '../../common/model/source-config.js';
 import type { Clock } from '../ports/clock.js';
 import { AlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { DrillSource } from './drill/drill-source.js';

@@ -1,4 +1,4 @@
-import type { DrillSourceConfig } from '../model/source-config.js';
+import type { DrillSourceConfig } from '../../common/model/source-config.js';
 
 /** Plays when nothing is configured, so a new user sees the whole flow without an account. */
 export const defaultDrillSource: DrillSourceConfig = {

@@ -1,6 +1,10 @@
-import type { ActionContext, IncidentAction, IncidentActionType } from '../model/action.js';
-import type { Incident } from '../model/incident.js';
-import type { Shift } from '../model/shift.js';
+import type {
+  ActionContext,
+  IncidentAction,
+  IncidentActionType,
+} from '../../common/model/action.js';
+import type { Incident } from '../../common/model/incident.js';
+import type { Shift } from '../../common/model/shift.js';
 
 export type { IncidentAction };
 

@@ -2,9 +2,9 @@
  * What the tray shows, decided from the app state alone so the shell only has to paint it.
  * The rule that matters: the tray never looks calm while a source is blind.
  */
-import type { AppState } from '../../contract/ipc-contract.js';
-import { compareIncidents } from '../model/incident.js';
-import type { Health, SourceStatus } from '../model/source-status.js';
+import type { AppState } from '../../common/contract/ipc-contract.js';
+import { compareIncidents } from '../../common/model/incident.js';
+import type { Health, SourceStatus } from '../../common/model/source-status.js';
 import { ackableMine, keysWithPendingActions } from './my-incidents.js';
 
 /** Loudest first, as `iconOf` ranks them. */

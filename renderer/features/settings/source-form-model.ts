@@ -1,4 +1,4 @@
-import type { ConnectionTestResult } from '../../../electron/contract/ipc-contract.js';
+import type { ConnectionTestResult } from '../../../electron/common/contract/ipc-contract.js';
 import type {
   AuthType,
   EditableConfig,

@@ -1,7 +1,7 @@
 import type {
   WebClientMessage,
   WebServerMessage,
-} from '../../../electron/contract/web-protocol.js';
+} from '../../../electron/common/contract/web-protocol.js';
 
 /** Just enough of a browser WebSocket; the test plays the server. */
 export class FakeWebSocket {

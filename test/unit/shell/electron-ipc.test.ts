@@ -7,7 +7,7 @@ import {
   type AppState,
   type CommandHandlers,
   type CommandName,
-} from '../../../electron/contract/ipc-contract.js';
+} from '../../../electron/common/contract/ipc-contract.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { registerIpc, type IpcReply } from '../../../electron/shell/electron-ipc.js';
 import { anAppState } from '../../support/app-state.js';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Incident } from '../../../electron/core/model/incident.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import {
   defaultAckAccelerator,

@@ -12,7 +12,7 @@ import {
   commandNames,
   ipcChannel,
   type OnwatchApi,
-} from '../../../electron/contract/ipc-contract.js';
+} from '../../../electron/common/contract/ipc-contract.js';
 import { anAppState } from '../../support/app-state.js';
 
 const preloadPath = path.resolve(import.meta.dirname, '../../../electron/preload.cts');

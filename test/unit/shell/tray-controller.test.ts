@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ActionView, AppState } from '../../../electron/contract/ipc-contract.js';
-import { noCapabilities, type Incident } from '../../../electron/core/model/incident.js';
+import type { ActionView, AppState } from '../../../electron/common/contract/ipc-contract.js';
+import { noCapabilities, type Incident } from '../../../electron/common/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { createTrayController } from '../../../electron/shell/tray-controller.js';
 import { aSourceStatus, anAckOf, anAppState } from '../../support/app-state.js';

@@ -4,7 +4,7 @@ import {
   type Incident,
   type IncidentLink,
   type Urgency,
-} from '../../model/incident.js';
+} from '../../../common/model/incident.js';
 import type { GettableAlert, GettableSilence, PostableSilence } from './alertmanager-schemas.js';
 
 export interface AlertContext {

@@ -1,10 +1,13 @@
 import type { ZodType } from 'zod';
-import type { Incident } from '../../model/incident.js';
-import type { AlertmanagerSourceConfig, SourceSecrets } from '../../model/source-config.js';
+import type { Incident } from '../../../common/model/incident.js';
+import type {
+  AlertmanagerSourceConfig,
+  SourceSecrets,
+} from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
-import type { ActionContext } from '../../model/action.js';
+import type { ActionContext } from '../../../common/model/action.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import {
   ackSilence,

@@ -1,4 +1,4 @@
-import type { Urgency } from '../../model/incident.js';
+import type { Urgency } from '../../../common/model/incident.js';
 
 /** One practice page: when it fires within the cycle, and when (if ever) it clears by itself. */
 export interface DrillPage {

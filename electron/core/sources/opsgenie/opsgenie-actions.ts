@@ -1,7 +1,11 @@
 // Opsgenie's REST API ends on 2027-04-05. Everything Opsgenie lives in this folder so it can be
 // deleted in one go (plus its line in create-source.ts and its tests).
 
-import type { ActionContext, IncidentAction, ReassignTarget } from '../../model/action.js';
+import type {
+  ActionContext,
+  IncidentAction,
+  ReassignTarget,
+} from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
 import { sleep, type OpsgenieClient } from './opsgenie-client.js';

@@ -2,7 +2,7 @@
 // deleted in one go (plus its line in create-source.ts and its tests).
 
 import type { ZodType } from 'zod';
-import type { OpsgenieSourceConfig } from '../../model/source-config.js';
+import type { OpsgenieSourceConfig } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
 import { SourceError, type SourceErrorKind } from '../source-error.js';

@@ -1,8 +1,13 @@
 // Opsgenie's REST API ends on 2027-04-05. Everything Opsgenie lives in this folder so it can be
 // deleted in one go (plus its line in create-source.ts and its tests).
 
-import { incidentKey, noCapabilities, type Incident, type Urgency } from '../../model/incident.js';
-import type { Shift } from '../../model/shift.js';
+import {
+  incidentKey,
+  noCapabilities,
+  type Incident,
+  type Urgency,
+} from '../../../common/model/incident.js';
+import type { Shift } from '../../../common/model/shift.js';
 import type { TimeWindow } from '../source.js';
 import type { OpsgenieAlert, TimelinePeriod } from './opsgenie-schemas.js';
 

@@ -3,10 +3,10 @@
 // case in create-source.ts, test/fakes/opsgenie-fake.ts, test/unit/core/sources/opsgenie/ and
 // test/integration/opsgenie-contract.test.ts.
 
-import type { ActionContext } from '../../model/action.js';
-import type { Incident } from '../../model/incident.js';
-import type { Shift } from '../../model/shift.js';
-import type { OpsgenieSourceConfig, SourceSecrets } from '../../model/source-config.js';
+import type { ActionContext } from '../../../common/model/action.js';
+import type { Incident } from '../../../common/model/incident.js';
+import type { Shift } from '../../../common/model/shift.js';
+import type { OpsgenieSourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';

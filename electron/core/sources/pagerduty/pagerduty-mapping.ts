@@ -3,7 +3,7 @@ import {
   type Incident,
   type IncidentLink,
   type IncidentStatus,
-} from '../../model/incident.js';
+} from '../../../common/model/incident.js';
 import type { PdIncident, PdReference } from './pagerduty-schemas.js';
 
 export interface MappingContext {

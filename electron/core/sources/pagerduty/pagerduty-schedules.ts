@@ -1,4 +1,4 @@
-import type { Shift } from '../../model/shift.js';
+import type { Shift } from '../../../common/model/shift.js';
 import { nameOf, nonBlank } from './pagerduty-mapping.js';
 import type { PdOnCall, V2Schedule, V3Schedule } from './pagerduty-schemas.js';
 

@@ -1,8 +1,8 @@
 import type { ZodType } from 'zod';
-import type { ActionContext, IncidentActionType } from '../../model/action.js';
-import type { Incident } from '../../model/incident.js';
-import type { Shift } from '../../model/shift.js';
-import type { PagerDutySourceConfig, SourceSecrets } from '../../model/source-config.js';
+import type { ActionContext, IncidentActionType } from '../../../common/model/action.js';
+import type { Incident } from '../../../common/model/incident.js';
+import type { Shift } from '../../../common/model/shift.js';
+import type { PagerDutySourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';

@@ -1,4 +1,4 @@
-import type { Incident } from '../../model/incident.js';
+import type { Incident } from '../../../common/model/incident.js';
 
 export type StatusAction = 'ack' | 'resolve';
 

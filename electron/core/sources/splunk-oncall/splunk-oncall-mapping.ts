@@ -4,7 +4,7 @@ import {
   type Incident,
   type IncidentStatus,
   type Urgency,
-} from '../../model/incident.js';
+} from '../../../common/model/incident.js';
 import type { SplunkIncident } from './splunk-oncall-schemas.js';
 
 export interface IncidentContext {

@@ -1,4 +1,4 @@
-import type { Shift } from '../../model/shift.js';
+import type { Shift } from '../../../common/model/shift.js';
 import type { PolicySchedule } from './splunk-oncall-schemas.js';
 
 export interface ShiftContext {

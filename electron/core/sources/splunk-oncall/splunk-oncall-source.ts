@@ -1,7 +1,14 @@
-import type { ActionContext, IncidentAction, ReassignTarget } from '../../model/action.js';
-import type { Incident } from '../../model/incident.js';
-import type { Shift } from '../../model/shift.js';
-import type { SourceSecrets, SplunkOnCallSourceConfig } from '../../model/source-config.js';
+import type {
+  ActionContext,
+  IncidentAction,
+  ReassignTarget,
+} from '../../../common/model/action.js';
+import type { Incident } from '../../../common/model/incident.js';
+import type { Shift } from '../../../common/model/shift.js';
+import type {
+  SourceSecrets,
+  SplunkOnCallSourceConfig,
+} from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';

@@ -1,4 +1,4 @@
-import { incidentKey, noCapabilities, type Incident } from '../../model/incident.js';
+import { incidentKey, noCapabilities, type Incident } from '../../../common/model/incident.js';
 import type { Clock } from '../../ports/clock.js';
 import type { IncidentAction, Source } from '../source.js';
 

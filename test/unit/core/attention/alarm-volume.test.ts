@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { alarmSounds, alarmVolume } from '../../../../electron/core/attention/alarm-volume.js';
+import { alarmSounds } from '../../../../electron/common/alarm-sounds.js';
+import { alarmVolume } from '../../../../electron/core/attention/alarm-volume.js';
 
 const soundsDir = fileURLToPath(new URL('../../../../assets/sounds/', import.meta.url));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BlindWatch, type BlindAlert } from '../../../../electron/core/attention/blind-watch.js';
-import type { SourceStatus } from '../../../../electron/core/model/source-status.js';
+import type { SourceStatus } from '../../../../electron/common/model/source-status.js';
 
 const t0 = Date.parse('2026-11-22T14:02:00Z');
 const second = 1000;

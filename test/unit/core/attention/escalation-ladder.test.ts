@@ -12,7 +12,7 @@ import {
   IncidentStore,
   type IncidentEvent,
 } from '../../../../electron/core/engine/incident-store.js';
-import type { Incident } from '../../../../electron/core/model/incident.js';
+import type { Incident } from '../../../../electron/common/model/incident.js';
 import type { Log } from '../../../../electron/core/ports/log.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { anIncident } from '../../../support/incidents.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IncidentNotifications } from '../../../../electron/core/attention/incident-notifications.js';
-import { noCapabilities } from '../../../../electron/core/model/incident.js';
+import { noCapabilities } from '../../../../electron/common/model/incident.js';
 import type { Log } from '../../../../electron/core/ports/log.js';
 import type {
   DesktopNotification,

@@ -3,7 +3,7 @@ import {
   ShiftReminders,
   type ShiftReminder,
 } from '../../../../electron/core/attention/shift-reminders.js';
-import type { Shift } from '../../../../electron/core/model/shift.js';
+import type { Shift } from '../../../../electron/common/model/shift.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 
 const t0 = Date.parse('2026-11-22T09:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeSchedule } from '../../../../electron/core/engine/schedule-merge.js';
-import type { Shift } from '../../../../electron/core/model/shift.js';
+import type { Shift } from '../../../../electron/common/model/shift.js';
 
 const now = Date.parse('2026-11-22T09:00:00Z');
 const hours = (h: number) => new Date(now + h * 3_600_000).toISOString();

@@ -1,7 +1,7 @@
 import { appendFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ActionContext } from '../../../../electron/core/model/action.js';
+import type { ActionContext } from '../../../../electron/common/model/action.js';
 import { ActionOutbox, type Deliver } from '../../../../electron/core/outbox/action-outbox.js';
 import type { JournalEntry } from '../../../../electron/core/outbox/action-journal.js';
 import type { Log } from '../../../../electron/core/ports/log.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { incidentSchema } from '../../../../electron/core/model/incident.js';
+import { incidentSchema } from '../../../../electron/common/model/incident.js';
 import {
   ackSilence,
   actionRef,

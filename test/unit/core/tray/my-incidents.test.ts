@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noCapabilities } from '../../../../electron/core/model/incident.js';
+import { noCapabilities } from '../../../../electron/common/model/incident.js';
 import { newestTriggeredMine } from '../../../../electron/core/tray/my-incidents.js';
 import { anAckOf, anAppState } from '../../../support/app-state.js';
 import { anIncident } from '../../../support/incidents.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionView, AppState } from '../../../../electron/contract/ipc-contract.js';
-import { noCapabilities, type Incident } from '../../../../electron/core/model/incident.js';
-import type { SourceStatus } from '../../../../electron/core/model/source-status.js';
+import type { ActionView, AppState } from '../../../../electron/common/contract/ipc-contract.js';
+import { noCapabilities, type Incident } from '../../../../electron/common/model/incident.js';
+import type { SourceStatus } from '../../../../electron/common/model/source-status.js';
 import { trayModelOf } from '../../../../electron/core/tray/tray-model.js';
 import { aSourceStatus, anAckOf, anAppState } from '../../../support/app-state.js';
 import { anIncident } from '../../../support/incidents.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pagerDutySourceConfigSchema } from '../../../../../electron/core/model/source-config.js';
-import { shiftSchema } from '../../../../../electron/core/model/shift.js';
+import { pagerDutySourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { shiftSchema } from '../../../../../electron/common/model/shift.js';
 import { systemClock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../../../../fakes/pagerduty-fake.js';

@@ -4,12 +4,12 @@
  * validates every request payload with these schemas before acting on it.
  */
 import { z } from 'zod';
-import { alarmSounds } from '../core/attention/alarm-volume.js';
-import { incidentActionSchema } from '../core/model/action.js';
-import { incidentSchema } from '../core/model/incident.js';
-import { shiftSchema } from '../core/model/shift.js';
-import { sourceConfigSchema, sourceSecretsSchema } from '../core/model/source-config.js';
-import { sourceStatusSchema } from '../core/model/source-status.js';
+import { alarmSounds } from '../alarm-sounds.js';
+import { incidentActionSchema } from '../model/action.js';
+import { incidentSchema } from '../model/incident.js';
+import { shiftSchema } from '../model/shift.js';
+import { sourceConfigSchema, sourceSecretsSchema } from '../model/source-config.js';
+import { sourceStatusSchema } from '../model/source-status.js';
 
 export const noticeSchema = z.object({
   id: z.string(),

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { AlarmSound } from '../electron/core/attention/alarm-volume.js';
+import type { AlarmSound } from '../electron/common/alarm-sounds.js';
 
 /** Plenty for alarm tones, and it keeps each file well under 100 KB. */
 const sampleRate = 22_050;

@@ -8,12 +8,12 @@
 import electron = require('electron');
 import type { IpcRendererEvent } from 'electron';
 import type {
-  AppState,
   CommandName,
   CommandRequest,
   CommandResponse,
   OnwatchApi,
 } from './common/contract/ipc-contract.js';
+import type { AppState } from './common/contract/app-state.js';
 import type { IpcReply } from './shell/electron-ipc.js';
 
 const { contextBridge, ipcRenderer } = electron;

@@ -1,12 +1,6 @@
 import { dirname, join } from 'node:path';
-import type {
-  ActionView,
-  AppState,
-  CommandHandlers,
-  ConnectionTestResult,
-  Notice,
-  SourceView,
-} from '../common/contract/ipc-contract.js';
+import type { CommandHandlers, ConnectionTestResult } from '../common/contract/ipc-contract.js';
+import type { ActionView, AppState, Notice, SourceView } from '../common/contract/app-state.js';
 import { IncidentStore, type IncidentEvent } from './engine/incident-store.js';
 import { PollScheduler } from './engine/poll-scheduler.js';
 import { mergeSchedule, scheduleWindowDays } from './engine/schedule-merge.js';

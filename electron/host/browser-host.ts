@@ -2,11 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  dispatchCommand,
-  type AppState,
-  type CommandHandlers,
-} from '../common/contract/ipc-contract.js';
+import { dispatchCommand, type CommandHandlers } from '../common/contract/ipc-contract.js';
+import { type AppState } from '../common/contract/app-state.js';
 import {
   tokenParam,
   webSocketPath,

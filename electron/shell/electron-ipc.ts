@@ -7,9 +7,9 @@ import {
   commandNames,
   dispatchCommand,
   ipcChannel,
-  type AppState,
   type CommandHandlers,
 } from '../common/contract/ipc-contract.js';
+import { type AppState } from '../common/contract/app-state.js';
 import type { Log } from '../core/ports/log.js';
 import { isRendererUrl } from './main-window.js';
 

@@ -3,7 +3,7 @@
  * (a call, a terminal) can stop the alarm without finding the tray.
  */
 import { app, globalShortcut } from 'electron';
-import type { AppState } from '../common/contract/ipc-contract.js';
+import type { AppState } from '../common/contract/app-state.js';
 import type { Log } from '../core/ports/log.js';
 import { newestTriggeredMine } from '../core/tray/my-incidents.js';
 

@@ -11,7 +11,8 @@ import {
   type MenuItemConstructorOptions,
   type NativeImage,
 } from 'electron';
-import type { AppState, CommandHandlers } from '../common/contract/ipc-contract.js';
+import type { CommandHandlers } from '../common/contract/ipc-contract.js';
+import type { AppState } from '../common/contract/app-state.js';
 import { systemClock, type Clock, type TimerHandle } from '../core/ports/clock.js';
 import type { Log } from '../core/ports/log.js';
 import { trayImageOf, type TrayTheme } from '../core/tray/tray-images.js';

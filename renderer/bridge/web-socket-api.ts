@@ -1,9 +1,9 @@
 import type {
-  AppState,
   CommandName,
   CommandRequest,
   CommandResponse,
 } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../electron/common/contract/app-state.js';
 import type {
   WebClientMessage,
   WebServerMessage,

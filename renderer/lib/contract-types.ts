@@ -2,11 +2,8 @@
  * Names for the parts of the contract the renderer uses. Lint only lets the renderer import
  * types from electron/contract/, so the model types are derived from AppState here.
  */
-import type {
-  AppState,
-  CommandRequest,
-  SourceView,
-} from '../../electron/common/contract/ipc-contract.js';
+import type { CommandRequest } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState, SourceView } from '../../electron/common/contract/app-state.js';
 
 export type Incident = AppState['incidents'][number];
 export type IncidentStatus = Incident['status'];

@@ -1,8 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type {
-  AppState,
-  ConnectionTestResult,
-} from '../../electron/common/contract/ipc-contract.js';
+import type { ConnectionTestResult } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../electron/common/contract/app-state.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type {

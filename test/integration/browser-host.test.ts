@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../electron/common/contract/app-state.js';
 import type { WebServerMessage } from '../../electron/common/contract/web-protocol.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { silentLog } from '../../electron/core/ports/log.js';

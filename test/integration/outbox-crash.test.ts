@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../electron/common/contract/app-state.js';
 import { startAlertmanager, type AlertmanagerHarness } from '../support/alertmanager-harness.js';
 import { startHoldingProxy } from '../support/holding-proxy.js';
 import { startOnwatchProcess, type OnwatchProcess } from '../support/onwatch-process.js';

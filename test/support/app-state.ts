@@ -1,4 +1,4 @@
-import type { ActionView, AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { ActionView, AppState } from '../../electron/common/contract/app-state.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import type { SourceStatus } from '../../electron/common/model/source-status.js';
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { AppState } from '../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../electron/common/contract/app-state.js';
 import type { WebServerMessage } from '../../electron/common/contract/web-protocol.js';
 
 const root = join(import.meta.dirname, '..', '..');

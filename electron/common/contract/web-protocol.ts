@@ -2,7 +2,8 @@
  * How the browser host carries the contract over one WebSocket at `/api/ws?token=…`.
  * On connect the server sends a `stateChanged` event with the full state.
  */
-import type { AppState, CommandName } from './ipc-contract.js';
+import type { CommandName } from './ipc-contract.js';
+import type { AppState } from './app-state.js';
 
 export type WebClientMessage = { type: 'command'; id: number; name: CommandName; payload: unknown };
 

@@ -1,4 +1,4 @@
-import type { AttentionView } from '../../common/contract/ipc-contract.js';
+import type { AttentionView } from '../../common/contract/app-state.js';
 import type { IncidentEvent } from '../engine/incident-store.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';

@@ -1,4 +1,4 @@
-import type { Handoff, OnCallNow, ScheduleView } from '../../common/contract/ipc-contract.js';
+import type { Handoff, OnCallNow, ScheduleView } from '../../common/contract/app-state.js';
 import type { Shift } from '../../common/model/shift.js';
 
 export const scheduleWindowDays = 14;

@@ -2,7 +2,7 @@
  * Which of the responder's pages one keystroke or one menu item may acknowledge. Shared by the
  * tray menu ("Ack all mine") and the global shortcut (the newest one), so both agree.
  */
-import type { AppState } from '../../common/contract/ipc-contract.js';
+import type { AppState } from '../../common/contract/app-state.js';
 import type { Incident } from '../../common/model/incident.js';
 
 /** Incidents with an action still in the outbox: it is retried until confirmed, so a second adds nothing. */

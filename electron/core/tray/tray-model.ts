@@ -2,7 +2,7 @@
  * What the tray shows, decided from the app state alone so the shell only has to paint it.
  * The rule that matters: the tray never looks calm while a source is blind.
  */
-import type { AppState } from '../../common/contract/ipc-contract.js';
+import type { AppState } from '../../common/contract/app-state.js';
 import { compareIncidents } from '../../common/model/incident.js';
 import type { Health, SourceStatus } from '../../common/model/source-status.js';
 import { ackableMine, keysWithPendingActions } from './my-incidents.js';

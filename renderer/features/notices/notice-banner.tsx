@@ -1,4 +1,4 @@
-import type { Notice } from '../../../electron/common/contract/ipc-contract.js';
+import type { Notice } from '../../../electron/common/contract/app-state.js';
 
 type Props = { level: Notice['level']; message: string; onDismiss: () => void };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SourceView } from '../../../electron/common/contract/ipc-contract.js';
+import type { SourceView } from '../../../electron/common/contract/app-state.js';
 import { useAppStore } from '../../store/store-context.js';
 import { isEditable } from './editing-source.js';
 

@@ -1,4 +1,4 @@
-import type { SourceView } from '../../../electron/common/contract/ipc-contract.js';
+import type { SourceView } from '../../../electron/common/contract/app-state.js';
 import type { EditableConfig } from '../../lib/contract-types.js';
 
 /** The form edits every configured source but the built-in drill, which has nothing to edit. */

@@ -1,4 +1,4 @@
-import type { SourceView } from '../../../electron/common/contract/ipc-contract.js';
+import type { SourceView } from '../../../electron/common/contract/app-state.js';
 import { ConfiguredSource } from './configured-source.js';
 
 type Props = { sources: SourceView[]; editingId: string | null; onEdit: (id: string) => void };

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../../electron/common/contract/app-state.js';
 import type { IncidentEvent } from '../../../electron/core/engine/incident-store.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../../electron/core/onwatch-core.js';

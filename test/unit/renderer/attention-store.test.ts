@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppState } from '../../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../../electron/common/contract/app-state.js';
 import { createWebSocketApi } from '../../../renderer/bridge/web-socket-api.js';
 import { createAppStore } from '../../../renderer/store/app-store.js';
 import {

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { AppState } from '../../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../../electron/common/contract/app-state.js';
 import type { AlarmAudio } from '../../../renderer/audio/alarm-audio.js';
 import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/connection.js';
 import { appState } from './fixtures.js';

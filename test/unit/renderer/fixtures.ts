@@ -1,4 +1,4 @@
-import type { AppState } from '../../../electron/common/contract/ipc-contract.js';
+import type { AppState } from '../../../electron/common/contract/app-state.js';
 import { anAppState } from '../../support/app-state.js';
 import type {
   ActionView,

@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   commandNames,
   ipcChannel,
-  type AppState,
   type CommandHandlers,
   type CommandName,
 } from '../../../electron/common/contract/ipc-contract.js';
+import { type AppState } from '../../../electron/common/contract/app-state.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { registerIpc, type IpcReply } from '../../../electron/shell/electron-ipc.js';
 import { anAppState } from '../../support/app-state.js';

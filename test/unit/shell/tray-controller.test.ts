@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ActionView, AppState } from '../../../electron/common/contract/ipc-contract.js';
+import type { ActionView, AppState } from '../../../electron/common/contract/app-state.js';
 import { noCapabilities, type Incident } from '../../../electron/common/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { createTrayController } from '../../../electron/shell/tray-controller.js';

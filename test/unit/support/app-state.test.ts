@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appStateSchema } from '../../../electron/common/contract/ipc-contract.js';
+import { appStateSchema } from '../../../electron/common/contract/app-state.js';
 import { aSourceStatus, anAckOf, anAppState } from '../../support/app-state.js';
 import { anIncident } from '../../support/incidents.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ActionView, AppState } from '../../../../electron/common/contract/ipc-contract.js';
+import type { ActionView, AppState } from '../../../../electron/common/contract/app-state.js';
 import { noCapabilities, type Incident } from '../../../../electron/common/model/incident.js';
 import type { SourceStatus } from '../../../../electron/common/model/source-status.js';
 import { trayModelOf } from '../../../../electron/core/tray/tray-model.js';

@@ -1,0 +1,131 @@
+/**
+ * The state the main side shows every window: incidents, sources, actions, schedule,
+ * attention, notices and the settings a window may see (never a secret).
+ */
+import { z } from 'zod';
+import { alarmSounds } from '../alarm-sounds.js';
+import { incidentActionSchema } from '../model/action.js';
+import { incidentSchema } from '../model/incident.js';
+import { shiftSchema } from '../model/shift.js';
+import { sourceConfigSchema } from '../model/source-config.js';
+import { sourceStatusSchema } from '../model/source-status.js';
+
+export const noticeSchema = z.object({
+  id: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  message: z.string(),
+  at: z.string(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
+
+/** A configured source as the renderer may see it: which secrets exist, never their values. */
+export const sourceViewSchema = z.object({
+  config: sourceConfigSchema,
+  secretsConfigured: z.object({ password: z.boolean(), token: z.boolean() }),
+});
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
+export const publicSettingsSchema = z.object({
+  responderName: z.string(),
+  alarmSound: z.enum(alarmSounds),
+  /** Unset means the default, Ctrl/Cmd+Shift+A. */
+  ackShortcut: z.string().optional(),
+  sources: z.array(sourceViewSchema),
+  /** True when nothing is configured and the built-in drill source is playing. */
+  drillIsDefault: z.boolean(),
+});
+export type PublicSettings = z.infer<typeof publicSettingsSchema>;
+
+/**
+ * An action as the outbox tracks it: `pending` until the provider confirms (`done`) or
+ * definitively refuses it (`failed`, with the reason). Done actions linger briefly so the UI
+ * can say so.
+ */
+export const actionViewSchema = z.object({
+  id: z.string(),
+  incidentKey: z.string(),
+  incidentTitle: z.string(),
+  sourceId: z.string(),
+  action: incidentActionSchema,
+  state: z.enum(['pending', 'failed', 'done']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  lastError: z.string().optional(),
+  nextAttemptAt: z.string().optional(),
+  completedAt: z.string().optional(),
+});
+export type ActionView = z.infer<typeof actionViewSchema>;
+
+export const onCallNowSchema = z.object({
+  sourceId: z.string(),
+  scheduleId: z.string(),
+  scheduleName: z.string(),
+  userNames: z.array(z.string()),
+  isMe: z.boolean(),
+  /** When the current shift hands over, if known. */
+  until: z.string().optional(),
+});
+export type OnCallNow = z.infer<typeof onCallNowSchema>;
+
+export const handoffSchema = z.object({
+  sourceId: z.string(),
+  scheduleId: z.string(),
+  scheduleName: z.string(),
+  at: z.string(),
+  from: z.string().optional(),
+  to: z.string(),
+  involvesMe: z.boolean(),
+});
+export type Handoff = z.infer<typeof handoffSchema>;
+
+/** Who is on call, merged across every source that knows about schedules. */
+export const scheduleViewSchema = z.object({
+  onCallNow: z.array(onCallNowSchema),
+  /** My shifts that are running now or start within the next 14 days. */
+  myShifts: z.array(shiftSchema),
+  /** Every shift of the 14-day window, for the timeline. */
+  timeline: z.array(shiftSchema),
+  handoffs: z.array(handoffSchema),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+});
+export type ScheduleView = z.infer<typeof scheduleViewSchema>;
+
+export const stageViewSchema = z.object({
+  stage: z.enum(['notified', 'critical', 'repeating', 'takeover', 'quiet']),
+  since: z.string(),
+  nextAt: z.string().optional(),
+  silencedUntil: z.string().optional(),
+});
+export type StageView = z.infer<typeof stageViewSchema>;
+
+/**
+ * How loudly Onwatch is asking for attention right now. The window plays `alarm` (each new
+ * `ring` is one more play, at `volume`) and covers the screen for `takeover`.
+ */
+export const attentionViewSchema = z.object({
+  /** The escalation rung of every incident still climbing, by incident key. */
+  stages: z.record(z.string(), stageViewSchema),
+  alarm: z
+    .object({
+      incidentKey: z.string(),
+      ring: z.number().int(),
+      volume: z.number(),
+      sound: z.string(),
+    })
+    .nullable(),
+  takeover: z.string().nullable(),
+  silencedUntil: z.string().optional(),
+});
+export type AttentionView = z.infer<typeof attentionViewSchema>;
+
+export const appStateSchema = z.object({
+  incidents: z.array(incidentSchema),
+  sources: z.array(sourceStatusSchema),
+  actions: z.array(actionViewSchema),
+  schedule: scheduleViewSchema,
+  attention: attentionViewSchema,
+  notices: z.array(noticeSchema),
+  settings: publicSettingsSchema,
+});
+export type AppState = z.infer<typeof appStateSchema>;

@@ -1,0 +1,67 @@
+/**
+ * The window gets changes, not the world: after one full snapshot (on connect, or after a
+ * gap), each emission carries only the parts of the state that changed, numbered so a client
+ * can tell it missed one and ask for a fresh snapshot.
+ */
+import { z } from 'zod';
+import { compareIncidents, incidentSchema } from '../model/incident.js';
+import { sourceStatusSchema } from '../model/source-status.js';
+import {
+  actionViewSchema,
+  appStateSchema,
+  attentionViewSchema,
+  noticeSchema,
+  publicSettingsSchema,
+  scheduleViewSchema,
+  type AppState,
+} from './app-state.js';
+
+/** A full state with the number of the last change it includes. */
+export const stateSnapshotSchema = z.object({
+  seq: z.number().int().min(0),
+  state: appStateSchema,
+});
+export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
+
+/**
+ * What changed since change `seq - 1`. Incidents change one by one (a storm has thousands);
+ * every other part is small and is sent whole when anything in it changed.
+ */
+export const stateChangeSchema = z.object({
+  seq: z.number().int().min(1),
+  incidents: z
+    .object({
+      /** Added or changed, whole. */
+      upserted: z.array(incidentSchema),
+      /** Keys of incidents no longer in the state. */
+      removed: z.array(z.string()),
+    })
+    .optional(),
+  sources: z.array(sourceStatusSchema).optional(),
+  actions: z.array(actionViewSchema).optional(),
+  schedule: scheduleViewSchema.optional(),
+  attention: attentionViewSchema.optional(),
+  notices: z.array(noticeSchema).optional(),
+  settings: publicSettingsSchema.optional(),
+});
+export type StateChange = z.infer<typeof stateChangeSchema>;
+
+/** The state after `change`; incidents stay in the one sort order both sides use. */
+export function applyStateChange(state: AppState, change: StateChange): AppState {
+  const next: AppState = { ...state };
+  if (change.sources) next.sources = change.sources;
+  if (change.actions) next.actions = change.actions;
+  if (change.schedule) next.schedule = change.schedule;
+  if (change.attention) next.attention = change.attention;
+  if (change.notices) next.notices = change.notices;
+  if (change.settings) next.settings = change.settings;
+  if (change.incidents) {
+    const replaced = new Set(change.incidents.removed);
+    for (const incident of change.incidents.upserted) replaced.add(incident.key);
+    next.incidents = state.incidents
+      .filter((incident) => !replaced.has(incident.key))
+      .concat(change.incidents.upserted)
+      .sort(compareIncidents);
+  }
+  return next;
+}

@@ -1,7 +1,10 @@
 import { defineConfig } from 'vitest/config';
+import { SpecNoticeReporter } from './test/support/spec-notice-reporter.js';
 
 export default defineConfig({
   test: {
+    // Ends the run, after the summary, where a reader looks.
+    reporters: ['default', new SpecNoticeReporter()],
     projects: [
       {
         test: {

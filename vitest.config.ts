@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { SpecNoticeReporter } from './test/support/spec-notice-reporter.js';
+import { SuiteFailureReporter } from './test/support/suite-failure-reporter.js';
 
 export default defineConfig({
   test: {
+    // Both end the run, after the summary, where a reader looks.
+    reporters: ['default', new SpecNoticeReporter(), new SuiteFailureReporter()],
     projects: [
       {
         test: {

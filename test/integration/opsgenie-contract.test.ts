@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../electron/common/model/action.js';
 import type { Incident } from '../../electron/common/model/incident.js';
@@ -8,6 +6,7 @@ import { systemClock } from '../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../electron/core/sources/opsgenie/opsgenie-source.js';
 import { fakeUsername, startOpsgenieFake, type OpsgenieFake } from '../fakes/opsgenie-fake.js';
 import { ApiContract, startRecordingProxy, type Exchange } from '../support/api-contract.js';
+import { specPath } from '../support/spec-location.js';
 
 /*
  * Contract test (Opsgenie's API ends on 2027-04-05; delete with electron/core/sources/opsgenie/):
@@ -15,11 +14,11 @@ import { ApiContract, startRecordingProxy, type Exchange } from '../support/api-
  * request sent and every answer given checked against Opsgenie's official Swagger 2.0 spec.
  * The fake is only worth trusting while its answers conform, and the source only while it
  * sends what the API takes. The proxy also plays a corporate proxy: the fake's paging links
- * name its own host, which the source must not follow.
+ * name its own host, which the source must not follow. Without the spec only the checks
+ * against it skip: coverage, authentication and paging are read from the recording alone.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const specFile = path.resolve(repoRoot, '../shared/specs/opsgenie-v2.swagger.json');
+const specFile = specPath('opsgenie-v2.swagger.json');
 
 const ids = {
   checkout: '70413a06-38d6-4c85-92b8-5ebc900d42e2',
@@ -68,7 +67,7 @@ function sourceVia(url: string, token: string): OpsgenieSource {
 const deadline = () => AbortSignal.timeout(10_000);
 
 beforeAll(async () => {
-  contract = await ApiContract.load(specFile);
+  if (specFile) contract = await ApiContract.load(specFile);
   fake = await startOpsgenieFake();
   proxy = await startRecordingProxy(fake.url);
   const source = sourceVia(proxy.url, fake.apiKey);
@@ -122,11 +121,14 @@ afterAll(async () => {
 });
 
 describe('Opsgenie contract (opsgenie-oas swagger.json)', () => {
-  it('holds for every request the source sent and every answer the fake gave', () => {
-    expect(proxy.exchanges.length).toBeGreaterThan(30);
-    const problems = proxy.exchanges.flatMap((exchange) => contract.check(exchange));
-    expect(problems).toEqual([]);
-  });
+  it.skipIf(!specFile)(
+    'holds for every request the source sent and every answer the fake gave',
+    () => {
+      expect(proxy.exchanges.length).toBeGreaterThan(30);
+      const problems = proxy.exchanges.flatMap((exchange) => contract.check(exchange));
+      expect(problems).toEqual([]);
+    },
+  );
 
   it('covered every operation the source uses, and refusals as well as successes', () => {
     for (const [method, pattern] of operations) {
@@ -152,7 +154,7 @@ describe('Opsgenie contract (opsgenie-oas swagger.json)', () => {
   });
 });
 
-describe('the contract check itself', () => {
+describe.skipIf(!specFile)('the contract check itself', () => {
   const recorded = (method: string, suffix: string): Exchange => {
     const found = proxy.exchanges.find((e) => e.method === method && e.path.endsWith(suffix));
     if (!found) throw new Error(`no ${method} …${suffix} recorded`);

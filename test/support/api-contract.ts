@@ -11,7 +11,7 @@ import { parse } from 'yaml';
  * wrong (unknown query parameters, bad enum values), so without this a typo passes every
  * other test.
  *
- *   const contract = await ApiContract.load(path.resolve(repoRoot, '../shared/specs/x.json'));
+ *   const contract = await ApiContract.load(specPath('x.json')!); // see spec-location.ts
  *   expect(contract.check(exchange)).toEqual([]);
  */
 

@@ -1,68 +1,46 @@
 /**
- * Exposes `window.onwatch`: one purpose-built function per contract command and a state
- * subscription, never ipcRenderer or a generic send. CommonJS and self-contained because a
- * sandboxed preload can only require('electron'); the contract is imported for types alone.
- * Channel names mirror ipcChannel in the contract; test/unit/shell/preload.test.ts holds them
- * together.
+ * Exposes `window.onwatch`: one function per contract command and one subscription per contract
+ * event, generated from the contract's lists; never ipcRenderer or a generic send. A sandboxed
+ * preload can only require('electron'), so `npm run build:preload` bundles this file with the
+ * ground floor it imports into dist/electron/preload.cjs.
  */
 import electron = require('electron');
 import type { IpcRendererEvent } from 'electron';
-import type {
-  CommandName,
-  CommandRequest,
-  CommandResponse,
-  OnwatchApi,
-} from './common/contract/ipc-contract.js';
-import type { AppState } from './common/contract/app-state.js';
-import type { IpcReply } from './shell/electron-ipc.js';
+import errors = require('./common/contract/command-error.js');
+import contract = require('./common/contract/ipc-contract.js');
+import protocol = require('./common/contract/ipc-protocol.js');
+import type { IpcReply, PreloadApi } from './common/contract/ipc-protocol.js';
 
 const { contextBridge, ipcRenderer } = electron;
+const { CommandError } = errors;
+const { commandNames, eventNames, subscriptionName } = contract;
+const { ipcChannel } = protocol;
 
-async function invoke<K extends CommandName>(
-  name: K,
-  request: CommandRequest<K>,
-): Promise<CommandResponse<K>> {
-  const reply = (await ipcRenderer.invoke(`onwatch:${name}`, request)) as IpcReply;
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as CommandResponse<K>;
+function command(channel: string) {
+  return async (request: unknown): Promise<IpcReply> => {
+    try {
+      return (await ipcRenderer.invoke(channel, request)) as IpcReply;
+    } catch (error) {
+      // Only when main has no handler or the window is going away; still an answer as data.
+      return { ok: false, error: CommandError.dataOf(error) };
+    }
+  };
 }
 
-const stateChangedChannel = 'onwatch:event:stateChanged';
-const selectIncidentChannel = 'onwatch:event:selectIncident';
+function subscription(channel: string) {
+  return (listener: (payload: unknown) => void) => {
+    // The IPC event holds the sender (ipcRenderer itself); the page only ever gets the payload.
+    const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+    ipcRenderer.on(channel, forward);
+    return () => {
+      ipcRenderer.removeListener(channel, forward);
+    };
+  };
+}
 
-// Typed as OnwatchApi, so a command added to the contract fails to compile until it is here.
-const api: OnwatchApi = {
-  getState: (request) => invoke('getState', request),
-  ack: (request) => invoke('ack', request),
-  resolve: (request) => invoke('resolve', request),
-  act: (request) => invoke('act', request),
-  retryAction: (request) => invoke('retryAction', request),
-  dismissAction: (request) => invoke('dismissAction', request),
-  refresh: (request) => invoke('refresh', request),
-  addSource: (request) => invoke('addSource', request),
-  editSource: (request) => invoke('editSource', request),
-  removeSource: (request) => invoke('removeSource', request),
-  testSource: (request) => invoke('testSource', request),
-  updateSettings: (request) => invoke('updateSettings', request),
-  dismissNotice: (request) => invoke('dismissNotice', request),
-  silenceAlarm: (request) => invoke('silenceAlarm', request),
-  unsilenceAlarm: (request) => invoke('unsilenceAlarm', request),
-  sendTestPage: (request) => invoke('sendTestPage', request),
-  onStateChanged(listener) {
-    // The IPC event holds the sender (ipcRenderer itself); the page only ever gets the state.
-    const forward = (_event: IpcRendererEvent, state: AppState) => listener(state);
-    ipcRenderer.on(stateChangedChannel, forward);
-    return () => {
-      ipcRenderer.removeListener(stateChangedChannel, forward);
-    };
-  },
-  onSelectIncident(listener) {
-    const forward = (_event: IpcRendererEvent, payload: { key: string }) => listener(payload.key);
-    ipcRenderer.on(selectIncidentChannel, forward);
-    return () => {
-      ipcRenderer.removeListener(selectIncidentChannel, forward);
-    };
-  },
-};
+const api = Object.fromEntries([
+  ...commandNames.map((name) => [name, command(ipcChannel.command(name))]),
+  ...eventNames.map((name) => [subscriptionName(name), subscription(ipcChannel.event(name))]),
+]) as PreloadApi;
 
 contextBridge.exposeInMainWorld('onwatch', api);

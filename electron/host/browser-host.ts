@@ -2,8 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { dispatchCommand, type CommandHandlers } from '../common/contract/ipc-contract.js';
-import { type AppState } from '../common/contract/app-state.js';
+import { CommandError } from '../common/contract/command-error.js';
+import { dispatchCommand, type ContractServer } from '../common/contract/ipc-contract.js';
 import {
   tokenParam,
   webSocketPath,
@@ -12,16 +12,9 @@ import {
 import type { Log } from '../core/ports/log.js';
 import { readStaticFile } from './static-files.js';
 
-/** What the host needs from the core: the same three things the Electron shell uses. */
-export interface HostedCore {
-  handlers: CommandHandlers;
-  getState(): AppState;
-  onStateChanged(listener: (state: AppState) => void): () => void;
-  onOpenIncident(listener: (key: string) => void): () => void;
-}
-
 export interface BrowserHostOptions {
-  core: HostedCore;
+  /** The same contract the Electron shell serves. */
+  core: ContractServer;
   rendererDir: string;
   log: Log;
   /** 0 picks a free port. */
@@ -119,21 +112,23 @@ async function serveHttp(
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
-function serveSocket(ws: WebSocket, core: HostedCore): void {
+/** A snapshot on connect, then the numbered changes after it, and each command's result. */
+function serveSocket(ws: WebSocket, core: ContractServer): void {
   const send = (message: WebServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const unsubscribeState = core.onStateChanged((payload) =>
-    send({ type: 'event', name: 'stateChanged', payload }),
+  // Subscribed before the snapshot is taken, so no change can fall between the two.
+  const unsubscribeChange = core.onStateChange((payload) =>
+    send({ type: 'event', name: 'stateChange', payload }),
   );
   const unsubscribeOpen = core.onOpenIncident((key) =>
     send({ type: 'event', name: 'selectIncident', payload: { key } }),
   );
   ws.on('close', () => {
-    unsubscribeState();
+    unsubscribeChange();
     unsubscribeOpen();
   });
-  send({ type: 'event', name: 'stateChanged', payload: core.getState() });
+  send({ type: 'event', name: 'stateSnapshot', payload: core.getSnapshot() });
 
   ws.on('message', async (data) => {
     let message: { type?: unknown; id?: unknown; name?: unknown; payload?: unknown };
@@ -147,15 +142,10 @@ function serveSocket(ws: WebSocket, core: HostedCore): void {
     }
     const id = message.id;
     try {
-      const result = await dispatchCommand(core.handlers, message.name, message.payload);
+      const result = await dispatchCommand(core, message.name, message.payload);
       send({ type: 'result', id, ok: true, result });
     } catch (error) {
-      send({
-        type: 'result',
-        id,
-        ok: false,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      send({ type: 'result', id, ok: false, error: CommandError.dataOf(error) });
     }
   });
 }

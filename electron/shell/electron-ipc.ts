@@ -1,38 +1,33 @@
 /**
  * The Electron transport of the contract, and the only file that touches ipcMain. Every
- * request must come from our renderer's main frame and pass the contract's schema.
+ * request must come from our renderer's main frame and pass the contract's schema; failures
+ * go back as CommandErrorData.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CommandError } from '../common/contract/command-error.js';
 import {
   commandNames,
   dispatchCommand,
-  ipcChannel,
-  type CommandHandlers,
+  type ContractServer,
+  type EventName,
+  type EventPayload,
 } from '../common/contract/ipc-contract.js';
-import { type AppState } from '../common/contract/app-state.js';
+import { ipcChannel, type IpcReply } from '../common/contract/ipc-protocol.js';
 import type { Log } from '../core/ports/log.js';
 import { isRendererUrl } from './main-window.js';
 
-/**
- * What a command channel answers. Errors travel as plain messages in the reply because a
- * rejected `invoke` reaches the renderer wrapped in Electron's own "Error invoking remote
- * method" text.
- */
-export type IpcReply = { ok: true; value: unknown } | { ok: false; error: string };
-
 export interface IpcBridgeOptions {
-  core: {
-    handlers: CommandHandlers;
-    onStateChanged(listener: (state: AppState) => void): () => void;
-    onOpenIncident(listener: (key: string) => void): () => void;
-  };
+  core: ContractServer;
   /** The main window's contents, and the file:// URL its renderer is loaded from. */
   webContents: WebContents;
   rendererUrl: string;
   log: Log;
 }
 
-/** Registers a handler per contract command and forwards the core's events; returns an undo. */
+/**
+ * Registers a handler per contract command and forwards the core's changes; returns an undo.
+ * The window asks for a snapshot with getState when it loads, so only changes are pushed.
+ */
 export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOptions): () => void {
   for (const name of commandNames) {
     ipcMain.handle(
@@ -40,26 +35,26 @@ export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOp
       async (event: IpcMainInvokeEvent, payload: unknown): Promise<IpcReply> => {
         if (!isTrustedSender(event, webContents, rendererUrl)) {
           log.warn(`refused ${name} from a frame that is not the Onwatch window`);
-          return { ok: false, error: `${name} refused: the request did not come from Onwatch` };
+          const message = `${name} refused: the request did not come from Onwatch`;
+          return { ok: false, error: { code: 'forbidden', message } };
         }
         try {
-          return { ok: true, value: await dispatchCommand(core.handlers, name, payload) };
+          return { ok: true, value: await dispatchCommand(core, name, payload) };
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          log.warn(`${name} failed: ${message}`);
-          return { ok: false, error: message };
+          const data = CommandError.dataOf(error);
+          log.warn(`${name} failed: ${data.message}`);
+          return { ok: false, error: data };
         }
       },
     );
   }
-  const unsubscribeState = core.onStateChanged((state) => {
-    if (!webContents.isDestroyed()) webContents.send(ipcChannel.event('stateChanged'), state);
-  });
-  const unsubscribeOpen = core.onOpenIncident((key) => {
-    if (!webContents.isDestroyed()) webContents.send(ipcChannel.event('selectIncident'), { key });
-  });
+  const send = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    if (!webContents.isDestroyed()) webContents.send(ipcChannel.event(name), payload);
+  };
+  const unsubscribeChange = core.onStateChange((change) => send('stateChange', change));
+  const unsubscribeOpen = core.onOpenIncident((key) => send('selectIncident', { key }));
   return () => {
-    unsubscribeState();
+    unsubscribeChange();
     unsubscribeOpen();
     for (const name of commandNames) ipcMain.removeHandler(ipcChannel.command(name));
   };

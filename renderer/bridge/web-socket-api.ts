@@ -1,13 +1,19 @@
-import type {
-  CommandName,
-  CommandRequest,
-  CommandResponse,
+import { CommandError } from '../../electron/common/contract/command-error.js';
+import {
+  commandNames,
+  eventNames,
+  events,
+  isEventName,
+  subscriptionName,
+  type CommandName,
+  type EventName,
+  type OnwatchApi,
 } from '../../electron/common/contract/ipc-contract.js';
-import type { AppState } from '../../electron/common/contract/app-state.js';
 import type {
   WebClientMessage,
   WebServerMessage,
 } from '../../electron/common/contract/web-protocol.js';
+import { createEmitter, type Emitter } from '../../electron/common/emitter.js';
 import type { ConnectionSource, ConnectionStatus, OnwatchBridge } from './connection.js';
 
 /** The part of the browser's WebSocket the client uses, so tests can pass a fake. */
@@ -36,7 +42,7 @@ type PendingCommand = {
   sent: boolean;
   timer: ReturnType<typeof setTimeout>;
   resolve: (result: unknown) => void;
-  reject: (error: Error) => void;
+  reject: (error: CommandError) => void;
 };
 
 const baseReconnectDelayMs = 500;
@@ -49,9 +55,10 @@ export function defaultReconnectDelayMs(attempt: number): number {
 }
 
 /**
- * The contract over the browser host's WebSocket. Commands made while the socket is down wait
- * for it (until their timeout); commands already sent fail when it drops, because their answer
- * can no longer arrive.
+ * The contract over the browser host's WebSocket, a method per command and a subscription per
+ * event, generated from the contract's lists. Commands made while the socket is down wait for
+ * it (until their timeout); commands already sent fail when it drops, because their answer can
+ * no longer arrive. Every failure is a CommandError.
  */
 export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   const {
@@ -61,9 +68,10 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     reconnectDelayMs = defaultReconnectDelayMs,
   } = options;
   const pending = new Map<number, PendingCommand>();
-  const stateListeners = new Set<(state: AppState) => void>();
-  const selectListeners = new Set<(key: string) => void>();
-  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
+  const emitters = Object.fromEntries(
+    eventNames.map((name) => [name, createEmitter<unknown>()]),
+  ) as Record<EventName, Emitter<unknown>>;
+  const connectionChanges = createEmitter<ConnectionStatus>();
   let socket: WebSocketLike | null = null;
   let isOpen = false;
   let status: ConnectionStatus = 'connecting';
@@ -75,7 +83,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
   function setStatus(next: ConnectionStatus) {
     if (status === next) return;
     status = next;
-    for (const listener of connectionListeners) listener(next);
+    connectionChanges.emit(next);
   }
 
   function connect() {
@@ -103,8 +111,9 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       socket = null;
       isOpen = false;
       for (const [id, command] of pending) {
-        if (command.sent)
-          settle(id)?.reject(new Error(`Lost the connection to Onwatch during ${command.name}`));
+        if (!command.sent) continue;
+        const message = `Lost the connection to Onwatch during ${command.name}`;
+        settle(id)?.reject(new CommandError({ code: 'disconnected', message }));
       }
       if (!closed) scheduleReconnect();
     };
@@ -140,30 +149,35 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     } catch {
       return;
     }
-    // A newer host may send events this page does not know yet: ignore them, never throw.
     if (typeof message !== 'object' || message === null) return;
     if (message.type === 'result') {
       const command = settle(message.id);
       if (!command) return;
       if (message.ok) command.resolve(message.result);
-      else command.reject(new Error(message.error));
-    } else if (message.type === 'event' && message.name === 'stateChanged') {
-      for (const listener of stateListeners) listener(message.payload);
-    } else if (message.type === 'event' && message.name === 'selectIncident') {
-      const key: unknown = message.payload?.key;
-      if (typeof key === 'string') for (const listener of selectListeners) listener(key);
+      else command.reject(CommandError.fromData(message.error));
+    } else if (message.type === 'event') {
+      deliver(message.name, message.payload);
     }
   }
 
+  /**
+   * Listeners get only payloads that pass the contract's schema: this page may outlive the host
+   * that served it and meet a newer one, whose unknown events are ignored, never thrown on.
+   */
+  function deliver(name: unknown, payload: unknown) {
+    if (!isEventName(name)) return;
+    const parsed = events[name].safeParse(payload);
+    if (parsed.success) emitters[name].emit(parsed.data);
+  }
+
   function call(name: CommandName, payload: unknown): Promise<unknown> {
-    if (closed) return Promise.reject(new Error('The Onwatch connection is closed'));
+    if (closed) return Promise.reject(closedError());
     return new Promise((resolve, reject) => {
       const id = nextId++;
       const frame: WebClientMessage = { type: 'command', id, name, payload: payload ?? {} };
       const timer = setTimeout(() => {
-        settle(id)?.reject(
-          new Error(`Onwatch did not answer ${name} within ${commandTimeoutMs / 1000} s`),
-        );
+        const message = `Onwatch did not answer ${name} within ${commandTimeoutMs / 1000} s`;
+        settle(id)?.reject(new CommandError({ code: 'timeout', message }));
       }, commandTimeoutMs);
       const command = { name, frame: JSON.stringify(frame), sent: false, timer, resolve, reject };
       pending.set(id, command);
@@ -171,45 +185,22 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
     });
   }
 
-  const command =
-    <K extends CommandName>(name: K) =>
-    (request: CommandRequest<K>) =>
-      call(name, request) as Promise<CommandResponse<K>>;
+  const subscribe = (name: EventName) => (listener: (payload: unknown) => void) =>
+    emitters[name].on(listener);
+  const api = Object.fromEntries([
+    ...commandNames.map((name) => [name, (request: unknown) => call(name, request)]),
+    ...eventNames.map((name) => [subscriptionName(name), subscribe(name)]),
+  ]) as OnwatchApi;
 
   connect();
 
   return {
-    getState: command('getState'),
-    ack: command('ack'),
-    resolve: command('resolve'),
-    act: command('act'),
-    retryAction: command('retryAction'),
-    dismissAction: command('dismissAction'),
-    refresh: command('refresh'),
-    addSource: command('addSource'),
-    editSource: command('editSource'),
-    removeSource: command('removeSource'),
-    testSource: command('testSource'),
-    updateSettings: command('updateSettings'),
-    dismissNotice: command('dismissNotice'),
-    silenceAlarm: command('silenceAlarm'),
-    unsilenceAlarm: command('unsilenceAlarm'),
-    sendTestPage: command('sendTestPage'),
-    onStateChanged(listener) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
-    onSelectIncident(listener) {
-      selectListeners.add(listener);
-      return () => selectListeners.delete(listener);
-    },
+    ...api,
     get connection() {
       return status;
     },
-    onConnectionChanged(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
+    onConnectionChanged: (listener: (status: ConnectionStatus) => void) =>
+      connectionChanges.on(listener),
     close() {
       closed = true;
       clearTimeout(reconnectTimer);
@@ -217,9 +208,10 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       socket = null;
       isOpen = false;
       ws?.close();
-      for (const id of [...pending.keys()]) {
-        settle(id)?.reject(new Error('The Onwatch connection is closed'));
-      }
+      for (const id of [...pending.keys()]) settle(id)?.reject(closedError());
     },
   };
 }
+
+const closedError = () =>
+  new CommandError({ code: 'disconnected', message: 'The Onwatch connection is closed' });

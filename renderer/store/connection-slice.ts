@@ -1,4 +1,5 @@
 import type { OnwatchBridge } from '../bridge/connection.js';
+import { followState } from '../bridge/state-follower.js';
 import { errorMessage } from './error-message.js';
 import type { ConnectionSlice, SliceCreator } from './types.js';
 
@@ -7,18 +8,14 @@ export const createConnectionSlice =
   (set, get) => ({
     connection: api.connection ?? 'open',
     start() {
-      const stopState = api.onStateChanged((state) => get().applyState(state));
-      const stopSelect = api.onSelectIncident((key) => get().showIncident(key));
+      const stopState = followState(api, {
+        onState: (state) => get().applyState(state),
+        onError: (error) =>
+          set({ commandError: errorMessage(error) }, false, 'connection/getStateFailed'),
+      });
+      const stopSelect = api.onSelectIncident(({ key }) => get().showIncident(key));
       const stopConnection = api.onConnectionChanged?.((connection) =>
         set({ connection }, false, 'connection/changed'),
-      );
-      api.getState({}).then(
-        // A stateChanged event may have overtaken this answer; never go back to older state.
-        (state) => {
-          if (!get().appState) get().applyState(state);
-        },
-        (error: unknown) =>
-          set({ commandError: errorMessage(error) }, false, 'connection/getStateFailed'),
       );
       return () => {
         stopState();

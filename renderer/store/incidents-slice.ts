@@ -1,6 +1,5 @@
 import type { OnwatchBridge } from '../bridge/connection.js';
 import type { IncidentAction } from '../lib/contract-types.js';
-import { openIncidentsInOrder } from '../lib/sort-incidents.js';
 import { commandRunner } from './command-results.js';
 import { errorMessage } from './error-message.js';
 import type { IncidentsSlice, SliceCreator } from './types.js';
@@ -54,8 +53,9 @@ export const createIncidentsSlice =
       incidents: [],
       applyState(state) {
         set(
-          // Sorted once here so every selector can hand out a stable array.
-          { appState: state, incidents: openIncidentsInOrder(state.incidents) },
+          // Already in list order (the ground floor's); filtered once here so every selector
+          // can hand out a stable array.
+          { appState: state, incidents: state.incidents.filter((i) => i.status !== 'resolved') },
           false,
           'incidents/applyState',
         );

@@ -3,22 +3,38 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { AppState } from '../../electron/common/contract/app-state.js';
+import { CommandError } from '../../electron/common/contract/command-error.js';
+import type { ContractServer } from '../../electron/common/contract/ipc-contract.js';
+import {
+  applyStateChange,
+  type StateChange,
+} from '../../electron/common/contract/state-changes.js';
 import type { WebServerMessage } from '../../electron/common/contract/web-protocol.js';
+import { createEmitter } from '../../electron/common/emitter.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { silentLog } from '../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
+import { numberedState } from '../../electron/host/numbered-state.js';
+import { followState } from '../../renderer/bridge/state-follower.js';
+import {
+  createWebSocketApi,
+  type WebSocketConstructor,
+} from '../../renderer/bridge/web-socket-api.js';
+import { anAppState } from '../support/app-state.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 let dir: Awaited<ReturnType<typeof makeTempDir>>;
+let rendererDir: string;
 let core: OnwatchCore;
+let served: ContractServer;
 let host: BrowserHost;
 let base: string;
 let token: string;
 
 beforeAll(async () => {
   dir = await makeTempDir();
-  const rendererDir = join(dir.path, 'renderer');
+  rendererDir = join(dir.path, 'renderer');
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Onwatch</title>');
   await writeFile(join(rendererDir, 'app.js'), 'console.log("hi")');
@@ -28,7 +44,8 @@ beforeAll(async () => {
     secrets: new MemorySecretStore(),
     log: silentLog,
   });
-  host = await startBrowserHost({ core, rendererDir, log: silentLog });
+  served = numberedState(core);
+  host = await startBrowserHost({ core: served, rendererDir, log: silentLog });
   const url = new URL(host.url);
   base = `http://127.0.0.1:${url.port}`;
   token = url.searchParams.get('token')!;
@@ -56,13 +73,19 @@ async function get(path: string, headers: Record<string, string> = {}) {
   );
 }
 
-/** Opens a socket and collects what the server sends. */
-function connect(query: string, origin = base) {
-  const ws = new WebSocket(`ws://127.0.0.1:${new URL(base).port}/api/ws${query}`, {
-    headers: { origin },
-  });
+/** Opens a socket and collects what the server sends, following the state it describes. */
+function connect(query: string, origin = base, port = new URL(base).port) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api/ws${query}`, { headers: { origin } });
   const messages: WebServerMessage[] = [];
-  ws.on('message', (data) => messages.push(JSON.parse(String(data))));
+  const states: AppState[] = [];
+  ws.on('message', (data) => {
+    const message = JSON.parse(String(data)) as WebServerMessage;
+    messages.push(message);
+    if (message.type !== 'event') return;
+    if (message.name === 'stateSnapshot') states.push(message.payload.state);
+    if (message.name === 'stateChange')
+      states.push(applyStateChange(states.at(-1)!, message.payload));
+  });
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -85,17 +108,34 @@ function connect(query: string, origin = base) {
   const nextState = (predicate: (state: AppState) => boolean) =>
     new Promise<AppState>((resolve) => {
       const check = () => {
-        const match = messages
-          .filter((m) => m.type === 'event')
-          .map((m) => (m as { payload: AppState }).payload)
-          .find(predicate);
+        const match = states.find(predicate);
         if (match) return resolve(match);
         ws.once('message', check);
       };
       check();
     });
-  return { ws, opened, call, nextState };
+  return { ws, opened, call, nextState, messages };
 }
+
+/** The renderer's own WebSocket client; `ws` stands in for the browser, which sends an Origin. */
+function rendererClient() {
+  class BrowserLikeSocket extends WebSocket {
+    constructor(url: string) {
+      super(url, { headers: { origin: base } });
+    }
+  }
+  const url = `ws://127.0.0.1:${new URL(base).port}/api/ws?token=${token}`;
+  return createWebSocketApi({
+    url,
+    WebSocket: BrowserLikeSocket as unknown as WebSocketConstructor,
+  });
+}
+
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable('expected a rejection'),
+    (error: unknown) => error,
+  );
 
 describe('browser host over HTTP', () => {
   it('listens on the loopback address only', () => {
@@ -138,6 +178,7 @@ describe('browser host over WebSocket', () => {
     const client = connect(`?token=${token}`);
     await client.opened;
     const first = await client.nextState((s) => s.incidents.length > 0);
+    expect(client.messages[0]).toMatchObject({ type: 'event', name: 'stateSnapshot' });
     expect(first.settings.drillIsDefault).toBe(true);
     const target = first.incidents.find((i) => i.status === 'triggered')!;
 
@@ -161,18 +202,28 @@ describe('browser host over WebSocket', () => {
     client.ws.close();
   });
 
-  it('answers an invalid request with a clear error and keeps the socket open', async () => {
+  it('answers an invalid request with structured error data and keeps the socket open', async () => {
     const client = connect(`?token=${token}`);
     await client.opened;
     const invalid = await client.call('ack', { key: 42 });
     expect(invalid).toMatchObject({
       ok: false,
-      error: expect.stringMatching(/invalid ack request/),
+      error: {
+        code: 'invalid-request',
+        message: expect.stringMatching(/^Invalid ack request/),
+        issues: [{ path: ['key'], message: expect.any(String) }],
+      },
     });
     const unknown = await client.call('rm -rf', {});
-    expect(unknown).toMatchObject({ ok: false, error: expect.stringMatching(/unknown command/) });
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-command', message: 'Unknown command "rm -rf"' },
+    });
     const gone = await client.call('ack', { key: 'drill:no-such' });
-    expect(gone).toMatchObject({ ok: false, error: 'That incident is no longer open.' });
+    expect(gone).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: 'That incident is no longer open.' },
+    });
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
     client.ws.close();
   });
@@ -185,5 +236,76 @@ describe('browser host over WebSocket', () => {
     );
     client.ws.send('not json');
     expect(await closed).toBe(1003);
+  });
+});
+
+describe("the renderer's WebSocket client against the host", () => {
+  it('rejects with CommandErrors that keep their code and issues', async () => {
+    const api = rendererClient();
+    const invalid = await rejection(api.ack({ key: 42 as unknown as string }));
+    expect(invalid).toBeInstanceOf(CommandError);
+    expect(invalid).toMatchObject({ code: 'invalid-request', issues: [{ path: ['key'] }] });
+    const gone = await rejection(api.ack({ key: 'drill:no-such' }));
+    expect(gone).toMatchObject({ code: 'failed', message: 'That incident is no longer open.' });
+    api.close();
+  });
+
+  it('follows the state from the snapshot through the changes an ack causes', async () => {
+    const api = rendererClient();
+    let latest: AppState | undefined;
+    const stop = followState(api, { onState: (state) => (latest = state), onError: () => {} });
+    await expect.poll(() => latest?.incidents.length ?? 0).toBeGreaterThan(0);
+    const target = latest!.incidents.find((i) => i.status === 'triggered')!;
+    await api.ack({ key: target.key });
+    await expect
+      .poll(() => latest!.incidents.find((i) => i.key === target.key)?.status)
+      .toBe('acknowledged');
+    // What the window pieced together from the snapshot and the changes is what the host serves.
+    const same = () => JSON.stringify(latest) === JSON.stringify(served.getSnapshot().state);
+    await expect.poll(same).toBe(true);
+    stop();
+    api.close();
+  });
+});
+
+describe('browser host state feed', () => {
+  /** A core whose numbered changes the test sends. */
+  async function hostWithFeed() {
+    const changes = createEmitter<StateChange>();
+    const server: ContractServer = {
+      handlers: core.handlers,
+      getSnapshot: () => ({ seq: 41, state: anAppState() }),
+      onStateChange: changes.on,
+      onOpenIncident: () => () => {},
+    };
+    const fed = await startBrowserHost({ core: server, rendererDir, log: silentLog });
+    return { fed, changes };
+  }
+
+  it('sends one snapshot on connect, then only the changes', async () => {
+    const { fed, changes } = await hostWithFeed();
+    const fedToken = new URL(fed.url).searchParams.get('token')!;
+    const client = connect(`?token=${fedToken}`, `http://127.0.0.1:${fed.port}`, String(fed.port));
+    await client.opened;
+    await expect.poll(() => client.messages.length).toBe(1);
+    changes.emit({ seq: 42, notices: [] });
+    changes.emit({ seq: 43, incidents: { upserted: [], removed: ['drill:1'] } });
+    await expect.poll(() => client.messages.length).toBe(3);
+    expect(client.messages).toEqual([
+      { type: 'event', name: 'stateSnapshot', payload: { seq: 41, state: anAppState() } },
+      { type: 'event', name: 'stateChange', payload: { seq: 42, notices: [] } },
+      {
+        type: 'event',
+        name: 'stateChange',
+        payload: { seq: 43, incidents: { upserted: [], removed: ['drill:1'] } },
+      },
+    ]);
+    await expect(client.call('getState', {})).resolves.toMatchObject({
+      ok: true,
+      result: { seq: 41 },
+    });
+    client.ws.close();
+    await expect.poll(() => changes.size).toBe(0);
+    await fed.close();
   });
 });

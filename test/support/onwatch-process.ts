@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { AppState } from '../../electron/common/contract/app-state.js';
+import { CommandError } from '../../electron/common/contract/command-error.js';
+import { applyStateChange } from '../../electron/common/contract/state-changes.js';
 import type { WebServerMessage } from '../../electron/common/contract/web-protocol.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -16,7 +18,7 @@ export interface OnwatchProcess {
   output(): string;
   /** Sends a command over the WebSocket and returns its result (or throws its error). */
   command(name: string, payload: unknown): Promise<unknown>;
-  /** Resolves with the first pushed state that satisfies `predicate`. */
+  /** Resolves with the first state (snapshot, or after a change) that satisfies `predicate`. */
   waitForState(predicate: (state: AppState) => boolean, timeoutMs?: number): Promise<AppState>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -49,21 +51,25 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
   const ws = new WebSocket(`ws://${page.host}/api/ws${page.search}`, {
     headers: { origin: page.origin },
   });
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
   let latest: AppState | undefined;
   const stateListeners = new Set<() => void>();
   const results = new Map<number, (message: WebServerMessage) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as WebServerMessage;
-    if (message.type === 'event' && message.name === 'stateChanged') {
-      latest = message.payload;
+    if (message.type === 'event' && message.name !== 'selectIncident') {
+      latest =
+        message.name === 'stateSnapshot'
+          ? message.payload.state
+          : applyStateChange(latest!, message.payload);
       for (const listener of stateListeners) listener();
     } else if (message.type === 'result') {
       results.get(message.id)?.(message);
     }
+  });
+  // Listening before the socket opens: the snapshot can arrive in the same tick as 'open'.
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
   });
 
   let nextId = 1;
@@ -77,10 +83,7 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
         results.set(id, (message) => {
           results.delete(id);
           if (message.type === 'result' && message.ok) resolve(message.result);
-          else
-            reject(
-              new Error(message.type === 'result' && !message.ok ? message.error : 'bad reply'),
-            );
+          else reject(message.type === 'result' ? CommandError.fromData(message.error) : message);
         });
         ws.send(JSON.stringify({ type: 'command', id, name, payload }));
       }),

@@ -1,13 +1,20 @@
 /**
  * The one contract between the renderer and the main process. Both transports (Electron IPC
- * and the browser host's WebSocket) carry exactly these commands and events; the main side
- * validates every request payload with these schemas before acting on it.
+ * and the browser host's WebSocket) carry exactly these commands and events, and both clients
+ * are generated from these lists; the main side validates every request payload with these
+ * schemas before acting on it.
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
 import { incidentActionSchema } from '../model/action.js';
 import { sourceConfigSchema, sourceSecretsSchema } from '../model/source-config.js';
-import { appStateSchema, type AppState } from './app-state.js';
+import { CommandError, type CommandIssue } from './command-error.js';
+import {
+  stateChangeSchema,
+  stateSnapshotSchema,
+  type StateChange,
+  type StateSnapshot,
+} from './state-changes.js';
 
 const incidentRef = z.object({ key: z.string().min(1).max(600) });
 const empty = z.object({}).strict();
@@ -29,7 +36,11 @@ export const connectionTestResultSchema = z.discriminatedUnion('ok', [
 export type ConnectionTestResult = z.infer<typeof connectionTestResultSchema>;
 
 export const commands = {
-  getState: { request: empty, response: appStateSchema },
+  /**
+   * The whole state with its change number: on load, and whenever a client missed a change.
+   * The transports answer it from the same numbered feed that sends the changes.
+   */
+  getState: { request: empty, response: stateSnapshotSchema },
   // Actions answer once the outbox has written them down; their progress arrives as state.
   ack: { request: incidentRef, response: queuedAction },
   resolve: { request: incidentRef, response: queuedAction },
@@ -77,49 +88,98 @@ export type ParsedRequest<K extends CommandName> = z.output<Commands[K]['request
 export type CommandResponse<K extends CommandName> = z.output<Commands[K]['response']>;
 
 export const events = {
-  stateChanged: appStateSchema,
+  /** The whole state, numbered; the browser host sends one on connect. */
+  stateSnapshot: stateSnapshotSchema,
+  /** What changed since change `seq - 1`. */
+  stateChange: stateChangeSchema,
   /** Show this incident: its notification or tray entry was clicked, or it is being escalated. */
   selectIncident: z.object({ key: z.string() }),
 } as const;
-export type EventName = keyof typeof events;
+type Events = typeof events;
+export type EventName = keyof Events;
+export const eventNames = Object.keys(events) as EventName[];
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-/** What `window.onwatch` offers the renderer, whichever transport carries it. */
-export type OnwatchApi = {
-  [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
-} & {
-  onStateChanged(listener: (state: AppState) => void): () => void;
-  onSelectIncident(listener: (key: string) => void): () => void;
-};
-
-/** What the main side implements; requests arrive already validated. */
-export type CommandHandlers = {
-  [K in CommandName]: (request: ParsedRequest<K>) => Promise<CommandResponse<K>>;
-};
-
-export class ContractError extends Error {
-  override readonly name = 'ContractError';
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
 }
 
-export function isCommandName(name: unknown): name is CommandName {
+/** `stateChange` is subscribed to as `onStateChange`. */
+export type SubscriptionName<E extends EventName> = `on${Capitalize<E>}`;
+export function subscriptionName<E extends EventName>(name: E): SubscriptionName<E> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscriptionName<E>;
+}
+
+/** One subscription per event; each returns its own undo. */
+export type EventSubscriptions = {
+  [E in EventName as SubscriptionName<E>]: (
+    listener: (payload: EventPayload<E>) => void,
+  ) => () => void;
+};
+
+/** What the renderer talks to, whichever transport carries it; commands reject with a CommandError. */
+export type OnwatchApi = {
+  [K in CommandName]: (request: CommandRequest<K>) => Promise<CommandResponse<K>>;
+} & EventSubscriptions;
+
+/** getState is the transports' own: dispatchCommand answers it from `getSnapshot`. */
+type HandledCommandName = Exclude<CommandName, 'getState'>;
+
+/** What the core implements; requests arrive already validated. */
+export type CommandHandlers = {
+  [K in HandledCommandName]: (request: ParsedRequest<K>) => Promise<CommandResponse<K>>;
+} & {
+  /** Transitional: tolerates the core's getState from before the feed, which nothing calls. */
+  getState?: unknown;
+};
+
+/** What a transport serves: the core's commands and its numbered state. */
+export interface ContractServer {
+  handlers: CommandHandlers;
+  /** The state with the number of the last change it includes. */
+  getSnapshot(): StateSnapshot;
+  /** Numbered changes, in order, one per tick at most. */
+  onStateChange(listener: (change: StateChange) => void): () => void;
+  /** Something asked every window to show this incident. */
+  onOpenIncident(listener: (key: string) => void): () => void;
+}
+
+function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.hasOwn(commands, name);
 }
 
-/** Validates an untrusted command and payload, then runs the handler. */
+/**
+ * Validates an untrusted command and payload, then runs it. Throws a CommandError whose data
+ * the transport sends as is: `unknown-command`, `invalid-request` with the zod issues, or
+ * whatever the handler threw.
+ */
 export async function dispatchCommand(
-  handlers: CommandHandlers,
+  server: Pick<ContractServer, 'handlers' | 'getSnapshot'>,
   name: unknown,
   payload: unknown,
 ): Promise<unknown> {
-  if (!isCommandName(name)) throw new ContractError(`unknown command ${JSON.stringify(name)}`);
-  const parsed = commands[name].request.safeParse(payload ?? {});
-  if (!parsed.success) {
-    throw new ContractError(`invalid ${name} request: ${z.prettifyError(parsed.error)}`);
+  if (!isCommandName(name)) {
+    const given = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : typeof name;
+    throw new CommandError({ code: 'unknown-command', message: `Unknown command ${given}` });
   }
-  const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+  const parsed = commands[name].request.safeParse(payload ?? {});
+  if (!parsed.success) throw invalidRequest(name, parsed.error.issues);
+  if (name === 'getState') return server.getSnapshot();
+  const handler = server.handlers[name] as (request: unknown) => Promise<unknown>;
   return handler(parsed.data);
 }
 
-export const ipcChannel = {
-  command: (name: CommandName) => `onwatch:${name}`,
-  event: (name: EventName) => `onwatch:event:${name}`,
-};
+function invalidRequest(name: CommandName, zodIssues: z.core.$ZodIssue[]): CommandError {
+  const issues: CommandIssue[] = zodIssues.map((issue) => ({
+    path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
+    message: issue.message,
+  }));
+  const where = issues.map(({ path, message }) =>
+    path.length > 0 ? `${path.join('.')}: ${message}` : message,
+  );
+  return new CommandError({
+    code: 'invalid-request',
+    message: `Invalid ${name} request (${where.join('; ')})`,
+    issues,
+  });
+}

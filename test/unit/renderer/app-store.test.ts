@@ -24,21 +24,31 @@ async function startedStore(initial = appState()) {
 }
 
 describe('state and connection', () => {
-  it('loads the first state and keeps open incidents in list order', async () => {
-    const { store } = await startedStore(
+  it("loads the first state in the main side's order, leaving out resolved incidents", async () => {
+    const { store, api } = await startedStore(
       appState({
         incidents: [
+          incident({ externalId: 't' }),
           incident({ externalId: 'a', status: 'acknowledged' }),
           incident({ externalId: 'r', status: 'resolved' }),
-          incident({ externalId: 't' }),
         ],
       }),
     );
+    expect(api.getState).toHaveBeenCalledExactlyOnceWith({});
     expect(store.getState().appState).not.toBeNull();
     expect(store.getState().incidents.map((i) => i.externalId)).toEqual(['t', 'a']);
   });
 
-  it('never lets a slow getState answer overwrite a newer stateChanged', async () => {
+  it('applies each change in list order', async () => {
+    const acked = incident({ externalId: 'a', status: 'acknowledged' });
+    const { store, emitChange } = await startedStore(appState({ incidents: [acked] }));
+    emitChange({ incidents: { upserted: [incident({ externalId: 't' })], removed: [] } });
+    expect(store.getState().incidents.map((i) => i.externalId)).toEqual(['t', 'a']);
+    emitChange({ incidents: { upserted: [], removed: [acked.key] } });
+    expect(store.getState().incidents.map((i) => i.externalId)).toEqual(['t']);
+  });
+
+  it('never lets a slow getState answer overwrite a newer snapshot', async () => {
     const bridge = fakeBridge(appState({ incidents: [incident({ externalId: 'stale' })] }));
     const store = createAppStore(bridge.api, fakeAudio());
     store.getState().start();

@@ -51,7 +51,8 @@ describe('selectIncident events', () => {
     const stop = store.getState().start();
     const socket = FakeWebSocket.instances.at(-1)!;
     socket.open();
-    socket.reply({ type: 'event', name: 'stateChanged', payload: appState({ incidents }) });
+    const snapshot = { seq: 1, state: appState({ incidents }) };
+    socket.reply({ type: 'event', name: 'stateSnapshot', payload: snapshot });
     store.getState().showPage('settings');
 
     socket.reply({ type: 'event', name: 'selectIncident', payload: { key: 'drill:2' } });

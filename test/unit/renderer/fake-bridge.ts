@@ -1,16 +1,26 @@
 import { vi } from 'vitest';
 import type { AppState } from '../../../electron/common/contract/app-state.js';
+import type {
+  StateChange,
+  StateSnapshot,
+} from '../../../electron/common/contract/state-changes.js';
+import { createEmitter } from '../../../electron/common/emitter.js';
 import type { AlarmAudio } from '../../../renderer/audio/alarm-audio.js';
 import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/connection.js';
 import { appState } from './fixtures.js';
 
-/** A bridge whose commands are spies and whose events the test emits. */
+/**
+ * A bridge whose commands are spies and whose events the test emits. `getState` answers the
+ * initial state as snapshot 0; each `emitState` pushes a whole state as the next snapshot.
+ */
 export function fakeBridge(initial = appState()) {
-  const stateListeners = new Set<(state: AppState) => void>();
-  const selectListeners = new Set<(key: string) => void>();
-  const connectionListeners = new Set<(status: ConnectionStatus) => void>();
+  const snapshots = createEmitter<StateSnapshot>();
+  const changes = createEmitter<StateChange>();
+  const selects = createEmitter<{ key: string }>();
+  const connections = createEmitter<ConnectionStatus>();
+  let seq = 0;
   const api = {
-    getState: vi.fn(async () => initial),
+    getState: vi.fn(async (): Promise<StateSnapshot> => ({ seq: 0, state: initial })),
     ack: vi.fn(async () => ({ actionId: 'a1' })),
     resolve: vi.fn(async () => ({ actionId: 'a2' })),
     act: vi.fn(async () => ({ actionId: 'a3' })),
@@ -27,25 +37,19 @@ export function fakeBridge(initial = appState()) {
     unsilenceAlarm: vi.fn(async () => ({})),
     sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
     connection: 'connecting' as ConnectionStatus,
-    onStateChanged(listener: (state: AppState) => void) {
-      stateListeners.add(listener);
-      return () => stateListeners.delete(listener);
-    },
-    onSelectIncident(listener: (key: string) => void) {
-      selectListeners.add(listener);
-      return () => selectListeners.delete(listener);
-    },
-    onConnectionChanged(listener: (status: ConnectionStatus) => void) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
+    onStateSnapshot: snapshots.on,
+    onStateChange: changes.on,
+    onSelectIncident: selects.on,
+    onConnectionChanged: connections.on,
   } satisfies OnwatchBridge;
   return {
     api,
-    emitState: (state: AppState) => stateListeners.forEach((l) => l(state)),
-    emitSelect: (key: string) => selectListeners.forEach((l) => l(key)),
-    emitConnection: (status: ConnectionStatus) => connectionListeners.forEach((l) => l(status)),
-    listenerCount: () => stateListeners.size + selectListeners.size + connectionListeners.size,
+    emitState: (state: AppState) => snapshots.emit({ seq: ++seq, state }),
+    /** Sends the change numbered after the last snapshot or change. */
+    emitChange: (change: Omit<StateChange, 'seq'>) => changes.emit({ ...change, seq: ++seq }),
+    emitSelect: (key: string) => selects.emit({ key }),
+    emitConnection: (status: ConnectionStatus) => connections.emit(status),
+    listenerCount: () => snapshots.size + changes.size + selects.size + connections.size,
   };
 }
 

@@ -1,4 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CommandError } from '../../../electron/common/contract/command-error.js';
+import {
+  commandNames,
+  eventNames,
+  subscriptionName,
+} from '../../../electron/common/contract/ipc-contract.js';
 import {
   createWebSocketApi,
   defaultReconnectDelayMs,
@@ -33,7 +39,32 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Resolves to what `promise` rejected with, so a test can look at the whole error. */
+const rejection = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.unreachable('expected a rejection'),
+    (error: unknown) => error,
+  );
+
 describe('createWebSocketApi', () => {
+  it("has exactly the contract's commands and a subscription per event, beside its connection", () => {
+    const contract = [...commandNames, ...eventNames.map(subscriptionName)];
+    const own = ['connection', 'onConnectionChanged', 'close'];
+    expect(Object.keys(api).sort()).toEqual([...contract, ...own].sort());
+    for (const name of contract) expect(typeof api[name]).toBe('function');
+  });
+
+  it('sends every command under its own name', () => {
+    latest().open();
+    for (const name of commandNames) {
+      const call = api[name] as (request: unknown) => Promise<unknown>;
+      call({ probe: name }).catch(() => {});
+    }
+    expect(latest().sent.map((m) => [m.name, m.payload])).toEqual(
+      commandNames.map((name) => [name, { probe: name }]),
+    );
+  });
+
   it('connects to the given URL and reports when the socket opens', () => {
     const statuses: string[] = [];
     api.onConnectionChanged((s) => statuses.push(s));
@@ -69,29 +100,34 @@ describe('createWebSocketApi', () => {
       ok: true,
       result: { ok: true, summary: 'fine' },
     });
-    latest().reply({ type: 'result', id: first!.id, ok: true, result: appState() });
+    const snapshot = { seq: 3, state: appState() };
+    latest().reply({ type: 'result', id: first!.id, ok: true, result: snapshot });
     await expect(test).resolves.toEqual({ ok: true, summary: 'fine' });
-    await expect(state).resolves.toEqual(appState());
+    await expect(state).resolves.toEqual(snapshot);
   });
 
-  it('rejects with the server error on ok:false', async () => {
+  it("rejects with a CommandError made from the server's error data", async () => {
     latest().open();
-    const ack = api.ack({ key: 'nope' });
-    latest().reply({
-      type: 'result',
-      id: latest().sent[0]!.id,
-      ok: false,
-      error: 'unknown incident',
-    });
-    await expect(ack).rejects.toThrow(new Error('unknown incident'));
+    const ack = api.ack({ key: '' });
+    const error = {
+      code: 'invalid-request' as const,
+      message: 'Invalid ack request (key: Too small)',
+      issues: [{ path: ['key'], message: 'Too small' }],
+    };
+    latest().reply({ type: 'result', id: latest().sent[0]!.id, ok: false, error });
+    const thrown = await rejection(ack);
+    expect(thrown).toBeInstanceOf(CommandError);
+    expect((thrown as CommandError).toData()).toEqual(error);
   });
 
-  it('times a command out after 15 s and ignores a late answer', async () => {
+  it('times a command out after 15 s with code timeout, and ignores a late answer', async () => {
     latest().open();
-    const ack = api.ack({ key: 'drill:1' });
-    const assertion = expect(ack).rejects.toThrow(/did not answer ack within 15 s/);
+    const ack = rejection(api.ack({ key: 'drill:1' }));
     vi.advanceTimersByTime(15_000);
-    await assertion;
+    expect(await ack).toMatchObject({
+      code: 'timeout',
+      message: expect.stringMatching(/did not answer ack within 15 s/),
+    });
     expect(() =>
       latest().reply({ type: 'result', id: latest().sent[0]!.id, ok: true, result: {} }),
     ).not.toThrow();
@@ -106,29 +142,41 @@ describe('createWebSocketApi', () => {
     expect(latest().sent).toEqual([]);
   });
 
-  it('delivers stateChanged events to every listener until they unsubscribe', () => {
+  it('delivers snapshots and changes to every listener until they unsubscribe', () => {
     const a = vi.fn();
     const b = vi.fn();
-    api.onStateChanged(a);
-    const stopB = api.onStateChanged(b);
+    const changes = vi.fn();
+    api.onStateSnapshot(a);
+    const stopB = api.onStateSnapshot(b);
+    api.onStateChange(changes);
     latest().open();
     const state = appState({ notices: [{ id: 'n', level: 'info', message: 'hi', at: 'now' }] });
-    latest().reply({ type: 'event', name: 'stateChanged', payload: state });
+    latest().reply({ type: 'event', name: 'stateSnapshot', payload: { seq: 4, state } });
     stopB();
-    latest().reply({ type: 'event', name: 'stateChanged', payload: appState() });
+    latest().reply({
+      type: 'event',
+      name: 'stateSnapshot',
+      payload: { seq: 5, state: appState() },
+    });
+    latest().reply({ type: 'event', name: 'stateChange', payload: { seq: 6, notices: [] } });
     expect(a).toHaveBeenCalledTimes(2);
-    expect(a).toHaveBeenNthCalledWith(1, state);
+    expect(a).toHaveBeenNthCalledWith(1, { seq: 4, state });
     expect(b).toHaveBeenCalledTimes(1);
+    expect(changes).toHaveBeenCalledExactlyOnceWith({ seq: 6, notices: [] });
   });
 
-  it('ignores frames that are not protocol messages', () => {
+  it('ignores frames that are not protocol messages, and events that fail the contract', () => {
     const listener = vi.fn();
-    api.onStateChanged(listener);
+    api.onStateSnapshot(listener);
+    api.onStateChange(listener);
     latest().open();
     latest().onmessage?.({ data: 'not json' });
     latest().onmessage?.({ data: 'null' });
     latest().onmessage?.({ data: new ArrayBuffer(2) });
     latest().onmessage?.({ data: JSON.stringify({ type: 'event', name: 'other' }) });
+    const raw = (message: unknown) => latest().onmessage?.({ data: JSON.stringify(message) });
+    raw({ type: 'event', name: 'stateSnapshot', payload: { seq: 1, state: { incidents: 'x' } } });
+    raw({ type: 'event', name: 'stateChange', payload: { seq: 0 } });
     expect(listener).not.toHaveBeenCalled();
   });
 
@@ -145,7 +193,7 @@ describe('createWebSocketApi', () => {
     latest().reply({ type: 'event', name: 'selectIncident', payload: { key: 'drill:2' } });
     stop();
     latest().reply({ type: 'event', name: 'selectIncident', payload: { key: 'drill:3' } });
-    expect(listener.mock.calls).toEqual([['drill:2']]);
+    expect(listener.mock.calls).toEqual([[{ key: 'drill:2' }]]);
   });
 
   it('fails commands in flight on disconnect, then reconnects with growing backoff', async () => {
@@ -153,9 +201,12 @@ describe('createWebSocketApi', () => {
     api.onConnectionChanged((s) => statuses.push(s));
     const first = latest();
     first.open();
-    const ack = api.ack({ key: 'drill:1' });
+    const ack = rejection(api.ack({ key: 'drill:1' }));
     first.drop();
-    await expect(ack).rejects.toThrow(/Lost the connection to Onwatch during ack/);
+    expect(await ack).toMatchObject({
+      code: 'disconnected',
+      message: 'Lost the connection to Onwatch during ack',
+    });
     expect(api.connection).toBe('reconnecting');
 
     vi.advanceTimersByTime(999);
@@ -181,12 +232,12 @@ describe('createWebSocketApi', () => {
 
   it('ignores events from a socket it has already replaced', () => {
     const listener = vi.fn();
-    api.onStateChanged(listener);
+    api.onStateSnapshot(listener);
     const old = latest();
     old.open();
     old.drop();
     vi.advanceTimersByTime(1000);
-    old.reply({ type: 'event', name: 'stateChanged', payload: appState() });
+    old.reply({ type: 'event', name: 'stateSnapshot', payload: { seq: 1, state: appState() } });
     old.drop();
     expect(listener).not.toHaveBeenCalled();
     expect(FakeWebSocket.instances).toHaveLength(2);
@@ -210,13 +261,16 @@ describe('createWebSocketApi', () => {
 
   it('stops for good on close() and rejects what was pending', async () => {
     latest().open();
-    const ack = api.ack({ key: 'drill:1' });
+    const ack = rejection(api.ack({ key: 'drill:1' }));
     api.close();
-    await expect(ack).rejects.toThrow(/closed/);
+    expect(await ack).toMatchObject({
+      code: 'disconnected',
+      message: expect.stringMatching(/closed/),
+    });
     expect(latest().closed).toBe(true);
     vi.advanceTimersByTime(60_000);
     expect(FakeWebSocket.instances).toHaveLength(1);
-    await expect(api.refresh({})).rejects.toThrow(/closed/);
+    expect(await rejection(api.refresh({}))).toBeInstanceOf(CommandError);
   });
 });
 

@@ -172,6 +172,51 @@ export const ipcMain = {
   },
 };
 
+/**
+ * The renderer's side, for the preload: `invoke` reaches the handler ipcMain registered, as the
+ * frame in `senderEvent`, and like Electron's IPC it structured-clones what crosses (a thrown
+ * class loses its prototype and own fields on the way).
+ */
+export const ipcRenderer = Object.assign(new EventEmitter(), {
+  senderEvent: {} as object,
+  invoke: vi.fn(async (channel: string, ...args: unknown[]): Promise<unknown> => {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No handler registered for '${channel}'`);
+    return structuredClone(await handler(ipcRenderer.senderEvent, ...structuredClone(args)));
+  }),
+});
+
+/** Passes `value` from one JavaScript world to the other as contextBridge does. */
+function acrossWorlds(value: unknown): unknown {
+  if (typeof value === 'function') {
+    return (...args: unknown[]) => {
+      try {
+        return acrossWorlds(value(...args.map(acrossWorlds)));
+      } catch (error) {
+        throw acrossWorlds(error);
+      }
+    };
+  }
+  if (value instanceof Promise) {
+    return value.then(acrossWorlds, (error: unknown) => Promise.reject(acrossWorlds(error)));
+  }
+  // An error arrives as a new Error with the message alone: no class, no code, no other fields.
+  if (value instanceof Error) return new Error(value.message);
+  if (Array.isArray(value)) return value.map(acrossWorlds);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, acrossWorlds(v)]));
+  }
+  return value;
+}
+
+/** What the preload exposed, as the page's world sees it, by key. */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => {
+    contextBridge.exposed.set(key, acrossWorlds(api));
+  }),
+};
+
 export const app = Object.assign(new EventEmitter(), {
   quit: vi.fn(),
   focus: vi.fn(),
@@ -213,6 +258,9 @@ export function resetElectronFakes(): void {
   Tray.instances = [];
   BrowserWindow.instances = [];
   ipcMain.handlers.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.senderEvent = {};
+  contextBridge.exposed.clear();
   app.removeAllListeners();
   nativeTheme.removeAllListeners();
   nativeTheme.shouldUseDarkColors = false;

@@ -1,111 +1,71 @@
-/**
- * Loads the preload the way a sandboxed renderer does: compiled to CommonJS, with a `require`
- * that knows only 'electron'. So this also proves the preload is self-contained.
- */
-import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
-import ts from 'typescript';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   commandNames,
-  ipcChannel,
-  type OnwatchApi,
+  eventNames,
+  subscriptionName,
 } from '../../../electron/common/contract/ipc-contract.js';
-import { anAppState } from '../../support/app-state.js';
+import { ipcChannel } from '../../../electron/common/contract/ipc-protocol.js';
+import { ipcRenderer, resetElectronFakes } from './electron-fakes.js';
+import { loadPreload } from './load-preload.js';
 
-const preloadPath = path.resolve(import.meta.dirname, '../../../electron/preload.cts');
-
-function loadPreload() {
-  const { outputText } = ts.transpileModule(readFileSync(preloadPath, 'utf8'), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-    fileName: preloadPath,
-  });
-  const ipcRenderer = Object.assign(new EventEmitter(), {
-    invoke: vi.fn<(channel: string, request: unknown) => Promise<unknown>>(),
-    send: vi.fn(),
-  });
-  const exposeInMainWorld = vi.fn();
-  const electron = { contextBridge: { exposeInMainWorld }, ipcRenderer };
-  const require = (id: string) => {
-    if (id === 'electron') return electron;
-    throw new Error(`a sandboxed preload cannot require '${id}'`);
-  };
-  const module = { exports: {} };
-  const run = vm.runInThisContext(`(function (require, module, exports) {${outputText}\n})`, {
-    filename: preloadPath,
-  }) as (r: typeof require, m: typeof module, e: object) => void;
-  run(require, module, module.exports);
-
-  expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
-  const [key, api] = exposeInMainWorld.mock.calls[0] as [string, OnwatchApi];
-  return { key, api, ipcRenderer };
-}
-
-const appState = anAppState();
+beforeEach(resetElectronFakes);
 
 describe('preload', () => {
-  it("exposes window.onwatch with exactly the contract's commands and its two events", () => {
-    const { key, api } = loadPreload();
+  it("exposes window.onwatch with exactly the contract's commands and a subscription per event", async () => {
+    const { key, api } = await loadPreload();
     expect(key).toBe('onwatch');
     expect(Object.keys(api).sort()).toEqual(
-      [...commandNames, 'onStateChanged', 'onSelectIncident'].sort(),
+      [...commandNames, ...eventNames.map(subscriptionName)].sort(),
+    );
+    expect(eventNames.map(subscriptionName).sort()).toEqual(
+      ['onSelectIncident', 'onStateChange', 'onStateSnapshot'].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
-  it('offers nothing generic: no ipcRenderer, no send, no invoke of an arbitrary channel', () => {
-    const { api, ipcRenderer } = loadPreload();
-    const exposed = Object.values(api) as unknown[];
-    expect(exposed).not.toContain(ipcRenderer);
-    expect(exposed).not.toContain(ipcRenderer.invoke);
+  it('offers nothing generic: no ipcRenderer, no send, no invoke of an arbitrary channel', async () => {
+    const { api } = await loadPreload();
     for (const generic of ['send', 'invoke', 'on', 'ipcRenderer', 'sendSync', 'postMessage']) {
       expect(api).not.toHaveProperty(generic);
     }
   });
 
-  it("sends each command on the contract's channel and unwraps the reply", async () => {
-    const { api, ipcRenderer } = loadPreload();
+  it("sends each command on the contract's channel and resolves with main's reply as data", async () => {
+    const { api } = await loadPreload();
     for (const name of commandNames) {
-      ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, value: { answered: name } });
+      const reply = { ok: true, value: { answered: name } };
+      ipcRenderer.invoke.mockResolvedValueOnce(reply);
       const call = api[name] as (request: unknown) => Promise<unknown>;
-      await expect(call({ probe: name })).resolves.toEqual({ answered: name });
+      await expect(call({ probe: name })).resolves.toEqual(reply);
       expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(ipcChannel.command(name), {
         probe: name,
       });
     }
-    expect(ipcRenderer.send).not.toHaveBeenCalled();
   });
 
-  it("throws main's plain error message", async () => {
-    const { api, ipcRenderer } = loadPreload();
-    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: 'invalid ack request: key' });
-    await expect(api.ack({ key: '' })).rejects.toThrow(new Error('invalid ack request: key'));
+  it('answers a failed invoke (no handler in main) as a failed reply, never a rejection', async () => {
+    const { api } = await loadPreload();
+    await expect(api.refresh({})).resolves.toEqual({
+      ok: false,
+      error: { code: 'failed', message: "No handler registered for 'onwatch:refresh'" },
+    });
   });
 
-  it('hands state changes to listeners without the IPC event, and unsubscribes', () => {
-    const { api, ipcRenderer } = loadPreload();
-    const listener = vi.fn();
-    const unsubscribe = api.onStateChanged(listener);
-    const channel = ipcChannel.event('stateChanged');
-    ipcRenderer.emit(channel, { sender: ipcRenderer }, appState);
-    expect(listener).toHaveBeenCalledExactlyOnceWith(appState);
+  it('hands each event to its listeners without the IPC event, and unsubscribes', async () => {
+    const { api } = await loadPreload();
+    for (const name of eventNames) {
+      const listener = vi.fn();
+      const subscribe = api[subscriptionName(name)] as (l: typeof listener) => () => void;
+      const unsubscribe = subscribe(listener);
+      const channel = ipcChannel.event(name);
+      const payload = { probe: name };
+      ipcRenderer.emit(channel, { sender: ipcRenderer }, payload);
+      expect(listener, name).toHaveBeenCalledExactlyOnceWith(payload);
 
-    unsubscribe();
-    expect(ipcRenderer.listenerCount(channel)).toBe(0);
-    ipcRenderer.emit(channel, { sender: ipcRenderer }, appState);
-    expect(listener).toHaveBeenCalledTimes(1);
-  });
-
-  it('hands a request to show an incident to listeners as the bare key', () => {
-    const { api, ipcRenderer } = loadPreload();
-    const listener = vi.fn();
-    const unsubscribe = api.onSelectIncident(listener);
-    const channel = ipcChannel.event('selectIncident');
-    ipcRenderer.emit(channel, { sender: ipcRenderer }, { key: 'pd:PINC001' });
-    expect(listener).toHaveBeenCalledExactlyOnceWith('pd:PINC001');
-    unsubscribe();
-    expect(ipcRenderer.listenerCount(channel)).toBe(0);
+      unsubscribe();
+      expect(ipcRenderer.listenerCount(channel)).toBe(0);
+      ipcRenderer.emit(channel, { sender: ipcRenderer }, payload);
+      expect(listener).toHaveBeenCalledTimes(1);
+    }
   });
 });

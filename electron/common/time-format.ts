@@ -54,6 +54,11 @@ export function formatDuration(ms: number, style: DurationStyle = {}): string {
   }
 }
 
+/** A wait, never written shorter than it is: "retry in 0 s" would invite an early retry. */
+export function formatWait(ms: number): string {
+  return formatDuration(ms, { smallest: 'second', rounding: 'ceil' });
+}
+
 function leadingUnit(scale: readonly { ms: number }[], ms: number): number {
   const index = scale.findIndex((unit) => ms >= unit.ms);
   return index === -1 ? scale.length - 1 : index;

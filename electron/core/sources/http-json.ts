@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { formatWait } from '../../common/time-format.js';
 import { SourceError } from './source-error.js';
 
 export interface JsonRequest<T> {
@@ -176,7 +177,7 @@ async function statusError(
   if (status === 429) {
     await response.body?.cancel();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-    const wait = retryAfterMs === undefined ? '' : `, retry in ${Math.ceil(retryAfterMs / 1000)} s`;
+    const wait = retryAfterMs === undefined ? '' : `, retry in ${formatWait(retryAfterMs)}`;
     return new SourceError('rate-limited', `rate limited by ${where} (HTTP 429)${wait}`, {
       status,
       retryAfterMs,

@@ -4,6 +4,7 @@ import {
   formatDayTime,
   formatDuration,
   formatUpcoming,
+  formatWait,
   formatWhen,
   isSameLocalDay,
   wallTime,
@@ -39,6 +40,8 @@ describe('formatDuration', () => {
     expect(formatDuration(40 * second, style)).toBe('40 s');
     expect(formatDuration(90 * second, style)).toBe('1 min 30 s');
     expect(formatDuration(2_001, { ...style, rounding: 'ceil' })).toBe('3 s');
+    expect(formatWait(1)).toBe('1 s');
+    expect(formatWait(90_000)).toBe('1 min 30 s');
     expect(formatDuration(4 * minute + 59 * second, { rounding: 'floor' })).toBe('4 min');
   });
 

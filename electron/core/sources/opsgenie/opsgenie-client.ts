@@ -3,6 +3,7 @@
 
 import type { ZodType } from 'zod';
 import type { OpsgenieSourceConfig } from '../../../common/model/source-config.js';
+import { formatWait } from '../../../common/time-format.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -156,7 +157,7 @@ export class OpsgenieClient {
       case 429: {
         const seconds = Number(refusal.headers.get('x-ratelimit-period-in-sec'));
         const known = Number.isFinite(seconds) && seconds > 0;
-        const wait = known ? `, retry in ${seconds} s` : '';
+        const wait = known ? `, retry in ${formatWait(seconds * 1000)}` : '';
         return fail(
           'rate-limited',
           `rate limited by Opsgenie (HTTP 429)${wait}`,

@@ -1,3 +1,4 @@
+import { formatWait } from '../../../common/time-format.js';
 import type { HttpRefusal } from '../http-json.js';
 import { SourceError, type SourceErrorDetails, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './pagerduty-schemas.js';
@@ -49,7 +50,7 @@ export function pagerDutyRefusal(refusal: HttpRefusal, method: string): PagerDut
     const waitMs = Math.max(1000, rateLimitResetMs(refusal.headers) ?? defaultRateLimitWaitMs);
     return fail(
       'rate-limited',
-      `PagerDuty rate limit reached, retry in ${Math.ceil(waitMs / 1000)} s`,
+      `PagerDuty rate limit reached, retry in ${formatWait(waitMs)}`,
       waitMs,
     );
   }

@@ -1,4 +1,4 @@
-import { formatDuration } from '../../../common/time-format.js';
+import { formatWait } from '../../../common/time-format.js';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
 
@@ -182,9 +182,4 @@ export class RateLimiter {
       `${this.policy.provider} rate limit reached, retry in ${formatWait(waitMs)}`;
     return new SourceError('rate-limited', message, { retryAfterMs: waitMs });
   }
-}
-
-/** A wait is never shown shorter than it is: "retry in 0 s" would invite an early retry. */
-export function formatWait(ms: number): string {
-  return formatDuration(ms, { smallest: 'second', rounding: 'ceil' });
 }

@@ -1,5 +1,6 @@
 import type { Clock } from '../../ports/clock.js';
-import { formatWait, RateLimiter } from '../rate-limit/rate-limiter.js';
+import { formatWait } from '../../../common/time-format.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
 
 /** Splunk On-Call's limit for the public endpoints we call (PROVIDERS.md §3). */
 const callsPerMinute = 60;

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { formatWait } from '../../../common/time-format.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
@@ -115,7 +116,7 @@ export class SplunkOnCallClient {
       budget.limiter.pause(minuteMs);
       return new SourceError(
         'rate-limited',
-        'Splunk On-Call is throttling this API id (HTTP 403 after recent calls); pausing for 60 s',
+        `Splunk On-Call is throttling this API id (HTTP 403 after recent calls); pausing for ${formatWait(minuteMs)}`,
         { status, retryAfterMs: minuteMs },
       );
     }

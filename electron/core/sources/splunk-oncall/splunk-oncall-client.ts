@@ -3,7 +3,7 @@ import { formatWait } from '../../../common/time-format.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
-import { httpStatusOf, SourceError } from '../source-error.js';
+import { SourceError } from '../source-error.js';
 import { CallBudget, minuteMs } from './call-budget.js';
 
 export const defaultApiBaseUrl = 'https://api.victorops.com';
@@ -94,8 +94,8 @@ export class SplunkOnCallClient {
    */
   private explain(error: unknown, apiKey: string): unknown {
     // Only the provider's answers need reading; the budget's own refusals are already clear.
-    const status = httpStatusOf(error);
-    if (!(error instanceof SourceError) || status === undefined) return error;
+    if (!(error instanceof SourceError) || error.status === undefined) return error;
+    const { status } = error;
     const budget = this.budget.value;
     if (status === 429) {
       const waitMs = error.retryAfterMs ?? minuteMs;
@@ -111,8 +111,9 @@ export class SplunkOnCallClient {
       const throttled =
         budget.limiter.recentStarts() >= burstCalls ||
         budget.succeededWithinMinute(fingerprint(apiKey));
-      if (!throttled)
+      if (!throttled) {
         return new SourceError('auth', 'API id or key rejected (HTTP 403)', { status });
+      }
       budget.limiter.pause(minuteMs);
       return new SourceError(
         'rate-limited',

@@ -1,3 +1,4 @@
+import { formatWait } from '../../common/time-format.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { SourceError } from '../sources/source-error.js';
 
@@ -15,7 +16,7 @@ export async function withTimeout<T>(
   const timeout = new Promise<never>((_, reject) => {
     timer = clock.setTimeout(() => {
       controller.abort();
-      reject(new SourceError('timeout', `no answer within ${Math.round(timeoutMs / 1000)} s`));
+      reject(new SourceError('timeout', `no answer within ${formatWait(timeoutMs)}`));
     }, timeoutMs);
   });
   try {

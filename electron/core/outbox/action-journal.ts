@@ -1,8 +1,9 @@
-import { mkdir, open, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { incidentActionSchema } from '../../common/model/action.js';
 import { incidentSchema } from '../../common/model/incident.js';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Log } from '../ports/log.js';
 
 export const journalEntrySchema = z.object({
@@ -44,7 +45,10 @@ export class ActionJournal {
     private readonly log: Log,
   ) {}
 
-  /** Reads every record, then rewrites the file with just `keep` of them and returns those. */
+  /**
+   * Reads every record, then rewrites the file with just `keep` of them and returns those. The
+   * rewrite replaces the file whole, so a crash during it leaves the old journal to replay.
+   */
   static async open(
     path: string,
     log: Log,
@@ -53,7 +57,7 @@ export class ActionJournal {
     const records = await readRecords(path, log);
     const kept = keep(records);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeAtomically(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    await writeFileAtomically(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
     const journal = new ActionJournal(path, log);
     journal.handle = await open(path, 'a', 0o600);
     return { journal, records: kept };
@@ -101,21 +105,4 @@ async function readRecords(path: string, log: Log): Promise<JournalRecord[]> {
     else log.warn(`action journal ${path}: skipped unreadable line ${index + 1}`);
   });
   return records;
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    const file = await open(temp, 'w', 0o600);
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Log } from '../ports/log.js';
 import { defaultSettings, settingsSchema, type Settings } from './settings-schema.js';
 
@@ -77,35 +77,8 @@ async function setAside(
  */
 export async function saveSettings(path: string, settings: Settings): Promise<void> {
   const text = `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`;
-  const dir = dirname(path);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-
-  const tempPath = join(dir, `.${basename(path)}.${randomUUID()}.tmp`);
-  try {
-    const file = await open(tempPath, 'wx', 0o600);
-    try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(tempPath, path);
-  } catch (error) {
-    await rm(tempPath, { force: true });
-    throw error;
-  }
-  await syncDirectory(dir);
-}
-
-/** Makes the rename itself survive a power cut; Windows cannot open a directory to sync it. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  await writeFileAtomically(path, text);
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { formatWait } from '../../common/time-format.js';
 import { SourceError } from './source-error.js';
 
 export interface JsonRequest<T> {
@@ -31,7 +32,10 @@ export interface HttpRefusal {
 }
 
 export interface JsonRequestWithHeaders<T> extends JsonRequest<T> {
-  /** Replaces the default status mapping: every non-2xx answer becomes the error this returns. */
+  /**
+   * Replaces the default status mapping: every non-2xx answer becomes the error this returns,
+   * which carries `refusal.status` like the default ones do.
+   */
   refusal?: (refusal: HttpRefusal) => SourceError;
 }
 
@@ -168,27 +172,27 @@ async function statusError(
   const status = response.status;
   if (status === 401 || status === 403) {
     await response.body?.cancel();
-    return new SourceError('auth', `credentials rejected (HTTP ${status})`);
+    return new SourceError('auth', `credentials rejected (HTTP ${status})`, { status });
   }
   if (status === 429) {
     await response.body?.cancel();
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-    const wait = retryAfterMs === undefined ? '' : `, retry in ${Math.ceil(retryAfterMs / 1000)} s`;
-    return new SourceError(
-      'rate-limited',
-      `rate limited by ${where} (HTTP 429)${wait}`,
+    const wait = retryAfterMs === undefined ? '' : `, retry in ${formatWait(retryAfterMs)}`;
+    return new SourceError('rate-limited', `rate limited by ${where} (HTTP 429)${wait}`, {
+      status,
       retryAfterMs,
-    );
+    });
   }
   if (status >= 500) {
     await response.body?.cancel();
-    return new SourceError('server', `server error at ${where} (HTTP ${status})`);
+    return new SourceError('server', `server error at ${where} (HTTP ${status})`, { status });
   }
   const { text } = await readBody(response, 64 * 1024, signal, where);
   const snippet = errorSnippet(text, secrets);
   return new SourceError(
     'rejected',
     `${where} refused the request (HTTP ${status})${snippet ? `: ${snippet}` : ''}`,
+    { status },
   );
 }
 

@@ -13,15 +13,33 @@ export type SourceErrorKind =
   | 'rejected'
   | 'config';
 
+export interface SourceErrorDetails {
+  /** The HTTP status of the answer that failed; absent when there was no answer. */
+  status?: number;
+  /** How long to wait before asking again, when the provider (or our own budget) says. */
+  retryAfterMs?: number;
+}
+
 export class SourceError extends Error {
   override readonly name = 'SourceError';
+  /** Callers decide on this, never on the message, which is for people. */
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+
   constructor(
     readonly kind: SourceErrorKind,
     message: string,
-    readonly retryAfterMs?: number,
+    details: SourceErrorDetails = {},
   ) {
     super(message);
+    this.status = details.status;
+    this.retryAfterMs = details.retryAfterMs;
   }
+}
+
+/** The HTTP status behind a failure, if it was a provider's answer. */
+export function httpStatusOf(error: unknown): number | undefined {
+  return error instanceof SourceError ? error.status : undefined;
 }
 
 /** Turns anything thrown into a SourceError without leaking stack traces or secrets. */

@@ -3,9 +3,12 @@
 
 import type { ZodType } from 'zod';
 import type { OpsgenieSourceConfig } from '../../../common/model/source-config.js';
+import { formatWait } from '../../../common/time-format.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
-import { SourceError, type SourceErrorKind } from '../source-error.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
+import { httpStatusOf, SourceError, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './opsgenie-schemas.js';
 
 const regionHosts = {
@@ -20,9 +23,12 @@ const regionHosts = {
  * Alert.
  */
 export type RateDomain = 'search' | 'alert' | 'schedule';
+const rateDomains: readonly RateDomain[] = ['search', 'alert', 'schedule'];
 
 /** At most five request starts a second per domain (Opsgenie does not publish its limits). */
 const minGapMs = 200;
+
+type DomainLimiters = Record<RateDomain, RateLimiter>;
 
 export interface OpsgenieRequest<T> {
   method?: 'GET' | 'POST';
@@ -32,17 +38,27 @@ export interface OpsgenieRequest<T> {
 }
 
 export class OpsgenieClient {
-  private readonly nextSlot: Record<RateDomain, number> = {
-    search: 0,
-    alert: 0,
-    schedule: 0,
-  };
+  /** The key's pace per domain, shared with every client using the same key. */
+  private readonly limiters?: Lease<DomainLimiters>;
 
   constructor(
     private readonly config: OpsgenieSourceConfig,
     private readonly apiKey: string | undefined,
-    private readonly clock: Clock,
-  ) {}
+    clock: Clock,
+    limits: SharedLimits,
+  ) {
+    if (!apiKey) return;
+    this.limiters = limits.lease(`opsgenie:${fingerprint(apiKey)}`, () => {
+      const policy = { provider: 'Opsgenie', minSpacingMs: minGapMs };
+      const entries = rateDomains.map((domain) => [domain, new RateLimiter(clock, policy)]);
+      return Object.fromEntries(entries) as DomainLimiters;
+    });
+  }
+
+  /** Lets go of the key's pace; the client must not be used afterwards. */
+  dispose(): void {
+    this.limiters?.release();
+  }
 
   /**
    * The configured API root; a proxy may add a path prefix. Parsed on use, so a bad URL
@@ -78,16 +94,27 @@ export class OpsgenieClient {
     return rebased;
   }
 
+  /** Waiting for the domain's turn counts against the caller's deadline. */
   async request<T>(domain: RateDomain, url: URL, request: OpsgenieRequest<T>): Promise<T> {
-    if (!this.apiKey) throw new SourceError('config', 'Opsgenie needs an API key (GenieKey)');
-    await this.pace(domain, request.signal);
+    const { apiKey, limiters } = this;
+    if (!apiKey || !limiters) {
+      throw new SourceError('config', 'Opsgenie needs an API key (GenieKey)');
+    }
+    const limiter = limiters.value[domain];
     const method = request.method ?? 'GET';
-    const { data } = await requestJsonWithHeaders(url, {
-      ...request,
-      method,
-      headers: { Authorization: `GenieKey ${this.apiKey}` },
-      refusal: (refusal) => this.refusal(refusal, method),
-    });
+    const { data } = await limiter.run(request.signal, () =>
+      requestJsonWithHeaders(url, {
+        ...request,
+        method,
+        headers: { Authorization: `GenieKey ${apiKey}` },
+        refusal: (refusal) => {
+          const error = this.refusal(refusal, method);
+          // The domain stays quiet for the period Opsgenie named; the engine waits it too.
+          if (error.retryAfterMs !== undefined) limiter.pause(error.retryAfterMs);
+          return error;
+        },
+      }),
+    );
     return data;
   }
 
@@ -100,27 +127,19 @@ export class OpsgenieClient {
     try {
       return await this.request(domain, url, request);
     } catch (error) {
-      if (error instanceof OpsgenieError && error.status === 404) return undefined;
+      if (httpStatusOf(error) === 404) return undefined;
       throw error;
     }
   }
 
-  /** Spaces request starts per domain; waiting counts against the caller's deadline. */
-  private async pace(domain: RateDomain, signal: AbortSignal): Promise<void> {
-    const now = this.clock.now();
-    const slot = Math.max(now, this.nextSlot[domain]);
-    this.nextSlot[domain] = slot + minGapMs;
-    await sleep(this.clock, slot - now, signal);
-  }
-
   /** Opsgenie's statuses mean specific things, and its body says why in `message`. */
-  private refusal(refusal: HttpRefusal, method: string): OpsgenieError {
+  private refusal(refusal: HttpRefusal, method: string): SourceError {
     const { status } = refusal;
     const parsed = errorBodySchema.safeParse(refusal.body);
     const message = parsed.success ? this.redact(refusal.clean(parsed.data.message)) : '';
     const detail = message ? `: ${message}` : '';
     const fail = (kind: SourceErrorKind, text: string, retryAfterMs?: number) =>
-      new OpsgenieError(kind, text, status, retryAfterMs);
+      new SourceError(kind, text, { status, retryAfterMs });
     switch (status) {
       case 401:
         return fail('auth', 'Opsgenie: GenieKey rejected (or the integration is disabled)');
@@ -138,7 +157,7 @@ export class OpsgenieClient {
       case 429: {
         const seconds = Number(refusal.headers.get('x-ratelimit-period-in-sec'));
         const known = Number.isFinite(seconds) && seconds > 0;
-        const wait = known ? `, retry in ${seconds} s` : '';
+        const wait = known ? `, retry in ${formatWait(seconds * 1000)}` : '';
         return fail(
           'rate-limited',
           `rate limited by Opsgenie (HTTP 429)${wait}`,
@@ -155,18 +174,6 @@ export class OpsgenieClient {
   /** The shared cleaner redacts whole header values; the bare key inside one is ours to hide. */
   private redact(text: string): string {
     return this.apiKey ? text.split(this.apiKey).join('[redacted]') : text;
-  }
-}
-
-/** A refusal from Opsgenie, keeping its HTTP status for callers that treat one specially. */
-class OpsgenieError extends SourceError {
-  constructor(
-    kind: SourceErrorKind,
-    message: string,
-    readonly status: number,
-    retryAfterMs?: number,
-  ) {
-    super(kind, message, retryAfterMs);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
 import type { OpsgenieSourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
+import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
 import { OpsgenieClient } from './opsgenie-client.js';
@@ -28,6 +29,8 @@ export interface OpsgenieSourceOptions {
   /** `token` is the API key, sent as `Authorization: GenieKey <key>`. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Shares each key's pace with other sources; those on the same clock share one otherwise. */
+  rateLimits?: SharedLimits;
 }
 
 const openAlerts = 'status:open';
@@ -42,7 +45,13 @@ export class OpsgenieSource implements Source {
 
   constructor(private readonly options: OpsgenieSourceOptions) {
     this.id = options.config.id;
-    this.client = new OpsgenieClient(options.config, options.secrets.token, options.clock);
+    const { config, secrets, clock } = options;
+    const limits = options.rateLimits ?? sharedLimitsFor(clock);
+    this.client = new OpsgenieClient(config, secrets.token, clock, limits);
+  }
+
+  dispose(): void {
+    this.client.dispose();
   }
 
   /**

@@ -2,8 +2,9 @@ import type { ZodType } from 'zod';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders } from '../http-json.js';
 import { SourceError } from '../source-error.js';
+import { RateLimiter, type RateLimitPolicy } from '../rate-limit/rate-limiter.js';
+import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { pagerDutyRefusal, rateLimitResetMs } from './pagerduty-errors.js';
-import { laneFor } from './pagerduty-lane.js';
 
 export const pagerDutyHosts = {
   us: 'https://api.pagerduty.com',
@@ -20,14 +21,37 @@ export interface PagerDutyClientOptions {
   /** A user's login email, sent as `From` on every change. */
   from: string;
   clock: Clock;
+  /** Where the key's lane is shared with every other client using the same key. */
+  limits: SharedLimits;
 }
+
+/**
+ * PagerDuty counts requests per key and asks for them one at a time; a spent budget
+ * (`ratelimit-remaining: 0`) or a 429 pauses the key until `ratelimit-reset`.
+ */
+const lanePolicy: RateLimitPolicy = { provider: 'PagerDuty', concurrency: 1 };
 
 /**
  * PagerDuty REST API v2 over plain fetch: the versioned Accept header, the strict token
  * format, `From` on writes, one request at a time per key, and its rate-limit headers.
  */
 export class PagerDutyClient {
-  constructor(private readonly options: PagerDutyClientOptions) {}
+  private readonly lane?: Lease<RateLimiter>;
+
+  constructor(private readonly options: PagerDutyClientOptions) {
+    const { token, clock, limits } = options;
+    if (token) {
+      this.lane = limits.lease(
+        `pagerduty:${fingerprint(token)}`,
+        () => new RateLimiter(clock, lanePolicy),
+      );
+    }
+  }
+
+  /** Lets go of the key's lane; the client must not be used afterwards. */
+  dispose(): void {
+    this.lane?.release();
+  }
 
   get<T>(path: string, query: Query, schema: ZodType<T>, signal: AbortSignal): Promise<T> {
     return this.request('GET', path, query, undefined, schema, signal);
@@ -51,8 +75,8 @@ export class PagerDutyClient {
     schema: ZodType<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    const { token, clock } = this.options;
-    if (!token) throw new SourceError('config', 'PagerDuty needs an API key');
+    const { token } = this.options;
+    if (!token || !this.lane) throw new SourceError('config', 'PagerDuty needs an API key');
     const headers: Record<string, string> = {
       Authorization: `Token token=${token}`,
       Accept: 'application/vnd.pagerduty+json;version=2',
@@ -64,8 +88,8 @@ export class PagerDutyClient {
     );
     const url = `${this.options.baseUrl}${path}${query.length > 0 ? `?${search}` : ''}`;
 
-    const lane = laneFor(token);
-    return lane.run(clock, signal, async () => {
+    const lane = this.lane.value;
+    return lane.run(signal, async () => {
       try {
         const answer = await requestJsonWithHeaders(url, {
           method,
@@ -74,23 +98,29 @@ export class PagerDutyClient {
           signal,
           schema,
           refusal: (refusal) => {
-            lane.noteBudget(clock, remaining(refusal.headers), rateLimitResetMs(refusal.headers));
+            noteBudget(lane, refusal.headers);
             // Header values are redacted whole; a server echoing the bare key must not leak it.
             const clean = (text: string) => refusal.clean(text.split(token).join('[redacted]'));
             return pagerDutyRefusal({ ...refusal, clean }, method);
           },
         });
-        lane.noteBudget(clock, remaining(answer.headers), rateLimitResetMs(answer.headers));
+        noteBudget(lane, answer.headers);
         return answer.data;
       } catch (error) {
         // Other sources on this key would only be refused too until the limit resets.
         if (error instanceof SourceError && error.retryAfterMs !== undefined) {
-          lane.block(clock, error.retryAfterMs);
+          lane.pause(error.retryAfterMs);
         }
         throw error;
       }
     });
   }
+}
+
+/** Once `ratelimit-remaining` reaches 0, nothing more is sent on the key before the reset. */
+function noteBudget(lane: RateLimiter, headers: Headers): void {
+  const resetMs = rateLimitResetMs(headers);
+  if (remaining(headers) === 0 && resetMs !== undefined) lane.pause(resetMs);
 }
 
 function remaining(headers: Headers): number | undefined {

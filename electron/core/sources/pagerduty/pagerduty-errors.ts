@@ -1,5 +1,6 @@
+import { formatWait } from '../../../common/time-format.js';
 import type { HttpRefusal } from '../http-json.js';
-import { SourceError, type SourceErrorKind } from '../source-error.js';
+import { SourceError, type SourceErrorDetails, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './pagerduty-schemas.js';
 
 /** PagerDuty's error codes that change what Onwatch does (developer docs, "Errors"). */
@@ -11,16 +12,15 @@ export const pdErrorCodes = {
   accessDenied: 2010,
 } as const;
 
-/** A refusal from PagerDuty, keeping its HTTP status and error code for the caller to judge. */
+/** A refusal from PagerDuty, keeping its error code (beside the HTTP status) for the caller. */
 export class PagerDutyError extends SourceError {
   constructor(
     kind: SourceErrorKind,
     message: string,
-    readonly status: number,
     readonly code: number | undefined,
-    retryAfterMs?: number,
+    details: SourceErrorDetails,
   ) {
-    super(kind, message, retryAfterMs);
+    super(kind, message, details);
   }
 }
 
@@ -41,7 +41,7 @@ export function pagerDutyRefusal(refusal: HttpRefusal, method: string): PagerDut
   const code = parsed.success ? (parsed.data.error.code ?? undefined) : undefined;
   const detail = parsed.success ? refusal.clean(describe(parsed.data.error)) : '';
   const fail = (kind: SourceErrorKind, message: string, retryAfterMs?: number) =>
-    new PagerDutyError(kind, message, status, code, retryAfterMs);
+    new PagerDutyError(kind, message, code, { status, retryAfterMs });
   const because = detail ? `: ${detail}` : '';
   const writes = method !== 'GET';
 
@@ -50,7 +50,7 @@ export function pagerDutyRefusal(refusal: HttpRefusal, method: string): PagerDut
     const waitMs = Math.max(1000, rateLimitResetMs(refusal.headers) ?? defaultRateLimitWaitMs);
     return fail(
       'rate-limited',
-      `PagerDuty rate limit reached, retry in ${Math.ceil(waitMs / 1000)} s`,
+      `PagerDuty rate limit reached, retry in ${formatWait(waitMs)}`,
       waitMs,
     );
   }

@@ -4,7 +4,8 @@ import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
 import type { PagerDutySourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
-import { SourceError } from '../source-error.js';
+import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
+import { httpStatusOf, SourceError } from '../source-error.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { PagerDutyClient, pagerDutyHosts, type Query } from './pagerduty-client.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
@@ -34,6 +35,8 @@ export interface PagerDutySourceOptions {
   /** `token`: a REST API key, account-level or user-level. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Shares each key's lane with other sources; those on the same clock share one otherwise. */
+  rateLimits?: SharedLimits;
 }
 
 /** The responder as PagerDuty knows them, and how the key relates to them. */
@@ -86,7 +89,12 @@ export class PagerDutySource implements Source {
       token: secrets.token,
       from: config.email,
       clock,
+      limits: options.rateLimits ?? sharedLimitsFor(clock),
     });
+  }
+
+  dispose(): void {
+    this.client.dispose();
   }
 
   async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
@@ -273,7 +281,7 @@ export class PagerDutySource implements Source {
         this.scheduleApis.set(id, 'v3');
         return v3ScheduleShifts(schedule, context);
       } catch (error) {
-        if (!(error instanceof PagerDutyError && error.status === 400)) throw error;
+        if (httpStatusOf(error) !== 400) throw error;
         this.scheduleApis.set(id, 'v2');
       }
     }
@@ -282,7 +290,7 @@ export class PagerDutySource implements Source {
       return v2ScheduleShifts(schedule, context);
     } catch (error) {
       // Upgraded since we last looked: ask v3 again next time.
-      if (error instanceof PagerDutyError && (error.status === 400 || error.status === 404)) {
+      if (isBadRequestOrMissing(error)) {
         this.scheduleApis.delete(id);
       }
       throw error;
@@ -359,9 +367,7 @@ export class PagerDutySource implements Source {
       const { user } = await this.client.get('/users/me', [], userResponseSchema, signal);
       this.me = { ...user, key: 'user' };
     } catch (error) {
-      if (!(error instanceof PagerDutyError && (error.status === 400 || error.status === 404))) {
-        throw error;
-      }
+      if (!isBadRequestOrMissing(error)) throw error;
       this.me = { ...(await this.findUserByEmail(signal)), key: 'account' };
     }
     return this.me;
@@ -415,6 +421,12 @@ export class PagerDutySource implements Source {
 
 function incidentPath(id: string): string {
   return `/incidents/${encodeURIComponent(id)}`;
+}
+
+/** What PagerDuty answers for an endpoint (or a schedule API version) this key cannot use. */
+function isBadRequestOrMissing(error: unknown): boolean {
+  const status = httpStatusOf(error);
+  return status === 400 || status === 404;
 }
 
 /** 1001/1002: the incident is already where the action would take it. */

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { ZodType } from 'zod';
+import { formatWait } from '../../../common/time-format.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
+import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
-import { callBudgetFor, minuteMs, type CallBudget } from './call-budget.js';
+import { CallBudget, minuteMs } from './call-budget.js';
 
 export const defaultApiBaseUrl = 'https://api.victorops.com';
 
@@ -17,6 +18,8 @@ export interface SplunkOnCallClientOptions {
   /** Replaces https://api.victorops.com, for a proxy or a test double. */
   apiBaseUrl?: string;
   clock: Clock;
+  /** Where the API id's budget is shared with every other client using the same id. */
+  limits: SharedLimits;
 }
 
 /**
@@ -25,12 +28,18 @@ export interface SplunkOnCallClientOptions {
  * retries: polls are retried by the scheduler, and PATCH/POST by the action outbox.
  */
 export class SplunkOnCallClient {
-  private readonly budget: CallBudget;
+  private readonly budget: Lease<CallBudget>;
   private readonly baseUrl: string;
 
   constructor(private readonly options: SplunkOnCallClientOptions) {
-    this.budget = callBudgetFor(options.apiId, options.clock);
+    const { apiId, clock, limits } = options;
+    this.budget = limits.lease(`splunk-oncall:${apiId}`, () => new CallBudget(clock));
     this.baseUrl = (options.apiBaseUrl ?? defaultApiBaseUrl).replace(/\/+$/, '');
+  }
+
+  /** Lets go of the API id's budget; the client must not be used afterwards. */
+  dispose(): void {
+    this.budget.release();
   }
 
   get<T>(
@@ -59,14 +68,16 @@ export class SplunkOnCallClient {
   ): Promise<T> {
     const { apiId, apiKey } = this.options;
     if (!apiKey) throw new SourceError('config', 'the Splunk On-Call API key is missing');
-    await this.budget.acquire(request.signal);
+    const budget = this.budget.value;
     try {
-      // requestJson adds Content-Type: application/json whenever there is a body.
-      const answer = await requestJson(`${this.baseUrl}${pathAndQuery}`, {
-        ...request,
-        headers: { 'X-VO-Api-Id': apiId, 'X-VO-Api-Key': apiKey },
-      });
-      this.budget.recordSuccess(keyFingerprint(apiKey));
+      const answer = await budget.limiter.run(request.signal, () =>
+        // requestJson adds Content-Type: application/json whenever there is a body.
+        requestJson(`${this.baseUrl}${pathAndQuery}`, {
+          ...request,
+          headers: { 'X-VO-Api-Id': apiId, 'X-VO-Api-Key': apiKey },
+        }),
+      );
+      budget.recordSuccess(fingerprint(apiKey));
       return answer;
     } catch (error) {
       throw this.explain(error, apiKey);
@@ -82,43 +93,34 @@ export class SplunkOnCallClient {
    * A revoked key is therefore reported at most a minute late, after one backoff.
    */
   private explain(error: unknown, apiKey: string): unknown {
-    if (!(error instanceof SourceError)) return error;
-    if (error.kind === 'rate-limited') {
+    // Only the provider's answers need reading; the budget's own refusals are already clear.
+    if (!(error instanceof SourceError) || error.status === undefined) return error;
+    const { status } = error;
+    const budget = this.budget.value;
+    if (status === 429) {
       const waitMs = error.retryAfterMs ?? minuteMs;
-      this.budget.pause(waitMs);
-      return new SourceError('rate-limited', error.message, waitMs);
+      budget.limiter.pause(waitMs);
+      return new SourceError('rate-limited', error.message, { status, retryAfterMs: waitMs });
     }
-    const status = authStatus(error);
     if (status === 401) {
-      return new SourceError('auth', 'Splunk On-Call: API id or key missing (HTTP 401)');
+      return new SourceError('auth', 'Splunk On-Call: API id or key missing (HTTP 401)', {
+        status,
+      });
     }
     if (status === 403) {
       const throttled =
-        this.budget.recentCalls() >= burstCalls ||
-        this.budget.succeededWithinMinute(keyFingerprint(apiKey));
-      if (!throttled) return new SourceError('auth', 'API id or key rejected (HTTP 403)');
-      this.budget.pause(minuteMs);
+        budget.limiter.recentStarts() >= burstCalls ||
+        budget.succeededWithinMinute(fingerprint(apiKey));
+      if (!throttled) {
+        return new SourceError('auth', 'API id or key rejected (HTTP 403)', { status });
+      }
+      budget.limiter.pause(minuteMs);
       return new SourceError(
         'rate-limited',
-        'Splunk On-Call is throttling this API id (HTTP 403 after recent calls); pausing for 60 s',
-        minuteMs,
+        `Splunk On-Call is throttling this API id (HTTP 403 after recent calls); pausing for ${formatWait(minuteMs)}`,
+        { status, retryAfterMs: minuteMs },
       );
     }
     return error;
   }
-}
-
-/**
- * requestJson reports 401 and 403 alike as `auth`, naming the status in its message;
- * Splunk On-Call needs them apart.
- */
-function authStatus(error: SourceError): number | undefined {
-  if (error.kind !== 'auth') return undefined;
-  const match = /\(HTTP (40[13])\)/.exec(error.message);
-  return match ? Number(match[1]) : undefined;
-}
-
-/** Tells keys apart without keeping one in a map. */
-function keyFingerprint(apiKey: string): string {
-  return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
 }

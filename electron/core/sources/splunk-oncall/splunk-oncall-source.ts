@@ -10,6 +10,7 @@ import type {
   SplunkOnCallSourceConfig,
 } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
+import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';
 import { SplunkOnCallClient } from './splunk-oncall-client.js';
@@ -31,6 +32,8 @@ export interface SplunkOnCallSourceOptions {
   /** `token` is the API key. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Shares each API id's budget with other sources; those on the same clock share one otherwise. */
+  rateLimits?: SharedLimits;
 }
 
 const incidentsPath = '/api-public/v1/incidents';
@@ -85,7 +88,12 @@ export class SplunkOnCallSource implements Source {
       apiKey: secrets.token,
       apiBaseUrl: config.apiBaseUrl,
       clock,
+      limits: options.rateLimits ?? sharedLimitsFor(clock),
     });
+  }
+
+  dispose(): void {
+    this.client.dispose();
   }
 
   async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {

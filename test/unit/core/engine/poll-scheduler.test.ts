@@ -66,7 +66,7 @@ describe('PollScheduler', () => {
   it('waits as long as a rate limit asks', async () => {
     const { clock, scheduler, outcomes } = setup();
     const { task, runs } = scriptedTask(clock, async (call) => {
-      if (call === 1) throw new SourceError('rate-limited', 'slow down', 120_000);
+      if (call === 1) throw new SourceError('rate-limited', 'slow down', { retryAfterMs: 120_000 });
     });
     scheduler.add('am', task);
     await clock.advance(125_000);

@@ -121,7 +121,8 @@ describe('ActionOutbox', () => {
   it('waits as long as a rate limit asks before retrying', async () => {
     const { outbox, clock, calls, behave } = await setup();
     behave(async () => {
-      if (calls.length === 1) throw new SourceError('rate-limited', 'slow down', 45_000);
+      if (calls.length === 1)
+        throw new SourceError('rate-limited', 'slow down', { retryAfterMs: 45_000 });
     });
     await outbox.enqueue(incident, { type: 'ack' });
     await clock.advance(0);

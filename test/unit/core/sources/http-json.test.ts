@@ -121,14 +121,14 @@ describe('requestJson', () => {
   it.each([401, 403])('reports HTTP %i as rejected credentials', async (status) => {
     handler = reply(status, `denied for Bearer ${token}`);
     const error = await failure(base);
-    expect(error.kind).toBe('auth');
+    expect(error).toMatchObject({ kind: 'auth', status });
     expect(error.message).toBe(`credentials rejected (HTTP ${status})`);
   });
 
   it('reports 429 as rate-limited with Retry-After in seconds', async () => {
     handler = reply(429, 'slow down', { 'Retry-After': '30' });
     const error = await failure(base);
-    expect(error.kind).toBe('rate-limited');
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 429 });
     expect(error.retryAfterMs).toBe(30_000);
     expect(error.message).toContain('retry in 30 s');
   });
@@ -152,7 +152,7 @@ describe('requestJson', () => {
   it.each([500, 502, 503])('reports HTTP %i as a server error', async (status) => {
     handler = reply(status, '<html>upstream exploded</html>');
     const error = await failure(base);
-    expect(error.kind).toBe('server');
+    expect(error).toMatchObject({ kind: 'server', status });
     expect(error.message).toContain(`HTTP ${status}`);
     expect(error.message).not.toContain('<html>');
   });
@@ -161,7 +161,7 @@ describe('requestJson', () => {
     const hostile = `bad matcher\n\u001b[31m\u202e${'x'.repeat(500)}`;
     handler = reply(400, hostile);
     const error = await failure(base);
-    expect(error.kind).toBe('rejected');
+    expect(error).toMatchObject({ kind: 'rejected', status: 400 });
     expect(error.message).toMatch(
       /^127\.0\.0\.1:\d+ refused the request \(HTTP 400\): bad matcher /,
     );
@@ -186,6 +186,7 @@ describe('requestJson', () => {
     handler = reply(200, '<html>login page</html>', { 'Content-Type': 'text/html' });
     const error = await failure(`${base}/api/v2/alerts`);
     expect(error.kind).toBe('bad-response');
+    expect(error.status).toBeUndefined();
     expect(error.message).toBe(`malformed JSON from ${base.slice('http://'.length)}`);
   });
 

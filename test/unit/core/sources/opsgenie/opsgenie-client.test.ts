@@ -5,6 +5,7 @@ import {
   countAlertsSchema,
   onCallsSchema,
 } from '../../../../../electron/core/sources/opsgenie/opsgenie-schemas.js';
+import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
 import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
 import {
@@ -31,7 +32,7 @@ function clientFor(apiBaseUrl: string | undefined, clock = new FakeClock()) {
     username: fakeUsername,
     apiBaseUrl,
   });
-  return new OpsgenieClient(config, fake.apiKey, clock);
+  return new OpsgenieClient(config, fake.apiKey, clock, new SharedLimits());
 }
 
 describe('OpsgenieClient', () => {
@@ -47,6 +48,7 @@ describe('OpsgenieClient', () => {
       }),
       'key',
       new FakeClock(),
+      new SharedLimits(),
     );
     expect(eu.url('/v2/alerts').href).toBe('https://api.eu.opsgenie.com/v2/alerts');
     expect(clientFor('https://proxy.acme.example/opsgenie/').url('/v2/account').href).toBe(
@@ -94,6 +96,34 @@ describe('OpsgenieClient', () => {
     expect(await Promise.all(counts)).toHaveLength(3);
   });
 
+  it('shares the pace with every client on the same key, until the last lets go', async () => {
+    const clock = new FakeClock();
+    const limits = new SharedLimits();
+    const config = opsgenieSourceConfigSchema.parse({
+      kind: 'opsgenie',
+      id: 'og',
+      name: 'Opsgenie',
+      username: fakeUsername,
+      apiBaseUrl: fake.url,
+    });
+    const [a, b] = [1, 2].map(() => new OpsgenieClient(config, fake.apiKey, clock, limits));
+    const signal = AbortSignal.timeout(10_000);
+    const count = (client: OpsgenieClient) =>
+      client.request('alert', client.url('/v2/alerts/count'), {
+        schema: countAlertsSchema,
+        signal,
+      });
+    const both = Promise.all([count(a!), count(b!)]);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    expect(clock.pendingTimers()).toBe(1);
+    await clock.advance(200);
+    await both;
+    a!.dispose();
+    expect(limits.size).toBe(1);
+    b!.dispose();
+    expect(limits.size).toBe(0);
+  });
+
   it('counts the wait for its turn against the caller’s deadline', async () => {
     const clock = new FakeClock();
     const client = clientFor(fake.url, clock);
@@ -125,6 +155,7 @@ describe('OpsgenieClient', () => {
       },
       'key',
       new FakeClock(),
+      new SharedLimits(),
     );
     expect(() => client.url('/v2/alerts')).toThrow(SourceError);
   });

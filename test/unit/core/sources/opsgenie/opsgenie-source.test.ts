@@ -425,7 +425,7 @@ describe('faults', () => {
       body: { message: 'You are not authorized', took: 0, requestId: 'r' },
     });
     const readDenied = await sourceFailure(source.fetchIncidents(deadline()));
-    expect(readDenied.kind).toBe('auth');
+    expect(readDenied).toMatchObject({ kind: 'auth', status: 403 });
     expect(readDenied.message).toBe('Opsgenie: this key lacks permission: You are not authorized');
 
     fake.setFault(null);
@@ -439,7 +439,7 @@ describe('faults', () => {
 
     fake.setFault({ status: 402 });
     const plan = await sourceFailure(source.act(target, { type: 'ack' }, deadline(), context()));
-    expect(plan.kind).toBe('rejected');
+    expect(plan).toMatchObject({ kind: 'rejected', status: 402 });
     expect(plan.message).toMatch(/plan limit/);
   });
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { pagerDutySourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
+import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
 import {
   startPagerDutyFake,
   type PagerDutyFake,
@@ -60,6 +61,27 @@ describe('one key, one request at a time', () => {
 
     expect(pd.requests.length).toBeGreaterThan(8);
     expect(pd.peakConcurrency(pd.tokens.user)).toBe(1);
+  });
+
+  it('forgets the key once every source using it is disposed', async () => {
+    const pd = await start();
+    const config = pagerDutySourceConfigSchema.parse({
+      kind: 'pagerduty',
+      id: 'pd',
+      name: 'PagerDuty',
+      email: pd.me.email,
+      apiBaseUrl: pd.baseUrl,
+    });
+    const rateLimits = new SharedLimits();
+    const make = (token: string) =>
+      new PagerDutySource({ config, secrets: { token }, clock: systemClock, rateLimits });
+    const [a, b, other] = [make(pd.tokens.user), make(pd.tokens.user), make(pd.tokens.account)];
+    expect(rateLimits.size).toBe(2);
+    a.dispose();
+    other.dispose();
+    expect(rateLimits.size).toBe(1);
+    b.dispose();
+    expect(rateLimits.size).toBe(0);
   });
 
   it('lets another key run alongside', async () => {
@@ -134,7 +156,7 @@ describe('rate limits', () => {
 
     const error = await sourceFailure(pdSource.fetchIncidents(signal()));
 
-    expect(error.kind).toBe('rate-limited');
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 429 });
     expect(error.retryAfterMs).toBe(7_000);
     // The key stays quiet until the reset, for every source using it.
     pd.setFault(null);
@@ -217,7 +239,7 @@ describe('faults', () => {
 
     const error = await sourceFailure(source(pd).fetchIncidents(signal()));
 
-    expect(error.kind).toBe('auth');
+    expect(error).toMatchObject({ kind: 'auth', status: 403 });
     expect(error.message).toContain('Access Denied');
   });
 
@@ -237,7 +259,7 @@ describe('faults', () => {
       ),
     );
 
-    expect(error.kind).toBe('rejected');
+    expect(error).toMatchObject({ kind: 'rejected', status: 402 });
     expect(error.message).toContain('plan lacks this feature');
   });
 

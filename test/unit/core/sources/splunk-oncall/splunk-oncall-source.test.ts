@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../../../../electron/common/model/action.js';
 import type { Incident } from '../../../../../electron/common/model/incident.js';
 import { splunkOnCallSourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
 import { SplunkOnCallSource } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-source.js';
 import {
   startSplunkOnCallFake,
@@ -14,8 +15,8 @@ import { sourceFailure } from '../../../../support/source-failure.js';
 
 /*
  * SplunkOnCallSource against the loopback fake, on a fake clock shared by both so the
- * 60 calls/min budget and the fake's own limit can be driven without sleeping. Each test
- * uses its own API id, because call budgets are shared per API id across the process.
+ * 60 calls/min budget and the fake's own limit can be driven without sleeping. Sources on
+ * one clock share a budget per API id, so each test's fresh clock starts with a full one.
  */
 
 const day = 24 * 60 * 60_000;
@@ -404,12 +405,37 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
     expect(fake.requests).toHaveLength(60);
   });
 
+  it('lets go of the shared budget when the last source using it is disposed', async () => {
+    const { fake } = await setup();
+    const rateLimits = new SharedLimits();
+    const config = splunkOnCallSourceConfigSchema.parse({
+      kind: 'splunk-oncall',
+      id: 'vo',
+      name: 'Splunk On-Call',
+      apiId: fake.apiId,
+      username: 'alice',
+      apiBaseUrl: fake.url,
+    });
+    const make = () =>
+      new SplunkOnCallSource({
+        config,
+        secrets: { token: fake.apiKey },
+        clock: new FakeClock(),
+        rateLimits,
+      });
+    const [a, b] = [make(), make()];
+    expect(rateLimits.size).toBe(1);
+    a.dispose();
+    expect(rateLimits.size).toBe(1);
+    b.dispose();
+    expect(rateLimits.size).toBe(0);
+  });
+
   it('reads a 403 after a burst as throttling, pauses, and recovers', async () => {
     const { clock, fake, source } = await setup({ rateLimitPerMinute: 55 });
     for (let i = 0; i < 55; i++) await source.fetchIncidents(signal());
     const error = await sourceFailure(source.fetchIncidents(signal()));
-    expect(error.kind).toBe('rate-limited');
-    expect(error.retryAfterMs).toBe(60_000);
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 60_000 });
     expect(error.message).toMatch(/throttling/);
     expect(fake.requests.at(-1)!.status).toBe(403);
     // Paused: the next poll does not even reach the provider.
@@ -434,7 +460,11 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
   it('reads a 403 on the first call as a rejected key', async () => {
     const { fake, sourceWithKey } = await setup();
     const error = await sourceFailure(sourceWithKey('wrong-key').fetchIncidents(signal()));
-    expect(error).toMatchObject({ kind: 'auth', message: 'API id or key rejected (HTTP 403)' });
+    expect(error).toMatchObject({
+      kind: 'auth',
+      status: 403,
+      message: 'API id or key rejected (HTTP 403)',
+    });
     expect(error.message).not.toContain('wrong-key');
     expect(fake.requests).toHaveLength(1);
   });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
+import { formatDuration } from '../../common/time-format.js';
 import { nextPollDelay } from '../engine/backoff.js';
 import type { ActionContext, IncidentAction } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
@@ -188,7 +189,7 @@ export class ActionOutbox {
     const expired = now - action.createdAt >= this.options.giveUpAfterMs;
     if (failure.kind === 'rejected' || expired) {
       const reason = expired
-        ? `gave up after ${describeAge(now - action.createdAt)}: ${failure.message}`
+        ? `gave up after ${formatDuration(now - action.createdAt, { units: 1 })}: ${failure.message}`
         : failure.message;
       await this.record(action, { t: 'failed', id: action.id, at: now, error: reason });
       this.options.onFailed(action);
@@ -282,9 +283,4 @@ function keepUnfinished(records: JournalRecord[]): JournalRecord[] {
     if (action.state === 'done' || action.dismissed) finished.add(id);
   }
   return records.filter((r) => !finished.has(r.t === 'queued' ? r.entry.id : r.id));
-}
-
-function describeAge(ms: number): string {
-  const hours = Math.round(ms / 3_600_000);
-  return hours >= 1 ? `${hours} h` : `${Math.round(ms / 60_000)} min`;
 }

@@ -4,6 +4,7 @@
  */
 import type { AppState } from '../../common/contract/app-state.js';
 import { compareIncidents } from '../../common/model/incident.js';
+import { formatDuration } from '../../common/time-format.js';
 import type { Health, SourceStatus } from '../../common/model/source-status.js';
 import { ackableMine, keysWithPendingActions } from './my-incidents.js';
 
@@ -122,7 +123,7 @@ function alarmOf(silencedUntil: string | undefined, now: number): TrayAlarm {
   const until = silencedUntil === undefined ? undefined : Date.parse(silencedUntil);
   return until !== undefined && until > now
     ? { silenced: true, label: `Alarm silenced until ${timeOf(until, now)} — unsilence` }
-    : { silenced: false, label: `Silence alarm ${traySilenceMinutes} min` };
+    : { silenced: false, label: `Silence alarm ${formatDuration(traySilenceMinutes * 60_000)}` };
 }
 
 function summaryOf(onCall: boolean, triggered: number, acknowledged: number): string {
@@ -168,12 +169,7 @@ function lastPollOf(sources: SourceStatus[], now: number): string {
 
 /** Coarse on purpose: the shell repaints the tooltip every few seconds, not every second. */
 function ageOf(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s ago`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} days ago`;
+  return `${formatDuration(ms, { smallest: 'second', units: 1, rounding: 'floor' })} ago`;
 }
 
 function detailOf(source: SourceStatus, now: number): string {

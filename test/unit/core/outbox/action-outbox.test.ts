@@ -194,7 +194,7 @@ describe('ActionOutbox', () => {
     expect(outbox.list()).toMatchObject([
       {
         state: 'failed',
-        lastError: expect.stringMatching(/^gave up after 2[45] h: cannot connect to pd$/),
+        lastError: expect.stringMatching(/^gave up after 1 d: cannot connect to pd$/),
       },
     ]);
   });

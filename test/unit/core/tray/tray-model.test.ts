@@ -241,7 +241,7 @@ describe('trayModelOf', () => {
       'Onwatch — nothing open · last poll 2 min ago',
     );
     expect(tooltip(polled('a', secondsAgo(3 * 86_400)))).toBe(
-      'Onwatch — nothing open · last poll 3 days ago',
+      'Onwatch — nothing open · last poll 3 d ago',
     );
     expect(tooltip(polled('a', secondsAgo(5)), polled('b', undefined))).toBe(
       'Onwatch — nothing open · no poll yet from B',

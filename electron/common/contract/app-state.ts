@@ -105,8 +105,8 @@ export type StageView = z.infer<typeof stageViewSchema>;
 /**
  * How loudly Onwatch is asking for attention right now, derived from the escalation ladder's
  * stages. The window plays `alarm` (each new `ring` is one more play, at `volume`) and covers
- * the screen for `takeover`: one incident at a time, the longest climbing of those at the
- * takeover rung, so acknowledging it shows the next.
+ * the screen for `takeover`: one incident at a time, the first to have reached the takeover
+ * rung, so acknowledging it shows the next.
  */
 export const attentionViewSchema = z.object({
   /** The escalation rung of every incident still climbing, by incident key. */

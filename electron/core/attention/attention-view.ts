@@ -23,7 +23,7 @@ export interface LadderSnapshot {
 export interface DesktopView {
   /** Covering the screen for this incident. */
   takeover: string | null;
-  /** The incidents holding the window in front, longest climbing first. */
+  /** The incidents holding the window in front, longest climbing first; it shows the last. */
   fronts: string[];
   /** Whether the window stays above other windows while it is held in front (not while silenced). */
   pinned: boolean;
@@ -36,13 +36,18 @@ export interface DerivedAttention {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const byKey = (a: ClimbingStage, b: ClimbingStage) => (a.incident.key < b.incident.key ? -1 : 1);
+
 /**
- * The order incidents wait in: by when their climb began, then by key. The takeover shows the
- * first of this order at the takeover rung, so it never changes under the responder's hand when
- * another page arrives, and the page that has waited longest is answered first.
+ * The takeover queue: first come, first shown, by when each page reached the takeover rung (then
+ * by key). The page on screen never changes under the responder's hand when another arrives, and
+ * acknowledging it shows the one that has waited longest.
  */
-const byClimb = (a: ClimbingStage, b: ClimbingStage) =>
-  a.startedAt - b.startedAt || (a.incident.key < b.incident.key ? -1 : 1);
+const byTakeoverArrival = (a: ClimbingStage, b: ClimbingStage) => a.since - b.since || byKey(a, b);
+
+/** The window in front shows the newest climb, so a fresh page is seen: it goes last. */
+const byClimbStart = (a: ClimbingStage, b: ClimbingStage) =>
+  a.startedAt - b.startedAt || byKey(a, b);
 
 export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig): DerivedAttention {
   const silenced = ladder.silencedUntil !== undefined;
@@ -58,10 +63,9 @@ export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig)
     };
     if (stage.kind === 'climbing') climbing.push(stage);
   }
-  climbing.sort(byClimb);
-  const takeover = silenced
-    ? null
-    : (climbing.find((stage) => stage.rung === 'takeover')?.incident.key ?? null);
+  const [first] = climbing.filter((stage) => stage.rung === 'takeover').sort(byTakeoverArrival);
+  const takeover = silenced ? null : (first?.incident.key ?? null);
+  const fronts = climbing.filter((stage) => holdsFront(stage.rung)).sort(byClimbStart);
   return {
     view: {
       stages,
@@ -71,7 +75,7 @@ export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig)
     },
     desktop: {
       takeover,
-      fronts: climbing.filter((stage) => holdsFront(stage.rung)).map((stage) => stage.incident.key),
+      fronts: fronts.map((stage) => stage.incident.key),
       pinned: !silenced,
     },
   };

@@ -39,7 +39,7 @@ const labelOf = (stage: IncidentStage | undefined) =>
  * Makes a triggered incident louder over time (notification, critical notification and sound,
  * repeating sound with the window pinned in front, full-screen takeover) until it is
  * acknowledged or resolved, here or at the provider. It owns every incident's stage: each moves
- * by the pure `transition`, on its own timer, and everything else reads the stages.
+ * by the pure `transition`, waking at its own time, and everything else reads the stages.
  *
  * Silencing mutes the sound, unpins the window and holds back the takeover for every incident
  * for a few minutes without acknowledging anything; notifications still show, and whatever is

@@ -84,7 +84,7 @@ describe('AttentionCenter takeover', () => {
       shown.push(takeover);
       center.handledLocally(takeover);
     }
-    // Climbs that began together are taken in key order.
+    // Takeovers reached together are taken in key order.
     expect(shown).toEqual([a.key, b.key, c.key]);
     expect(center.view().stages).toEqual({});
     expect(desktop()?.takeover).toBeNull();

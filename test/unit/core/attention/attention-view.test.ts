@@ -35,18 +35,21 @@ const snapshot = (stages: IncidentStage[], more: Partial<LadderSnapshot> = {}): 
 });
 
 describe('deriveAttention', () => {
-  it('takes the screen over for the longest climbing page at the takeover rung, then by key', () => {
+  it('takes the screen over for the first page to reach the takeover rung, then by key', () => {
     const stages = [
-      climbing('c', { startedAt: at(0) }),
-      climbing('b', { startedAt: at(-5) }),
-      climbing('a', { startedAt: at(0) }),
+      climbing('c'),
+      climbing('b', { startedAt: at(-5), since: at(295) }),
+      climbing('a'),
+      // Climbing longer on a slower ladder, it reached the takeover after the others: it waits.
+      climbing('slow', { startedAt: at(-100), since: at(400) }),
       climbing('old', { startedAt: at(-60), rung: 'repeating' }),
     ];
     const { view, desktop } = deriveAttention(snapshot(stages), config);
     expect(view.takeover).toBe('am:b');
     expect(desktop).toEqual({
       takeover: 'am:b',
-      fronts: ['am:old', 'am:b', 'am:a', 'am:c'],
+      // In front, the newest climb is shown: it comes last.
+      fronts: ['am:slow', 'am:old', 'am:b', 'am:a', 'am:c'],
       pinned: true,
     });
 

@@ -39,12 +39,7 @@ async function startShell(log: Log): Promise<MainWindow> {
         hasCommand: (name) => commandOnPath(name, process.env),
         log,
       }) ?? new ElectronNotifier(),
-    desktop: {
-      bringToFront: (request) => later.attention?.bringToFront(request),
-      releaseFront: (key) => later.attention?.releaseFront(key),
-      takeover: (key) => later.attention?.takeover(key),
-      endTakeover: (key) => later.attention?.endTakeover(key),
-    },
+    desktop: { apply: (view) => later.attention?.apply(view) },
   });
   stopCoreOnQuit(core, log);
   // Whatever asks to show an incident (tray, notification, ladder), the window comes up too.

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
+import { escalationStageSchema } from '../escalation-stage.js';
 import { incidentActionSchema } from '../model/action.js';
 import { incidentSchema } from '../model/incident.js';
 import { shiftSchema } from '../model/shift.js';
@@ -92,16 +93,20 @@ export const scheduleViewSchema = z.object({
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
 export const stageViewSchema = z.object({
-  stage: z.enum(['notified', 'critical', 'repeating', 'takeover', 'quiet']),
+  stage: escalationStageSchema,
+  /** When the incident reached this stage. */
   since: z.string(),
+  /** When the next rung is due; while quiet, when quiet hours end. */
   nextAt: z.string().optional(),
   silencedUntil: z.string().optional(),
 });
 export type StageView = z.infer<typeof stageViewSchema>;
 
 /**
- * How loudly Onwatch is asking for attention right now. The window plays `alarm` (each new
- * `ring` is one more play, at `volume`) and covers the screen for `takeover`.
+ * How loudly Onwatch is asking for attention right now, derived from the escalation ladder's
+ * stages. The window plays `alarm` (each new `ring` is one more play, at `volume`) and covers
+ * the screen for `takeover`: one incident at a time, the first to have reached the takeover
+ * rung, so acknowledging it shows the next.
  */
 export const attentionViewSchema = z.object({
   /** The escalation rung of every incident still climbing, by incident key. */
@@ -115,6 +120,7 @@ export const attentionViewSchema = z.object({
     })
     .nullable(),
   takeover: z.string().nullable(),
+  /** While set, the alarm and the takeover are held back. */
   silencedUntil: z.string().optional(),
 });
 export type AttentionView = z.infer<typeof attentionViewSchema>;

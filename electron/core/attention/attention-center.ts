@@ -6,19 +6,22 @@ import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
-import { alarmVolume } from './alarm-volume.js';
 import { defaultAttentionConfig, type AttentionConfig } from './attention-config.js';
-import type { AttentionEffects } from './attention-effects.js';
+import { deriveAttention, type DerivedAttention, type DesktopView } from './attention-view.js';
 import { BlindWatch } from './blind-watch.js';
 import { EscalationLadder } from './escalation-ladder.js';
+import type { StageEffect } from './incident-stage.js';
 import { IncidentNotifications } from './incident-notifications.js';
 import { ShiftReminders } from './shift-reminders.js';
 
-/** What only a desktop shell can do: move windows. The browser host has none of it. */
-export type DesktopAttention = Pick<
-  AttentionEffects,
-  'bringToFront' | 'releaseFront' | 'takeover' | 'endTakeover'
->;
+/**
+ * What only a desktop shell can do: move windows. The browser host has none of it. It is told
+ * the whole desired state after every change, never a step to replay, so it cannot drift from
+ * what the window is shown.
+ */
+export interface DesktopAttention {
+  apply(view: DesktopView): void;
+}
 
 export interface AttentionCenterOptions {
   clock: Clock;
@@ -39,16 +42,16 @@ export interface AttentionCenterOptions {
  * Everything that gets a responder's attention, in one place: the escalation ladder and what it
  * raises (notifications, the alarm, the window, the takeover), the alert for a blind source,
  * and shift reminders. The alarm and takeover are state the window shows and plays, so they
- * work the same in Electron and in the browser host.
+ * work the same in Electron and in the browser host; they and the desktop window's holds are
+ * derived from the ladder's stages, never kept here.
  */
 export class AttentionCenter {
   private readonly ladder: EscalationLadder;
   private readonly notifications?: IncidentNotifications;
   private readonly blindWatch: BlindWatch;
   private readonly shiftReminders: ShiftReminders;
-  private alarm: AttentionView['alarm'] = null;
-  private takeoverKey: string | null = null;
-  private silencedUntil?: number;
+  /** What was last announced, to skip a change nobody can see. */
+  private announced = { view: '', desktop: '' };
 
   constructor(private readonly options: AttentionCenterOptions) {
     const { clock, log, notifier } = options;
@@ -60,9 +63,9 @@ export class AttentionCenter {
       log,
       timeZone: options.timeZone,
       config: () => this.config(),
-      effects: this.effects(),
+      effects: (effect) => this.carryOut(effect),
     });
-    this.ladder.onStagesChanged(() => options.onChange());
+    this.ladder.onChange(() => this.ladderChanged());
     this.blindWatch = new BlindWatch({
       timeZone: options.timeZone,
       intervalOf: options.intervalOf,
@@ -93,7 +96,7 @@ export class AttentionCenter {
 
   /** An ack the provider finally refused: the incident is still unhandled, so climb again. */
   handlingFailed(incident: Incident): void {
-    if (incident.status === 'triggered') this.ladder.handle([{ type: 'new', incident }]);
+    this.ladder.handlingFailed(incident);
   }
 
   sourcesChanged(sources: readonly SourceStatus[]): void {
@@ -109,27 +112,15 @@ export class AttentionCenter {
   }
 
   silence(minutes?: number): void {
-    const length = minutes ?? this.config().silenceMinutes;
-    this.ladder.silenceAlarm(length);
-    this.silencedUntil = this.options.clock.now() + length * 60_000;
-    this.options.onChange();
+    this.ladder.silenceAlarm(minutes);
   }
 
   unsilence(): void {
     this.ladder.unsilence();
-    this.silencedUntil = undefined;
-    this.options.onChange();
   }
 
   view(): AttentionView {
-    const now = this.options.clock.now();
-    const silenced = this.silencedUntil !== undefined && this.silencedUntil > now;
-    return {
-      stages: this.ladder.stages(),
-      alarm: silenced ? null : this.alarm,
-      takeover: silenced ? null : this.takeoverKey,
-      silencedUntil: silenced ? new Date(this.silencedUntil!).toISOString() : undefined,
-    };
+    return this.derive().view;
   }
 
   /** Also takes down what is still on screen, or notify-send children would outlive the app. */
@@ -143,32 +134,33 @@ export class AttentionCenter {
     return this.options.config() ?? defaultAttentionConfig;
   }
 
-  private effects(): AttentionEffects {
-    const { desktop, onChange } = this.options;
-    return {
-      notify: ({ incident, level }) => this.notifications?.show(incident, level),
-      withdrawNotification: (key) => this.notifications?.withdraw(key),
-      playAlarm: ({ incidentKey, ring }) => {
-        this.alarm = { incidentKey, ring, volume: alarmVolume(ring), sound: this.config().sound };
-        onChange();
-      },
-      stopAlarm: (key) => {
-        if (this.alarm?.incidentKey !== key) return;
-        this.alarm = null;
-        onChange();
-      },
-      bringToFront: (request) => desktop?.bringToFront(request),
-      releaseFront: (key) => desktop?.releaseFront(key),
-      takeover: (key) => {
-        this.takeoverKey = key;
-        desktop?.takeover(key);
-        onChange();
-      },
-      endTakeover: (key) => {
-        if (this.takeoverKey === key) this.takeoverKey = null;
-        desktop?.endTakeover(key);
-        onChange();
-      },
-    };
+  private derive(): DerivedAttention {
+    return deriveAttention(this.ladder.snapshot(), this.config());
+  }
+
+  /** Alarm and takeover are read off the stages, so only notifications are carried out here. */
+  private carryOut(effect: StageEffect): void {
+    if (effect.type === 'notify') this.notifications?.show(effect.incident, effect.level);
+    else if (effect.type === 'withdraw') this.notifications?.withdraw(effect.incidentKey);
+  }
+
+  private ladderChanged(): void {
+    const { view, desktop } = this.derive();
+    const next = { view: JSON.stringify(view), desktop: JSON.stringify(desktop) };
+    const desktopChanged = next.desktop !== this.announced.desktop;
+    const viewChanged = next.view !== this.announced.view;
+    this.announced = next;
+    if (desktopChanged) this.applyToDesktop(desktop);
+    if (viewChanged) this.options.onChange();
+  }
+
+  /** The window is the shell's; a failure there must not stop the ladder or the state push. */
+  private applyToDesktop(desktop: DesktopView): void {
+    try {
+      this.options.desktop?.apply(desktop);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.options.log.error(`attention: the desktop window failed to follow: ${reason}`);
+    }
   }
 }

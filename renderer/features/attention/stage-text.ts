@@ -1,10 +1,13 @@
-import type { Stage, StageView } from '../../lib/contract-types.js';
+import type { StageView } from '../../../electron/common/contract/app-state.js';
+import {
+  ladderRungs,
+  type EscalationStage,
+  type LadderRung,
+} from '../../../electron/common/escalation-stage.js';
 import { formatUpcoming } from '../../lib/format-time.js';
 
-type Rung = Exclude<Stage, 'quiet'>;
-
 /** What each rung does to the responder right now. */
-const rungEffects: Record<Rung, string> = {
+const rungEffects: Record<LadderRung, string> = {
   notified: 'notification shown',
   critical: 'sound playing',
   repeating: 'sound repeating, window in front',
@@ -12,20 +15,25 @@ const rungEffects: Record<Rung, string> = {
 };
 
 /** While silenced, the sound and the takeover wait; notifications still show. */
-const silencedEffects: Record<Rung, string | null> = {
+const silencedEffects: Record<LadderRung, string | null> = {
   notified: null,
   critical: 'sound silenced',
   repeating: 'sound silenced',
   takeover: 'takeover and sound silenced',
 };
 
-/** What the following rung adds; the ladder's order, as the main side climbs it. */
-const nextRungs: Record<Rung, string | null> = {
-  notified: 'critical notification + sound',
-  critical: 'repeats + window to front',
-  repeating: 'full-screen takeover',
-  takeover: null,
+/** What reaching each rung adds, for the line that says what comes next. */
+const rungArrivals: Record<LadderRung, string> = {
+  notified: 'notification',
+  critical: 'critical notification + sound',
+  repeating: 'repeats + window to front',
+  takeover: 'full-screen takeover',
 };
+
+/** The rung after `rung`, in the ladder's own order. */
+function rungAfter(rung: LadderRung): LadderRung | undefined {
+  return ladderRungs[ladderRungs.indexOf(rung) + 1];
+}
 
 /** Whether a silence is holding this rung back; notifications carry on regardless. */
 export const isHushed = (view: StageView) =>
@@ -48,9 +56,9 @@ export function stageSummary(view: StageView, nowMs: number): string {
     silenced && view.silencedUntil
       ? `${silenced} until ${at(view.silencedUntil)}`
       : rungEffects[view.stage];
-  const next = nextRungs[view.stage];
+  const next = rungAfter(view.stage);
   return next && view.nextAt
-    ? `${view.stage} — ${effect}; next: ${next} at ${at(view.nextAt)}`
+    ? `${view.stage} — ${effect}; next: ${rungArrivals[next]} at ${at(view.nextAt)}`
     : `${view.stage} — ${effect}`;
 }
 
@@ -58,7 +66,7 @@ export const escalationText = (view: StageView, nowMs: number) =>
   `Escalation: ${stageSummary(view, nowMs)}`;
 
 /** The one-word badge of an incident row. */
-export const stageBadgeLabels: Record<Stage, string> = {
+export const stageBadgeLabels: Record<EscalationStage, string> = {
   notified: 'Notified',
   critical: 'Critical',
   repeating: 'Repeating',

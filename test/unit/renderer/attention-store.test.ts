@@ -263,4 +263,14 @@ describe('attention selectors', () => {
     emitState(withAttention({ takeover: 'drill:2' }));
     expect(selectTakeoverKey(store.getState())).toBe('drill:2');
   });
+
+  it('covers the screen for the next page waiting once a takeover is acknowledged', async () => {
+    const { store, emitState } = await startedStore();
+    emitState(withAttention({ takeover: 'drill:1' }));
+    store.getState().openTakeoverIncident();
+    expect(selectTakeoverKey(store.getState())).toBeNull();
+
+    emitState(withAttention({ takeover: 'drill:2' }));
+    expect(selectTakeoverKey(store.getState())).toBe('drill:2');
+  });
 });

@@ -1,13 +1,15 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import {
   attentionConfigSchema,
   type AttentionConfig,
 } from '../../../../electron/core/attention/attention-config.js';
-import type { AttentionEffects } from '../../../../electron/core/attention/attention-effects.js';
 import {
-  EscalationLadder,
-  type Stages,
-} from '../../../../electron/core/attention/escalation-ladder.js';
+  deriveAttention,
+  type DesktopView,
+} from '../../../../electron/core/attention/attention-view.js';
+import { EscalationLadder } from '../../../../electron/core/attention/escalation-ladder.js';
+import type { StageEffect } from '../../../../electron/core/attention/incident-stage.js';
 import {
   IncidentStore,
   type IncidentEvent,
@@ -21,40 +23,61 @@ const start = Date.parse('2026-11-22T09:00:00Z');
 const seconds = (s: number) => s * 1000;
 const at = (s: number) => new Date(start + seconds(s)).toISOString();
 
-/** Every effect as one line, stamped with seconds since the clock's start, so a test reads like a log. */
-function recordingEffects(clock: FakeClock) {
+/**
+ * Every change to what is raised (read off the stages as the attention center does), then every
+ * effect, as one line stamped with seconds since the clock's start, so a test reads like a log.
+ */
+function recorder(clock: FakeClock, config: () => AttentionConfig) {
   const calls: string[] = [];
   const origin = clock.now();
   const record = (line: string) => calls.push(`${(clock.now() - origin) / 1000} ${line}`);
-  const effects: AttentionEffects = {
-    notify: ({ incident, level, stage }) => record(`notify ${incident.key} ${level} ${stage}`),
-    withdrawNotification: (key) => record(`withdraw ${key}`),
-    playAlarm: ({ incidentKey, ring }) => record(`alarm ${incidentKey} #${ring}`),
-    stopAlarm: (key) => record(`stopAlarm ${key}`),
-    bringToFront: ({ incidentKey, alwaysOnTop }) =>
-      record(`front ${incidentKey}${alwaysOnTop ? ' on top' : ''}`),
-    releaseFront: (key) => record(`releaseFront ${key}`),
-    takeover: (key) => record(`takeover ${key}`),
-    endTakeover: (key) => record(`endTakeover ${key}`),
+  const handedOut: string[] = [];
+  const effects = (effect: StageEffect) => {
+    if (effect.type === 'notify') handedOut.push(`notify ${effect.incident.key} ${effect.level}`);
+    else if (effect.type === 'withdraw') handedOut.push(`withdraw ${effect.incidentKey}`);
+    else handedOut.push(`alarm ${effect.incidentKey} #${effect.ring}`);
   };
-  return { effects, calls };
+  let alarm: string | null = null;
+  let held: DesktopView = { takeover: null, fronts: [], pinned: true };
+  const watch = (ladder: EscalationLadder) =>
+    ladder.onChange(() => {
+      const { view, desktop } = deriveAttention(ladder.snapshot(), config());
+      if (alarm !== null && view.alarm === null) record(`stopAlarm ${alarm}`);
+      alarm = view.alarm?.incidentKey ?? null;
+      const takeoverMoved = desktop.takeover !== held.takeover;
+      if (takeoverMoved && held.takeover) record(`endTakeover ${held.takeover}`);
+      for (const key of held.fronts) {
+        if (!desktop.fronts.includes(key)) record(`releaseFront ${key}`);
+      }
+      for (const key of desktop.fronts) {
+        if (!held.fronts.includes(key) || desktop.pinned !== held.pinned) {
+          record(`front ${key}${desktop.pinned ? ' on top' : ''}`);
+        }
+      }
+      if (takeoverMoved && desktop.takeover) record(`takeover ${desktop.takeover}`);
+      held = desktop;
+      for (const line of handedOut.splice(0)) record(line);
+    });
+  return { effects, calls, watch };
 }
 
 function setup(options: { config?: unknown; timeZone?: string; startAt?: number } = {}) {
   const clock = new FakeClock(options.startAt ?? start);
-  const { effects, calls } = recordingEffects(clock);
   let config: AttentionConfig = attentionConfigSchema.parse(options.config ?? {});
+  const { effects, calls, watch } = recorder(clock, () => config);
   const ladder = new EscalationLadder({
     clock,
     effects,
     config: () => config,
     timeZone: options.timeZone ?? 'UTC',
   });
+  watch(ladder);
   return {
     clock,
     ladder,
-    /** The effects since the last call. */
+    /** The lines since the last call. */
     effects: () => calls.splice(0),
+    stages: () => deriveAttention(ladder.snapshot(), config).view.stages,
     setConfig: (input: unknown) => (config = attentionConfigSchema.parse(input)),
   };
 }
@@ -77,12 +100,12 @@ describe('EscalationLadder, high urgency', () => {
   it('notifies, then sounds, then repeats with the window on top, then takes over', async () => {
     const { clock, ladder, effects } = setup();
     ladder.handle([triggered(high)]);
-    expect(effects()).toEqual(['0 notify am:a normal notified']);
+    expect(effects()).toEqual(['0 notify am:a normal']);
 
     await clock.advance(seconds(59));
     expect(effects()).toEqual([]);
     await clock.advance(seconds(1));
-    expect(effects()).toEqual(['60 notify am:a critical critical', '60 alarm am:a #1']);
+    expect(effects()).toEqual(['60 notify am:a critical', '60 alarm am:a #1']);
 
     await clock.advance(seconds(59));
     expect(effects()).toEqual([]);
@@ -106,18 +129,9 @@ describe('EscalationLadder, high urgency', () => {
     ladder.stop();
   });
 
-  it('hands the shell the incident as it is now', async () => {
+  it('hands out the incident as it is now', async () => {
     const clock = new FakeClock(start);
-    const effects: AttentionEffects = {
-      notify: vi.fn(),
-      withdrawNotification: vi.fn(),
-      playAlarm: vi.fn(),
-      stopAlarm: vi.fn(),
-      bringToFront: vi.fn(),
-      releaseFront: vi.fn(),
-      takeover: vi.fn(),
-      endTakeover: vi.fn(),
-    };
+    const effects = vi.fn<(effect: StageEffect) => void>();
     const config = attentionConfigSchema.parse({});
     const ladder = new EscalationLadder({ clock, effects, config: () => config });
     ladder.handle([triggered(high)]);
@@ -125,24 +139,20 @@ describe('EscalationLadder, high urgency', () => {
     ladder.handle([changed(high, { title: renamed.title })]);
     await clock.advance(seconds(60));
 
-    expect(effects.notify).toHaveBeenNthCalledWith(1, {
-      incident: high,
-      level: 'normal',
-      stage: 'notified',
-    });
-    expect(effects.notify).toHaveBeenNthCalledWith(2, {
-      incident: renamed,
-      level: 'critical',
-      stage: 'critical',
-    });
-    expect(effects.playAlarm).toHaveBeenCalledWith({ incidentKey: 'am:a', ring: 1 });
+    expect(effects.mock.calls).toEqual([
+      [{ type: 'notify', incident: high, level: 'normal' }],
+      [{ type: 'notify', incident: renamed, level: 'critical' }],
+      [{ type: 'ring', incidentKey: 'am:a', ring: 1 }],
+    ]);
     ladder.stop();
   });
 
-  it('reports each rung once to the UI, with when the next is due', async () => {
-    const { clock, ladder } = setup();
-    const seen: Stages[] = [];
-    ladder.onStagesChanged((stages) => seen.push(stages));
+  it('shows each rung with when the next is due', async () => {
+    const { clock, ladder, stages } = setup();
+    const seen: unknown[] = [];
+    ladder.onChange(() => {
+      if (!isDeepStrictEqual(seen.at(-1), stages())) seen.push(stages());
+    });
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(400));
 
@@ -152,7 +162,6 @@ describe('EscalationLadder, high urgency', () => {
       { 'am:a': { stage: 'repeating', since: at(120), nextAt: at(300) } },
       { 'am:a': { stage: 'takeover', since: at(300) } },
     ]);
-    expect(ladder.stages()).toEqual(seen[3]);
     ladder.stop();
     expect(seen.at(-1)).toEqual({});
   });
@@ -160,19 +169,19 @@ describe('EscalationLadder, high urgency', () => {
 
 describe('EscalationLadder, low urgency', () => {
   it('notifies once and never raises anything else', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     ladder.handle([triggered(low)]);
     await clock.advance(seconds(3600));
 
-    expect(effects()).toEqual(['0 notify am:b normal notified']);
-    expect(ladder.stages()).toEqual({ 'am:b': { stage: 'notified', since: at(0) } });
+    expect(effects()).toEqual(['0 notify am:b normal']);
+    expect(stages()).toEqual({ 'am:b': { stage: 'notified', since: at(0) } });
     expect(clock.pendingTimers()).toBe(0);
   });
 });
 
 describe('EscalationLadder stops when the incident is handled', () => {
   it('lowers everything at once when acknowledged here, and raises nothing more', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(310));
     effects();
@@ -185,7 +194,7 @@ describe('EscalationLadder stops when the incident is handled', () => {
       '310 withdraw am:a',
     ]);
     expect(clock.pendingTimers()).toBe(0);
-    expect(ladder.stages()).toEqual({});
+    expect(stages()).toEqual({});
 
     // The poll that confirms the ack changes nothing.
     ladder.handle([changed(high, { status: 'acknowledged' })]);
@@ -262,8 +271,8 @@ describe('EscalationLadder stops when the incident is handled', () => {
     ladder.handle([changed(acked, { status: 'triggered' })]);
     await clock.advance(seconds(125));
     expect(effects()).toEqual([
-      '150 notify am:a normal notified',
-      '210 notify am:a critical critical',
+      '150 notify am:a normal',
+      '210 notify am:a critical',
       '210 alarm am:a #1',
       '270 front am:a on top',
       '270 alarm am:a #2',
@@ -279,8 +288,8 @@ describe('EscalationLadder stops when the incident is handled', () => {
     await clock.advance(seconds(10));
 
     expect(effects()).toEqual([
-      '0 notify am:a normal notified',
-      '60 notify am:a critical critical',
+      '0 notify am:a normal',
+      '60 notify am:a critical',
       '60 alarm am:a #1',
     ]);
     ladder.stop();
@@ -306,10 +315,10 @@ describe('EscalationLadder stops when the incident is handled', () => {
     await clock.advance(seconds(60));
 
     expect(effects()).toEqual([
-      '0 notify am:b normal notified',
+      '0 notify am:b normal',
       '100 withdraw am:b',
-      '100 notify am:b normal notified',
-      '160 notify am:b critical critical',
+      '100 notify am:b normal',
+      '160 notify am:b critical',
       '160 alarm am:b #1',
     ]);
     ladder.stop();
@@ -318,14 +327,14 @@ describe('EscalationLadder stops when the incident is handled', () => {
 
 describe('EscalationLadder silence', () => {
   it('mutes the alarm for five minutes without acking, then gets loud again', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(130));
     effects();
 
     ladder.silenceAlarm();
     expect(effects()).toEqual(['130 stopAlarm am:a', '130 front am:a']);
-    expect(ladder.stages()['am:a']).toEqual({
+    expect(stages()['am:a']).toEqual({
       stage: 'repeating',
       since: at(120),
       nextAt: at(300),
@@ -335,13 +344,13 @@ describe('EscalationLadder silence', () => {
     // The takeover rung is reached on time but held back; no sound plays.
     await clock.advance(seconds(299));
     expect(effects()).toEqual([]);
-    expect(ladder.stages()['am:a']?.stage).toBe('takeover');
+    expect(stages()['am:a']?.stage).toBe('takeover');
 
     await clock.advance(seconds(1));
     expect(effects()).toEqual(['430 front am:a on top', '430 takeover am:a', '430 alarm am:a #3']);
     await clock.advance(seconds(30));
     expect(effects()).toEqual(['460 alarm am:a #4']);
-    expect(ladder.stages()['am:a']).toEqual({ stage: 'takeover', since: at(300) });
+    expect(stages()['am:a']).toEqual({ stage: 'takeover', since: at(300) });
     ladder.stop();
   });
 
@@ -360,8 +369,8 @@ describe('EscalationLadder silence', () => {
       '300 stopAlarm am:a',
       '300 endTakeover am:a',
       '300 front am:a',
-      '310 notify am:c normal notified',
-      '370 notify am:c critical critical',
+      '310 notify am:c normal',
+      '370 notify am:c critical',
       // The silence ends: each incident plays the sound it owes.
       '420 front am:a on top',
       '420 takeover am:a',
@@ -374,19 +383,19 @@ describe('EscalationLadder silence', () => {
   });
 
   it('ends early on unsilence, and a second silence extends the first', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(125));
     ladder.silenceAlarm(1);
     await clock.advance(seconds(30));
     ladder.silenceAlarm(10);
     await clock.advance(seconds(60));
-    expect(ladder.stages()['am:a']?.silencedUntil).toBe(at(755));
+    expect(stages()['am:a']?.silencedUntil).toBe(at(755));
     effects();
 
     ladder.unsilence();
     expect(effects()).toEqual(['215 front am:a on top', '215 alarm am:a #3']);
-    expect(ladder.stages()['am:a']?.silencedUntil).toBeUndefined();
+    expect(stages()['am:a']?.silencedUntil).toBeUndefined();
     ladder.stop();
   });
 
@@ -401,10 +410,10 @@ describe('EscalationLadder quiet hours', () => {
   const night = Date.parse('2026-11-22T23:00:00Z');
 
   it('holds low urgency until they end, then notifies if still triggered', async () => {
-    const { clock, ladder, effects } = setup({ config: { quietHours }, startAt: night });
+    const { clock, ladder, effects, stages } = setup({ config: { quietHours }, startAt: night });
     ladder.handle([triggered(low)]);
     expect(effects()).toEqual([]);
-    expect(ladder.stages()).toEqual({
+    expect(stages()).toEqual({
       'am:b': {
         stage: 'quiet',
         since: '2026-11-22T23:00:00.000Z',
@@ -415,7 +424,7 @@ describe('EscalationLadder quiet hours', () => {
     await clock.advance(seconds(8 * 3600 - 1));
     expect(effects()).toEqual([]);
     await clock.advance(seconds(1));
-    expect(effects()).toEqual([`${8 * 3600} notify am:b normal notified`]);
+    expect(effects()).toEqual([`${8 * 3600} notify am:b normal`]);
     expect(clock.pendingTimers()).toBe(0);
   });
 
@@ -433,8 +442,8 @@ describe('EscalationLadder quiet hours', () => {
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(60));
     expect(effects()).toEqual([
-      '0 notify am:a normal notified',
-      '60 notify am:a critical critical',
+      '0 notify am:a normal',
+      '60 notify am:a critical',
       '60 alarm am:a #1',
     ]);
     ladder.stop();
@@ -447,12 +456,12 @@ describe('EscalationLadder quiet hours', () => {
     });
     ladder.handle([triggered(low)]);
     await clock.advance(seconds(120));
-    expect(effects()).toEqual(['0 notify am:b normal notified', '120 withdraw am:b']);
+    expect(effects()).toEqual(['0 notify am:b normal', '120 withdraw am:b']);
 
     await clock.advance(seconds(9 * 3600 + 60));
     expect(effects()).toEqual([
-      `${60 + 9 * 3600} notify am:b normal notified`,
-      `${180 + 9 * 3600} notify am:b critical critical`,
+      `${60 + 9 * 3600} notify am:b normal`,
+      `${180 + 9 * 3600} notify am:b critical`,
       `${180 + 9 * 3600} alarm am:b #1`,
     ]);
     ladder.stop();
@@ -474,15 +483,15 @@ describe('EscalationLadder', () => {
     await clock.advance(seconds(60));
 
     expect(effects()).toEqual([
-      '0 notify am:a normal notified',
-      '60 notify am:a critical critical',
+      '0 notify am:a normal',
+      '60 notify am:a critical',
       '60 alarm am:a #1',
       '120 front am:a on top',
       '120 alarm am:a #2',
-      '130 notify am:b normal notified',
+      '130 notify am:b normal',
       // The next step of each ladder uses the new settings.
       '150 alarm am:a #3',
-      '160 notify am:b critical critical',
+      '160 notify am:b critical',
       '160 alarm am:b #1',
       '200 takeover am:a',
       '210 alarm am:a #4',
@@ -495,11 +504,33 @@ describe('EscalationLadder', () => {
     ladder.handle([triggered(anIncident({ externalId: 'd', assignedToMe: false }))]);
     setConfig({ onlyMine: true });
     ladder.configChanged();
-    expect(effects()).toEqual(['0 notify am:d normal notified', '0 withdraw am:d']);
+    expect(effects()).toEqual(['0 notify am:d normal', '0 withdraw am:d']);
+  });
+
+  it('moves pages due at the same instant together, on one timer and in one change', async () => {
+    const { clock, ladder, effects } = setup();
+    const pages = ['a', 'b', 'c'].map((externalId) => anIncident({ externalId }));
+    ladder.handle(pages.map(triggered));
+    await clock.advance(seconds(30));
+    ladder.handle([triggered(anIncident({ externalId: 'd' }))]);
+    expect(clock.pendingTimers()).toBe(2);
+    effects();
+    let changes = 0;
+    ladder.onChange(() => changes++);
+
+    await clock.advance(seconds(30));
+    expect(changes).toBe(1);
+    expect(effects()).toEqual(
+      ['a', 'b', 'c'].flatMap((id) => [`60 notify am:${id} critical`, `60 alarm am:${id} #1`]),
+    );
+    ladder.acknowledgedLocally('am:b');
+    expect(clock.pendingTimers()).toBe(2);
+    ladder.stop();
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('keeps many incidents independent', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     const a = anIncident({ externalId: 'a' });
     const b = anIncident({ externalId: 'b' });
     const c = anIncident({ externalId: 'c', urgency: 'low' });
@@ -511,19 +542,19 @@ describe('EscalationLadder', () => {
     await clock.advance(seconds(80));
 
     expect(effects()).toEqual([
-      '0 notify am:a normal notified',
-      '30 notify am:b normal notified',
-      '30 notify am:c normal notified',
-      '60 notify am:a critical critical',
+      '0 notify am:a normal',
+      '30 notify am:b normal',
+      '30 notify am:c normal',
+      '60 notify am:a critical',
       '60 alarm am:a #1',
       '70 stopAlarm am:a',
       '70 withdraw am:a',
-      '90 notify am:b critical critical',
+      '90 notify am:b critical',
       '90 alarm am:b #1',
       '150 front am:b on top',
       '150 alarm am:b #2',
     ]);
-    expect(Object.keys(ladder.stages())).toEqual(['am:b', 'am:c']);
+    expect(Object.keys(stages())).toEqual(['am:b', 'am:c']);
     ladder.stop();
   });
 
@@ -531,14 +562,14 @@ describe('EscalationLadder', () => {
     const theirs = anIncident({ externalId: 'd', assignedToMe: false });
     const everything = setup();
     everything.ladder.handle([triggered(theirs)]);
-    expect(everything.effects()).toEqual(['0 notify am:d normal notified']);
+    expect(everything.effects()).toEqual(['0 notify am:d normal']);
     everything.ladder.stop();
 
     const mine = setup({ config: { onlyMine: true } });
     mine.ladder.handle([triggered(theirs)]);
     expect(mine.effects()).toEqual([]);
     mine.ladder.handle([changed(theirs, { assignedToMe: true })]);
-    expect(mine.effects()).toEqual(['0 notify am:d normal notified']);
+    expect(mine.effects()).toEqual(['0 notify am:d normal']);
     mine.ladder.stop();
   });
 
@@ -550,7 +581,7 @@ describe('EscalationLadder', () => {
   });
 
   it('stop() lowers everything and leaves no timer behind', async () => {
-    const { clock, ladder, effects } = setup();
+    const { clock, ladder, effects, stages } = setup();
     ladder.handle([triggered(high), triggered(anIncident({ externalId: 'c' }))]);
     await clock.advance(seconds(130));
     ladder.silenceAlarm();
@@ -559,43 +590,38 @@ describe('EscalationLadder', () => {
     ladder.stop();
     expect(effects()).toEqual([
       '130 releaseFront am:a',
-      '130 withdraw am:a',
       '130 releaseFront am:c',
+      '130 withdraw am:a',
       '130 withdraw am:c',
     ]);
     expect(clock.pendingTimers()).toBe(0);
-    expect(ladder.stages()).toEqual({});
+    expect(stages()).toEqual({});
   });
 
   it('logs an effect that fails and keeps climbing', async () => {
     const clock = new FakeClock(start);
-    const { effects, calls } = recordingEffects(clock);
+    const config = attentionConfigSchema.parse({});
+    const { effects, calls, watch } = recorder(clock, () => config);
     const errors: string[] = [];
     const log: Log = { info() {}, warn() {}, error: (message) => errors.push(message) };
-    const config = attentionConfigSchema.parse({});
     const ladder = new EscalationLadder({
       clock,
-      effects: {
-        ...effects,
-        playAlarm: () => {
-          throw new Error('no audio device');
-        },
+      effects: (effect) => {
+        if (effect.type === 'notify') throw new Error('no notification daemon');
+        effects(effect);
       },
       config: () => config,
       log,
     });
+    watch(ladder);
     ladder.handle([triggered(high)]);
     await clock.advance(seconds(120));
 
     expect(errors).toEqual([
-      'attention: playAlarm failed: no audio device',
-      'attention: playAlarm failed: no audio device',
+      'attention: notify failed: no notification daemon',
+      'attention: notify failed: no notification daemon',
     ]);
-    expect(calls).toEqual([
-      '0 notify am:a normal notified',
-      '60 notify am:a critical critical',
-      '120 front am:a on top',
-    ]);
+    expect(calls).toEqual(['60 alarm am:a #1', '120 front am:a on top', '120 alarm am:a #2']);
     ladder.stop();
   });
 });

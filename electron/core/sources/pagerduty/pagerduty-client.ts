@@ -5,11 +5,6 @@ import { SourceError } from '../source-error.js';
 import { pagerDutyRefusal, rateLimitResetMs } from './pagerduty-errors.js';
 import { laneFor } from './pagerduty-lane.js';
 
-export const pagerDutyHosts = {
-  us: 'https://api.pagerduty.com',
-  eu: 'https://api.eu.pagerduty.com',
-} as const;
-
 /** Query parameters in order; PagerDuty repeats a name (`statuses[]`) for several values. */
 export type Query = [string, string | number | boolean][];
 

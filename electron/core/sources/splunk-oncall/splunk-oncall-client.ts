@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { ZodType } from 'zod';
+import { splunkOnCallDescriptor } from '../../../common/providers/splunk-oncall.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import { callBudgetFor, minuteMs, type CallBudget } from './call-budget.js';
-
-export const defaultApiBaseUrl = 'https://api.victorops.com';
 
 /** A 403 with at least this many calls in the last minute came after a burst. */
 const burstCalls = 50;
@@ -14,7 +13,7 @@ export interface SplunkOnCallClientOptions {
   apiId: string;
   /** The API key (the source's `token` secret); undefined when none is configured. */
   apiKey: string | undefined;
-  /** Replaces https://api.victorops.com, for a proxy or a test double. */
+  /** Replaces the public API host, for a proxy or a test double. */
   apiBaseUrl?: string;
   clock: Clock;
 }
@@ -30,7 +29,7 @@ export class SplunkOnCallClient {
 
   constructor(private readonly options: SplunkOnCallClientOptions) {
     this.budget = callBudgetFor(options.apiId, options.clock);
-    this.baseUrl = (options.apiBaseUrl ?? defaultApiBaseUrl).replace(/\/+$/, '');
+    this.baseUrl = (options.apiBaseUrl ?? splunkOnCallDescriptor.publicApi()).replace(/\/+$/, '');
   }
 
   get<T>(

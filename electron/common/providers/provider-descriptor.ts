@@ -4,7 +4,7 @@ import type { SecretName } from '../model/source-config.js';
 /** Where a form field's value goes in an addSource request. */
 export type FieldPath = `config.${string}` | `secrets.${SecretName}`;
 
-export interface FieldOption {
+interface FieldOption {
   readonly value: string;
   readonly label: string;
 }

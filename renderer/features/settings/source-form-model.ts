@@ -168,7 +168,7 @@ type Issue = { readonly path: readonly PropertyKey[]; readonly message: string }
  * The visible field an issue belongs to. The id is made from the name; an issue on a group
  * (`config.auth`) goes to its first visible field.
  */
-export function fieldFor(
+function fieldFor(
   issuePath: readonly PropertyKey[],
   visible: readonly FormField[],
 ): FieldPath | undefined {

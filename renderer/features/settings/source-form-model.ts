@@ -33,7 +33,7 @@ export type ParsedSourceRequest = ParsedRequest<'addSource'>;
 /**
  * What the form holds, shaped like the request so a field's name is its path in it. One bag
  * for every kind, so switching the source type keeps what was typed into the fields they share.
- * Boxes hold what was typed: numbers become numbers only when the request is drafted.
+ * A number box holds text once typed into; the draft below turns it back into a number.
  */
 export type SourceFormValues = {
   config: { kind: EditableKind; [field: string]: unknown };
@@ -224,7 +224,9 @@ export function validateSourceForm(
 ):
   | { ok: true; request: ParsedSourceRequest }
   | { ok: false; errors: FieldErrors<SourceFormValues> } {
-  const parsed = requestSchema.safeParse(draftRequest(values, idFor(String(values.config.name))));
+  const parsed = requestSchema.safeParse(
+    draftRequest(values, idFor(String(values.config.name ?? ''))),
+  );
   const issues = [...missingIssues(values, stored), ...(parsed.error?.issues ?? [])];
   if (parsed.success && issues.length === 0) return { ok: true, request: parsed.data };
   const { fields, other } = placeIssues(issues, visibleFields(values));

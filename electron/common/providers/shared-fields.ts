@@ -2,7 +2,7 @@ import type { SecretName } from '../model/source-config.js';
 import { regions, type Region } from '../model/source-fields.js';
 import type { ProviderField } from './provider-descriptor.js';
 
-/** Form fields several providers share, written once. */
+// Form fields several providers share, written once.
 
 export const nameField = (placeholder: string) =>
   ({

@@ -1,6 +1,8 @@
 import { SourceHealth } from './engine/source-health.js';
 import {
   requiredSecrets,
+  secretNames,
+  type SecretName,
   type SourceConfig,
   type SourceSecrets,
 } from '../common/model/source-config.js';
@@ -27,9 +29,8 @@ export interface SourceRegistryDependencies {
   createSource: SourceFactory;
 }
 
-const secretNames = ['password', 'token'] as const;
-const secretLabel = { password: 'A password', token: 'A token' } as const;
-type SecretsConfigured = Record<(typeof secretNames)[number], boolean>;
+const secretLabel: Record<SecretName, string> = { password: 'A password', token: 'A token' };
+type SecretsConfigured = Record<SecretName, boolean>;
 
 /**
  * The running sources and their credentials. Secrets go from a form to the keychain and from

@@ -1,4 +1,5 @@
-import type { ActionState, ActionView, IncidentAction } from './contract-types.js';
+import type { ActionView } from '../../electron/common/contract/app-state.js';
+import type { IncidentAction } from '../../electron/common/model/action.js';
 import { formatClock } from './format-time.js';
 
 /** How long "Acknowledged ✓" stays up after the provider confirmed it. */
@@ -46,7 +47,7 @@ function phrases(action: IncidentAction): Phrases {
   }
 }
 
-export type ActionStatus = { state: ActionState; text: string };
+export type ActionStatus = { state: ActionView['state']; text: string };
 
 /**
  * What the responder reads about one outbox action, e.g. "Acknowledging… attempt 2, retrying

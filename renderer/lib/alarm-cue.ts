@@ -1,5 +1,6 @@
 import { fallbackAlarmSound, isAlarmSound } from './alarm-sounds.js';
-import type { AlarmSound, AttentionView } from './contract-types.js';
+import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
+import type { AttentionView } from '../../electron/common/contract/app-state.js';
 
 /** One ring of the alarm, as this window plays it. */
 export type AlarmRing = { incidentKey: string; ring: number; sound: AlarmSound; volume: number };

@@ -1,5 +1,6 @@
-/** Mirrors the main side's rule for source ids: /^[a-z0-9][a-z0-9-]{0,39}$/. */
-const maxIdLength = 40;
+import { maxSourceIdLength as maxIdLength } from '../../electron/common/model/source-fields.js';
+
+// The ground floor's sourceIdPattern: lowercase letters, digits and inner dashes.
 
 export function slugify(name: string): string {
   const slug = name

@@ -1,4 +1,4 @@
-import { errorMessage } from './error-message.js';
+import { errorMessage, failureOf } from './error-message.js';
 import type { Outcome, SliceCreator } from './types.js';
 
 type SetState = Parameters<SliceCreator<unknown>>[0];
@@ -19,6 +19,6 @@ export async function outcome<T>(command: () => Promise<T>): Promise<Outcome<T>>
   try {
     return { ok: true, value: await command() };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return failureOf(error);
   }
 }

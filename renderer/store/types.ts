@@ -3,6 +3,7 @@ import type { ConnectionTestResult } from '../../electron/common/contract/ipc-co
 import type { AppState } from '../../electron/common/contract/app-state.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
+import type { Failure } from './error-message.js';
 import type {
   AlarmSound,
   Incident,
@@ -14,7 +15,7 @@ import type {
 export type Page = 'incidents' | 'schedule' | 'settings';
 
 /** What a settings action tells the form that started it; errors are the main side's words. */
-export type Outcome<T = void> = { ok: true; value: T } | { ok: false; error: string };
+export type Outcome<T = void> = { ok: true; value: T } | Failure;
 
 export type IncidentsSlice = {
   /** The latest state from the main side; null until the first one arrives. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { alertmanagerSourceConfigSchema } from '../../electron/common/model/source-config.js';
+import { alertmanagerSourceConfigSchema } from '../../electron/common/providers/alertmanager.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { AlertmanagerSource } from '../../electron/core/sources/alertmanager/alertmanager-source.js';
 import { startAlertmanager, type AlertmanagerHarness } from '../support/alertmanager-harness.js';

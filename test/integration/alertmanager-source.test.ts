@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../electron/common/model/action.js';
 import { incidentSchema } from '../../electron/common/model/incident.js';
-import { alertmanagerSourceConfigSchema } from '../../electron/common/model/source-config.js';
+import { alertmanagerSourceConfigSchema } from '../../electron/common/providers/alertmanager.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { AlertmanagerSource } from '../../electron/core/sources/alertmanager/alertmanager-source.js';
 import {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../electron/common/model/action.js';
 import type { Incident } from '../../electron/common/model/incident.js';
-import { opsgenieSourceConfigSchema } from '../../electron/common/model/source-config.js';
+import { opsgenieSourceConfigSchema } from '../../electron/common/providers/opsgenie.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../electron/core/sources/opsgenie/opsgenie-source.js';
 import { fakeUsername, startOpsgenieFake, type OpsgenieFake } from '../fakes/opsgenie-fake.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../electron/common/model/action.js';
-import { pagerDutySourceConfigSchema } from '../../electron/common/model/source-config.js';
+import { pagerDutySourceConfigSchema } from '../../electron/common/providers/pagerduty.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../electron/core/sources/pagerduty/pagerduty-source.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';

@@ -5,7 +5,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../electron/common/model/incident.js';
-import { splunkOnCallSourceConfigSchema } from '../../electron/common/model/source-config.js';
+import { splunkOnCallSourceConfigSchema } from '../../electron/common/providers/splunk-oncall.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { SplunkOnCallSource } from '../../electron/core/sources/splunk-oncall/splunk-oncall-source.js';
 import {

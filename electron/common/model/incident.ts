@@ -61,6 +61,16 @@ export function incidentKey(sourceId: string, externalId: string): string {
   return `${sourceId}:${externalId}`;
 }
 
+/** Later instants first. Sources pass the provider's timestamps on, offsets included. */
+function newestFirst(a: string, b: string): number {
+  // UTC timestamps of one shape order as text: in a storm's sort that is much cheaper than
+  // parsing both sides of every comparison.
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) {
+    return a < b ? 1 : a > b ? -1 : 0;
+  }
+  return (Date.parse(b) || 0) - (Date.parse(a) || 0);
+}
+
 /** Triggered before acknowledged, high urgency first, newest first within a group. */
 export function compareIncidents(a: Incident, b: Incident): number {
   const statusRank = (i: Incident) =>
@@ -69,7 +79,6 @@ export function compareIncidents(a: Incident, b: Incident): number {
   return (
     statusRank(a) - statusRank(b) ||
     urgencyRank(a) - urgencyRank(b) ||
-    // ISO-8601 UTC strings order as text; localeCompare would be far slower for the same answer.
-    (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)
+    newestFirst(a.createdAt, b.createdAt)
   );
 }

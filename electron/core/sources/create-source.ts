@@ -1,11 +1,11 @@
-import type { SourceConfig, SourceSecrets } from '../../common/model/source-config.js';
+import type { SourceConfig, SourceKind, SourceSecrets } from '../../common/model/source-config.js';
 import type { Clock } from '../ports/clock.js';
-import { AlertmanagerSource } from './alertmanager/alertmanager-source.js';
-import { DrillSource } from './drill/drill-source.js';
-import { OpsgenieSource } from './opsgenie/opsgenie-source.js';
-import { PagerDutySource } from './pagerduty/pagerduty-source.js';
+import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
+import { createDrillSource } from './drill/drill-source.js';
+import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
+import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
 import type { Source } from './source.js';
-import { SplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
+import { createSplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
 
 export interface SourceDependencies {
   clock: Clock;
@@ -18,17 +18,23 @@ export type SourceFactory = (
   deps: SourceDependencies,
 ) => Source;
 
-export const createSource: SourceFactory = (config, secrets, deps) => {
-  switch (config.kind) {
-    case 'drill':
-      return new DrillSource(config.id, deps.clock, deps.responderName);
-    case 'alertmanager':
-      return new AlertmanagerSource({ ...deps, config, secrets });
-    case 'pagerduty':
-      return new PagerDutySource({ ...deps, config, secrets });
-    case 'opsgenie':
-      return new OpsgenieSource({ ...deps, config, secrets });
-    case 'splunk-oncall':
-      return new SplunkOnCallSource({ ...deps, config, secrets });
-  }
+/** What each provider's folder exports: a source for one config of its own kind. */
+export type ProviderFactory<K extends SourceKind> = (
+  config: Extract<SourceConfig, { kind: K }>,
+  secrets: SourceSecrets,
+  deps: SourceDependencies,
+) => Source;
+
+// A mapped type, so a provider added to electron/common/providers/ fails the type check here
+// until its factory is listed.
+const factories: { [K in SourceKind]: ProviderFactory<K> } = {
+  drill: createDrillSource,
+  alertmanager: createAlertmanagerSource,
+  pagerduty: createPagerDutySource,
+  opsgenie: createOpsgenieSource,
+  'splunk-oncall': createSplunkOnCallSource,
 };
+
+export const createSource: SourceFactory = (config, secrets, deps) =>
+  // TypeScript cannot tie factories[kind] to the config of that kind; the map's type does.
+  (factories[config.kind] as SourceFactory)(config, secrets, deps);

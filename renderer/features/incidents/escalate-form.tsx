@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { actionWording } from '../../../electron/common/action-wording.js';
 import { FormField } from '../../components/form-field.js';
 import type { IncidentAction } from '../../lib/contract-types.js';
 import { parseEscalation } from './incident-action-model.js';
@@ -41,7 +42,11 @@ export function EscalateForm({ submitting, onSubmit, onCancel }: Props) {
           )}
         </FormField>
       </div>
-      <PanelButtons label="Escalate" submitting={submitting} onCancel={onCancel} />
+      <PanelButtons
+        label={actionWording.escalate.label}
+        submitting={submitting}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,15 +1,12 @@
+import { actionWording } from '../../../electron/common/action-wording.js';
 import type { Capabilities, IncidentAction, ReassignTarget } from '../../lib/contract-types.js';
 
 /** The actions behind the primary two, each opening a small panel of its own. */
 export type SecondaryAction = 'snooze' | 'reassign' | 'escalate' | 'note' | 'silence';
 
-const secondaryActions: { type: SecondaryAction; label: string }[] = [
-  { type: 'snooze', label: 'Snooze' },
-  { type: 'reassign', label: 'Reassign' },
-  { type: 'escalate', label: 'Escalate' },
-  { type: 'note', label: 'Add note' },
-  { type: 'silence', label: 'Silence' },
-];
+const secondaryActions = (
+  ['snooze', 'reassign', 'escalate', 'note', 'silence'] satisfies SecondaryAction[]
+).map((type) => ({ type, label: actionWording[type].label }));
 
 /** Only what the incident's source says it can do for this incident. */
 export function availableSecondaryActions(capabilities: Capabilities) {

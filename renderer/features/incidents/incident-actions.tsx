@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { actionWording } from '../../../electron/common/action-wording.js';
 import type { Incident, IncidentAction } from '../../lib/contract-types.js';
 import {
   selectActionError,
@@ -60,7 +61,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
               disabled={busy.includes('ack')}
               onClick={() => void ack(key)}
             >
-              Acknowledge
+              {actionWording.ack.label}
             </button>
           )}
           {canResolve && (
@@ -70,7 +71,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
               disabled={busy.includes('resolve')}
               onClick={() => void resolve(key)}
             >
-              Resolve
+              {actionWording.resolve.label}
             </button>
           )}
           {open === null && secondary.length > 0 && (

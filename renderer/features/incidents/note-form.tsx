@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { actionWording } from '../../../electron/common/action-wording.js';
 import { FormField } from '../../components/form-field.js';
 import type { IncidentAction } from '../../lib/contract-types.js';
 import { maxNoteLength, parseNote } from './incident-action-model.js';
@@ -47,7 +48,7 @@ export function NoteForm({ submitting, onSubmit, onCancel }: Props) {
           />
         )}
       </FormField>
-      <PanelButtons label="Add note" submitting={submitting} onCancel={onCancel} />
+      <PanelButtons label={actionWording.note.label} submitting={submitting} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { actionWording } from '../../../electron/common/action-wording.js';
 import { FormField } from '../../components/form-field.js';
 import type { IncidentAction, ReassignTarget } from '../../lib/contract-types.js';
 import { parseReassign } from './incident-action-model.js';
@@ -63,7 +64,11 @@ export function ReassignForm({ submitting, onSubmit, onCancel }: Props) {
           )}
         </FormField>
       </div>
-      <PanelButtons label="Reassign" submitting={submitting} onCancel={onCancel} />
+      <PanelButtons
+        label={actionWording.reassign.label}
+        submitting={submitting}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { FormField } from '../../components/form-field.js';
 import { alarmSoundOptions, isAlarmSound } from '../../lib/alarm-sounds.js';
-import type { AlarmSound } from '../../lib/contract-types.js';
+import type { AlarmSound } from '../../../electron/common/alarm-sounds.js';
 import { selectAlarmSound } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 

@@ -1,31 +1,21 @@
 import { useState } from 'react';
 import type { SourceView } from '../../../electron/common/contract/app-state.js';
+import type { SourceConfig } from '../../../electron/common/model/source-config.js';
+import { providerOf } from '../../../electron/common/providers/index.js';
 import { useAppStore } from '../../store/store-context.js';
 import { isEditable } from './editing-source.js';
 
 type Props = { source: SourceView; editing: boolean; onEdit: () => void };
 
-const region = (r: 'us' | 'eu') => r.toUpperCase();
-
-function describe({ config }: SourceView): string {
-  const every = `every ${config.pollIntervalSeconds} s`;
-  const via = 'apiBaseUrl' in config && config.apiBaseUrl ? ` · via ${config.apiBaseUrl}` : '';
-  switch (config.kind) {
-    case 'drill':
-      return 'Built-in practice incidents';
-    case 'alertmanager': {
-      const auth = { none: 'no auth', basic: 'basic auth', bearer: 'bearer token' }[
-        config.auth.type
-      ];
-      return `${config.baseUrl} · ${auth} · ${every}`;
-    }
-    case 'pagerduty':
-      return `${region(config.region)} · ${config.email} · ${every}${via}`;
-    case 'opsgenie':
-      return `${region(config.region)} · ${config.username} · ${every}${via}`;
-    case 'splunk-oncall':
-      return `${config.username} · API ID ${config.apiId} · ${every}${via}`;
-  }
+function describe(source: SourceView): string {
+  const { config } = source;
+  // Each descriptor summarises its own config; the kind picks the one that matches.
+  const summary = providerOf(config.kind).summary as (c: SourceConfig) => string;
+  return [
+    summary(config),
+    ...(isEditable(source) ? [`every ${config.pollIntervalSeconds} s`] : []),
+    ...('apiBaseUrl' in config && config.apiBaseUrl ? [`via ${config.apiBaseUrl}`] : []),
+  ].join(' · ');
 }
 
 /** Removal is confirmed in-page: window.confirm blocks the renderer and is easy to click through. */

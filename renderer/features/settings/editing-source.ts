@@ -1,9 +1,10 @@
 import type { SourceView } from '../../../electron/common/contract/app-state.js';
-import type { EditableConfig } from '../../lib/contract-types.js';
+import { providerOf } from '../../../electron/common/providers/index.js';
+import type { EditableConfig } from './source-form-model.js';
 
-/** The form edits every configured source but the built-in drill, which has nothing to edit. */
+/** The form edits every source whose provider has a form: all but the built-in drill. */
 export type EditingSource = SourceView & { config: EditableConfig };
 
 export function isEditable(source: SourceView): source is EditingSource {
-  return source.config.kind !== 'drill';
+  return 'form' in providerOf(source.config.kind);
 }

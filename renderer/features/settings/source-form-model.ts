@@ -1,307 +1,256 @@
-import type { ConnectionTestResult } from '../../../electron/common/contract/ipc-contract.js';
+import { get, set, type FieldErrors, type Resolver } from 'react-hook-form';
+import { z } from 'zod';
+import { actionWording } from '../../../electron/common/action-wording.js';
+import {
+  commands,
+  type CommandRequest,
+  type ConnectionTestResult,
+  type ParsedRequest,
+} from '../../../electron/common/contract/ipc-contract.js';
+import {
+  requiredSecrets,
+  type SecretName,
+  type SourceConfig,
+  type SourceConfigInput,
+} from '../../../electron/common/model/source-config.js';
+import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
+import {
+  editableProviders,
+  providerOf,
+  type EditableProvider,
+} from '../../../electron/common/providers/index.js';
 import type {
-  AuthType,
-  EditableConfig,
-  EditableKind,
-  SourceRequest,
-} from '../../lib/contract-types.js';
+  FieldPath,
+  ProviderField,
+} from '../../../electron/common/providers/provider-descriptor.js';
 
-export type Region = 'us' | 'eu';
+export type EditableKind = EditableProvider['kind'];
+export type EditableConfig = Extract<SourceConfig, { kind: EditableKind }>;
+type SourceRequest = CommandRequest<'addSource'>;
+/** The same, once the main side's schema has passed it (defaults filled in, text trimmed). */
+export type ParsedSourceRequest = ParsedRequest<'addSource'>;
 
 /**
- * What the form edits, as the inputs hold it (numbers stay strings). One bag for every kind, so
- * switching the source type keeps what was already typed into the fields they share.
+ * What the form holds, shaped like the request so a field's name is its path in it. One bag
+ * for every kind, so switching the source type keeps what was typed into the fields they share.
+ * A number box holds text once typed into; the draft below turns it back into a number.
  */
 export type SourceFormValues = {
-  kind: EditableKind;
-  name: string;
-  pollIntervalSeconds: string;
-  /** Alertmanager. */
-  baseUrl: string;
-  authType: AuthType;
-  ackSilenceMinutes: string;
-  /** Alertmanager basic auth, or the responder's Opsgenie / Splunk On-Call username. */
-  username: string;
-  /** PagerDuty and Opsgenie. */
-  region: Region;
-  /** PagerDuty: the responder's login, sent as `From`. */
-  email: string;
-  /** Splunk On-Call: sent as X-VO-Api-Id beside the API key. */
-  apiId: string;
-  /** PagerDuty, Opsgenie, Splunk On-Call: replaces the public API host when set. */
-  apiBaseUrl: string;
+  config: { kind: EditableKind; [field: string]: unknown };
+  /** Typed into the form, sent once, then forgotten; never part of the store. */
+  secrets: Partial<Record<SecretName, string>>;
 };
-
-/** Typed into the form, sent once, then forgotten; never part of the store. */
-export type SecretInputs = { password: string; token: string };
+export type FormField = ProviderField<SourceFormValues['config']>;
 /** Which secrets the keychain already holds for the source being edited. */
-export type StoredSecrets = Record<keyof SecretInputs, boolean>;
+export type StoredSecrets = Record<SecretName, boolean>;
 
-export type SourceField = keyof SourceFormValues | keyof SecretInputs;
+/** The Source type menu: every provider a responder adds by hand, in the list's order. */
+export const kindOptions = editableProviders.map(({ kind, label }) => ({ value: kind, label }));
 
-export const sourceKinds: { value: EditableKind; label: string }[] = [
-  { value: 'alertmanager', label: 'Prometheus Alertmanager' },
-  { value: 'pagerduty', label: 'PagerDuty' },
-  { value: 'opsgenie', label: 'Opsgenie' },
-  { value: 'splunk-oncall', label: 'Splunk On-Call' },
-];
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export const emptySourceForm: SourceFormValues = {
-  kind: 'alertmanager',
-  name: '',
-  pollIntervalSeconds: '30',
-  baseUrl: '',
-  authType: 'none',
-  ackSilenceMinutes: '60',
-  username: '',
-  region: 'us',
-  email: '',
-  apiId: '',
-  apiBaseUrl: '',
-};
-
-export const noSecrets: SecretInputs = { password: '', token: '' };
-
-/** The fields the form shows for these values, in order. "kind" (Source type) comes first. */
-export function visibleFields(values: SourceFormValues): SourceField[] {
-  switch (values.kind) {
-    case 'alertmanager':
-      return [
-        'name',
-        'baseUrl',
-        'authType',
-        ...(values.authType === 'basic' ? (['username', 'password'] as const) : []),
-        ...(values.authType === 'bearer' ? (['token'] as const) : []),
-        'ackSilenceMinutes',
-        'pollIntervalSeconds',
-      ];
-    case 'pagerduty':
-      return ['name', 'region', 'email', 'token', 'apiBaseUrl', 'pollIntervalSeconds'];
-    case 'opsgenie':
-      return ['name', 'region', 'username', 'token', 'apiBaseUrl', 'pollIntervalSeconds'];
-    case 'splunk-oncall':
-      return ['name', 'apiId', 'token', 'username', 'apiBaseUrl', 'pollIntervalSeconds'];
+/** The schema's own defaults (poll interval, region, auth…), so the form never restates them. */
+function schemaDefaults(schema: z.ZodObject): Record<string, unknown> {
+  const defaults: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const parsed = (field as z.ZodType).safeParse(undefined);
+    if (parsed.success && parsed.data !== undefined) defaults[key] = structuredClone(parsed.data);
   }
+  return defaults;
 }
 
-const labels: Record<SourceField, string> = {
-  kind: 'Source type',
-  name: 'Name',
-  pollIntervalSeconds: 'Poll interval (seconds)',
-  baseUrl: 'Base URL',
-  authType: 'Authentication',
-  ackSilenceMinutes: 'Ack silence (minutes)',
-  username: 'Username',
-  region: 'Region',
-  email: 'Email',
-  apiId: 'API ID',
-  apiBaseUrl: 'API URL (advanced)',
-  password: 'Password',
-  token: 'API key',
-};
-
-export function fieldLabel(field: SourceField, kind: EditableKind): string {
-  // Alertmanager's bearer credential is whatever token its proxy expects, not a provider key.
-  return field === 'token' && kind === 'alertmanager' ? 'Token' : labels[field];
+function blankForm(): SourceFormValues {
+  const values: SourceFormValues = { config: { kind: kindOptions[0]!.value }, secrets: {} };
+  for (const provider of editableProviders) {
+    for (const [key, value] of Object.entries(schemaDefaults(provider.configSchema))) {
+      values.config[key] ??= value;
+    }
+    for (const { path, input } of provider.form.fields) {
+      if (input !== 'secret' && get(values, path) === undefined) set(values, path, '');
+    }
+  }
+  return values;
 }
 
-/** The secret these values need, if any. */
-export function requiredSecret(values: SourceFormValues): keyof SecretInputs | null {
-  if (values.kind !== 'alertmanager') return 'token';
-  if (values.authType === 'basic') return 'password';
-  if (values.authType === 'bearer') return 'token';
-  return null;
+export const emptySourceForm: SourceFormValues = blankForm();
+
+/** The form for a new source of this kind: often a second region or a staging account. */
+export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
+  const values = structuredClone(emptySourceForm);
+  values.config.kind = kind;
+  return values;
 }
 
+/** An existing source in the form; fields the form does not show (timeouts) ride along. */
 export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
-  const common = {
-    ...emptySourceForm,
-    kind: config.kind,
-    name: config.name,
-    pollIntervalSeconds: String(config.pollIntervalSeconds),
-  };
-  switch (config.kind) {
-    case 'alertmanager':
-      return {
-        ...common,
-        baseUrl: config.baseUrl,
-        authType: config.auth.type,
-        username: config.auth.type === 'basic' ? config.auth.username : '',
-        ackSilenceMinutes: String(config.ackSilenceMinutes),
-      };
-    case 'pagerduty':
-      return {
-        ...common,
-        region: config.region,
-        email: config.email,
-        apiBaseUrl: config.apiBaseUrl ?? '',
-      };
-    case 'opsgenie':
-      return {
-        ...common,
-        region: config.region,
-        username: config.username,
-        apiBaseUrl: config.apiBaseUrl ?? '',
-      };
-    case 'splunk-oncall':
-      return {
-        ...common,
-        apiId: config.apiId,
-        username: config.username,
-        apiBaseUrl: config.apiBaseUrl ?? '',
-      };
+  const values = structuredClone(emptySourceForm);
+  for (const [key, value] of Object.entries(config)) {
+    const blank = values.config[key];
+    values.config[key] =
+      isPlainObject(value) && isPlainObject(blank) ? { ...blank, ...value } : value;
   }
+  return values;
 }
 
-// An empty box becomes NaN so the main side reports it instead of silently using 0.
-const toNumber = (value: string) => (value.trim() === '' ? Number.NaN : Number(value));
-// An empty advanced URL means "the public API", so it is left out rather than sent as "".
-const optionalUrl = (value: string) => (value.trim() ? { apiBaseUrl: value.trim() } : {});
+const isSecretPath = (path: FieldPath): path is `secrets.${SecretName}` =>
+  path.startsWith('secrets.');
+const secretOf = (path: `secrets.${SecretName}`) => path.slice('secrets.'.length) as SecretName;
+const configOf = (values: SourceFormValues) => values.config as SourceConfigInput;
 
-function buildConfig(
-  values: SourceFormValues,
-  id: string,
-  existing: EditableConfig | undefined,
-): SourceRequest['config'] {
-  const common = {
-    id,
-    name: values.name,
-    pollIntervalSeconds: toNumber(values.pollIntervalSeconds),
-    ...(existing && { timeoutSeconds: existing.timeoutSeconds }),
-  };
-  switch (values.kind) {
-    case 'alertmanager':
-      return {
-        kind: 'alertmanager',
-        ...common,
-        baseUrl: values.baseUrl,
-        auth:
-          values.authType === 'basic'
-            ? { type: 'basic', username: values.username }
-            : { type: values.authType },
-        ackSilenceMinutes: toNumber(values.ackSilenceMinutes),
-      };
-    case 'pagerduty':
-      return {
-        kind: 'pagerduty',
-        ...common,
-        region: values.region,
-        email: values.email,
-        ...optionalUrl(values.apiBaseUrl),
-      };
-    case 'opsgenie':
-      return {
-        kind: 'opsgenie',
-        ...common,
-        region: values.region,
-        username: values.username,
-        ...optionalUrl(values.apiBaseUrl),
-      };
-    case 'splunk-oncall':
-      return {
-        kind: 'splunk-oncall',
-        ...common,
-        apiId: values.apiId,
-        username: values.username,
-        ...optionalUrl(values.apiBaseUrl),
-      };
-  }
+function fieldsOf(kind: EditableKind): readonly FormField[] {
+  // Each descriptor types its fields by its own config; the form holds them all in one bag.
+  return providerOf(kind).form.fields as readonly FormField[];
+}
+
+/** The fields the form shows for these values, in order; Source type comes before them. */
+export function visibleFields(values: SourceFormValues): FormField[] {
+  const needed = requiredSecrets(configOf(values));
+  return fieldsOf(values.config.kind).filter(({ path, shownWhen }) =>
+    isSecretPath(path) ? needed.includes(secretOf(path)) : (shownWhen?.(values.config) ?? true),
+  );
+}
+
+/** Whether the keychain already holds this secret field's value. */
+export function isStored(field: FormField, stored: StoredSecrets | undefined): boolean {
+  return isSecretPath(field.path) && !!stored?.[secretOf(field.path)];
+}
+
+export function fieldPlaceholder(field: FormField, values: SourceFormValues): string | undefined {
+  const { placeholder } = field;
+  return typeof placeholder === 'function' ? placeholder(values.config) : placeholder;
+}
+
+/** The smallest number the schema takes, for the number box's own spinner. */
+export function fieldMinimum(field: FormField, kind: EditableKind): number | undefined {
+  const schema = fieldSchema(providerOf(kind).configSchema, field.path.split('.').slice(1));
+  return schema instanceof z.ZodNumber ? (schema.minValue ?? undefined) : undefined;
+}
+
+const isBlank = (value: unknown) =>
+  value === undefined || (typeof value === 'string' && value.trim() === '');
+
+function unset(target: object, path: string): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent: unknown = keys.length > 0 ? get(target, keys.join('.')) : target;
+  if (isPlainObject(parent)) delete parent[last];
 }
 
 /**
- * The addSource / editSource / testSource request. Only the secret the kind (and auth) needs
- * is sent, and only when typed: an empty box while editing means "keep the stored one".
+ * The request these values make, before any checking: the id added, number boxes as numbers
+ * (an empty one as NaN, for the schema to refuse rather than read as 0), an empty optional box
+ * left out, and only the typed secrets this config needs. An empty secret box keeps the stored one.
  */
-export function buildSourceRequest(
-  values: SourceFormValues,
-  id: string,
-  secrets: SecretInputs,
-  existing?: EditableConfig,
-): SourceRequest {
-  const request: SourceRequest = { config: buildConfig(values, id, existing) };
-  const secret = requiredSecret(values);
-  if (secret && secrets[secret]) request.secrets = { [secret]: secrets[secret] };
-  return request;
+export function draftRequest(values: SourceFormValues, id: string): SourceRequest {
+  const draft: { config: Record<string, unknown>; secrets?: SourceRequest['secrets'] } = {
+    config: { ...structuredClone(values.config), id },
+  };
+  for (const { path, input, required } of visibleFields(values)) {
+    const value: unknown = get(draft, path);
+    if (isSecretPath(path)) {
+      const typed = values.secrets[secretOf(path)];
+      if (typed) draft.secrets = { ...draft.secrets, [secretOf(path)]: typed };
+    } else if (input === 'number' && typeof value === 'string') {
+      set(draft, path, value.trim() === '' ? Number.NaN : Number(value));
+    } else if (!required && isBlank(value)) {
+      unset(draft, path);
+    }
+  }
+  // Unchecked on purpose: the resolver below runs it through the main side's schema.
+  return draft as SourceRequest;
 }
 
-export type FieldErrors = Partial<Record<SourceField, string>>;
+/** A problem with one part of a request, as both the schema and the main side report it. */
+type Issue = { readonly path: readonly PropertyKey[]; readonly message: string };
 
-const requiredText: Partial<Record<keyof SourceFormValues, string>> = {
-  name: 'A name is required',
-  baseUrl: 'The Alertmanager URL is required',
-  email: 'The email of your PagerDuty user is required',
-  username: 'Your username is required',
-  apiId: 'The API ID is required',
+/**
+ * The visible field an issue belongs to. The id is made from the name; an issue on a group
+ * (`config.auth`) goes to its first visible field.
+ */
+function fieldFor(
+  issuePath: readonly PropertyKey[],
+  visible: readonly FormField[],
+): FieldPath | undefined {
+  const key = issuePath.map(String).join('.');
+  if (key === 'config.id') return 'config.name';
+  const exact = visible.find((f) => f.path === key);
+  if (exact || issuePath.length < 2) return exact?.path;
+  return visible.find((f) => f.path.startsWith(`${key}.`) || key.startsWith(`${f.path}.`))?.path;
+}
+
+/** Issues spread over the visible fields (the first per field wins), and whatever fits none. */
+export function placeIssues(
+  issues: readonly Issue[],
+  visible: readonly FormField[],
+): { fields: Map<FieldPath, string>; other: string[] } {
+  const fields = new Map<FieldPath, string>();
+  const other: string[] = [];
+  for (const issue of issues) {
+    const field = fieldFor(issue.path, visible);
+    if (!field) other.push(issue.message);
+    else if (!fields.has(field)) fields.set(field, issue.message);
+  }
+  return { fields, other };
+}
+
+/** Required boxes left empty, and a needed secret neither typed nor in the keychain. */
+function missingIssues(values: SourceFormValues, stored: StoredSecrets | undefined): Issue[] {
+  return visibleFields(values).flatMap(({ path, required }) => {
+    if (!required) return [];
+    const missing = isSecretPath(path)
+      ? isBlank(values.secrets[secretOf(path)]) && !stored?.[secretOf(path)]
+      : isBlank(get(values, path));
+    return missing ? [{ path: path.split('.'), message: required }] : [];
+  });
+}
+
+export type FormContext = {
+  /** The id the request carries: the edited source's, or one made from the typed name. */
+  idFor: (name: string) => string;
+  stored: StoredSecrets | undefined;
 };
 
+// addSource, editSource and testSource take the same request.
+const requestSchema = commands.addSource.request;
+
 /**
- * What can be said before asking the main side: required boxes left empty, and a secret that
- * is neither typed nor already in the keychain. Formats (URLs, emails, numbers) are left to the
- * main side's schema, so the two can never disagree.
+ * Checks the form with the main side's own schema, after the descriptor's required texts, and
+ * hands over the parsed request. Errors land on fields by issue path, never by message text.
  */
 export function validateSourceForm(
   values: SourceFormValues,
-  secrets: SecretInputs,
-  stored: StoredSecrets | undefined,
-): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const field of visibleFields(values)) {
-    if (field === 'password' || field === 'token') continue;
-    const message = requiredText[field];
-    if (message && !values[field].trim()) errors[field] = message;
-  }
-  const secret = requiredSecret(values);
-  if (secret && !secrets[secret] && !stored?.[secret]) {
-    errors[secret] = `${fieldLabel(secret, values.kind)} is required`;
-  }
-  return errors;
+  { idFor, stored }: FormContext,
+):
+  | { ok: true; request: ParsedSourceRequest }
+  | { ok: false; errors: FieldErrors<SourceFormValues> } {
+  const parsed = requestSchema.safeParse(
+    draftRequest(values, idFor(String(values.config.name ?? ''))),
+  );
+  const issues = [...missingIssues(values, stored), ...(parsed.error?.issues ?? [])];
+  if (parsed.success && issues.length === 0) return { ok: true, request: parsed.data };
+  const { fields, other } = placeIssues(issues, visibleFields(values));
+  const errors: FieldErrors<SourceFormValues> = {};
+  for (const [path, message] of fields) set(errors, path, { type: 'validate', message });
+  if (other.length > 0) set(errors, 'root', { type: 'validate', message: other.join('\n') });
+  return { ok: false, errors };
 }
 
-const fieldByPath: Record<string, SourceField> = {
-  'config.id': 'name',
-  'config.kind': 'kind',
-  'config.name': 'name',
-  'config.baseUrl': 'baseUrl',
-  'config.auth': 'authType',
-  'config.auth.type': 'authType',
-  'config.auth.username': 'username',
-  'config.username': 'username',
-  'config.ackSilenceMinutes': 'ackSilenceMinutes',
-  'config.pollIntervalSeconds': 'pollIntervalSeconds',
-  'config.region': 'region',
-  'config.email': 'email',
-  'config.apiId': 'apiId',
-  'config.apiBaseUrl': 'apiBaseUrl',
-  'secrets.password': 'password',
-  'secrets.token': 'token',
-};
-
-/**
- * Splits the main side's validation message (zod's "✖ message\n  → at config.baseUrl" lines,
- * possibly behind a transport prefix) into per-field messages and whatever matched no field.
- */
-export function parseFieldErrors(message: string): { fields: FieldErrors; other: string | null } {
-  const fields: FieldErrors = {};
-  const other: string[] = [];
-  const issues = [...message.matchAll(/✖ (.+)(?:\n\s*→ at (\S+))?/g)];
-  if (issues.length === 0) return { fields, other: message };
-  for (const [, text = '', path] of issues) {
-    const field = path === undefined ? undefined : fieldByPath[path];
-    if (field) fields[field] ??= text;
-    else other.push(path ? `${text} (${path})` : text);
-  }
-  return { fields, other: other.length > 0 ? other.join('\n') : null };
+export function sourceFormResolver(
+  context: FormContext,
+): Resolver<SourceFormValues, unknown, ParsedSourceRequest> {
+  return (values) => {
+    const result = validateSourceForm(values, context);
+    return result.ok
+      ? { values: result.request, errors: {} }
+      : { values: {}, errors: result.errors };
+  };
 }
 
-const actionWords: Record<string, string> = {
-  ack: 'acknowledge',
-  resolve: 'resolve',
-  snooze: 'snooze',
-  reassign: 'reassign',
-  escalate: 'escalate',
-  note: 'add notes',
-  silence: 'silence',
-};
+const abilityOf = (action: string) =>
+  Object.hasOwn(actionWording, action)
+    ? actionWording[action as keyof typeof actionWording].ability
+    : action;
 
 /**
  * Test connection's answer as lines for the status line: what was found, who the key belongs
@@ -317,7 +266,7 @@ export function describeConnectionTest(result: ConnectionTestResult): {
   if (result.allowedActions) {
     lines.push(
       result.allowedActions.length > 0
-        ? `Can: ${result.allowedActions.map((a) => actionWords[a] ?? a).join(', ')}`
+        ? `Can: ${result.allowedActions.map(abilityOf).join(', ')}`
         : 'Can only read: this key cannot act on incidents',
     );
   }

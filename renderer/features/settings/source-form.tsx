@@ -1,193 +1,95 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState } from 'react';
+import {
+  get,
+  useForm,
+  useWatch,
+  type FieldError,
+  type FieldErrors,
+  type UseFormRegister,
+} from 'react-hook-form';
 import { FormField, type ControlProps } from '../../components/form-field.js';
-import type { AuthType, EditableKind } from '../../lib/contract-types.js';
 import { deriveSourceId } from '../../lib/source-id.js';
+import type { Failure } from '../../store/error-message.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { EditingSource } from './editing-source.js';
 import {
-  buildSourceRequest,
   describeConnectionTest,
+  emptyFormOfKind,
   emptySourceForm,
-  fieldLabel,
+  fieldMinimum,
+  fieldPlaceholder,
   formValuesFromConfig,
-  noSecrets,
-  parseFieldErrors,
-  sourceKinds,
-  validateSourceForm,
+  isStored,
+  kindOptions,
+  placeIssues,
+  sourceFormResolver,
   visibleFields,
-  type FieldErrors,
-  type Region,
-  type SecretInputs,
-  type SourceField,
+  type FormField as SourceField,
+  type ParsedSourceRequest,
   type SourceFormValues,
+  type StoredSecrets,
 } from './source-form-model.js';
-import { fieldHint, fieldPlaceholder, regionOptions } from './source-form-text.js';
 
 type Props = { editing: EditingSource | undefined; existingIds: string[]; onDone: () => void };
 type Status = { ok: boolean; lines: string[] };
 
 const storedPlaceholder = '•••••• (stored in keychain)';
+const checkFields = 'Check the highlighted fields.';
 
-const authOptions: { value: AuthType; label: string }[] = [
-  { value: 'none', label: 'None' },
-  { value: 'basic', label: 'Basic (username and password)' },
-  { value: 'bearer', label: 'Bearer token' },
-];
-
-type TextField = Exclude<keyof SourceFormValues, 'kind' | 'authType' | 'region'>;
-const inputTypes: Partial<Record<TextField, string>> = {
-  baseUrl: 'url',
-  apiBaseUrl: 'url',
-  email: 'email',
-  ackSilenceMinutes: 'number',
-  pollIntervalSeconds: 'number',
-};
-const minimums: Partial<Record<TextField, number>> = {
-  ackSilenceMinutes: 1,
-  pollIntervalSeconds: 5,
-};
-
-/** Secrets live only in this component's state, are sent once, and are cleared after saving. */
+/**
+ * Fields, labels and rules come from the provider's descriptor; the check is the main side's
+ * own schema. Secrets live only in this form's state, are sent once, and are cleared after saving.
+ */
 export function SourceForm({ editing, existingIds, onDone }: Props) {
   const saveSource = useAppStore((s) => s.saveSource);
   const testSource = useAppStore((s) => s.testSource);
-  const [values, setValues] = useState<SourceFormValues>(() =>
-    editing ? formValuesFromConfig(editing.config) : emptySourceForm,
-  );
-  const [secrets, setSecrets] = useState<SecretInputs>(noSecrets);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
-  const [busy, setBusy] = useState(false);
   const headingId = useId();
+  const idFor = (name: string) => editing?.config.id ?? deriveSourceId(name, existingIds);
+  const { control, register, handleSubmit, reset, setError, formState } = useForm<
+    SourceFormValues,
+    unknown,
+    ParsedSourceRequest
+  >({
+    defaultValues: editing ? formValuesFromConfig(editing.config) : emptySourceForm,
+    resolver: sourceFormResolver({ idFor, stored: editing?.secretsConfigured }),
+  });
+  // The whole bag: which fields show, and their examples, follow what is typed.
+  const values = useWatch({ control }) as SourceFormValues;
+  const visible = visibleFields(values);
+  const name = String(values.config.name ?? '').trim();
+  const busy = formState.isSubmitting;
 
-  const id = editing?.config.id ?? deriveSourceId(values.name, existingIds);
-  const request = () => buildSourceRequest(values, id, secrets, editing?.config);
+  /** Puts the main side's issues on their fields; returns what belongs to none. */
+  function showFailure(failure: Failure): string {
+    if (!failure.issues?.length) return failure.error;
+    const { fields, other } = placeIssues(failure.issues, visible);
+    for (const [path, message] of fields) setError(path, { type: 'server', message });
+    return other.length > 0 ? other.join('\n') : checkFields;
+  }
+  const invalid = (errors: FieldErrors<SourceFormValues>) => errors.root?.message ?? checkFields;
 
-  function clearError(field: SourceField) {
-    setFieldErrors(({ [field]: _cleared, ...rest }) => rest);
-  }
-  function update<K extends keyof SourceFormValues>(field: K, value: SourceFormValues[K]) {
-    setValues((v) => ({ ...v, [field]: value }));
-    clearError(field);
-  }
-  function updateSecret(field: keyof SecretInputs, value: string) {
-    setSecrets((s) => ({ ...s, [field]: value }));
-    clearError(field);
-  }
-  /** Spreads the main side's validation message over the fields; returns the rest. */
-  function showFieldErrors(message: string): string {
-    const { fields, other } = parseFieldErrors(message);
-    setFieldErrors(fields);
-    return other ?? 'Check the highlighted fields.';
-  }
-  /** Empty required boxes are flagged here, before a round trip to the main side. */
-  function checkLocally(): boolean {
-    const errors = validateSourceForm(values, secrets, editing?.secretsConfigured);
-    setFieldErrors(errors);
-    return Object.keys(errors).length === 0;
-  }
-
-  async function testConnection() {
-    setStatus(null);
-    setFormError(null);
-    if (!checkLocally()) return setStatus({ ok: false, lines: ['Check the highlighted fields.'] });
-    setBusy(true);
-    const result = await testSource(request());
-    setBusy(false);
-    if (!result.ok) return setStatus({ ok: false, lines: [showFieldErrors(result.error)] });
-    setFieldErrors({});
-    setStatus(describeConnectionTest(result.value));
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setStatus(null);
-    setFormError(null);
-    if (!checkLocally()) return setFormError('Check the highlighted fields.');
-    setBusy(true);
-    const result = await saveSource(editing ? 'edit' : 'add', request());
-    setBusy(false);
-    if (!result.ok) return setFormError(showFieldErrors(result.error));
-    setSecrets(noSecrets);
-    setFieldErrors({});
-    if (editing) return onDone();
-    setStatus({ ok: true, lines: [`Added “${values.name.trim()}”.`] });
-    // The next source is often of the same kind (a second region, a staging account).
-    setValues({ ...emptySourceForm, kind: values.kind });
-  }
-
-  function field(name: SourceField, render: (control: ControlProps) => ReactNode) {
-    return (
-      <FormField
-        key={name}
-        label={fieldLabel(name, values.kind)}
-        error={fieldErrors[name]}
-        hint={name === 'name' && values.name.trim() ? `ID: ${id}` : fieldHint(name, values)}
-      >
-        {render}
-      </FormField>
+  async function testConnection(request: ParsedSourceRequest) {
+    const result = await testSource(request);
+    setStatus(
+      result.ok
+        ? describeConnectionTest(result.value)
+        : { ok: false, lines: [showFailure(result)] },
     );
   }
 
-  function renderField(name: SourceField): ReactNode {
-    switch (name) {
-      case 'kind':
-        return null;
-      case 'password':
-      case 'token':
-        return field(name, (control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            value={secrets[name]}
-            placeholder={editing?.secretsConfigured[name] ? storedPlaceholder : undefined}
-            onChange={(e) => updateSecret(name, e.target.value)}
-          />
-        ));
-      case 'authType':
-        return field(name, (control) => (
-          <select
-            {...control}
-            value={values.authType}
-            onChange={(e) => update('authType', e.target.value as AuthType)}
-          >
-            {authOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        ));
-      case 'region':
-        return field(name, (control) => (
-          <select
-            {...control}
-            value={values.region}
-            onChange={(e) => update('region', e.target.value as Region)}
-          >
-            {regionOptions(values.kind).map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        ));
-      default:
-        return field(name, (control) => (
-          <input
-            {...control}
-            type={inputTypes[name] ?? 'text'}
-            min={minimums[name]}
-            value={values[name]}
-            placeholder={fieldPlaceholder(name, values)}
-            autoComplete="off"
-            spellCheck={false}
-            onChange={(e) => update(name, e.target.value)}
-          />
-        ));
-    }
+  async function save(request: ParsedSourceRequest) {
+    const result = await saveSource(editing ? 'edit' : 'add', request);
+    if (!result.ok) return setFormError(showFailure(result));
+    if (editing) return onDone();
+    reset(emptyFormOfKind(values.config.kind));
+    setStatus({ ok: true, lines: [`Added “${request.config.name}”.`] });
+  }
+
+  function clearMessages() {
+    setStatus(null);
+    setFormError(null);
   }
 
   return (
@@ -195,41 +97,60 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
       className="source-form"
       aria-labelledby={headingId}
       noValidate
-      onSubmit={(e) => void save(e)}
+      onSubmit={(event) => {
+        clearMessages();
+        void handleSubmit(save, (errors) => setFormError(invalid(errors)))(event);
+      }}
     >
       <h2 id={headingId}>{editing ? `Edit “${editing.config.name}”` : 'Add source'}</h2>
       <div className="form-grid">
         <FormField
-          label={fieldLabel('kind', values.kind)}
-          error={fieldErrors.kind}
+          label="Source type"
           hint={editing ? 'A source keeps its type; add a new one to switch.' : undefined}
         >
-          {(control) => (
-            <select
-              {...control}
-              value={values.kind}
-              disabled={!!editing}
-              onChange={(e) => {
-                update('kind', e.target.value as EditableKind);
-                setStatus(null);
-              }}
-            >
-              {sourceKinds.map((kind) => (
-                <option key={kind.value} value={kind.value}>
-                  {kind.label}
-                </option>
-              ))}
-            </select>
-          )}
+          {(controlProps) =>
+            editing ? (
+              // Not registered: a disabled control would leave the kind out of the request.
+              <select {...controlProps} value={values.config.kind} disabled>
+                <KindOptions />
+              </select>
+            ) : (
+              <select {...controlProps} {...register('config.kind', { onChange: clearMessages })}>
+                <KindOptions />
+              </select>
+            )
+          }
         </FormField>
-        {visibleFields(values).map(renderField)}
+        {visible.map((field) => (
+          <FormField
+            key={field.path}
+            label={field.label}
+            error={(get(formState.errors, field.path) as FieldError | undefined)?.message}
+            hint={field.path === 'config.name' && name ? `ID: ${idFor(name)}` : field.hint}
+          >
+            {(controlProps) => (
+              <FieldControl
+                field={field}
+                values={values}
+                register={register}
+                stored={editing?.secretsConfigured}
+                controlProps={controlProps}
+              />
+            )}
+          </FormField>
+        ))}
       </div>
       <div className="form-actions">
         <button
           type="button"
           className="button"
           disabled={busy}
-          onClick={() => void testConnection()}
+          onClick={(event) => {
+            clearMessages();
+            void handleSubmit(testConnection, (errors) =>
+              setStatus({ ok: false, lines: [invalid(errors)] }),
+            )(event);
+          }}
         >
           Test connection
         </button>
@@ -256,4 +177,57 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
       )}
     </form>
   );
+}
+
+function KindOptions() {
+  return kindOptions.map((kind) => (
+    <option key={kind.value} value={kind.value}>
+      {kind.label}
+    </option>
+  ));
+}
+
+type FieldControlProps = {
+  field: SourceField;
+  values: SourceFormValues;
+  register: UseFormRegister<SourceFormValues>;
+  stored: StoredSecrets | undefined;
+  controlProps: ControlProps;
+};
+
+/** One descriptor field as its control; its name is its path in the request. */
+function FieldControl({ field, values, register, stored, controlProps }: FieldControlProps) {
+  const registered = { ...controlProps, ...register(field.path) };
+  switch (field.input) {
+    case 'select':
+      return (
+        <select {...registered}>
+          {field.options?.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      );
+    case 'secret':
+      return (
+        <input
+          {...registered}
+          type="password"
+          autoComplete="new-password"
+          placeholder={isStored(field, stored) ? storedPlaceholder : undefined}
+        />
+      );
+    default:
+      return (
+        <input
+          {...registered}
+          type={field.input}
+          min={field.input === 'number' ? fieldMinimum(field, values.config.kind) : undefined}
+          placeholder={fieldPlaceholder(field, values)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      );
+  }
 }

@@ -1,98 +1,89 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../../electron/common/contract/ipc-contract.js';
+import { editableProviders } from '../../../electron/common/providers/index.js';
 import {
-  buildSourceRequest,
   describeConnectionTest,
+  draftRequest,
+  emptyFormOfKind,
   emptySourceForm,
-  fieldLabel,
+  fieldPlaceholder,
   formValuesFromConfig,
-  noSecrets,
-  parseFieldErrors,
+  kindOptions,
+  placeIssues,
   validateSourceForm,
   visibleFields,
+  type EditableConfig,
+  type FormContext,
   type SourceFormValues,
 } from '../../../renderer/features/settings/source-form-model.js';
-import type { AlertmanagerConfig, EditableConfig } from '../../../renderer/lib/contract-types.js';
 
-const values = { ...emptySourceForm, name: 'Prod', baseUrl: 'http://am:9093' };
+type Config = Record<string, unknown>;
+type Secrets = SourceFormValues['secrets'];
 
-describe('buildSourceRequest: Alertmanager', () => {
-  it('builds an Alertmanager config with the form defaults and no secrets', () => {
-    expect(buildSourceRequest(values, 'prod', noSecrets)).toEqual({
-      config: {
-        kind: 'alertmanager',
-        id: 'prod',
-        name: 'Prod',
-        baseUrl: 'http://am:9093',
-        auth: { type: 'none' },
-        ackSilenceMinutes: 60,
-        pollIntervalSeconds: 30,
-      },
+/** The form's bag with these boxes filled in, as a responder would type them. */
+function form(kind: SourceFormValues['config']['kind'], config: Config, secrets: Secrets = {}) {
+  const values = emptyFormOfKind(kind);
+  return { config: { ...values.config, ...config }, secrets } as SourceFormValues;
+}
+
+const context: FormContext = { idFor: () => 'src', stored: undefined };
+const stored = (token: boolean, password = false): FormContext => ({
+  ...context,
+  stored: { token, password },
+});
+
+function request(values: SourceFormValues, ctx = context) {
+  const result = validateSourceForm(values, ctx);
+  if (!result.ok) throw new Error(`rejected: ${JSON.stringify(result.errors)}`);
+  return result.request;
+}
+
+/** Field path → message, for the errors a submit would show. */
+function errorsOf(values: SourceFormValues, ctx = context): Record<string, string> {
+  const result = validateSourceForm(values, ctx);
+  if (result.ok) return {};
+  const flat: Record<string, string> = {};
+  const walk = (node: unknown, path: string[]) => {
+    if (node && typeof node === 'object' && 'message' in node && 'type' in node) {
+      flat[path.join('.')] = String(node.message);
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) walk(child, [...path, key]);
+    }
+  };
+  walk(result.errors, []);
+  return flat;
+}
+
+const alertmanager = form('alertmanager', { name: 'Prod', baseUrl: 'http://am:9093' });
+const pagerDuty = form('pagerduty', { name: 'PagerDuty', email: 'dana@example.com' });
+const opsgenie = form('opsgenie', { name: 'Opsgenie EU', region: 'eu', username: 'dana@x.io' });
+const splunk = form('splunk-oncall', { name: 'VictorOps', apiId: 'a1b2c3', username: 'dana' });
+const key = { token: 'api-key' };
+
+describe('the Source type menu', () => {
+  it('lists the descriptors that have a form, with their labels, in the list’s order', () => {
+    expect(kindOptions).toEqual(editableProviders.map((p) => ({ value: p.kind, label: p.label })));
+    expect(kindOptions.map((o) => o.label)).toEqual([
+      'Prometheus Alertmanager',
+      'PagerDuty',
+      'Opsgenie',
+      'Splunk On-Call',
+    ]);
+    expect(emptySourceForm.config.kind).toBe('alertmanager');
+  });
+
+  it('starts from the schema’s defaults', () => {
+    expect(emptySourceForm.config).toMatchObject({
+      pollIntervalSeconds: 30,
+      ackSilenceMinutes: 60,
+      auth: { type: 'none' },
+      region: 'us',
     });
-  });
-
-  it('sends only the secret the chosen auth needs', () => {
-    const secrets = { password: 'pw', token: 'tok' };
-    const basic = buildSourceRequest({ ...values, authType: 'basic', username: 'u' }, 'p', secrets);
-    expect(basic.config).toMatchObject({ auth: { type: 'basic', username: 'u' } });
-    expect(basic.secrets).toEqual({ password: 'pw' });
-    const bearer = buildSourceRequest({ ...values, authType: 'bearer' }, 'p', secrets);
-    expect(bearer.config).toMatchObject({ auth: { type: 'bearer' } });
-    expect(bearer.secrets).toEqual({ token: 'tok' });
-    expect(buildSourceRequest(values, 'p', secrets).secrets).toBeUndefined();
-  });
-
-  it('sends no secret when the box was left empty, so the stored one is kept', () => {
-    const request = buildSourceRequest({ ...values, authType: 'bearer' }, 'p', noSecrets);
-    expect(request).not.toHaveProperty('secrets');
-  });
-
-  it('turns an empty number box into NaN for the main side to reject, not 0', () => {
-    const request = buildSourceRequest({ ...values, pollIntervalSeconds: ' ' }, 'p', noSecrets);
-    expect(request.config.pollIntervalSeconds).toBeNaN();
-  });
-
-  it('round-trips an existing config and keeps fields the form does not show', () => {
-    const existing: AlertmanagerConfig = {
-      kind: 'alertmanager',
-      id: 'prod',
-      name: 'Prod',
-      baseUrl: 'https://am.example.com',
-      auth: { type: 'basic', username: 'ops' },
-      ackSilenceMinutes: 120,
-      pollIntervalSeconds: 15,
-      timeoutSeconds: 7,
-    };
-    const form = formValuesFromConfig(existing);
-    expect(form).toMatchObject({ authType: 'basic', username: 'ops', ackSilenceMinutes: '120' });
-    expect(buildSourceRequest(form, 'prod', noSecrets, existing).config).toEqual(existing);
   });
 });
 
-const pagerDuty: SourceFormValues = {
-  ...emptySourceForm,
-  kind: 'pagerduty',
-  name: 'PagerDuty',
-  email: 'dana@example.com',
-};
-const opsgenie: SourceFormValues = {
-  ...emptySourceForm,
-  kind: 'opsgenie',
-  name: 'Opsgenie EU',
-  region: 'eu',
-  username: 'dana@example.com',
-};
-const splunk: SourceFormValues = {
-  ...emptySourceForm,
-  kind: 'splunk-oncall',
-  name: 'VictorOps',
-  apiId: 'a1b2c3',
-  username: 'dana',
-};
-const key = { ...noSecrets, token: 'api-key' };
-
-describe('visibleFields and fieldLabel', () => {
-  const labels = (values: SourceFormValues) =>
-    visibleFields(values).map((field) => fieldLabel(field, values.kind));
+describe('visibleFields', () => {
+  const labels = (values: SourceFormValues) => visibleFields(values).map((field) => field.label);
 
   it('shows each kind its own fields, in order', () => {
     expect(labels(pagerDuty)).toEqual([
@@ -121,73 +112,151 @@ describe('visibleFields and fieldLabel', () => {
     ]);
   });
 
-  it('keeps the Alertmanager fields, with the secret its auth needs', () => {
-    expect(labels(values)).toEqual([
+  it('shows Alertmanager the username and secret its auth needs', () => {
+    expect(labels(alertmanager)).toEqual([
       'Name',
       'Base URL',
       'Authentication',
       'Ack silence (minutes)',
       'Poll interval (seconds)',
     ]);
-    expect(labels({ ...values, authType: 'basic' })).toContain('Password');
-    expect(labels({ ...values, authType: 'bearer' })).toContain('Token');
-    expect(fieldLabel('kind', 'alertmanager')).toBe('Source type');
+    const basic = form('alertmanager', { auth: { type: 'basic', username: '' } });
+    expect(labels(basic)).toEqual(expect.arrayContaining(['Username', 'Password']));
+    expect(labels(basic)).not.toContain('Token');
+    expect(labels(form('alertmanager', { auth: { type: 'bearer' } }))).toContain('Token');
+  });
+
+  it('shows as the API URL’s example the public host it would replace', () => {
+    const apiUrl = (values: SourceFormValues) =>
+      fieldPlaceholder(
+        visibleFields(values).find((f) => f.path === 'config.apiBaseUrl')!,
+        values,
+      );
+    expect(apiUrl(pagerDuty)).toBe('https://api.pagerduty.com');
+    expect(apiUrl({ ...pagerDuty, config: { ...pagerDuty.config, region: 'eu' } })).toBe(
+      'https://api.eu.pagerduty.com',
+    );
+    expect(apiUrl(opsgenie)).toBe('https://api.eu.opsgenie.com');
+    expect(apiUrl(splunk)).toBe('https://api.victorops.com');
   });
 });
 
-describe('buildSourceRequest: paging providers', () => {
-  it('builds a PagerDuty config with the API key as the token', () => {
-    expect(buildSourceRequest(pagerDuty, 'pagerduty', key)).toEqual({
+describe('the request a valid form sends', () => {
+  it('is the main side’s parse of it: defaults filled in, no secrets when none typed', () => {
+    expect(request(alertmanager)).toEqual({
+      config: {
+        kind: 'alertmanager',
+        id: 'src',
+        name: 'Prod',
+        baseUrl: 'http://am:9093',
+        auth: { type: 'none' },
+        ackSilenceMinutes: 60,
+        pollIntervalSeconds: 30,
+        timeoutSeconds: 10,
+      },
+    });
+  });
+
+  it('carries the id made from the typed name', () => {
+    const ctx = { ...context, idFor: (name: string) => `id-of-${name.toLowerCase()}` };
+    expect(request(alertmanager, ctx).config.id).toBe('id-of-prod');
+  });
+
+  it('sends only the secret the chosen auth needs', () => {
+    const secrets = { password: 'pw', token: 'tok' };
+    const basic = form('alertmanager', {
+      ...alertmanager.config,
+      auth: { type: 'basic', username: 'u' },
+    });
+    expect(request({ ...basic, secrets })).toMatchObject({
+      config: { auth: { type: 'basic', username: 'u' } },
+      secrets: { password: 'pw' },
+    });
+    expect(request({ ...basic, secrets }).secrets).toEqual({ password: 'pw' });
+    const bearer = form('alertmanager', { ...alertmanager.config, auth: { type: 'bearer' } });
+    expect(request({ ...bearer, secrets }).secrets).toEqual({ token: 'tok' });
+    expect(request({ ...alertmanager, secrets })).not.toHaveProperty('secrets');
+  });
+
+  it('sends no secret when the box was left empty and the keychain has one', () => {
+    const bearer = form('alertmanager', { ...alertmanager.config, auth: { type: 'bearer' } });
+    expect(request({ ...bearer, secrets: { token: '' } }, stored(true))).not.toHaveProperty(
+      'secrets',
+    );
+  });
+
+  it('never sends a password to a provider that takes an API key', () => {
+    expect(draftRequest({ ...splunk, secrets: { password: 'pw' } }, 'vo')).not.toHaveProperty(
+      'secrets',
+    );
+    expect(request({ ...splunk, secrets: { password: 'pw', ...key } }).secrets).toEqual(key);
+  });
+
+  it('drops what another kind’s boxes hold', () => {
+    const switched = form('pagerduty', { ...alertmanager.config, ...pagerDuty.config });
+    expect(request({ ...switched, secrets: key }).config).not.toHaveProperty('baseUrl');
+  });
+
+  it('reads number boxes as numbers, and an empty one as NaN rather than 0', () => {
+    const typed = form('alertmanager', { ...alertmanager.config, pollIntervalSeconds: '45' });
+    expect(request(typed).config.pollIntervalSeconds).toBe(45);
+    const empty = form('alertmanager', { ...alertmanager.config, pollIntervalSeconds: ' ' });
+    expect(draftRequest(empty, 'p').config.pollIntervalSeconds).toBeNaN();
+  });
+
+  it('builds PagerDuty, Opsgenie and Splunk On-Call requests with the API key as the token', () => {
+    expect(request({ ...pagerDuty, secrets: key })).toEqual({
       config: {
         kind: 'pagerduty',
-        id: 'pagerduty',
+        id: 'src',
         name: 'PagerDuty',
         region: 'us',
         email: 'dana@example.com',
         pollIntervalSeconds: 30,
+        timeoutSeconds: 10,
       },
-      secrets: { token: 'api-key' },
+      secrets: key,
     });
-  });
-
-  it('builds Opsgenie and Splunk On-Call configs', () => {
-    expect(buildSourceRequest(opsgenie, 'og', noSecrets).config).toEqual({
+    expect(request({ ...opsgenie, secrets: key }).config).toEqual({
       kind: 'opsgenie',
-      id: 'og',
+      id: 'src',
       name: 'Opsgenie EU',
       region: 'eu',
-      username: 'dana@example.com',
+      username: 'dana@x.io',
       pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
     });
-    expect(buildSourceRequest(splunk, 'vo', key)).toEqual({
-      config: {
-        kind: 'splunk-oncall',
-        id: 'vo',
-        name: 'VictorOps',
-        apiId: 'a1b2c3',
-        username: 'dana',
-        pollIntervalSeconds: 30,
-      },
-      secrets: { token: 'api-key' },
+    expect(request({ ...splunk, secrets: key }).config).toEqual({
+      kind: 'splunk-oncall',
+      id: 'src',
+      name: 'VictorOps',
+      apiId: 'a1b2c3',
+      username: 'dana',
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
     });
   });
 
   it('sends the advanced API URL only when one is typed, trimmed', () => {
-    const proxied = { ...pagerDuty, apiBaseUrl: ' https://pd-proxy.corp/ ' };
-    expect(buildSourceRequest(proxied, 'p', noSecrets).config).toMatchObject({
-      apiBaseUrl: 'https://pd-proxy.corp/',
+    const proxied = form('pagerduty', { ...pagerDuty.config, apiBaseUrl: ' https://pd.corp/ ' });
+    expect(request({ ...proxied, secrets: key }).config).toMatchObject({
+      apiBaseUrl: 'https://pd.corp/',
     });
-    expect(
-      buildSourceRequest({ ...pagerDuty, apiBaseUrl: '  ' }, 'p', noSecrets).config,
-    ).not.toHaveProperty('apiBaseUrl');
-  });
-
-  it('never sends a password to a provider that takes an API key', () => {
-    const request = buildSourceRequest(splunk, 'vo', { password: 'pw', token: '' });
-    expect(request).not.toHaveProperty('secrets');
+    const blank = form('pagerduty', { ...pagerDuty.config, apiBaseUrl: '  ' });
+    expect(request({ ...blank, secrets: key }).config).not.toHaveProperty('apiBaseUrl');
   });
 
   it.each<EditableConfig>([
+    {
+      kind: 'alertmanager',
+      id: 'prod',
+      name: 'Prod',
+      baseUrl: 'https://am.example.com',
+      auth: { type: 'basic', username: 'ops' },
+      ackSilenceMinutes: 120,
+      pollIntervalSeconds: 15,
+      timeoutSeconds: 7,
+    },
     {
       kind: 'pagerduty',
       id: 'pd',
@@ -216,46 +285,134 @@ describe('buildSourceRequest: paging providers', () => {
       pollIntervalSeconds: 45,
       timeoutSeconds: 10,
     },
-  ])('round-trips an existing $kind config', (existing) => {
-    const form = formValuesFromConfig(existing);
-    expect(form.kind).toBe(existing.kind);
-    expect(buildSourceRequest(form, existing.id, noSecrets, existing).config).toEqual(existing);
+  ])('round-trips an existing $kind config, fields the form does not show included', (existing) => {
+    const values = formValuesFromConfig(existing);
+    expect(values.config.kind).toBe(existing.kind);
+    const ctx = { idFor: () => existing.id, stored: { token: true, password: true } };
+    expect(request(values, ctx).config).toEqual(existing);
   });
 });
 
-describe('validateSourceForm', () => {
+describe('what the form refuses before asking the main side', () => {
   it('passes complete forms', () => {
-    expect(validateSourceForm(pagerDuty, key, undefined)).toEqual({});
-    expect(validateSourceForm(values, noSecrets, undefined)).toEqual({});
+    expect(errorsOf({ ...pagerDuty, secrets: key })).toEqual({});
+    expect(errorsOf(alertmanager)).toEqual({});
   });
 
-  it('flags the empty required fields of each kind', () => {
-    const blank = { ...emptySourceForm };
-    expect(validateSourceForm({ ...blank, kind: 'pagerduty' }, key, undefined)).toEqual({
-      name: 'A name is required',
-      email: 'The email of your PagerDuty user is required',
+  it('flags the empty required fields of each kind with the descriptor’s words', () => {
+    expect(errorsOf({ ...emptyFormOfKind('pagerduty'), secrets: key })).toEqual({
+      'config.name': 'A name is required',
+      'config.email': 'The email of your PagerDuty user is required',
     });
-    expect(Object.keys(validateSourceForm({ ...blank, kind: 'opsgenie' }, key, undefined))).toEqual(
-      ['name', 'username'],
-    );
-    expect(
-      Object.keys(validateSourceForm({ ...blank, kind: 'splunk-oncall' }, key, undefined)),
-    ).toEqual(['name', 'apiId', 'username']);
-    expect(Object.keys(validateSourceForm(blank, noSecrets, undefined))).toEqual([
-      'name',
-      'baseUrl',
+    expect(Object.keys(errorsOf({ ...emptyFormOfKind('opsgenie'), secrets: key }))).toEqual([
+      'config.name',
+      'config.username',
     ]);
+    expect(Object.keys(errorsOf({ ...emptyFormOfKind('splunk-oncall'), secrets: key }))).toEqual([
+      'config.name',
+      'config.apiId',
+      'config.username',
+    ]);
+    expect(errorsOf(emptySourceForm)).toEqual({
+      'config.name': 'A name is required',
+      'config.baseUrl': 'The Alertmanager URL is required',
+    });
+    const noInterval = form('alertmanager', { ...alertmanager.config, pollIntervalSeconds: '' });
+    expect(errorsOf(noInterval)).toEqual({
+      'config.pollIntervalSeconds': 'A poll interval is required',
+    });
   });
 
   it('requires the secret unless the keychain already has it', () => {
-    expect(validateSourceForm(splunk, noSecrets, undefined)).toEqual({
-      token: 'API key is required',
+    expect(errorsOf(splunk)).toEqual({ 'secrets.token': 'API key is required' });
+    expect(errorsOf(splunk, stored(true))).toEqual({});
+    const basic = form('alertmanager', {
+      ...alertmanager.config,
+      auth: { type: 'basic', username: 'ops' },
     });
-    expect(validateSourceForm(splunk, noSecrets, { password: false, token: true })).toEqual({});
-    const basic = { ...values, authType: 'basic' as const, username: 'ops' };
-    expect(validateSourceForm(basic, noSecrets, { password: false, token: true })).toEqual({
-      password: 'Password is required',
+    expect(errorsOf(basic, stored(true))).toEqual({ 'secrets.password': 'Password is required' });
+    expect(errorsOf({ ...basic, secrets: { password: 'pw' } })).toEqual({});
+  });
+
+  // Each case: what the responder typed, and the field the main side's schema blames for it.
+  it.each<[string, SourceFormValues, string]>([
+    ['a base URL that is no URL', form('alertmanager', { name: 'A', baseUrl: 'nope' }), 'baseUrl'],
+    [
+      'a base URL that is not HTTP',
+      form('alertmanager', { name: 'A', baseUrl: 'ftp://am:21' }),
+      'baseUrl',
+    ],
+    ['an email that is no email', form('pagerduty', { name: 'P', email: 'dana' }), 'email'],
+    [
+      'a proxy URL that is no URL',
+      form('pagerduty', { ...pagerDuty.config, apiBaseUrl: 'pd proxy' }),
+      'apiBaseUrl',
+    ],
+    [
+      'polling faster than every 5 s',
+      form('opsgenie', { ...opsgenie.config, pollIntervalSeconds: '2' }),
+      'pollIntervalSeconds',
+    ],
+    [
+      'a fractional silence',
+      form('alertmanager', { ...alertmanager.config, ackSilenceMinutes: '1.5' }),
+      'ackSilenceMinutes',
+    ],
+    ['an overlong name', form('splunk-oncall', { ...splunk.config, name: 'n'.repeat(81) }), 'name'],
+  ])('refuses %s, on that field, in the schema’s words', (_case, values, field) => {
+    const withKey = { ...values, secrets: key };
+    const main = commands.addSource.request.safeParse(draftRequest(withKey, 'src'));
+    const issue = main.error?.issues.find((i) => i.path.join('.') === `config.${field}`);
+    expect(issue).toBeDefined();
+    expect(errorsOf(withKey)).toEqual({ [`config.${field}`]: issue!.message });
+  });
+});
+
+describe('placeIssues', () => {
+  const visible = visibleFields(form('alertmanager', { auth: { type: 'bearer' } }));
+
+  it('puts the main side’s issues on their fields by path', () => {
+    const { fields, other } = placeIssues(
+      [
+        { path: ['config', 'baseUrl'], message: 'must be a URL' },
+        { path: ['secrets', 'token'], message: 'Token is required' },
+        { path: ['config', 'baseUrl'], message: 'second word on the same field' },
+      ],
+      visible,
+    );
+    expect(Object.fromEntries(fields)).toEqual({
+      'config.baseUrl': 'must be a URL',
+      'secrets.token': 'Token is required',
     });
+    expect(other).toEqual([]);
+  });
+
+  it('blames the name for the id made from it, and a group’s first field for the group', () => {
+    const { fields } = placeIssues(
+      [
+        { path: ['config', 'id'], message: 'bad id' },
+        { path: ['config', 'auth'], message: 'bad auth' },
+      ],
+      visible,
+    );
+    expect(Object.fromEntries(fields)).toEqual({
+      'config.name': 'bad id',
+      'config.auth.type': 'bad auth',
+    });
+  });
+
+  it('keeps, word for word, issues that match no visible field', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    expect(
+      placeIssues(
+        [
+          { path: ['config', 'timeoutSeconds'], message: 'too long' },
+          { path: ['config'], message: hostile },
+          { path: [], message: 'nothing to update' },
+        ],
+        visible,
+      ).other,
+    ).toEqual(['too long', hostile, 'nothing to update']);
   });
 });
 
@@ -287,57 +444,6 @@ describe('describeConnectionTest', () => {
     expect(describeConnectionTest({ ok: false, error: '401 Unauthorized' })).toEqual({
       ok: false,
       lines: ['401 Unauthorized'],
-    });
-  });
-});
-
-describe('parseFieldErrors', () => {
-  it('maps zod issue paths to form fields, behind any transport prefix', () => {
-    const message =
-      "Error invoking remote method 'onwatch:addSource': ContractError: invalid addSource request: " +
-      '✖ must be a URL such as http://alertmanager:9093\n  → at config.baseUrl\n' +
-      '✖ a name is required\n  → at config.name\n' +
-      '✖ Too small: expected string to have >=1 characters\n  → at config.auth.username\n' +
-      '✖ Too small: expected number to be >=5\n  → at config.pollIntervalSeconds';
-    expect(parseFieldErrors(message)).toEqual({
-      fields: {
-        baseUrl: 'must be a URL such as http://alertmanager:9093',
-        name: 'a name is required',
-        username: 'Too small: expected string to have >=1 characters',
-        pollIntervalSeconds: 'Too small: expected number to be >=5',
-      },
-      other: null,
-    });
-  });
-
-  it('keeps issues that match no field', () => {
-    const message = '✖ Unrecognized key: "extra"\n  → at config.extra\n✖ Invalid input';
-    expect(parseFieldErrors(message)).toEqual({
-      fields: {},
-      other: 'Unrecognized key: "extra" (config.extra)\nInvalid input',
-    });
-  });
-
-  it('maps the provider fields too', () => {
-    const message =
-      '✖ the email of your PagerDuty user\n  → at config.email\n' +
-      '✖ Too small\n  → at config.apiId\n' +
-      '✖ Invalid URL\n  → at config.apiBaseUrl\n' +
-      '✖ Invalid option\n  → at config.region\n' +
-      '✖ Too small\n  → at config.username';
-    expect(Object.keys(parseFieldErrors(message).fields)).toEqual([
-      'email',
-      'apiId',
-      'apiBaseUrl',
-      'region',
-      'username',
-    ]);
-  });
-
-  it('returns a plain error message whole', () => {
-    expect(parseFieldErrors('a source with id prod already exists')).toEqual({
-      fields: {},
-      other: 'a source with id prod already exists',
     });
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sourceIdPattern as validId } from '../../../electron/common/model/source-fields.js';
 import { deriveSourceId, slugify } from '../../../renderer/lib/source-id.js';
-
-const validId = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 describe('slugify', () => {
   it.each([
@@ -22,6 +21,12 @@ describe('slugify', () => {
 });
 
 describe('deriveSourceId', () => {
+  it('makes ids the main side takes', () => {
+    for (const name of ['Prod', '--EU--', 'ÄÖÜ', '🔥', `${'x'.repeat(60)}-y`]) {
+      expect(deriveSourceId(name, [slugify(name)])).toMatch(validId);
+    }
+  });
+
   it('uses the slug when it is free', () => {
     expect(deriveSourceId('Prod', ['staging'])).toBe('prod');
   });

@@ -8,6 +8,7 @@ import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import type { ActionContext } from '../../../common/model/action.js';
+import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import {
   ackSilence,
@@ -190,3 +191,6 @@ export class AlertmanagerSource implements Source {
     }
   }
 }
+
+export const createAlertmanagerSource: ProviderFactory<'alertmanager'> = (config, secrets, deps) =>
+  new AlertmanagerSource({ ...deps, config, secrets });

@@ -1,5 +1,6 @@
 import { incidentKey, noCapabilities, type Incident } from '../../../common/model/incident.js';
 import type { Clock } from '../../ports/clock.js';
+import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
@@ -102,3 +103,6 @@ export class DrillSource implements Source {
     };
   }
 }
+
+export const createDrillSource: ProviderFactory<'drill'> = (config, _secrets, deps) =>
+  new DrillSource(config.id, deps.clock, deps.responderName);

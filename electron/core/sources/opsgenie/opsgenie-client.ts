@@ -1,20 +1,16 @@
 // Opsgenie's REST API ends on 2027-04-05. Everything Opsgenie lives in this folder so it can be
-// deleted in one go (plus its line in create-source.ts and its tests).
+// deleted in one go (plus its descriptor, its line in each provider list, and its tests).
 
 import type { ZodType } from 'zod';
 import type { OpsgenieSourceConfig } from '../../../common/model/source-config.js';
 import { formatWait } from '../../../common/time-format.js';
+import { opsgenieDescriptor } from '../../../common/providers/opsgenie.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './opsgenie-schemas.js';
-
-const regionHosts = {
-  us: 'https://api.opsgenie.com',
-  eu: 'https://api.eu.opsgenie.com',
-} as const;
 
 /**
  * Opsgenie rate-limits per "domain": listing alerts is Search, acting on one is Alert, on-call
@@ -65,7 +61,7 @@ export class OpsgenieClient {
    * shows up as the source's error rather than stopping the app from starting.
    */
   get base(): URL {
-    return parseBase(this.config.apiBaseUrl ?? regionHosts[this.config.region]);
+    return parseBase(this.config.apiBaseUrl ?? opsgenieDescriptor.publicApi(this.config));
   }
 
   /** An absolute URL for `path` (starting with /v2/) under the configured root. */

@@ -9,6 +9,7 @@ import type { Shift } from '../../../common/model/shift.js';
 import type { OpsgenieSourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
 import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
+import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
 import { OpsgenieClient } from './opsgenie-client.js';
@@ -171,3 +172,6 @@ export class OpsgenieSource implements Source {
     return shifts.flat();
   }
 }
+
+export const createOpsgenieSource: ProviderFactory<'opsgenie'> = (config, secrets, deps) =>
+  new OpsgenieSource({ ...deps, config, secrets });

@@ -6,11 +6,6 @@ import { RateLimiter, type RateLimitPolicy } from '../rate-limit/rate-limiter.js
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { pagerDutyRefusal, rateLimitResetMs } from './pagerduty-errors.js';
 
-export const pagerDutyHosts = {
-  us: 'https://api.pagerduty.com',
-  eu: 'https://api.eu.pagerduty.com',
-} as const;
-
 /** Query parameters in order; PagerDuty repeats a name (`statuses[]`) for several values. */
 export type Query = [string, string | number | boolean][];
 

@@ -3,11 +3,13 @@ import type { ActionContext, IncidentActionType } from '../../../common/model/ac
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
 import type { PagerDutySourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
+import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
 import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError } from '../source-error.js';
+import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
-import { PagerDutyClient, pagerDutyHosts, type Query } from './pagerduty-client.js';
+import { PagerDutyClient, type Query } from './pagerduty-client.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
@@ -85,7 +87,7 @@ export class PagerDutySource implements Source {
     const { config, secrets, clock } = options;
     this.id = config.id;
     this.client = new PagerDutyClient({
-      baseUrl: (config.apiBaseUrl ?? pagerDutyHosts[config.region]).replace(/\/+$/, ''),
+      baseUrl: (config.apiBaseUrl ?? pagerDutyDescriptor.publicApi(config)).replace(/\/+$/, ''),
       token: secrets.token,
       from: config.email,
       clock,
@@ -437,3 +439,6 @@ function alreadyDone(error: unknown, target: Status): boolean {
     (target === 'acknowledged' && error.code === pdErrorCodes.alreadyAcknowledged)
   );
 }
+
+export const createPagerDutySource: ProviderFactory<'pagerduty'> = (config, secrets, deps) =>
+  new PagerDutySource({ ...deps, config, secrets });

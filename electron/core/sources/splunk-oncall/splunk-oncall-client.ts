@@ -1,12 +1,11 @@
 import type { ZodType } from 'zod';
 import { formatWait } from '../../../common/time-format.js';
+import { splunkOnCallDescriptor } from '../../../common/providers/splunk-oncall.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import { CallBudget, minuteMs } from './call-budget.js';
-
-export const defaultApiBaseUrl = 'https://api.victorops.com';
 
 /** A 403 with at least this many calls in the last minute came after a burst. */
 const burstCalls = 50;
@@ -15,7 +14,7 @@ export interface SplunkOnCallClientOptions {
   apiId: string;
   /** The API key (the source's `token` secret); undefined when none is configured. */
   apiKey: string | undefined;
-  /** Replaces https://api.victorops.com, for a proxy or a test double. */
+  /** Replaces the public API host, for a proxy or a test double. */
   apiBaseUrl?: string;
   clock: Clock;
   /** Where the API id's budget is shared with every other client using the same id. */
@@ -34,7 +33,7 @@ export class SplunkOnCallClient {
   constructor(private readonly options: SplunkOnCallClientOptions) {
     const { apiId, clock, limits } = options;
     this.budget = limits.lease(`splunk-oncall:${apiId}`, () => new CallBudget(clock));
-    this.baseUrl = (options.apiBaseUrl ?? defaultApiBaseUrl).replace(/\/+$/, '');
+    this.baseUrl = (options.apiBaseUrl ?? splunkOnCallDescriptor.publicApi()).replace(/\/+$/, '');
   }
 
   /** Lets go of the API id's budget; the client must not be used afterwards. */

@@ -12,6 +12,7 @@ import type {
 import type { Clock } from '../../ports/clock.js';
 import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
+import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';
 import { SplunkOnCallClient } from './splunk-oncall-client.js';
 import { phaseToStatus, toIncident } from './splunk-oncall-mapping.js';
@@ -307,3 +308,6 @@ function oneLine(text: string): string {
   const line = text.replace(/[\s\p{Cc}\p{Cf}]+/gu, ' ').trim();
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
+
+export const createSplunkOnCallSource: ProviderFactory<'splunk-oncall'> = (config, secrets, deps) =>
+  new SplunkOnCallSource({ ...deps, config, secrets });

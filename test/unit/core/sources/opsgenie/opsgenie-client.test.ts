@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { opsgenieSourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { opsgenieSourceConfigSchema } from '../../../../../electron/common/providers/opsgenie.js';
 import { OpsgenieClient } from '../../../../../electron/core/sources/opsgenie/opsgenie-client.js';
 import {
   countAlertsSchema,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { pagerDutySourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { pagerDutySourceConfigSchema } from '../../../../../electron/common/providers/pagerduty.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
 import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';

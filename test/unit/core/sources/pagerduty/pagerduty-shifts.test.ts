@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { pagerDutySourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { pagerDutySourceConfigSchema } from '../../../../../electron/common/providers/pagerduty.js';
 import { shiftSchema } from '../../../../../electron/common/model/shift.js';
 import { systemClock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionContext } from '../../../../../electron/common/model/action.js';
 import type { Incident } from '../../../../../electron/common/model/incident.js';
-import { pagerDutySourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
+import { pagerDutySourceConfigSchema } from '../../../../../electron/common/providers/pagerduty.js';
 import { systemClock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
 import type { SourceError } from '../../../../../electron/core/sources/source-error.js';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../../../../electron/common/model/action.js';
 import type { Incident } from '../../../../../electron/common/model/incident.js';
-import { splunkOnCallSourceConfigSchema } from '../../../../../electron/common/model/source-config.js';
 import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
+import { splunkOnCallSourceConfigSchema } from '../../../../../electron/common/providers/splunk-oncall.js';
 import { SplunkOnCallSource } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-source.js';
 import {
   startSplunkOnCallFake,

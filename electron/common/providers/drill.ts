@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { pollingFields } from '../model/source-fields.js';
+import type { ProviderDescriptor } from './provider-descriptor.js';
+
+export const drillSourceConfigSchema = z.object({
+  kind: z.literal('drill'),
+  ...pollingFields,
+});
+
+/** Built in and played when nothing is configured, so it has no form. */
+export const drillDescriptor = {
+  kind: 'drill',
+  label: 'Drill (practice)',
+  configSchema: drillSourceConfigSchema,
+  requiredSecrets: () => [],
+  summary: () => 'Built-in practice incidents',
+} satisfies ProviderDescriptor<typeof drillSourceConfigSchema>;

@@ -1,0 +1,51 @@
+// Opsgenie's REST API ends on 2027-04-05: delete this file with electron/core/sources/opsgenie/.
+import { z } from 'zod';
+import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
+import type { ProviderDescriptor } from './provider-descriptor.js';
+import {
+  apiBaseUrlField,
+  nameField,
+  pollIntervalField,
+  regionField,
+  secretField,
+} from './shared-fields.js';
+
+/** PROVIDERS.md: EU accounts must call the EU host. */
+const hosts = { us: 'https://api.opsgenie.com', eu: 'https://api.eu.opsgenie.com' } as const;
+
+export const opsgenieSourceConfigSchema = z.object({
+  kind: z.literal('opsgenie'),
+  ...pollingFields,
+  region: regionSchema,
+  /** The responder's Opsgenie username (an email): finds "my" alerts and on-call shifts. */
+  username: z.string().trim().min(1),
+  apiBaseUrl: apiBaseUrlSchema,
+});
+
+type Input = z.input<typeof opsgenieSourceConfigSchema>;
+const publicApi = ({ region }: Input) => hosts[region ?? 'us'];
+
+export const opsgenieDescriptor = {
+  kind: 'opsgenie',
+  label: 'Opsgenie',
+  configSchema: opsgenieSourceConfigSchema,
+  requiredSecrets: () => ['token'],
+  publicApi,
+  summary: ({ region, username }) => `${region.toUpperCase()} · ${username}`,
+  form: {
+    fields: [
+      nameField('Opsgenie'),
+      regionField(hosts),
+      {
+        path: 'config.username',
+        label: 'Username',
+        input: 'text',
+        hint: 'Your Opsgenie username (an email): finds your alerts.',
+        required: 'Your username is required',
+      },
+      secretField('token', 'API key', 'An API key with read and create-and-update access.'),
+      apiBaseUrlField(publicApi),
+      pollIntervalField,
+    ],
+  },
+} satisfies ProviderDescriptor<typeof opsgenieSourceConfigSchema>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
+import type { ProviderDescriptor } from './provider-descriptor.js';
+import {
+  apiBaseUrlField,
+  nameField,
+  pollIntervalField,
+  regionField,
+  secretField,
+} from './shared-fields.js';
+
+/** PROVIDERS.md: the path is the same in both regions; only the host changes. */
+const hosts = { us: 'https://api.pagerduty.com', eu: 'https://api.eu.pagerduty.com' } as const;
+
+export const pagerDutySourceConfigSchema = z.object({
+  kind: z.literal('pagerduty'),
+  ...pollingFields,
+  region: regionSchema,
+  /** The responder's PagerDuty login: sent as `From` on every change, and finds "me". */
+  email: z.string().trim().email('the email of your PagerDuty user'),
+  apiBaseUrl: apiBaseUrlSchema,
+});
+
+type Input = z.input<typeof pagerDutySourceConfigSchema>;
+const publicApi = ({ region }: Input) => hosts[region ?? 'us'];
+
+export const pagerDutyDescriptor = {
+  kind: 'pagerduty',
+  label: 'PagerDuty',
+  configSchema: pagerDutySourceConfigSchema,
+  requiredSecrets: () => ['token'],
+  publicApi,
+  summary: ({ region, email }) => `${region.toUpperCase()} · ${email}`,
+  form: {
+    fields: [
+      nameField('PagerDuty'),
+      regionField(hosts),
+      {
+        path: 'config.email',
+        label: 'Email',
+        input: 'email',
+        placeholder: 'you@example.com',
+        hint: 'Your PagerDuty login: changes are made as this user.',
+        required: 'The email of your PagerDuty user is required',
+      },
+      secretField(
+        'token',
+        'API key',
+        'A REST API key; a user token also tells Onwatch who you are.',
+      ),
+      apiBaseUrlField(publicApi),
+      pollIntervalField,
+    ],
+  },
+} satisfies ProviderDescriptor<typeof pagerDutySourceConfigSchema>;

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+import type { SecretName } from '../model/source-config.js';
+
+/** Where a form field's value goes in an addSource request. */
+export type FieldPath = `config.${string}` | `secrets.${SecretName}`;
+
+interface FieldOption {
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * One box of the settings form, in the form's order. `Config` is what the form holds while it
+ * is being filled in: the config schema's input.
+ */
+export interface ProviderField<Config> {
+  readonly path: FieldPath;
+  readonly label: string;
+  /** `secret` is a password box whose value goes to the keychain, never to settings. */
+  readonly input: 'text' | 'url' | 'email' | 'number' | 'select' | 'secret';
+  /** A function when the example depends on another field, e.g. the region's API host. */
+  readonly placeholder?: string | ((config: Config) => string | undefined);
+  readonly hint?: string;
+  /**
+   * What the form says when the box is left empty. Without it, empty means "leave it out". A
+   * secret needs it only while `requiredSecrets` names it and the keychain does not hold it.
+   */
+  readonly required?: string;
+  readonly options?: readonly FieldOption[];
+  /** Shown only while this holds, e.g. a username for basic auth. Secrets show when required. */
+  readonly shownWhen?: (config: Config) => boolean;
+}
+
+/**
+ * Everything the layers must agree on about one provider. Its source (the adapter) lives in
+ * electron/core/sources/<kind>/; this is the part the window needs too.
+ */
+export interface ProviderDescriptor<Schema extends z.ZodObject> {
+  readonly kind: z.output<Schema>['kind'];
+  /** What the responder reads, e.g. in the Source type menu. */
+  readonly label: string;
+  readonly configSchema: Schema;
+  /** Which secrets this config needs from the keychain; the registry stores and asks for these. */
+  requiredSecrets(config: z.input<Schema>): readonly SecretName[];
+  /** The public API root this config talks to, unless its `apiBaseUrl` replaces it. */
+  publicApi?(config: z.input<Schema>): string;
+  /** One line for the settings list, e.g. "EU · dana@example.com". */
+  summary(config: z.output<Schema>): string;
+  /** Absent for a source nobody adds by hand (the built-in drill). */
+  readonly form?: { readonly fields: readonly ProviderField<z.input<Schema>>[] };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { apiBaseUrlSchema, pollingFields } from '../model/source-fields.js';
+import type { ProviderDescriptor } from './provider-descriptor.js';
+import { apiBaseUrlField, nameField, pollIntervalField, secretField } from './shared-fields.js';
+
+/** One host for every account: Splunk On-Call has no regions. */
+const host = 'https://api.victorops.com';
+
+export const splunkOnCallSourceConfigSchema = z.object({
+  kind: z.literal('splunk-oncall'),
+  ...pollingFields,
+  /** Sent as X-VO-Api-Id; the matching API key is the secret `token`. */
+  apiId: z.string().trim().min(1),
+  /** The responder's Splunk On-Call username: required on every ack and resolve. */
+  username: z.string().trim().min(1),
+  apiBaseUrl: apiBaseUrlSchema,
+});
+
+const publicApi = () => host;
+
+export const splunkOnCallDescriptor = {
+  kind: 'splunk-oncall',
+  label: 'Splunk On-Call',
+  configSchema: splunkOnCallSourceConfigSchema,
+  requiredSecrets: () => ['token'],
+  publicApi,
+  summary: ({ username, apiId }) => `${username} · API ID ${apiId}`,
+  form: {
+    fields: [
+      nameField('Splunk On-Call'),
+      { path: 'config.apiId', label: 'API ID', input: 'text', required: 'The API ID is required' },
+      secretField('token', 'API key', 'From Integrations → API, with the API ID beside it.'),
+      {
+        path: 'config.username',
+        label: 'Username',
+        input: 'text',
+        hint: 'Acks and resolves are made as this user.',
+        required: 'Your username is required',
+      },
+      apiBaseUrlField(publicApi),
+      pollIntervalField,
+    ],
+  },
+} satisfies ProviderDescriptor<typeof splunkOnCallSourceConfigSchema>;

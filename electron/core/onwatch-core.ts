@@ -53,8 +53,7 @@ type IncidentListener = (events: IncidentEvent[]) => void;
 
 /** Rotations change rarely; polling them every few minutes keeps well inside rate limits. */
 const schedulePollMs = 5 * 60_000;
-const scheduleSuffix = '#schedule';
-const scheduleTaskId = (sourceId: string) => `${sourceId}${scheduleSuffix}`;
+type PollKind = 'incidents' | 'schedule';
 
 const actionLabel: Record<IncidentAction['type'], string> = {
   ack: 'Acknowledge',
@@ -92,7 +91,7 @@ function toActionView(action: OutboxAction): ActionView {
 export class OnwatchCore {
   readonly handlers: CommandHandlers;
   private readonly store = new IncidentStore();
-  private readonly scheduler: PollScheduler;
+  private readonly scheduler: PollScheduler<PollKind>;
   private readonly sources: SourceRegistry;
   private outbox!: ActionOutbox;
   private readonly attention: AttentionCenter;
@@ -126,7 +125,11 @@ export class OnwatchCore {
       openIncident: (key) => this.openIncident(key),
       onChange: () => this.emitState(),
     });
-    this.scheduler = new PollScheduler(clock, (id, error) => this.recordPoll(id, error), random);
+    this.scheduler = new PollScheduler<PollKind>(
+      clock,
+      (id, kind, error) => this.recordPoll(id, kind, error),
+      random,
+    );
     this.sources = new SourceRegistry({
       clock,
       secrets,
@@ -237,7 +240,7 @@ export class OnwatchCore {
         return {};
       },
       refresh: async ({ sourceId }) => {
-        await this.scheduler.refresh(sourceId);
+        await this.scheduler.refresh(sourceId === undefined ? {} : { sourceId, kind: 'incidents' });
         return {};
       },
       addSource: async ({ config, secrets }) => {
@@ -333,7 +336,9 @@ export class OnwatchCore {
     const change = this.confirmedChange(entry.action);
     if (change) this.publish(this.store.update(entry.incident.key, change));
     this.options.log.info(`${entry.action.type} ${entry.incident.key} confirmed by ${actor.name}`);
-    if (actor.running) void this.scheduler.refresh(entry.incident.sourceId);
+    if (actor.running) {
+      void this.scheduler.refresh({ sourceId: entry.incident.sourceId, kind: 'incidents' });
+    }
   }
 
   /** The source that acts on a source id's incidents: a configured one, or the test pages. */
@@ -405,7 +410,6 @@ export class OnwatchCore {
         JSON.stringify(config) !== JSON.stringify(running.config)
       ) {
         this.scheduler.remove(running.config.id);
-        this.scheduler.remove(scheduleTaskId(running.config.id));
         this.sources.stop(running.config.id);
         // Reported as resolved so nothing keeps ringing for a source that is gone.
         this.publish(this.store.applySnapshot(running.config.id, []));
@@ -416,13 +420,13 @@ export class OnwatchCore {
     for (const config of wanted) {
       if (this.sources.get(config.id)) continue;
       const running = await this.sources.start(config);
-      this.scheduler.add(config.id, {
+      this.scheduler.add(config.id, 'incidents', {
         intervalMs: config.pollIntervalSeconds * 1000,
         timeoutMs: config.timeoutSeconds * 1000,
         run: (signal) => this.poll(running, signal),
       });
       if (running.source.fetchShifts) {
-        this.scheduler.add(scheduleTaskId(config.id), {
+        this.scheduler.add(config.id, 'schedule', {
           intervalMs: schedulePollMs,
           timeoutMs: config.timeoutSeconds * 1000,
           run: (signal) => this.pollShifts(running, signal),
@@ -453,10 +457,10 @@ export class OnwatchCore {
     this.publish(this.store.applySnapshot(running.config.id, incidents));
   }
 
-  private recordPoll(id: string, error?: ReturnType<typeof toSourceError>): void {
-    if (id.endsWith(scheduleSuffix)) {
+  private recordPoll(id: string, kind: PollKind, error?: ReturnType<typeof toSourceError>): void {
+    if (kind === 'schedule') {
       // A schedule that cannot be read is worth a log line, not a blind source: pages still flow.
-      if (error) this.options.log.warn(`${id}: ${error.message}`);
+      if (error) this.options.log.warn(`${id} schedule: ${error.message}`);
       this.emitState();
       return;
     }
@@ -496,8 +500,8 @@ export class OnwatchCore {
       lastErrorAt: iso(snapshot.lastErrorAt),
       lastSuccessAt: iso(snapshot.lastSuccessAt),
       consecutiveFailures: snapshot.consecutiveFailures,
-      nextPollAt: iso(this.scheduler.nextPollAt(config.id)),
-      polling: this.scheduler.isPolling(config.id),
+      nextPollAt: iso(this.scheduler.nextPollAt(config.id, 'incidents')),
+      polling: this.scheduler.isPolling(config.id, 'incidents'),
     };
   }
 

@@ -61,7 +61,10 @@ export function incidentKey(sourceId: string, externalId: string): string {
   return `${sourceId}:${externalId}`;
 }
 
-/** Triggered before acknowledged, high urgency first, newest first within a group. */
+/**
+ * Triggered before acknowledged, high urgency first, newest first within a group, then by key:
+ * a total order, so a list patched change by change sorts exactly like one built at once.
+ */
 export function compareIncidents(a: Incident, b: Incident): number {
   const statusRank = (i: Incident) =>
     i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
@@ -70,6 +73,7 @@ export function compareIncidents(a: Incident, b: Incident): number {
     statusRank(a) - statusRank(b) ||
     urgencyRank(a) - urgencyRank(b) ||
     // ISO-8601 UTC strings order as text; localeCompare would be far slower for the same answer.
-    (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0)
+    (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }

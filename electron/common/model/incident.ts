@@ -61,14 +61,15 @@ export function incidentKey(sourceId: string, externalId: string): string {
   return `${sourceId}:${externalId}`;
 }
 
+const statusRank = (i: Incident) =>
+  i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
+const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
+
 /**
  * Triggered before acknowledged, high urgency first, newest first within a group, then by key:
  * a total order, so a list patched change by change sorts exactly like one built at once.
  */
 export function compareIncidents(a: Incident, b: Incident): number {
-  const statusRank = (i: Incident) =>
-    i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
-  const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
   return (
     statusRank(a) - statusRank(b) ||
     urgencyRank(a) - urgencyRank(b) ||

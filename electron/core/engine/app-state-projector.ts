@@ -15,6 +15,7 @@ import { createEmitter } from '../../common/emitter.js';
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
 import type { SourceStatus } from '../../common/model/source-status.js';
 import { deepEqual } from './deep-equal.js';
+import { replaceInOrder } from './incidents-in-order.js';
 
 /** Every part of the state but the incidents, which change one by one. */
 export type StatePart = Exclude<keyof AppState, 'incidents'>;
@@ -34,6 +35,9 @@ export interface StateSources {
 }
 
 type Parts = Pick<AppState, StatePart>;
+
+/** Beyond this many incidents changed at once, one sort beats a binary search and a move each. */
+const patchAtMost = 64;
 const partNames: readonly StatePart[] = [
   'sources',
   'actions',
@@ -153,26 +157,21 @@ export class AppStateProjector {
   /** Reads what was marked from its owners into the state, keeping only real differences. */
   private readBack(): void {
     if (this.staleKeys.size > 0) {
-      const upserted: Incident[] = [];
-      const removed: string[] = [];
+      const outgoing: Incident[] = [];
+      const incoming: Incident[] = [];
       for (const key of this.staleKeys) {
         const next = this.from.incident(key);
         const previous = this.shown.get(key);
-        if (next && !sameIncident(previous, next)) {
-          upserted.push(next);
-          this.shown.set(key, next);
-        } else if (!next && previous) {
-          removed.push(key);
-          this.shown.delete(key);
-        } else continue;
+        if (next ? sameIncident(previous, next) : !previous) continue;
+        if (previous) outgoing.push(previous);
+        if (next) incoming.push(next);
+        if (next) this.shown.set(key, next);
+        else this.shown.delete(key);
         this.unsentKeys.add(key);
       }
       this.staleKeys.clear();
-      if (upserted.length > 0 || removed.length > 0) {
-        this.state = applyStateChange(this.state, {
-          seq: this.seq,
-          incidents: { upserted, removed },
-        });
+      if (outgoing.length > 0 || incoming.length > 0) {
+        this.state = { ...this.state, incidents: this.inOrder(outgoing, incoming) };
         this.unannounced = true;
       }
     }
@@ -184,6 +183,18 @@ export class AppStateProjector {
       this.unannounced = true;
     }
     this.staleParts.clear();
+  }
+
+  /** The incidents with these replaced: patched in place for a few, sorted again for a storm. */
+  private inOrder(outgoing: Incident[], incoming: Incident[]): Incident[] {
+    if (outgoing.length + incoming.length <= patchAtMost) {
+      return replaceInOrder(this.state.incidents, outgoing, incoming);
+    }
+    const removed = outgoing.map((incident) => incident.key);
+    return applyStateChange(this.state, {
+      seq: this.seq,
+      incidents: { upserted: incoming, removed },
+    }).incidents;
   }
 
   /** What the window sees differently since its last change, numbered; undefined if nothing. */

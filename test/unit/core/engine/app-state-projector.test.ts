@@ -172,6 +172,21 @@ describe('AppStateProjector', () => {
     expect(changes.map((c) => c.seq)).toEqual(changes.map((_, i) => i + 1));
   });
 
+  it('sorts a storm of changes as well as a trickle', async () => {
+    const { projector, from, put, client } = setup();
+    for (let i = 0; i < 500; i++) {
+      put(anIncident({ externalId: `s${i}`, createdAt: `2026-11-22T08:0${i % 3}:00.000Z` }));
+    }
+    await nextTurn();
+    for (let i = 0; i < 500; i += 3)
+      put(anIncident({ externalId: `s${i}`, status: 'acknowledged' }));
+    await nextTurn();
+    const fresh = new AppStateProjector(from);
+    fresh.start();
+    expect(projector.getState()).toEqual(fresh.getState());
+    expect(client()).toEqual(fresh.getState());
+  });
+
   it('sends nothing once stopped', async () => {
     const { projector, put, changes, states } = setup();
     put(anIncident());

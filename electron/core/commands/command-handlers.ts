@@ -6,7 +6,7 @@ import { incidentCommands, type IncidentCommandContext } from './incident-comman
 import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
 import { sourceCommands, type SourceCommandContext } from './source-commands.js';
 
-export type CommandContext = IncidentCommandContext &
+type CommandContext = IncidentCommandContext &
   SourceCommandContext &
   SettingsCommandContext & {
     attention: Pick<AttentionCenter, 'configChanged' | 'silence' | 'unsilence'>;

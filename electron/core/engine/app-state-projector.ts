@@ -18,7 +18,7 @@ import { deepEqual } from './deep-equal.js';
 import { replaceInOrder } from './incidents-in-order.js';
 
 /** Every part of the state but the incidents, which change one by one. */
-export type StatePart = Exclude<keyof AppState, 'incidents'>;
+type StatePart = Exclude<keyof AppState, 'incidents'>;
 
 /** Where each part of the state comes from, read only when that part was marked changed. */
 export interface StateSources {
@@ -162,7 +162,8 @@ export class AppStateProjector {
       for (const key of this.staleKeys) {
         const next = this.from.incident(key);
         const previous = this.shown.get(key);
-        if (next ? sameIncident(previous, next) : !previous) continue;
+        const unchanged = next ? sameIncident(previous, next) : !previous;
+        if (unchanged) continue;
         if (previous) outgoing.push(previous);
         if (next) incoming.push(next);
         if (next) this.shown.set(key, next);
@@ -209,7 +210,8 @@ export class AppStateProjector {
     }
     if (upserted.length > 0 || removed.length > 0) change.incidents = { upserted, removed };
     for (const part of this.unsentParts) {
-      if (part !== 'sources' && !deepEqual(this.state[part], this.windowParts[part])) {
+      if (part === 'sources') continue; // judged below, by what the window shows of them
+      if (!deepEqual(this.state[part], this.windowParts[part])) {
         Object.assign(change, { [part]: this.state[part] });
       }
     }

@@ -25,7 +25,7 @@ const actionLabel: Record<IncidentAction['type'], string> = {
   silence: 'Silence',
 };
 
-export interface IncidentActionsOptions {
+interface IncidentActionsOptions {
   /** The action journal. */
   path: string;
   clock: Clock;

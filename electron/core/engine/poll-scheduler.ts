@@ -11,14 +11,14 @@ export interface PollTask {
 }
 
 /** Called after every poll of a source's task of one kind, with the error when it failed. */
-export type PollOutcomeListener<Kind extends string> = (
+type PollOutcomeListener<Kind extends string> = (
   sourceId: string,
   kind: Kind,
   error?: SourceError,
 ) => void;
 
 /** Which polls `refresh` starts: every task, a source's tasks, or one kind of task. */
-export interface PollFilter<Kind extends string> {
+interface PollFilter<Kind extends string> {
   sourceId?: string;
   kind?: Kind;
 }

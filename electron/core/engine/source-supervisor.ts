@@ -11,12 +11,12 @@ import { PollScheduler } from './poll-scheduler.js';
 import { scheduleWindowDays } from './schedule-merge.js';
 
 /** What a source is polled for: its incidents (which decide its health) and its rotation. */
-export type PollKind = 'incidents' | 'schedule';
+type PollKind = 'incidents' | 'schedule';
 
 /** Rotations change rarely; polling them every few minutes keeps well inside rate limits. */
 const schedulePollMs = 5 * 60_000;
 
-export interface SupervisorHooks {
+interface SupervisorHooks {
   /** A source's incidents as its latest poll saw them. */
   incidents(sourceId: string, incidents: Incident[]): void;
   /** A source's shifts as its latest schedule poll saw them. */
@@ -29,7 +29,7 @@ export interface SupervisorHooks {
   statusChanged(): void;
 }
 
-export interface SupervisorOptions {
+interface SupervisorOptions {
   clock: Clock;
   log: Log;
   random: () => number;
@@ -61,7 +61,10 @@ export class SourceSupervisor {
    * when its config changed in structure (key order is no change) or when `restart` names it
    * (its secrets changed).
    */
-  async reconcile(wanted: readonly SourceConfig[], restart: ReadonlySet<string> = new Set()) {
+  async reconcile(
+    wanted: readonly SourceConfig[],
+    restart: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const { registry, hooks } = this.options;
     for (const running of registry.all()) {
       const id = running.config.id;

@@ -44,8 +44,7 @@ export class ScheduleBook {
   }
 
   stop(): void {
-    if (this.timer) this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.disarm();
   }
 
   private update(): void {
@@ -57,10 +56,15 @@ export class ScheduleBook {
   private rederive(): ScheduleView {
     const now = this.clock.now();
     const all = [...this.shifts.values()].flat();
-    this.stop();
+    this.disarm();
     const next = Math.min(this.nextMidnight(now), ...all.flatMap((s) => boundariesOf(s, now)));
     this.timer = this.clock.setTimeout(() => this.update(), next - now);
     return mergeSchedule(all, now);
+  }
+
+  private disarm(): void {
+    if (this.timer) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
   }
 
   private nextMidnight(now: number): number {

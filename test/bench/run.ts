@@ -1,10 +1,14 @@
 /**
- * `npm run bench`: the work done on every poll (diffing a snapshot) and on every state change
- * (building and serialising the state the renderer receives), at realistic and extreme sizes.
+ * `npm run bench`: the work done on every poll (diffing a snapshot), on every state change
+ * (the change the window receives, against the full state it gets on connect), at realistic
+ * and extreme sizes.
  */
 import { performance } from 'node:perf_hooks';
+import type { StateChange } from '../../electron/common/contract/state-changes.js';
+import { AppStateProjector } from '../../electron/core/engine/app-state-projector.js';
 import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
+import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 
 function incidents(count: number, generation = 0): Incident[] {
@@ -60,6 +64,57 @@ for (const size of [50, 500, 5000]) {
   ]);
 }
 
+/**
+ * Median milliseconds from marking one incident changed to the window's change, over a state of
+ * `size` incidents, and the bytes of that change.
+ */
+async function oneIncidentChanged(size: number): Promise<{ ms: number; bytes: number }> {
+  const shown = new Map(incidents(size).map((incident) => [incident.key, incident]));
+  const parts = anAppState();
+  const projector = new AppStateProjector({
+    incident: (key) => shown.get(key),
+    incidents: () => [...shown.values()],
+    sources: () => parts.sources,
+    actions: () => parts.actions,
+    schedule: () => parts.schedule,
+    attention: () => parts.attention,
+    notices: () => parts.notices,
+    settings: () => parts.settings,
+  });
+  projector.start();
+  let last: StateChange | undefined;
+  let emitted = () => {};
+  projector.onStateChange((change) => {
+    last = change;
+    emitted();
+  });
+  const target = incidents(1)[0]!;
+  const times: number[] = [];
+  for (let run = 0; run < 24; run++) {
+    shown.set(target.key, { ...target, title: `Alert 0, retitled ${run}` });
+    const start = performance.now();
+    const done = new Promise<void>((resolve) => (emitted = resolve));
+    projector.incidentsChanged([target.key]);
+    await done;
+    times.push(performance.now() - start);
+  }
+  projector.stop();
+  const ms = times.slice(3).sort((a, b) => a - b)[Math.floor((times.length - 3) / 2)]!;
+  return { ms, bytes: Buffer.byteLength(JSON.stringify(last)) };
+}
+
+const changeRows: string[][] = [];
+for (const size of [500, 5000, 10_000]) {
+  const { ms, bytes } = await oneIncidentChanged(size);
+  const full = Buffer.byteLength(JSON.stringify(anAppState({ incidents: incidents(size) })));
+  changeRows.push([
+    String(size),
+    ms.toFixed(2),
+    (bytes / 1024).toFixed(1),
+    (full / 1024).toFixed(0),
+  ]);
+}
+
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
 const big = new IncidentStore();
@@ -71,6 +126,8 @@ console.log(
   'incidents | diff, unchanged (ms) | diff, 10% changed (ms) | sorted + JSON (ms) | state size (KiB)',
 );
 for (const row of rows) console.log(row.join(' | '));
+console.log('\nincidents | one changed: change emitted (ms) | change (KiB) | full snapshot (KiB)');
+for (const row of changeRows) console.log(row.join(' | '));
 console.log(
   `heap for 5000 open incidents: ~${heapMiB.toFixed(1)} MiB (store size ${big.all().length})`,
 );

@@ -61,6 +61,10 @@ export function incidentKey(sourceId: string, externalId: string): string {
   return `${sourceId}:${externalId}`;
 }
 
+const statusRank = (i: Incident) =>
+  i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
+const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
+
 /** Later instants first. Sources pass the provider's timestamps on, offsets included. */
 function newestFirst(a: string, b: string): number {
   // UTC timestamps of one shape order as text: in a storm's sort that is much cheaper than
@@ -71,14 +75,15 @@ function newestFirst(a: string, b: string): number {
   return (Date.parse(b) || 0) - (Date.parse(a) || 0);
 }
 
-/** Triggered before acknowledged, high urgency first, newest first within a group. */
+/**
+ * Triggered before acknowledged, high urgency first, newest first within a group, then by key:
+ * a total order, so a list patched change by change sorts exactly like one built at once.
+ */
 export function compareIncidents(a: Incident, b: Incident): number {
-  const statusRank = (i: Incident) =>
-    i.status === 'triggered' ? 0 : i.status === 'acknowledged' ? 1 : 2;
-  const urgencyRank = (i: Incident) => (i.urgency === 'high' ? 0 : 1);
   return (
     statusRank(a) - statusRank(b) ||
     urgencyRank(a) - urgencyRank(b) ||
-    newestFirst(a.createdAt, b.createdAt)
+    newestFirst(a.createdAt, b.createdAt) ||
+    (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
   );
 }

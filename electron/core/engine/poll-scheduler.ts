@@ -10,8 +10,18 @@ export interface PollTask {
   run(signal: AbortSignal): Promise<void>;
 }
 
-/** Called after every poll, with the error when it failed. */
-export type PollOutcomeListener = (id: string, error?: SourceError) => void;
+/** Called after every poll of a source's task of one kind, with the error when it failed. */
+type PollOutcomeListener<Kind extends string> = (
+  sourceId: string,
+  kind: Kind,
+  error?: SourceError,
+) => void;
+
+/** Which polls `refresh` starts: every task, a source's tasks, or one kind of task. */
+interface PollFilter<Kind extends string> {
+  sourceId?: string;
+  kind?: Kind;
+}
 
 interface Poller {
   task: PollTask;
@@ -22,68 +32,79 @@ interface Poller {
 }
 
 /**
- * Polls each source on its own interval with a hard per-poll timeout, backs off exponentially
- * (with jitter) while a source fails, and polls on demand. An on-demand poll joins one already
- * running rather than starting a second, so a refresh never doubles the provider's load.
+ * Polls each source's tasks (one per kind, e.g. its incidents and its rotation) on their own
+ * intervals with a hard per-poll timeout, backs off exponentially (with jitter) while a task
+ * fails, and polls on demand. An on-demand poll joins one already running rather than starting
+ * a second, so a refresh never doubles the provider's load.
  */
-export class PollScheduler {
-  private readonly pollers = new Map<string, Poller>();
+export class PollScheduler<Kind extends string> {
+  private readonly pollers = new Map<string, Map<Kind, Poller>>();
 
   constructor(
     private readonly clock: Clock,
-    private readonly onOutcome: PollOutcomeListener,
+    private readonly onOutcome: PollOutcomeListener<Kind>,
     private readonly random: () => number = Math.random,
     private readonly maxDelayMs = 5 * 60_000,
   ) {}
 
-  /** Starts polling `id` at once. */
-  add(id: string, task: PollTask): void {
-    this.remove(id);
+  /** Starts polling the source's task of this kind at once, replacing any it had. */
+  add(sourceId: string, kind: Kind, task: PollTask): void {
+    this.remove(sourceId, kind);
     const poller: Poller = { task, consecutiveFailures: 0 };
-    this.pollers.set(id, poller);
-    void this.pollNow(id, poller);
+    const kinds = this.pollers.get(sourceId) ?? new Map<Kind, Poller>();
+    kinds.set(kind, poller);
+    this.pollers.set(sourceId, kinds);
+    void this.pollNow(sourceId, kind, poller);
   }
 
-  remove(id: string): void {
-    const poller = this.pollers.get(id);
-    if (!poller) return;
-    this.cancelTimer(poller);
-    this.pollers.delete(id);
+  /** Stops one kind of the source's polls, or all of them. */
+  remove(sourceId: string, kind?: Kind): void {
+    const kinds = this.pollers.get(sourceId);
+    if (!kinds) return;
+    for (const [each, poller] of kinds) {
+      if (kind !== undefined && each !== kind) continue;
+      this.cancelTimer(poller);
+      kinds.delete(each);
+    }
+    if (kinds.size === 0) this.pollers.delete(sourceId);
   }
 
-  /** Polls one source, or all, now; resolves when those polls have finished. */
-  async refresh(id?: string): Promise<void> {
-    const ids = id === undefined ? [...this.pollers.keys()] : [id];
-    await Promise.all(
-      ids.map((each) => {
-        const poller = this.pollers.get(each);
-        return poller ? this.pollNow(each, poller) : Promise.resolve();
-      }),
-    );
+  /** Polls what `filter` picks (everything by default) now; resolves when those polls finished. */
+  async refresh(filter: PollFilter<Kind> = {}): Promise<void> {
+    const polls: Promise<void>[] = [];
+    for (const [sourceId, kinds] of this.pollers) {
+      if (filter.sourceId !== undefined && sourceId !== filter.sourceId) continue;
+      for (const [kind, poller] of kinds) {
+        if (filter.kind === undefined || kind === filter.kind) {
+          polls.push(this.pollNow(sourceId, kind, poller));
+        }
+      }
+    }
+    await Promise.all(polls);
   }
 
-  nextPollAt(id: string): number | undefined {
-    return this.pollers.get(id)?.nextPollAt;
+  nextPollAt(sourceId: string, kind: Kind): number | undefined {
+    return this.pollers.get(sourceId)?.get(kind)?.nextPollAt;
   }
 
-  isPolling(id: string): boolean {
-    return this.pollers.get(id)?.inFlight !== undefined;
+  isPolling(sourceId: string, kind: Kind): boolean {
+    return this.pollers.get(sourceId)?.get(kind)?.inFlight !== undefined;
   }
 
   stop(): void {
-    for (const id of [...this.pollers.keys()]) this.remove(id);
+    for (const sourceId of [...this.pollers.keys()]) this.remove(sourceId);
   }
 
-  private pollNow(id: string, poller: Poller): Promise<void> {
+  private pollNow(sourceId: string, kind: Kind, poller: Poller): Promise<void> {
     if (poller.inFlight) return poller.inFlight;
     this.cancelTimer(poller);
-    poller.inFlight = this.runOnce(id, poller).finally(() => {
+    poller.inFlight = this.runOnce(sourceId, kind, poller).finally(() => {
       poller.inFlight = undefined;
     });
     return poller.inFlight;
   }
 
-  private async runOnce(id: string, poller: Poller): Promise<void> {
+  private async runOnce(sourceId: string, kind: Kind, poller: Poller): Promise<void> {
     let failure: SourceError | undefined;
     try {
       await withTimeout(this.clock, poller.task.timeoutMs, (signal) => poller.task.run(signal));
@@ -93,13 +114,13 @@ export class PollScheduler {
       poller.consecutiveFailures += 1;
     }
 
-    // A source removed while its poll was running must not come back to life.
-    if (this.pollers.get(id) !== poller) return;
-    this.schedule(id, poller, failure?.retryAfterMs ?? 0);
-    this.onOutcome(id, failure);
+    // A task removed while its poll was running must not come back to life.
+    if (this.pollers.get(sourceId)?.get(kind) !== poller) return;
+    this.schedule(sourceId, kind, poller, failure?.retryAfterMs ?? 0);
+    this.onOutcome(sourceId, kind, failure);
   }
 
-  private schedule(id: string, poller: Poller, retryAfterMs: number): void {
+  private schedule(sourceId: string, kind: Kind, poller: Poller, retryAfterMs: number): void {
     const delay = nextPollDelay(
       { intervalMs: poller.task.intervalMs, maxDelayMs: this.maxDelayMs },
       poller.consecutiveFailures,
@@ -107,7 +128,7 @@ export class PollScheduler {
       retryAfterMs,
     );
     poller.nextPollAt = this.clock.now() + delay;
-    poller.timer = this.clock.setTimeout(() => void this.pollNow(id, poller), delay);
+    poller.timer = this.clock.setTimeout(() => void this.pollNow(sourceId, kind, poller), delay);
   }
 
   private cancelTimer(poller: Poller): void {

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../../electron/common/contract/app-state.js';
+import { CommandError } from '../../../electron/common/contract/command-error.js';
 import type { IncidentEvent } from '../../../electron/core/engine/incident-store.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../../electron/core/onwatch-core.js';
@@ -169,12 +170,24 @@ describe('OnwatchCore settings', () => {
     expect(core.getState().settings.drillIsDefault).toBe(true);
   });
 
-  it('refuses a duplicate id', async () => {
+  it('refuses a duplicate id, naming the field', async () => {
     const { core } = await startCore();
     await core.handlers.addSource({ config: amConfig(), secrets: { password: 'p' } });
-    await expect(
-      core.handlers.addSource({ config: amConfig(), secrets: { password: 'p' } }),
-    ).rejects.toThrow(/already exists/);
+    const refused = core.handlers.addSource({ config: amConfig(), secrets: { password: 'p' } });
+    await expect(refused).rejects.toBeInstanceOf(CommandError);
+    await expect(refused).rejects.toMatchObject({
+      code: 'invalid-request',
+      message: expect.stringMatching(/already exists/),
+      issues: [{ path: ['config', 'id'], message: expect.stringMatching(/already exists/) }],
+    });
+  });
+
+  it('refuses to edit or remove a source that does not exist', async () => {
+    const { core } = await startCore();
+    const noSuch = { code: 'failed', message: 'There is no source with the id "am".' };
+    await expect(core.handlers.editSource({ config: amConfig() })).rejects.toMatchObject(noSuch);
+    await expect(core.handlers.removeSource({ id: 'am' })).rejects.toMatchObject(noSuch);
+    await expect(core.handlers.removeSource({ id: 'am' })).rejects.toBeInstanceOf(CommandError);
   });
 
   it('keeps a stored secret on edit, and drops it when the auth no longer needs it', async () => {

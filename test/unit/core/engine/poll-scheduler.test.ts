@@ -3,6 +3,8 @@ import { PollScheduler, type PollTask } from '../../../../electron/core/engine/p
 import { SourceError } from '../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 
+type Kind = 'incidents' | 'schedule';
+
 /** A task whose behaviour each test scripts, recording when it ran. */
 function scriptedTask(
   clock: FakeClock,
@@ -23,7 +25,11 @@ function scriptedTask(
 function setup(random = () => 1) {
   const clock = new FakeClock(0);
   const outcomes: (string | undefined)[] = [];
-  const scheduler = new PollScheduler(clock, (_id, error) => outcomes.push(error?.kind), random);
+  const scheduler = new PollScheduler<Kind>(
+    clock,
+    (_id, _kind, error) => outcomes.push(error?.kind),
+    random,
+  );
   return { clock, outcomes, scheduler };
 }
 
@@ -31,11 +37,11 @@ describe('PollScheduler', () => {
   it('polls at once, then every interval', async () => {
     const { clock, scheduler, outcomes } = setup();
     const { task, runs } = scriptedTask(clock, async () => {});
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(95_000);
     expect(runs).toEqual([0, 30_000, 60_000, 90_000]);
     expect(outcomes).toEqual([undefined, undefined, undefined, undefined]);
-    expect(scheduler.nextPollAt('am')).toBe(120_000);
+    expect(scheduler.nextPollAt('am', 'incidents')).toBe(120_000);
     scheduler.stop();
   });
 
@@ -44,7 +50,7 @@ describe('PollScheduler', () => {
     const { task, runs } = scriptedTask(clock, async (call) => {
       if (call <= 3) throw new SourceError('unreachable', 'down');
     });
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(300_000);
     // Failures at 0, 30 s (x1), 90 s (x2), then success at 210 s (x4) and back to 30 s steps.
     expect(runs.slice(0, 6)).toEqual([0, 30_000, 90_000, 210_000, 240_000, 270_000]);
@@ -57,7 +63,7 @@ describe('PollScheduler', () => {
     const { task, runs } = scriptedTask(clock, async () => {
       throw new SourceError('server', 'HTTP 502');
     });
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(20_000);
     expect(runs).toEqual([0, 15_000]);
     scheduler.stop();
@@ -68,7 +74,7 @@ describe('PollScheduler', () => {
     const { task, runs } = scriptedTask(clock, async (call) => {
       if (call === 1) throw new SourceError('rate-limited', 'slow down', { retryAfterMs: 120_000 });
     });
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(125_000);
     expect(runs).toEqual([0, 120_000]);
     expect(outcomes).toEqual(['rate-limited', undefined]);
@@ -82,7 +88,7 @@ describe('PollScheduler', () => {
       signal.addEventListener('abort', () => (aborted = true));
       return new Promise<void>(() => {}); // never answers, like a hung provider
     });
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(10_000);
     expect(aborted).toBe(true);
     expect(outcomes).toEqual(['timeout']);
@@ -95,16 +101,16 @@ describe('PollScheduler', () => {
     const { task, runs } = scriptedTask(clock, (call) =>
       call === 2 ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve(),
     );
-    scheduler.add('am', task);
+    scheduler.add('am', 'incidents', task);
     await clock.advance(5_000);
-    const first = scheduler.refresh('am');
+    const first = scheduler.refresh({ sourceId: 'am' });
     const second = scheduler.refresh();
-    expect(scheduler.isPolling('am')).toBe(true);
+    expect(scheduler.isPolling('am', 'incidents')).toBe(true);
     release();
     await Promise.all([first, second]);
     expect(runs).toEqual([0, 5_000]);
     // The on-demand poll restarts the interval from its own time.
-    expect(scheduler.nextPollAt('am')).toBe(35_000);
+    expect(scheduler.nextPollAt('am', 'incidents')).toBe(35_000);
     scheduler.stop();
   });
 
@@ -115,12 +121,40 @@ describe('PollScheduler', () => {
       clock,
       () => new Promise<void>((resolve) => (release = resolve)),
     );
-    scheduler.add('am', task);
-    scheduler.remove('am');
+    scheduler.add('am', 'incidents', task);
+    scheduler.remove('am', 'incidents');
     release();
     await clock.advance(120_000);
     expect(runs).toEqual([0]);
     expect(outcomes).toEqual([]);
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
+  it('keeps each kind of a source apart: own interval, own outcome, own refresh', async () => {
+    const clock = new FakeClock(0);
+    const outcomes: string[] = [];
+    const scheduler = new PollScheduler<Kind>(
+      clock,
+      (id, kind, error) => outcomes.push(`${id}/${kind}${error ? ` ${error.kind}` : ''}`),
+      () => 1,
+    );
+    const incidents = scriptedTask(clock, async () => {});
+    const schedule = scriptedTask(clock, async () => {
+      throw new SourceError('server', 'HTTP 502');
+    });
+    scheduler.add('am', 'incidents', incidents.task);
+    scheduler.add('am', 'schedule', { ...schedule.task, intervalMs: 300_000 });
+    await clock.advance(0);
+    expect(outcomes).toEqual(['am/incidents', 'am/schedule server']);
+
+    await scheduler.refresh({ kind: 'incidents' });
+    expect(incidents.runs).toHaveLength(2);
+    expect(schedule.runs).toHaveLength(1);
+    expect(scheduler.nextPollAt('am', 'incidents')).toBe(30_000);
+    expect(scheduler.nextPollAt('am', 'schedule')).toBe(300_000);
+
+    scheduler.remove('am');
+    expect(scheduler.nextPollAt('am', 'schedule')).toBeUndefined();
     expect(clock.pendingTimers()).toBe(0);
   });
 });

@@ -1,0 +1,25 @@
+import type { AppState } from '../../common/contract/app-state.js';
+import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
+import type { AttentionCenter } from '../attention/attention-center.js';
+import { attentionCommands } from './attention-commands.js';
+import { incidentCommands, type IncidentCommandContext } from './incident-commands.js';
+import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
+import { sourceCommands, type SourceCommandContext } from './source-commands.js';
+
+type CommandContext = IncidentCommandContext &
+  SourceCommandContext &
+  SettingsCommandContext & {
+    attention: Pick<AttentionCenter, 'configChanged' | 'silence' | 'unsilence'>;
+    getState(): AppState;
+  };
+
+/** Every command of the contract, each group in its own file. */
+export function createCommandHandlers(context: CommandContext): CommandHandlers {
+  return {
+    getState: async () => context.getState(),
+    ...incidentCommands(context),
+    ...sourceCommands(context),
+    ...settingsCommands(context),
+    ...attentionCommands(context.attention),
+  };
+}

@@ -1,0 +1,188 @@
+import type { Incident } from '../../common/model/incident.js';
+import type { Shift } from '../../common/model/shift.js';
+import type { SourceConfig } from '../../common/model/source-config.js';
+import type { SourceStatus } from '../../common/model/source-status.js';
+import type { Clock } from '../ports/clock.js';
+import type { Log } from '../ports/log.js';
+import type { RunningSource, SourceRegistry } from '../source-registry.js';
+import type { SourceError } from '../sources/source-error.js';
+import { deepEqual } from './deep-equal.js';
+import { PollScheduler } from './poll-scheduler.js';
+import { scheduleWindowDays } from './schedule-merge.js';
+
+/** What a source is polled for: its incidents (which decide its health) and its rotation. */
+type PollKind = 'incidents' | 'schedule';
+
+/** Rotations change rarely; polling them every few minutes keeps well inside rate limits. */
+const schedulePollMs = 5 * 60_000;
+
+interface SupervisorHooks {
+  /** A source's incidents as its latest poll saw them. */
+  incidents(sourceId: string, incidents: Incident[]): void;
+  /** A source's shifts as its latest schedule poll saw them. */
+  shifts(sourceId: string, shifts: Shift[]): void;
+  /** A source stopped (removed, or about to restart): what it reported is gone with it. */
+  stopped(sourceId: string): void;
+  /** An incident poll finished, well or not. */
+  polled(): void;
+  /** Some source's status changed: started, stopped, polled, or a poll the responder awaits began. */
+  statusChanged(): void;
+}
+
+interface SupervisorOptions {
+  clock: Clock;
+  log: Log;
+  random: () => number;
+  registry: SourceRegistry;
+  hooks: SupervisorHooks;
+}
+
+/**
+ * Keeps the running sources in step with the settings and polls each one: its incidents on
+ * its own interval and, where the provider has rotations, its schedule every few minutes. A
+ * source's health follows its incident polls only: a schedule that cannot be read is worth a
+ * log line, not a blind source, since pages still flow.
+ */
+export class SourceSupervisor {
+  private readonly scheduler: PollScheduler<PollKind>;
+  /** Sources whose next incident poll the responder is waiting for: a first poll, or a refresh. */
+  private readonly awaited = new Set<string>();
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.scheduler = new PollScheduler<PollKind>(
+      options.clock,
+      (sourceId, kind, error) => this.recordOutcome(sourceId, kind, error),
+      options.random,
+    );
+  }
+
+  /**
+   * Starts, restarts and stops sources so the running set matches `wanted`. A source restarts
+   * when its config changed in structure (key order is no change) or when `restart` names it
+   * (its secrets changed).
+   */
+  async reconcile(
+    wanted: readonly SourceConfig[],
+    restart: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
+    const { registry, hooks } = this.options;
+    for (const running of registry.all()) {
+      const id = running.config.id;
+      const config = wanted.find((c) => c.id === id);
+      if (config && !restart.has(id) && deepEqual(config, running.config)) continue;
+      this.scheduler.remove(id);
+      this.awaited.delete(id);
+      registry.stop(id);
+      hooks.stopped(id);
+    }
+    for (const config of wanted) {
+      if (registry.get(config.id)) continue;
+      this.startPolling(await registry.start(config));
+    }
+    hooks.statusChanged();
+  }
+
+  /** Polls one source, or every one, because the responder asked: the window shows it polling. */
+  async refresh(sourceId?: string): Promise<void> {
+    for (const running of this.options.registry.all()) {
+      if (sourceId === undefined || running.config.id === sourceId) {
+        this.awaited.add(running.config.id);
+      }
+    }
+    this.options.hooks.statusChanged();
+    await this.scheduler.refresh(sourceId === undefined ? {} : { sourceId });
+  }
+
+  /** Polls a source's incidents at once, quietly: an action landed and the provider moved on. */
+  pollIncidentsSoon(sourceId: string): void {
+    void this.scheduler.refresh({ sourceId, kind: 'incidents' });
+  }
+
+  get(sourceId: string): RunningSource | undefined {
+    return this.options.registry.get(sourceId);
+  }
+
+  intervalOf(sourceId: string): number | undefined {
+    const seconds = this.get(sourceId)?.config.pollIntervalSeconds;
+    return seconds === undefined ? undefined : seconds * 1000;
+  }
+
+  statuses(): SourceStatus[] {
+    return this.options.registry.all().map((running) => this.statusOf(running));
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+    this.options.registry.stopAll();
+  }
+
+  private startPolling(running: RunningSource): void {
+    const { config, source } = running;
+    const timeoutMs = config.timeoutSeconds * 1000;
+    this.awaited.add(config.id);
+    this.scheduler.add(config.id, 'incidents', {
+      intervalMs: config.pollIntervalSeconds * 1000,
+      timeoutMs,
+      run: (signal) => this.pollIncidents(running, signal),
+    });
+    if (source.fetchShifts) {
+      this.scheduler.add(config.id, 'schedule', {
+        intervalMs: schedulePollMs,
+        timeoutMs,
+        run: (signal) => this.pollShifts(running, signal),
+      });
+    }
+  }
+
+  private async pollIncidents(running: RunningSource, signal: AbortSignal): Promise<void> {
+    const generation = running.generation;
+    const incidents = await running.source.fetchIncidents(signal);
+    // Stale if the source was replaced, or an action landed after this poll began.
+    if (this.get(running.config.id) !== running || running.generation !== generation) return;
+    this.options.hooks.incidents(running.config.id, incidents);
+  }
+
+  private async pollShifts(running: RunningSource, signal: AbortSignal): Promise<void> {
+    const since = this.options.clock.now();
+    const until = since + scheduleWindowDays * 24 * 60 * 60_000;
+    const shifts = await running.source.fetchShifts!({ since, until }, signal);
+    if (this.get(running.config.id) !== running) return;
+    this.options.hooks.shifts(running.config.id, shifts);
+  }
+
+  private recordOutcome(sourceId: string, kind: PollKind, error?: SourceError): void {
+    const { log, clock, hooks } = this.options;
+    const running = this.get(sourceId);
+    if (!running) return;
+    if (kind === 'schedule') {
+      if (error) log.warn(`${running.config.name} schedule: ${error.message}`);
+      return;
+    }
+    if (error) {
+      running.health.recordFailure(error, clock.now());
+      log.warn(`${running.config.name}: ${error.message}`);
+    } else {
+      running.health.recordSuccess(clock.now());
+    }
+    this.awaited.delete(sourceId);
+    hooks.polled();
+    hooks.statusChanged();
+  }
+
+  private statusOf({ config, health }: RunningSource): SourceStatus {
+    const snapshot = health.snapshot();
+    const iso = (ms?: number) => (ms === undefined ? undefined : new Date(ms).toISOString());
+    return {
+      id: config.id,
+      name: config.name,
+      kind: config.kind,
+      health: snapshot.health,
+      lastError: snapshot.lastError,
+      lastErrorAt: iso(snapshot.lastErrorAt),
+      lastSuccessAt: iso(snapshot.lastSuccessAt),
+      consecutiveFailures: snapshot.consecutiveFailures,
+      nextPollAt: iso(this.scheduler.nextPollAt(config.id, 'incidents')),
+      polling: this.awaited.has(config.id),
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import type { PublicSettings, SourceView } from '../../common/contract/app-state.js';
+import { createEmitter } from '../../common/emitter.js';
+import type { SourceConfig } from '../../common/model/source-config.js';
+import { defaultAttentionConfig, type AttentionConfig } from '../attention/attention-config.js';
+import { defaultDrillSource } from '../sources/default-drill.js';
+import { saveSettings } from './settings-file.js';
+import type { Settings } from './settings-schema.js';
+
+/** The settings in force: changed only by saving them, so the file and the app never disagree. */
+export class LiveSettings {
+  readonly changed = createEmitter();
+
+  constructor(
+    private readonly path: string,
+    private settings: Settings,
+  ) {}
+
+  get current(): Settings {
+    return this.settings;
+  }
+
+  async save(next: Settings): Promise<void> {
+    await saveSettings(this.path, next);
+    this.settings = next;
+    this.changed.emit();
+  }
+
+  /** The sources to run: the configured ones, or the drill when there are none. */
+  wantedSources(): readonly SourceConfig[] {
+    return this.settings.sources.length > 0 ? this.settings.sources : [defaultDrillSource];
+  }
+
+  attention(): AttentionConfig {
+    return this.settings.attention ?? defaultAttentionConfig;
+  }
+
+  /** What a window may see of the settings: whether each secret exists, never its value. */
+  publicView(secretsConfigured: (id: string) => SourceView['secretsConfigured']): PublicSettings {
+    const { responderName, ackShortcut, sources } = this.settings;
+    return {
+      responderName,
+      alarmSound: this.attention().sound,
+      ackShortcut,
+      sources: sources.map((config) => ({
+        config,
+        secretsConfigured: secretsConfigured(config.id),
+      })),
+      drillIsDefault: sources.length === 0,
+    };
+  }
+}

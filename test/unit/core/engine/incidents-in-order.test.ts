@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { compareIncidents, type Incident } from '../../../../electron/common/model/incident.js';
+import { replaceInOrder } from '../../../../electron/core/engine/incidents-in-order.js';
+import { anIncident } from '../../../support/incidents.js';
+
+const some = (count: number, variant = 0): Incident[] =>
+  Array.from({ length: count }, (_, i) =>
+    anIncident({
+      externalId: `i${i}`,
+      status: (i + variant) % 3 === 0 ? 'acknowledged' : 'triggered',
+      urgency: (i + variant) % 2 === 0 ? 'high' : 'low',
+      createdAt: `2026-11-22T08:0${(i * 7 + variant) % 4}:00.000Z`,
+    }),
+  );
+
+describe('replaceInOrder', () => {
+  it('gives what sorting everything again gives, ties included', () => {
+    const list = some(200).sort(compareIncidents);
+    const changed = some(200, 1).filter((_, i) => i % 9 === 0);
+    const outgoing = list.filter((incident) => changed.some((c) => c.key === incident.key));
+    const gone = list.filter((_, i) => i % 13 === 5 && !outgoing.includes(list[i]!));
+    const added = [anIncident({ externalId: 'new-1' }), anIncident({ externalId: 'new-2' })];
+
+    const patched = replaceInOrder(list, [...outgoing, ...gone], [...changed, ...added]);
+    const expected = list
+      .filter((incident) => !outgoing.includes(incident) && !gone.includes(incident))
+      .concat(changed, added)
+      .sort(compareIncidents);
+    expect(patched).toEqual(expected);
+  });
+
+  it('leaves the list it was given as it was', () => {
+    const list = some(5).sort(compareIncidents);
+    const before = [...list];
+    replaceInOrder(list, [list[0]!], [anIncident({ externalId: 'x' })]);
+    expect(list).toEqual(before);
+  });
+});

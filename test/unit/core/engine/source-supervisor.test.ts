@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import type { Shift } from '../../../../electron/common/model/shift.js';
+import type { SourceConfig } from '../../../../electron/common/model/source-config.js';
+import { SourceSupervisor } from '../../../../electron/core/engine/source-supervisor.js';
+import { silentLog } from '../../../../electron/core/ports/log.js';
+import { MemorySecretStore } from '../../../../electron/core/secrets/memory-secret-store.js';
+import { SourceRegistry } from '../../../../electron/core/source-registry.js';
+import { SourceError } from '../../../../electron/core/sources/source-error.js';
+import { FakeClock } from '../../../support/fake-clock.js';
+import { anIncident } from '../../../support/incidents.js';
+import { ScriptedSource } from '../../../support/scripted-source.js';
+
+const amConfig = (id: string, overrides: Partial<SourceConfig> = {}) =>
+  ({
+    kind: 'alertmanager',
+    id,
+    name: `AM ${id}`,
+    baseUrl: 'http://127.0.0.1:9',
+    auth: { type: 'none' },
+    ackSilenceMinutes: 60,
+    pollIntervalSeconds: 30,
+    timeoutSeconds: 10,
+    ...overrides,
+  }) as SourceConfig;
+
+/** A scripted source that also has a rotation, read as often as the schedule is polled. */
+class ScriptedRotation extends ScriptedSource {
+  shiftPolls = 0;
+  shiftFailure?: Error;
+
+  async fetchShifts(): Promise<Shift[]> {
+    this.shiftPolls += 1;
+    if (this.shiftFailure) throw this.shiftFailure;
+    return [
+      {
+        sourceId: this.id,
+        scheduleId: 'primary',
+        scheduleName: 'Primary',
+        userName: 'sam',
+        isMe: true,
+        start: '2026-11-22T00:00:00.000Z',
+        end: '2026-11-23T00:00:00.000Z',
+      },
+    ];
+  }
+}
+
+function setup(options: { rotations?: boolean } = {}) {
+  const clock = new FakeClock();
+  const built: ScriptedSource[] = [];
+  const registry = new SourceRegistry({
+    clock,
+    secrets: new MemorySecretStore(),
+    log: silentLog,
+    responderName: () => 'sam',
+    createSource: (config) => {
+      const source = options.rotations
+        ? new ScriptedRotation(config.id)
+        : new ScriptedSource(config.id);
+      built.push(source);
+      return source;
+    },
+  });
+  const seen = { incidents: [] as string[], shifts: [] as string[], stopped: [] as string[] };
+  const supervisor = new SourceSupervisor({
+    clock,
+    log: silentLog,
+    random: () => 1,
+    registry,
+    hooks: {
+      incidents: (id, incidents) => seen.incidents.push(`${id}:${incidents.length}`),
+      shifts: (id, shifts) => seen.shifts.push(`${id}:${shifts.length}`),
+      stopped: (id) => seen.stopped.push(id),
+      polled: () => {},
+      statusChanged: () => {},
+    },
+  });
+  const builtFor = (id: string) => built.filter((source) => source.id === id);
+  return { clock, supervisor, seen, builtFor };
+}
+
+describe('SourceSupervisor', () => {
+  it('starts what the settings add, restarts what they change and stops what they remove', async () => {
+    const { clock, supervisor, seen, builtFor } = setup();
+    await supervisor.reconcile([amConfig('a'), amConfig('b')]);
+    await clock.advance(0);
+    expect(supervisor.statuses().map((s) => [s.id, s.health])).toEqual([
+      ['a', 'ok'],
+      ['b', 'ok'],
+    ]);
+
+    await supervisor.reconcile([amConfig('a', { name: 'Renamed' }), amConfig('b')]);
+    expect(seen.stopped).toEqual(['a']);
+    expect(builtFor('a')).toHaveLength(2);
+    expect(builtFor('b')).toHaveLength(1);
+    expect(supervisor.statuses().map((s) => s.name)).toEqual(['AM b', 'Renamed']);
+
+    await supervisor.reconcile([amConfig('b')]);
+    expect(seen.stopped).toEqual(['a', 'a']);
+    expect(supervisor.statuses().map((s) => s.id)).toEqual(['b']);
+    seen.incidents.length = 0;
+    await clock.advance(120_000);
+    expect(seen.incidents).toEqual(['b:0', 'b:0', 'b:0', 'b:0']);
+    supervisor.stop();
+  });
+
+  it('does not restart a source whose config differs only in key order', async () => {
+    const { supervisor, seen, builtFor } = setup();
+    const config = amConfig('a');
+    await supervisor.reconcile([config]);
+    const reordered = Object.fromEntries(Object.entries(config).reverse()) as SourceConfig;
+    expect(JSON.stringify(reordered)).not.toBe(JSON.stringify(config));
+    await supervisor.reconcile([reordered]);
+    expect(seen.stopped).toEqual([]);
+    expect(builtFor('a')).toHaveLength(1);
+    supervisor.stop();
+  });
+
+  it('restarts a source it is told to, with an equal config (its secrets changed)', async () => {
+    const { supervisor, seen, builtFor } = setup();
+    await supervisor.reconcile([amConfig('a')]);
+    await supervisor.reconcile([amConfig('a')], new Set(['a']));
+    expect(seen.stopped).toEqual(['a']);
+    expect(builtFor('a')).toHaveLength(2);
+    supervisor.stop();
+  });
+
+  it('polls the rotation as its own kind of task, which never decides health', async () => {
+    const { clock, supervisor, seen, builtFor } = setup({ rotations: true });
+    await supervisor.reconcile([amConfig('a')]);
+    await clock.advance(0);
+    const source = builtFor('a')[0] as ScriptedRotation;
+    expect(seen.shifts).toEqual(['a:1']);
+
+    source.shiftFailure = new SourceError('server', 'HTTP 502');
+    await clock.advance(5 * 60_000);
+    expect(source.shiftPolls).toBe(2);
+    expect(seen.incidents).toHaveLength(11); // every 30 s, from 0 to 300 s
+    expect(supervisor.statuses()).toMatchObject([{ id: 'a', health: 'ok' }]);
+    // One status per source: the schedule task is a kind, not a source of its own.
+    expect(supervisor.statuses()).toHaveLength(1);
+
+    // A refresh of the source reads both; a quiet refresh after an action only the incidents.
+    await supervisor.refresh('a');
+    expect(source.shiftPolls).toBe(3);
+    supervisor.pollIncidentsSoon('a');
+    await clock.advance(0);
+    expect(source.shiftPolls).toBe(3);
+    supervisor.stop();
+  });
+
+  it('drops what a poll brings back after its source was replaced mid-poll', async () => {
+    const { clock, supervisor, seen, builtFor } = setup();
+    await supervisor.reconcile([amConfig('a')]);
+    await clock.advance(0);
+    const first = builtFor('a')[0]!;
+    first.incidents = [anIncident({ sourceId: 'a' })];
+    const poll = first.holdNextPoll();
+    void supervisor.refresh('a');
+    await supervisor.reconcile([amConfig('a', { name: 'Renamed' })]);
+    poll.release();
+    await clock.advance(0);
+    expect(seen.incidents).toEqual(['a:0', 'a:0']);
+    supervisor.stop();
+  });
+
+  it('says a source is polling while the responder waits for it, not on every scheduled poll', async () => {
+    const { clock, supervisor, builtFor } = setup();
+    await supervisor.reconcile([amConfig('a')]);
+    expect(supervisor.statuses()[0]!.polling).toBe(true); // its first poll
+    await clock.advance(0);
+    expect(supervisor.statuses()[0]!.polling).toBe(false);
+
+    const poll = builtFor('a')[0]!.holdNextPoll();
+    await clock.advance(30_000);
+    expect(supervisor.statuses()[0]!.polling).toBe(false);
+    poll.release();
+    await clock.advance(0);
+
+    const refreshed = builtFor('a')[0]!.holdNextPoll();
+    const refresh = supervisor.refresh();
+    expect(supervisor.statuses()[0]!.polling).toBe(true);
+    refreshed.release();
+    await refresh;
+    expect(supervisor.statuses()[0]).toMatchObject({ polling: false, health: 'ok' });
+    supervisor.stop();
+  });
+});

@@ -8,7 +8,6 @@ import { app, dialog } from 'electron';
 import { OnwatchCore } from './core/onwatch-core.js';
 import { consoleLog, type Log } from './core/ports/log.js';
 import { KeytarSecretStore } from './core/secrets/keytar-secret-store.js';
-import { numberedState } from './host/numbered-state.js';
 import { registerIpc } from './shell/electron-ipc.js';
 import { createMainWindow, type MainWindow } from './shell/main-window.js';
 import { createTrayController } from './shell/tray-controller.js';
@@ -55,7 +54,7 @@ async function startShell(log: Log): Promise<MainWindow> {
   later.window = mainWindow;
   later.attention = createAttentionWindow({ window: mainWindow, selectIncident: openIncident });
   registerIpc({
-    core: numberedState(core),
+    core,
     webContents: mainWindow.browserWindow.webContents,
     rendererUrl: mainWindow.rendererUrl,
     log,

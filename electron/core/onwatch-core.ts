@@ -166,7 +166,6 @@ export class OnwatchCore {
       testPages,
       attention,
       notices,
-      getState: () => projector.getState(),
     });
     const core = new OnwatchCore(
       { projector, feed, supervisor, actions, attention, schedule, notices, opened },

@@ -8,7 +8,6 @@ import { KeytarSecretStore } from '../core/secrets/keytar-secret-store.js';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store.js';
 import { appRoot, userDataDir } from './app-paths.js';
 import { startBrowserHost } from './browser-host.js';
-import { numberedState } from './numbered-state.js';
 
 const usage = `Usage: onwatch-browser [--port N] [--settings FILE] [--ephemeral-secrets]
 
@@ -52,7 +51,7 @@ export async function main(argv: string[]): Promise<void> {
     }),
   });
   const host = await startBrowserHost({
-    core: numberedState(core),
+    core,
     rendererDir: join(appRoot(), 'dist', 'renderer'),
     log: consoleLog,
     port,

@@ -15,7 +15,6 @@ import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { silentLog } from '../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { startBrowserHost, type BrowserHost } from '../../electron/host/browser-host.js';
-import { numberedState } from '../../electron/host/numbered-state.js';
 import { followState } from '../../renderer/bridge/state-follower.js';
 import {
   createWebSocketApi,
@@ -44,7 +43,7 @@ beforeAll(async () => {
     secrets: new MemorySecretStore(),
     log: silentLog,
   });
-  served = numberedState(core);
+  served = core;
   host = await startBrowserHost({ core: served, rendererDir, log: silentLog });
   const url = new URL(host.url);
   base = `http://127.0.0.1:${url.port}`;

@@ -128,9 +128,6 @@ type HandledCommandName = Exclude<CommandName, 'getState'>;
 /** What the core implements; requests arrive already validated. */
 export type CommandHandlers = {
   [K in HandledCommandName]: (request: ParsedRequest<K>) => Promise<CommandResponse<K>>;
-} & {
-  /** Transitional: tolerates the core's getState from before the feed, which nothing calls. */
-  getState?: unknown;
 };
 
 /** What a transport serves: the core's commands and its numbered state. */

@@ -1,4 +1,3 @@
-import type { AppState } from '../../common/contract/app-state.js';
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
 import type { AttentionCenter } from '../attention/attention-center.js';
 import { attentionCommands } from './attention-commands.js';
@@ -10,13 +9,11 @@ type CommandContext = IncidentCommandContext &
   SourceCommandContext &
   SettingsCommandContext & {
     attention: Pick<AttentionCenter, 'configChanged' | 'silence' | 'unsilence'>;
-    getState(): AppState;
   };
 
 /** Every command of the contract, each group in its own file. */
 export function createCommandHandlers(context: CommandContext): CommandHandlers {
   return {
-    getState: async () => context.getState(),
     ...incidentCommands(context),
     ...sourceCommands(context),
     ...settingsCommands(context),

@@ -1,3 +1,4 @@
+import { actionWording } from '../../common/action-wording.js';
 import type { ActionView } from '../../common/contract/app-state.js';
 import type { ActionContext, IncidentAction } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
@@ -14,16 +15,6 @@ import { withTimeout } from './with-timeout.js';
 
 /** How long a confirmed action stays listed, so the window can say "done". */
 const showDoneForMs = 2 * 60_000;
-
-const actionLabel: Record<IncidentAction['type'], string> = {
-  ack: 'Acknowledge',
-  resolve: 'Resolve',
-  snooze: 'Snooze',
-  reassign: 'Reassign',
-  escalate: 'Escalate',
-  note: 'Adding a note',
-  silence: 'Silence',
-};
 
 interface IncidentActionsOptions {
   /** The action journal. */
@@ -83,7 +74,7 @@ export class IncidentActions {
     const incident = this.options.feed.get(key);
     if (!incident) throw new Error('That incident is no longer open.');
     if (!this.actorFor(incident.sourceId) || !incident.capabilities[action.type]) {
-      throw new Error(`${actionLabel[action.type]} is not available for this incident.`);
+      throw new Error(`“${actionWording[action.type].label}” is not available for this incident.`);
     }
     const queued = await this.outbox.enqueue(incident, action);
     if (confirmedChange(action, this.options.clock.now())?.status) {

@@ -362,11 +362,11 @@ describe('OnwatchCore actions', () => {
   it('refuses an action the incident does not support', async () => {
     const { core } = await withOneIncident();
     await expect(core.handlers.resolve({ key: 'am:f00d' })).rejects.toThrow(
-      /Resolve is not available/,
+      /“Resolve” is not available/,
     );
     await expect(
       core.handlers.act({ key: 'am:f00d', action: { type: 'note', text: 'hi' } }),
-    ).rejects.toThrow(/note is not available/);
+    ).rejects.toThrow(/“Add note” is not available/);
     expect(core.getState().actions).toEqual([]);
   });
 

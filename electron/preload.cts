@@ -1,20 +1,19 @@
 /**
  * Exposes `window.onwatch`: one function per contract command and one subscription per contract
  * event, generated from the contract's lists; never ipcRenderer or a generic send. A sandboxed
- * preload can only require('electron'), so `npm run build:preload` bundles this file with the
- * ground floor it imports into dist/electron/preload.cjs.
+ * preload can only require('electron'), so `npm run build:preload` bundles this file into
+ * dist/electron/preload.cjs, writing the contract's names in as ONWATCH_CONTRACT_NAMES.
  */
 import electron = require('electron');
 import type { IpcRendererEvent } from 'electron';
-import errors = require('./common/contract/command-error.js');
-import contract = require('./common/contract/ipc-contract.js');
 import protocol = require('./common/contract/ipc-protocol.js');
-import type { IpcReply, PreloadApi } from './common/contract/ipc-protocol.js';
+import type { ContractNames, IpcReply, PreloadApi } from './common/contract/ipc-protocol.js';
+
+declare const ONWATCH_CONTRACT_NAMES: ContractNames;
 
 const { contextBridge, ipcRenderer } = electron;
-const { CommandError } = errors;
-const { commandNames, eventNames, subscriptionName } = contract;
 const { ipcChannel } = protocol;
+const { commands, events } = ONWATCH_CONTRACT_NAMES;
 
 function command(channel: string) {
   return async (request: unknown): Promise<IpcReply> => {
@@ -22,7 +21,8 @@ function command(channel: string) {
       return (await ipcRenderer.invoke(channel, request)) as IpcReply;
     } catch (error) {
       // Only when main has no handler or the window is going away; still an answer as data.
-      return { ok: false, error: CommandError.dataOf(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      return { ok: false, error: { code: 'disconnected', message } };
     }
   };
 }
@@ -39,8 +39,8 @@ function subscription(channel: string) {
 }
 
 const api = Object.fromEntries([
-  ...commandNames.map((name) => [name, command(ipcChannel.command(name))]),
-  ...eventNames.map((name) => [subscriptionName(name), subscription(ipcChannel.event(name))]),
+  ...commands.map((name) => [name, command(ipcChannel.command(name))]),
+  ...events.map(({ name, method }) => [method, subscription(ipcChannel.event(name))]),
 ]) as PreloadApi;
 
 contextBridge.exposeInMainWorld('onwatch', api);

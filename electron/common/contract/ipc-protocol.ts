@@ -17,6 +17,13 @@ export const ipcChannel = {
   event: (name: EventName) => `onwatch:event:${name}`,
 };
 
+/** The contract's names, which the preload build writes into the preload bundle. */
+export interface ContractNames {
+  commands: readonly CommandName[];
+  // `method` is the window.onwatch function that subscribes to the event.
+  events: readonly { name: EventName; method: string }[];
+}
+
 /**
  * What a command channel answers. A failure is data, not a rejection: Electron would wrap a
  * rejected invoke in its own text, and contextBridge copies a thrown error as its message alone.

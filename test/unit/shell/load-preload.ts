@@ -11,7 +11,7 @@ let bundled: Promise<string> | undefined;
  * `require` that knows only 'electron' (the fakes), so this also proves the bundle is
  * self-contained. Returns what it exposed, as the page's world sees it.
  */
-export async function loadPreload(): Promise<{ key: string; api: PreloadApi }> {
+export async function loadPreload(): Promise<{ key: string; api: PreloadApi; code: string }> {
   bundled ??= build({ ...preloadBuildOptions, write: false }).then(
     (result) => result.outputFiles[0]!.text,
   );
@@ -29,5 +29,5 @@ export async function loadPreload(): Promise<{ key: string; api: PreloadApi }> {
   const [exposed, ...others] = electron.contextBridge.exposed;
   if (!exposed || others.length > 0) throw new Error('the preload must expose exactly one API');
   const [key, api] = exposed;
-  return { key, api: api as PreloadApi };
+  return { key, api: api as PreloadApi, code };
 }

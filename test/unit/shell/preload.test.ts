@@ -43,12 +43,18 @@ describe('preload', () => {
     }
   });
 
-  it('answers a failed invoke (no handler in main) as a failed reply, never a rejection', async () => {
+  it('answers a failed invoke (no handler in main) as a disconnected reply, never a rejection', async () => {
     const { api } = await loadPreload();
     await expect(api.refresh({})).resolves.toEqual({
       ok: false,
-      error: { code: 'failed', message: "No handler registered for 'onwatch:refresh'" },
+      error: { code: 'disconnected', message: "No handler registered for 'onwatch:refresh'" },
     });
+  });
+
+  it('carries the contract’s names, not its schemas: a small bundle free of zod', async () => {
+    const { code } = await loadPreload();
+    expect(code.length).toBeLessThan(20_000);
+    expect(code).not.toMatch(/zod/i);
   });
 
   it('hands each event to its listeners without the IPC event, and unsubscribes', async () => {

@@ -1,4 +1,4 @@
-import type { AlarmSound } from '../lib/contract-types.js';
+import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 
 /** The window's one sound output, injected into the store so tests can listen in. */
 export interface AlarmAudio {

@@ -1,7 +1,7 @@
 import chimeUrl from '../../assets/sounds/chime.wav';
 import klaxonUrl from '../../assets/sounds/klaxon.wav';
 import pulseUrl from '../../assets/sounds/pulse.wav';
-import type { AlarmSound } from '../lib/contract-types.js';
+import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 import type { AlarmAudio } from './alarm-audio.js';
 
 const soundUrls: Record<AlarmSound, string> = {

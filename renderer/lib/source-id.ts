@@ -1,4 +1,4 @@
-import { maxSourceIdLength as maxIdLength } from '../../electron/common/model/source-fields.js';
+import { maxSourceIdLength } from '../../electron/common/model/source-fields.js';
 
 // The ground floor's sourceIdPattern: lowercase letters, digits and inner dashes.
 
@@ -9,7 +9,7 @@ export function slugify(name: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+/, '')
-    .slice(0, maxIdLength)
+    .slice(0, maxSourceIdLength)
     .replace(/-+$/, '');
   return slug || 'source';
 }
@@ -21,7 +21,7 @@ export function deriveSourceId(name: string, existingIds: Iterable<string>): str
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) {
     const suffix = `-${n}`;
-    const candidate = base.slice(0, maxIdLength - suffix.length).replace(/-+$/, '') + suffix;
+    const candidate = base.slice(0, maxSourceIdLength - suffix.length).replace(/-+$/, '') + suffix;
     if (!taken.has(candidate)) return candidate;
   }
 }

@@ -1,5 +1,5 @@
+import type { IncidentAction } from '../../electron/common/model/action.js';
 import type { OnwatchBridge } from '../bridge/connection.js';
-import type { IncidentAction } from '../lib/contract-types.js';
 import { commandRunner } from './command-results.js';
 import { errorMessage } from './error-message.js';
 import type { IncidentsSlice, SliceCreator } from './types.js';

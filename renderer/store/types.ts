@@ -1,16 +1,15 @@
 import type { StateCreator } from 'zustand';
-import type { ConnectionTestResult } from '../../electron/common/contract/ipc-contract.js';
+import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 import type { AppState } from '../../electron/common/contract/app-state.js';
+import type {
+  CommandRequest,
+  ConnectionTestResult,
+} from '../../electron/common/contract/ipc-contract.js';
+import type { IncidentAction, IncidentActionType } from '../../electron/common/model/action.js';
+import type { Incident } from '../../electron/common/model/incident.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type { Failure } from './error-message.js';
-import type {
-  AlarmSound,
-  Incident,
-  IncidentAction,
-  IncidentActionType,
-  SourceRequest,
-} from '../lib/contract-types.js';
 
 export type Page = 'incidents' | 'schedule' | 'settings';
 
@@ -70,9 +69,12 @@ export type ConnectionSlice = {
 
 /** Settings commands. Secrets pass through as arguments and are never kept in the store. */
 export type SettingsSlice = {
-  saveSource(mode: 'add' | 'edit', request: SourceRequest): Promise<Outcome<{ id: string }>>;
+  saveSource(
+    mode: 'add' | 'edit',
+    request: CommandRequest<'addSource'>,
+  ): Promise<Outcome<{ id: string }>>;
   removeSource(id: string): Promise<Outcome>;
-  testSource(request: SourceRequest): Promise<Outcome<ConnectionTestResult>>;
+  testSource(request: CommandRequest<'addSource'>): Promise<Outcome<ConnectionTestResult>>;
   updateResponderName(responderName: string): Promise<Outcome>;
   updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
   updateAckShortcut(accelerator: string): Promise<Outcome>;

@@ -1,4 +1,4 @@
-import type { ActionView } from '../../lib/contract-types.js';
+import type { ActionView } from '../../../electron/common/contract/app-state.js';
 import { describeAction } from '../../lib/action-status.js';
 import { useNow } from '../../lib/use-now.js';
 import { useAppStore } from '../../store/store-context.js';

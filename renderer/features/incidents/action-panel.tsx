@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import type { IncidentAction } from '../../lib/contract-types.js';
+import type { IncidentAction } from '../../../electron/common/model/action.js';
 import { DurationPicker } from './duration-picker.js';
 import { EscalateForm } from './escalate-form.js';
 import { silenceMinutes, snoozeMinutes, type SecondaryAction } from './incident-action-model.js';

@@ -1,5 +1,6 @@
 import { actionWording } from '../../../electron/common/action-wording.js';
-import type { Capabilities, IncidentAction, ReassignTarget } from '../../lib/contract-types.js';
+import type { IncidentAction, ReassignTarget } from '../../../electron/common/model/action.js';
+import type { Capabilities } from '../../../electron/common/model/incident.js';
 
 /** The actions behind the primary two, each opening a small panel of its own. */
 export type SecondaryAction = 'snooze' | 'reassign' | 'escalate' | 'note' | 'silence';

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { actionWording } from '../../../electron/common/action-wording.js';
-import type { Incident, IncidentAction } from '../../lib/contract-types.js';
+import type { IncidentAction } from '../../../electron/common/model/action.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
 import {
   selectActionError,
   selectBusyActionTypes,

@@ -1,4 +1,4 @@
-import type { Incident } from '../../lib/contract-types.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatAge, formatClock } from '../../lib/format-time.js';
 import { useNow } from '../../lib/use-now.js';
 import { selectSelectedIncident, selectSourceName } from '../../store/selectors.js';

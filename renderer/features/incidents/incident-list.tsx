@@ -1,5 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
-import type { Incident } from '../../lib/contract-types.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
 import { useNow } from '../../lib/use-now.js';
 import { selectIncidents, selectSelectedIncident } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { Incident } from '../../lib/contract-types.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatAge } from '../../lib/format-time.js';
 import { selectOutboxState, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { actionWording } from '../../../electron/common/action-wording.js';
+import type { IncidentAction, ReassignTarget } from '../../../electron/common/model/action.js';
 import { FormField } from '../../components/form-field.js';
-import type { IncidentAction, ReassignTarget } from '../../lib/contract-types.js';
 import { parseReassign } from './incident-action-model.js';
 import { PanelButtons } from './panel-buttons.js';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Shift } from '../../lib/contract-types.js';
+import type { Shift } from '../../../electron/common/model/shift.js';
 import { selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { formatDuration, formatShiftRange, shiftDuration } from './schedule-format.js';

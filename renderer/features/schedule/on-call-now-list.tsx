@@ -1,4 +1,4 @@
-import type { OnCallNow } from '../../lib/contract-types.js';
+import type { OnCallNow } from '../../../electron/common/contract/app-state.js';
 import { selectOnCallNow, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { formatWhen } from './schedule-format.js';

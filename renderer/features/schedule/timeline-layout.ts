@@ -1,4 +1,4 @@
-import type { Shift } from '../../lib/contract-types.js';
+import type { Shift } from '../../../electron/common/model/shift.js';
 import { monthNames, weekdayNames } from './schedule-format.js';
 
 /** A runaway window (a bad clock, a bug upstream) must not render thousands of columns. */

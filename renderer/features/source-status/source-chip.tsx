@@ -1,4 +1,4 @@
-import type { SourceStatus } from '../../lib/contract-types.js';
+import type { SourceStatus } from '../../../electron/common/model/source-status.js';
 import { formatClock } from '../../lib/format-time.js';
 
 /** ok is quiet; degraded says why; blind also says since when, because pages may be missed. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { AttentionView } from '../../../electron/common/contract/app-state.js';
 import {
   classifyPlayFailure,
   nextAlarmCue,
   playableVolume,
   type AlarmRing,
 } from '../../../renderer/lib/alarm-cue.js';
-import type { AttentionView } from '../../../renderer/lib/contract-types.js';
 
 const attention = (
   alarm: AttentionView['alarm'],

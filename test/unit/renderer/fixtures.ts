@@ -1,11 +1,11 @@
-import type { AppState } from '../../../electron/common/contract/app-state.js';
-import { anAppState } from '../../support/app-state.js';
 import type {
   ActionView,
-  Incident,
-  Shift,
+  AppState,
   StageView,
-} from '../../../renderer/lib/contract-types.js';
+} from '../../../electron/common/contract/app-state.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
+import type { Shift } from '../../../electron/common/model/shift.js';
+import { anAppState } from '../../support/app-state.js';
 
 export function incident(overrides: Partial<Incident> & { externalId: string }): Incident {
   const sourceId = overrides.sourceId ?? 'drill';

@@ -5,6 +5,7 @@ import {
   type NotificationActionListener,
   type Notifier,
 } from '../core/ports/notifier.js';
+import { createEmitter } from '../common/emitter.js';
 
 /**
  * The fallback notifier, on Electron's Notification, for when the core found no better one.
@@ -15,7 +16,7 @@ export class ElectronNotifier implements Notifier {
   readonly supportsActions = process.platform === 'darwin' || process.platform === 'win32';
   /** Also keeps each notification from being garbage-collected, which would lose its clicks. */
   private readonly shown = new Map<string, Notification>();
-  private readonly listeners = new Set<NotificationActionListener>();
+  private readonly actions = createEmitter<{ id: string; actionId: string }>();
 
   show({ id, title, body, urgency, actions = [] }: DesktopNotification): void {
     this.close(id);
@@ -49,18 +50,17 @@ export class ElectronNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.actions.on(({ id, actionId }) => listener(id, actionId));
   }
 
   dispose(): void {
-    this.listeners.clear();
+    this.actions.clear();
     for (const id of [...this.shown.keys()]) this.close(id);
   }
 
   private report(id: string, notification: Notification, actionId: string): void {
     // A replaced notification's late click belongs to no one.
     if (this.shown.get(id) !== notification) return;
-    for (const listener of this.listeners) listener(id, actionId);
+    this.actions.emit({ id, actionId });
   }
 }

@@ -1,5 +1,5 @@
 import type { SourceStatus } from '../../common/model/source-status.js';
-import { clockTime } from './clock-time.js';
+import { formatClockTime } from '../../common/time-format.js';
 
 export interface BlindAlert {
   sourceId: string;
@@ -44,7 +44,7 @@ export class BlindWatch {
       this.raised.add(source.id);
       this.options.raise({
         sourceId: source.id,
-        title: `Can't reach ${source.name} since ${clockTime(since, this.options.timeZone)} — you may miss pages`,
+        title: `Can't reach ${source.name} since ${formatClockTime(since, this.options.timeZone)} — you may miss pages`,
         body: source.lastError ?? 'no answer',
       });
     }

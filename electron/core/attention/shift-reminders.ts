@@ -1,6 +1,6 @@
 import type { Shift } from '../../common/model/shift.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
-import { clockTime } from './clock-time.js';
+import { formatClockTime } from '../../common/time-format.js';
 
 export interface ShiftReminder {
   id: string;
@@ -36,7 +36,7 @@ export class ShiftReminders {
           id: `${key}/start`,
           title: `Your on-call shift for ${shift.scheduleName} starts now`,
           body: shift.end
-            ? `Until ${clockTime(Date.parse(shift.end), this.timeZone)}.`
+            ? `Until ${formatClockTime(Date.parse(shift.end), this.timeZone)}.`
             : 'It has no set end.',
         },
       });
@@ -47,7 +47,7 @@ export class ShiftReminders {
           reminder: {
             id: `${key}/ending`,
             title: `Your shift for ${shift.scheduleName} ends in an hour`,
-            body: `Hand over at ${clockTime(end, this.timeZone)}.`,
+            body: `Hand over at ${formatClockTime(end, this.timeZone)}.`,
           },
         });
       }

@@ -6,6 +6,7 @@ import {
   type NotificationActionListener,
   type Notifier,
 } from '../ports/notifier.js';
+import { createEmitter } from '../../common/emitter.js';
 
 /** electron-builder.yml's appId, which the Windows installer registers for toasts. */
 const windowsAppId = 'dev.onwatch.app';
@@ -62,7 +63,7 @@ export class NodeNotifierNotifier implements Notifier {
   private readonly current = new Map<string, object>();
   private readonly windowsIds = new Map<string, number>();
   private nextWindowsId = 1;
-  private readonly listeners = new Set<NotificationActionListener>();
+  private readonly actions = createEmitter<{ id: string; actionId: string }>();
 
   constructor(private readonly options: NodeNotifierNotifierOptions) {
     this.log = options.log ?? silentLog;
@@ -78,7 +79,7 @@ export class NodeNotifierNotifier implements Notifier {
       const actionId = chosenAction(notification, response, metadata);
       if (actionId === undefined) return;
       this.current.delete(notification.id);
-      for (const listener of this.listeners) listener(notification.id, actionId);
+      this.actions.emit({ id: notification.id, actionId });
     });
   }
 
@@ -92,12 +93,11 @@ export class NodeNotifierNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.actions.on(({ id, actionId }) => listener(id, actionId));
   }
 
   dispose(): void {
-    this.listeners.clear();
+    this.actions.clear();
     for (const id of [...this.current.keys()]) this.close(id);
   }
 

@@ -7,6 +7,7 @@ import {
   type NotificationActionListener,
   type Notifier,
 } from '../ports/notifier.js';
+import { createEmitter } from '../../common/emitter.js';
 
 /** libnotify's name for a click on the body; notify-send prints it like any other action. */
 const defaultAction = 'default';
@@ -67,7 +68,7 @@ interface Shown {
 export class NotifySendNotifier implements Notifier {
   readonly supportsActions = true;
   private readonly current = new Map<string, Shown>();
-  private readonly listeners = new Set<NotificationActionListener>();
+  private readonly actions = createEmitter<{ id: string; actionId: string }>();
   private readonly log: Log;
   private readonly spawn: SpawnProcess;
 
@@ -101,12 +102,18 @@ export class NotifySendNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    // Guarded one by one: a listener that throws must not keep the others from hearing.
+    return this.actions.on(({ id, actionId }) => {
+      try {
+        listener(id, actionId);
+      } catch (error) {
+        this.log.error(`notification action ${actionId} failed: ${String(error)}`);
+      }
+    });
   }
 
   dispose(): void {
-    this.listeners.clear();
+    this.actions.clear();
     for (const id of [...this.current.keys()]) this.close(id);
   }
 
@@ -182,13 +189,7 @@ export class NotifySendNotifier implements Notifier {
     const actionId =
       name === defaultAction ? openAction : actions?.some((a) => a.id === name) ? name : undefined;
     if (actionId === undefined) return;
-    for (const listener of this.listeners) {
-      try {
-        listener(id, actionId);
-      } catch (error) {
-        this.log.error(`notification action ${actionId} failed: ${String(error)}`);
-      }
-    }
+    this.actions.emit({ id, actionId });
   }
 
   private stop(shown: Shown, signal: NodeJS.Signals): void {

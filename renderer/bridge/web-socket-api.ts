@@ -14,6 +14,7 @@ import type {
   WebServerMessage,
 } from '../../electron/common/contract/web-protocol.js';
 import { createEmitter, type Emitter } from '../../electron/common/emitter.js';
+import { formatWait } from '../../electron/common/time-format.js';
 import type { ConnectionSource, ConnectionStatus, OnwatchBridge } from './connection.js';
 
 /** The part of the browser's WebSocket the client uses, so tests can pass a fake. */
@@ -176,7 +177,7 @@ export function createWebSocketApi(options: WebSocketApiOptions): WebSocketApi {
       const id = nextId++;
       const frame: WebClientMessage = { type: 'command', id, name, payload: payload ?? {} };
       const timer = setTimeout(() => {
-        const message = `Onwatch did not answer ${name} within ${commandTimeoutMs / 1000} s`;
+        const message = `Onwatch did not answer ${name} within ${formatWait(commandTimeoutMs)}`;
         settle(id)?.reject(new CommandError({ code: 'timeout', message }));
       }, commandTimeoutMs);
       const command = { name, frame: JSON.stringify(frame), sent: false, timer, resolve, reject };

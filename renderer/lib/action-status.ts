@@ -1,18 +1,10 @@
 import type { ActionView } from '../../electron/common/contract/app-state.js';
 import type { IncidentAction } from '../../electron/common/model/action.js';
+import { formatDuration } from '../../electron/common/time-format.js';
 import { formatClock } from './format-time.js';
 
 /** How long "Acknowledged ✓" stays up after the provider confirmed it. */
 export const doneVisibleMs = 5_000;
-
-/** "15 min", "1 h", "1 h 30 min", "2 d". */
-export function formatMinutes(minutes: number): string {
-  const day = 24 * 60;
-  if (minutes >= day && minutes % day === 0) return `${minutes / day} d`;
-  if (minutes < 60) return `${minutes} min`;
-  const rest = minutes % 60;
-  return rest === 0 ? `${minutes / 60} h` : `${Math.floor(minutes / 60)} h ${rest} min`;
-}
 
 type Phrases = { doing: string; done: string; failed: string };
 
@@ -23,11 +15,11 @@ function phrases(action: IncidentAction): Phrases {
     case 'resolve':
       return { doing: 'Resolving', done: 'Resolved', failed: 'resolve' };
     case 'snooze': {
-      const span = formatMinutes(action.minutes);
+      const span = formatDuration(action.minutes * 60_000);
       return { doing: `Snoozing for ${span}`, done: `Snoozed for ${span}`, failed: 'snooze' };
     }
     case 'silence': {
-      const span = formatMinutes(action.minutes);
+      const span = formatDuration(action.minutes * 60_000);
       return { doing: `Silencing for ${span}`, done: `Silenced for ${span}`, failed: 'silence' };
     }
     case 'reassign': {

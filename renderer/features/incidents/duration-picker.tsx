@@ -1,4 +1,4 @@
-import { formatMinutes } from '../../lib/action-status.js';
+import { formatDuration } from '../../../electron/common/time-format.js';
 
 type Props = {
   label: string;
@@ -22,7 +22,7 @@ export function DurationPicker({ label, minutes, submitting, onPick, onCancel }:
           autoFocus={index === 0}
           onClick={() => onPick(value)}
         >
-          {formatMinutes(value)}
+          {formatDuration(value * 60_000)}
         </button>
       ))}
       <button type="button" className="button button-small button-quiet" onClick={onCancel}>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
+import { formatClock } from '../../lib/format-time.js';
 import { selectHandoffs } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { formatWhen } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
 
 const shownAtFirst = 6;
@@ -41,7 +41,7 @@ export function HandoffList({ now }: { now: number }) {
                 <span className="card-row-sub">{handoff.scheduleName}</span>
               </span>
               <span className="card-row-side">
-                <span className="card-row-note">{formatWhen(handoff.at, now)}</span>
+                <span className="card-row-note">{formatClock(handoff.at, now)}</span>
               </span>
             </li>
           ))}

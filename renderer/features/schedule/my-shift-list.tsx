@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { Shift } from '../../../electron/common/model/shift.js';
+import { formatDuration } from '../../../electron/common/time-format.js';
 import { selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { formatDuration, formatShiftRange, shiftDuration } from './schedule-format.js';
+import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
 
 const shownAtFirst = 6;

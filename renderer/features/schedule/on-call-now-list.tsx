@@ -1,7 +1,7 @@
 import type { OnCallNow } from '../../../electron/common/contract/app-state.js';
+import { formatClock } from '../../lib/format-time.js';
 import { selectOnCallNow, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
-import { formatWhen } from './schedule-format.js';
 
 export function OnCallNowList({ now }: { now: number }) {
   const onCall = useAppStore(selectOnCallNow);
@@ -43,7 +43,9 @@ function OnCallRow({ entry, now }: { entry: OnCallNow; now: number }) {
       </span>
       <span className="card-row-side">
         <span className="source-badge">{sourceName}</span>
-        {entry.until && <span className="card-row-note">until {formatWhen(entry.until, now)}</span>}
+        {entry.until && (
+          <span className="card-row-note">until {formatClock(entry.until, now)}</span>
+        )}
       </span>
     </li>
   );

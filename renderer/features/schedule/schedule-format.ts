@@ -2,11 +2,8 @@ import {
   formatClockTime,
   formatDayTime as formatDayTimeAt,
   formatDuration,
-  formatWhen as formatWhenAt,
   isSameLocalDay,
 } from '../../../electron/common/time-format.js';
-
-export { formatDuration, monthNames, weekdayNames } from '../../../electron/common/time-format.js';
 
 function parse(iso: string): number | undefined {
   const ms = Date.parse(iso);
@@ -17,12 +14,6 @@ function parse(iso: string): number | undefined {
 export function formatDayTime(iso: string): string {
   const at = parse(iso);
   return at === undefined ? '—' : formatDayTimeAt(at);
-}
-
-/** Just "18:00" when it is today, otherwise the day too. */
-export function formatWhen(iso: string, nowMs: number): string {
-  const at = parse(iso);
-  return at === undefined ? '—' : formatWhenAt(at, nowMs);
 }
 
 /** "Tue 4 Mar 09:00 – 17:00", "Tue 4 Mar 09:00 – Wed 5 Mar 09:00", or "… onwards" with no end. */

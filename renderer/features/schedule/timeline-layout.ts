@@ -1,5 +1,5 @@
 import type { Shift } from '../../../electron/common/model/shift.js';
-import { monthNames, weekdayNames } from './schedule-format.js';
+import { monthNames, weekdayNames } from '../../../electron/common/time-format.js';
 
 /** A runaway window (a bad clock, a bug upstream) must not render thousands of columns. */
 const maxDays = 62;

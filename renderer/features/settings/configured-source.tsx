@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { SourceView } from '../../../electron/common/contract/app-state.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { providerOf } from '../../../electron/common/providers/index.js';
+import { formatDuration } from '../../../electron/common/time-format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { isEditable } from './editing-source.js';
 
@@ -13,7 +14,9 @@ function describe(source: SourceView): string {
   const summary = providerOf(config.kind).summary as (c: SourceConfig) => string;
   return [
     summary(config),
-    ...(isEditable(source) ? [`every ${config.pollIntervalSeconds} s`] : []),
+    ...(isEditable(source)
+      ? [`every ${formatDuration(config.pollIntervalSeconds * 1000, { smallest: 'second' })}`]
+      : []),
     ...('apiBaseUrl' in config && config.apiBaseUrl ? [`via ${config.apiBaseUrl}`] : []),
   ].join(' · ');
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   describeAction,
   doneVisibleMs,
-  formatMinutes,
   outboxTarget,
   summarizeOutbox,
 } from '../../../renderer/lib/action-status.js';
@@ -92,16 +91,17 @@ describe('describeAction: failed and done', () => {
   });
 });
 
-describe('formatMinutes', () => {
+describe('describeAction: durations', () => {
   it.each([
     [15, '15 min'],
     [60, '1 h'],
     [90, '1 h 30 min'],
     [240, '4 h'],
     [1440, '1 d'],
-    [1500, '25 h'],
-  ])('%i → %s', (minutes, expected) => {
-    expect(formatMinutes(minutes)).toBe(expected);
+    [1500, '1 d 1 h'],
+  ])('snoozing %i minutes says %s', (minutes, expected) => {
+    const view = actionView({ id: 'a', action: { type: 'snooze', minutes } });
+    expect(describeAction(view, now)?.text).toBe(`Snoozing for ${expected}…`);
   });
 });
 

@@ -1,25 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatDayTime,
-  formatDuration,
   formatShiftRange,
-  formatWhen,
   shiftDuration,
 } from '../../../renderer/features/schedule/schedule-format.js';
 
 // Local-time constructors keep these independent of the machine's time zone.
 const local = (d: number, h: number, m = 0) => new Date(2025, 2, d, h, m).toISOString();
-const now = new Date(2025, 2, 4, 10, 0).getTime();
 
-describe('formatDayTime and formatWhen', () => {
+describe('formatDayTime', () => {
   it('names the weekday, day and month in local time', () => {
     expect(formatDayTime(local(4, 9))).toBe('Tue 4 Mar 09:00');
     expect(formatDayTime('garbage')).toBe('—');
-  });
-
-  it('drops the day when it is today', () => {
-    expect(formatWhen(local(4, 18), now)).toBe('18:00');
-    expect(formatWhen(local(5, 9, 30), now)).toBe('Wed 5 Mar 09:30');
   });
 });
 
@@ -34,18 +26,7 @@ describe('formatShiftRange', () => {
   });
 });
 
-describe('formatDuration', () => {
-  it.each([
-    [45, '45 min'],
-    [8 * 60, '8 h'],
-    [8 * 60 + 30, '8 h 30 min'],
-    [24 * 60, '1 d'],
-    [36 * 60 + 20, '1 d 12 h'],
-    [-5, '0 min'],
-  ])('%i minutes → %s', (minutes, expected) => {
-    expect(formatDuration(minutes * 60_000)).toBe(expected);
-  });
-
+describe('shiftDuration', () => {
   it('measures a shift, or says nothing when it has no end', () => {
     expect(shiftDuration(local(4, 9), local(4, 21))).toBe('12 h');
     expect(shiftDuration(local(4, 9), undefined)).toBeNull();

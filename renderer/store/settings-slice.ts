@@ -2,7 +2,7 @@ import type { OnwatchBridge } from '../bridge/connection.js';
 import { outcome } from './command-results.js';
 import type { SettingsSlice, SliceCreator } from './types.js';
 
-/** The resulting settings arrive with the next stateChanged, so nothing is stored here. */
+/** Saved settings come back in a stateChange (or a later stateSnapshot); none are kept here. */
 export const createSettingsSlice =
   (api: OnwatchBridge): SliceCreator<SettingsSlice> =>
   () => ({

@@ -10,7 +10,7 @@ import { newestTriggeredMine } from '../core/tray/my-incidents.js';
 export const defaultAckAccelerator = 'CommandOrControl+Shift+A';
 
 /** Told to the UI after every attempt, so it can say when the key does not work. */
-export type ShortcutStatus =
+type ShortcutStatus =
   | { accelerator: string; registered: true }
   | { accelerator: string; registered: false; reason: string };
 

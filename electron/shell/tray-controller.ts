@@ -18,7 +18,7 @@ import type { Log } from '../core/ports/log.js';
 import { trayImageOf, type TrayTheme } from '../core/tray/tray-images.js';
 import { trayModelOf, traySilenceMinutes, type TrayModel } from '../core/tray/tray-model.js';
 
-export interface TrayMenuActions {
+interface TrayMenuActions {
   acknowledge(incidentKey: string): void;
   resolve(incidentKey: string): void;
   openIncident(incidentKey: string): void;
@@ -36,7 +36,7 @@ const maxMenuIncidents = 10;
 /** The tooltip says how old the last poll is, so it must be repainted while nothing changes. */
 const repaintEveryMs = 10_000;
 
-export function buildTrayMenuTemplate(
+function buildTrayMenuTemplate(
   model: TrayModel,
   actions: TrayMenuActions,
   windowVisible: boolean,
@@ -97,7 +97,7 @@ function label(text: string): string {
   return text.replaceAll('&', '&&');
 }
 
-export interface TrayWindow {
+interface TrayWindow {
   isVisible(): boolean;
   show(): void;
   hide(): void;

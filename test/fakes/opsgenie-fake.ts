@@ -12,18 +12,18 @@ import type { AddressInfo } from 'node:net';
  * which answers 404 for the first `pendingPolls` polls.
  */
 
-export interface FakeResponder {
+interface FakeResponder {
   type: 'user' | 'team' | 'escalation' | 'schedule';
   id: string;
 }
 
-export interface FakeNote {
+interface FakeNote {
   note: string;
   owner: string;
   createdAt: string;
 }
 
-export interface FakeAlert {
+interface FakeAlert {
   id: string;
   tinyId: string;
   alias: string;
@@ -47,12 +47,12 @@ export interface FakeAlert {
   escalatedTo: string[];
 }
 
-export interface FakeUser {
+interface FakeUser {
   id: string;
   username: string;
 }
 
-export interface FakeSchedule {
+interface FakeSchedule {
   id: string;
   name: string;
   /** The rotation's first handoff; it repeats every `shiftHours` through `participants`. */
@@ -64,20 +64,20 @@ export interface FakeSchedule {
   )[];
 }
 
-export interface FakeEscalation {
+interface FakeEscalation {
   id: string;
   name: string;
   ownerTeam: { id: string; name: string };
 }
 
-export type OpsgenieFault =
+type OpsgenieFault =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   | 'timeout'
   | 'malformed'
   | null;
 
 /** One request as it reached the fake, and its answer (none while a fault holds it). */
-export interface OpsgenieExchange {
+interface OpsgenieExchange {
   method: string;
   path: string;
   query: [string, string][];

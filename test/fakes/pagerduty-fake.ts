@@ -48,33 +48,33 @@ export interface PagerDutyFakeOptions {
   latencyMs?: number;
 }
 
-export interface RateLimit {
+interface RateLimit {
   limit: number;
   windowSeconds: number;
 }
 
-export interface FakeUser {
+interface FakeUser {
   id: string;
   name: string;
   email: string;
   role: string;
 }
 
-export interface FakeService {
+interface FakeService {
   id: string;
   name: string;
   escalationPolicyId: string;
 }
 
 /** Each level is staffed by a schedule (PagerDuty also allows direct users; not modelled). */
-export interface FakeEscalationPolicy {
+interface FakeEscalationPolicy {
   id: string;
   name: string;
   levels: { scheduleId: string }[];
 }
 
 /** One rotation: `userIds` take turns of `turnHours`, counting from `rotationStart`. */
-export interface FakeSchedule {
+interface FakeSchedule {
   id: string;
   name: string;
   /** v3: shift-based, readable only through /v3/schedules/{id}. */
@@ -84,14 +84,14 @@ export interface FakeSchedule {
   turnHours: number;
 }
 
-export interface FakeNote {
+interface FakeNote {
   id: string;
   userId: string;
   content: string;
   createdAt: string;
 }
 
-export interface FakeIncident {
+interface FakeIncident {
   id: string;
   number: number;
   title: string;
@@ -110,7 +110,7 @@ export interface FakeIncident {
   notes: FakeNote[];
 }
 
-export interface FakeState {
+interface FakeState {
   users: FakeUser[];
   services: FakeService[];
   escalationPolicies: FakeEscalationPolicy[];
@@ -119,7 +119,7 @@ export interface FakeState {
 }
 
 /** One request as it reached the fake, and the answer it got (once answered). */
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   query: [string, string][];
@@ -133,26 +133,26 @@ export interface RecordedRequest {
 }
 
 /** A change the fake applied, with who asked for it (the From header). */
-export interface AppliedChange {
+interface AppliedChange {
   kind: 'acknowledged' | 'resolved' | 'triggered' | 'snoozed' | 'reassigned' | 'escalated' | 'note';
   incidentId: string;
   from: string;
   at: number;
 }
 
-export type PagerDutyFault =
+type PagerDutyFault =
   | { status: number; body?: unknown; headers?: Record<string, string> }
   /** The request is taken and never answered. */
   | 'timeout'
   /** 200 with a body that is not JSON. */
   | 'malformed';
 
-export interface FaultMatch {
+interface FaultMatch {
   method?: string;
   path?: string | RegExp;
 }
 
-export interface HeldWrite {
+interface HeldWrite {
   /** Resolves once the write has arrived: recorded, not yet applied. */
   arrived: Promise<RecordedRequest>;
   /** Applies it as PagerDuty would and answers, if the client is still listening. */

@@ -10,14 +10,14 @@ import type { AddressInfo } from 'node:net';
  * (`setFault`) deliberately do not.
  */
 
-export type FakePhase = 'triggered' | 'acknowledged' | 'resolved';
+type FakePhase = 'triggered' | 'acknowledged' | 'resolved';
 
 interface Named {
   name: string;
   slug: string;
 }
 
-export interface FakeIncident {
+interface FakeIncident {
   incidentNumber: string;
   currentPhase: FakePhase;
   entityId: string;
@@ -63,7 +63,7 @@ export interface FakeExchange {
   responseBody: string;
 }
 
-export type FakeFault = { status: number; body?: unknown } | 'timeout' | 'malformed' | null;
+type FakeFault = { status: number; body?: unknown } | 'timeout' | 'malformed' | null;
 
 export interface SplunkOnCallFakeOptions {
   apiId?: string;

@@ -45,7 +45,7 @@ export interface TestAlert {
   generatorURL?: string;
 }
 
-export interface TestSilence {
+interface TestSilence {
   id: string;
   status: { state: 'active' | 'pending' | 'expired' };
   matchers: { name: string; value: string; isRegex: boolean; isEqual?: boolean }[];

@@ -20,7 +20,7 @@ export const noticeSchema = z.object({
 export type Notice = z.infer<typeof noticeSchema>;
 
 /** A configured source as the renderer may see it: which secrets exist, never their values. */
-export const sourceViewSchema = z.object({
+const sourceViewSchema = z.object({
   config: sourceConfigSchema,
   secretsConfigured: z.object({ password: z.boolean(), token: z.boolean() }),
 });
@@ -57,7 +57,7 @@ export const actionViewSchema = z.object({
 });
 export type ActionView = z.infer<typeof actionViewSchema>;
 
-export const onCallNowSchema = z.object({
+const onCallNowSchema = z.object({
   sourceId: z.string(),
   scheduleId: z.string(),
   scheduleName: z.string(),
@@ -68,7 +68,7 @@ export const onCallNowSchema = z.object({
 });
 export type OnCallNow = z.infer<typeof onCallNowSchema>;
 
-export const handoffSchema = z.object({
+const handoffSchema = z.object({
   sourceId: z.string(),
   scheduleId: z.string(),
   scheduleName: z.string(),
@@ -92,7 +92,7 @@ export const scheduleViewSchema = z.object({
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
-export const stageViewSchema = z.object({
+const stageViewSchema = z.object({
   stage: escalationStageSchema,
   /** When the incident reached this stage. */
   since: z.string(),

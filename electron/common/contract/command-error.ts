@@ -4,7 +4,7 @@ import { z } from 'zod';
  * Why a command failed, as data: transports carry it as is, and the renderer maps `issues` to
  * form fields by `path` instead of parsing message text.
  */
-export const commandErrorCodes = [
+const commandErrorCodes = [
   /** The payload failed the contract's schema; `issues` says where. */
   'invalid-request',
   'unknown-command',
@@ -19,14 +19,14 @@ export const commandErrorCodes = [
 ] as const;
 export type CommandErrorCode = (typeof commandErrorCodes)[number];
 
-export const commandIssueSchema = z.object({
+const commandIssueSchema = z.object({
   /** Where in the request, e.g. ['config', 'baseUrl']. */
   path: z.array(z.union([z.string(), z.number()])),
   message: z.string(),
 });
 export type CommandIssue = z.infer<typeof commandIssueSchema>;
 
-export const commandErrorSchema = z.object({
+const commandErrorSchema = z.object({
   code: z.enum(commandErrorCodes),
   message: z.string(),
   issues: z.array(commandIssueSchema).optional(),

@@ -24,7 +24,7 @@ const sourceWithSecrets = z.object({
   secrets: sourceSecretsSchema.optional(),
 });
 
-export const connectionTestResultSchema = z.discriminatedUnion('ok', [
+const connectionTestResultSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
     summary: z.string(),
@@ -80,7 +80,7 @@ export const commands = {
   sendTestPage: { request: empty, response: z.object({ key: z.string() }) },
 } as const;
 
-export type Commands = typeof commands;
+type Commands = typeof commands;
 export type CommandName = keyof Commands;
 export const commandNames = Object.keys(commands) as CommandName[];
 export type CommandRequest<K extends CommandName> = z.input<Commands[K]['request']>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Someone or something an incident can be handed to. */
-export const reassignTargetSchema = z.object({
+const reassignTargetSchema = z.object({
   kind: z.enum(['user', 'escalation-policy']),
   /** The provider's id (PagerDuty, Opsgenie) or slug/username (Splunk On-Call). */
   id: z.string().min(1).max(200),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What a responder can do to an incident; a source sets these per incident. */
-export const capabilitiesSchema = z.object({
+const capabilitiesSchema = z.object({
   ack: z.boolean(),
   resolve: z.boolean(),
   snooze: z.boolean(),
@@ -22,13 +22,13 @@ export const noCapabilities: Capabilities = {
   silence: false,
 };
 
-export const incidentStatusSchema = z.enum(['triggered', 'acknowledged', 'resolved']);
+const incidentStatusSchema = z.enum(['triggered', 'acknowledged', 'resolved']);
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 
-export const urgencySchema = z.enum(['high', 'low']);
+const urgencySchema = z.enum(['high', 'low']);
 export type Urgency = z.infer<typeof urgencySchema>;
 
-export const incidentLinkSchema = z.object({ label: z.string(), url: z.string() });
+const incidentLinkSchema = z.object({ label: z.string(), url: z.string() });
 export type IncidentLink = z.infer<typeof incidentLinkSchema>;
 
 /**

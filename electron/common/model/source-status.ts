@@ -4,7 +4,7 @@ import { z } from 'zod';
  * ok: the last poll worked. degraded: a poll failed but the data is recent enough to
  * trust for a moment. blind: we cannot see this source; the responder may miss pages.
  */
-export const healthSchema = z.enum(['ok', 'degraded', 'blind']);
+const healthSchema = z.enum(['ok', 'degraded', 'blind']);
 export type Health = z.infer<typeof healthSchema>;
 
 export const sourceStatusSchema = z.object({

@@ -55,7 +55,7 @@ function ladderSchema(defaults: LadderConfig) {
 const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a 24-hour time such as 22:00');
 
 /** Local wall-clock hours (spanning midnight when start > end) when low urgency stays quiet. */
-export const quietHoursSchema = z
+const quietHoursSchema = z
   .object({
     enabled: z.boolean().default(false),
     start: localTime.default('22:00'),

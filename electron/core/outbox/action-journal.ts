@@ -6,7 +6,7 @@ import { incidentSchema } from '../../common/model/incident.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Log } from '../ports/log.js';
 
-export const journalEntrySchema = z.object({
+const journalEntrySchema = z.object({
   id: z.string(),
   incident: incidentSchema,
   action: incidentActionSchema,
@@ -15,7 +15,7 @@ export const journalEntrySchema = z.object({
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
 /** One line of the journal. Replaying them in order rebuilds every action's state. */
-export const journalRecordSchema = z.discriminatedUnion('t', [
+const journalRecordSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('queued'), entry: journalEntrySchema }),
   z.object({ t: z.literal('sending'), id: z.string(), at: z.number() }),
   z.object({

@@ -9,7 +9,7 @@ import type { Log } from '../ports/log.js';
 import { toSourceError } from '../sources/source-error.js';
 import { ActionJournal, type JournalEntry, type JournalRecord } from './action-journal.js';
 
-export type OutboxState = 'pending' | 'failed' | 'done';
+type OutboxState = 'pending' | 'failed' | 'done';
 
 export interface OutboxAction extends JournalEntry {
   state: OutboxState;

@@ -1,6 +1,6 @@
-export type NotificationUrgency = 'low' | 'normal' | 'critical';
+type NotificationUrgency = 'low' | 'normal' | 'critical';
 
-export interface NotificationAction {
+interface NotificationAction {
   /** Reported back through `onAction`; `open` is reserved for a click on the body. */
   id: string;
   label: string;

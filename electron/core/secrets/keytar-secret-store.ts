@@ -3,9 +3,9 @@ import type { SecretStore } from '../ports/secret-store.js';
 
 type Keytar = Pick<typeof keytarModule, 'getPassword' | 'setPassword' | 'deletePassword'>;
 
-export const keychainService = 'onwatch';
+const keychainService = 'onwatch';
 
-export class KeychainUnavailableError extends Error {
+class KeychainUnavailableError extends Error {
   override readonly name = 'KeychainUnavailableError';
 }
 

@@ -12,7 +12,7 @@ import { ackableMine, keysWithPendingActions } from './my-incidents.js';
 export const trayIcons = ['triggered', 'blind', 'acknowledged', 'on-call', 'idle'] as const;
 export type TrayIcon = (typeof trayIcons)[number];
 
-export interface TrayIncident {
+interface TrayIncident {
   key: string;
   title: string;
   sourceName: string;
@@ -21,7 +21,7 @@ export interface TrayIncident {
   canResolve?: boolean;
 }
 
-export interface TraySource {
+interface TraySource {
   id: string;
   name: string;
   health: Health;
@@ -30,7 +30,7 @@ export interface TraySource {
 }
 
 /** The alarm item: silence it, or say until when it is silenced and offer to undo that. */
-export interface TrayAlarm {
+interface TrayAlarm {
   silenced: boolean;
   label: string;
 }

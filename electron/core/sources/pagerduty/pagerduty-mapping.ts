@@ -53,7 +53,7 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
 }
 
 /** For runbook matching and command placeholders; blank values are left out. */
-export function incidentLabels(pd: PdIncident): Record<string, string> {
+function incidentLabels(pd: PdIncident): Record<string, string> {
   const labels: Record<string, string | undefined> = {
     service: nameOf(pd.service),
     service_id: pd.service?.id,

@@ -52,7 +52,7 @@ export const incidentResponseSchema = z.object({ incident: pdIncidentSchema });
 /** What a write answers; only its presence matters, the next poll reads the new state. */
 export const writeAnswerSchema = z.unknown();
 
-export const pdUserSchema = z.object({
+const pdUserSchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   email: z.string(),
@@ -64,7 +64,7 @@ export const userPageSchema = z.object({ users: z.array(pdUserSchema), ...pagina
 
 export const notesSchema = z.object({ notes: z.array(z.object({ content: z.string() })) });
 
-export const pdOnCallSchema = z.object({
+const pdOnCallSchema = z.object({
   escalation_policy: reference.nullish(),
   escalation_level: z.number().int().nullish(),
   schedule: reference.nullish(),

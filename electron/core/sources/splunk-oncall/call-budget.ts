@@ -9,7 +9,7 @@ export const minuteMs = 60_000;
  * A call may wait this long for a free slot; longer, and it would outlast the engine's
  * request timeout, so the caller gets `rate-limited` with the exact wait instead.
  */
-export const maxWaitMs = 5_000;
+const maxWaitMs = 5_000;
 
 /**
  * What every client on one API id shares, since Splunk On-Call counts per API id: a rolling

@@ -30,7 +30,7 @@ const userRefSchema = z
   .nullish()
   .transform((user) => user?.username);
 
-export const incidentSchema = z.object({
+const incidentSchema = z.object({
   incidentNumber: incidentNumberSchema,
   currentPhase: z.string(),
   entityId: optionalText,

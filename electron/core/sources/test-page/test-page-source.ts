@@ -2,7 +2,7 @@ import { incidentKey, noCapabilities, type Incident } from '../../../common/mode
 import type { Clock } from '../../ports/clock.js';
 import type { IncidentAction, Source } from '../source.js';
 
-export const testPageSourceId = 'self-test';
+const testPageSourceId = 'self-test';
 
 /**
  * "Send me a test page": a high-urgency incident that climbs the whole escalation ladder, so a

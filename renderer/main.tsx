@@ -1,3 +1,5 @@
+// First: it configures zod before any imported module builds a schema.
+import './zod-setup.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';

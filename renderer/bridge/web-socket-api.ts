@@ -18,7 +18,7 @@ import { formatWait } from '../../electron/common/time-format.js';
 import type { ConnectionSource, ConnectionStatus, OnwatchBridge } from './connection.js';
 
 /** The part of the browser's WebSocket the client uses, so tests can pass a fake. */
-export interface WebSocketLike {
+interface WebSocketLike {
   onopen: ((event: Event) => void) | null;
   onclose: ((event: CloseEvent) => void) | null;
   onmessage: ((event: MessageEvent) => void) | null;

@@ -4,7 +4,7 @@ import { monthNames, weekdayNames } from '../../../electron/common/time-format.j
 /** A runaway window (a bad clock, a bug upstream) must not render thousands of columns. */
 const maxDays = 62;
 
-export type TimelineDay = {
+type TimelineDay = {
   /** The local date, "2025-03-30". */
   key: string;
   weekday: string;

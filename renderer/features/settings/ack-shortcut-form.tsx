@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/store-context.js';
 
 /** Electron's own default; the main side registers it when nothing is saved. */
-export const defaultAckShortcut = 'CommandOrControl+Shift+A';
+const defaultAckShortcut = 'CommandOrControl+Shift+A';
 
 /** The global key that acks my newest triggered incident, in Electron's accelerator syntax. */
 export function AckShortcutForm({ initial }: { initial: string | undefined }) {

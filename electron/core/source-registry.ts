@@ -11,6 +11,7 @@ import type { Log } from './ports/log.js';
 import { secretAccount, type SecretStore } from './ports/secret-store.js';
 import type { SourceDependencies, SourceFactory } from './sources/create-source.js';
 import type { Source } from './sources/source.js';
+import { SharedLimits } from './sources/rate-limit/shared-limits.js';
 import { SourceError } from './sources/source-error.js';
 
 export interface RunningSource {
@@ -39,6 +40,8 @@ type SecretsConfigured = Record<SecretName, boolean>;
 export class SourceRegistry {
   private readonly running = new Map<string, RunningSource>();
   private readonly configured = new Map<string, SecretsConfigured>();
+  /** One set of provider budgets for every source this registry makes, Test connection too. */
+  private readonly rateLimits = new SharedLimits();
 
   constructor(private readonly deps: SourceRegistryDependencies) {}
 
@@ -66,7 +69,11 @@ export class SourceRegistry {
 
   /** What a source may use: the clock and who is acting, never the keychain itself. */
   private sourceDeps(): SourceDependencies {
-    return { clock: this.deps.clock, responderName: this.deps.responderName };
+    return {
+      clock: this.deps.clock,
+      responderName: this.deps.responderName,
+      rateLimits: this.rateLimits,
+    };
   }
 
   get(id: string): RunningSource | undefined {

@@ -1,5 +1,6 @@
 import type { SourceConfig, SourceKind, SourceSecrets } from '../../common/model/source-config.js';
 import type { Clock } from '../ports/clock.js';
+import type { SharedLimits } from './rate-limit/shared-limits.js';
 import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { createDrillSource } from './drill/drill-source.js';
 import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
@@ -10,6 +11,8 @@ import { createSplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.j
 export interface SourceDependencies {
   clock: Clock;
   responderName: () => string;
+  /** The provider budgets every source of one core shares, e.g. two sources with one key. */
+  rateLimits: SharedLimits;
 }
 
 export type SourceFactory = (

@@ -8,7 +8,7 @@ import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
 import type { OpsgenieSourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
-import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
+import { SharedLimits } from '../rate-limit/shared-limits.js';
 import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
@@ -30,7 +30,7 @@ export interface OpsgenieSourceOptions {
   /** `token` is the API key, sent as `Authorization: GenieKey <key>`. */
   secrets: SourceSecrets;
   clock: Clock;
-  /** Shares each key's pace with other sources; those on the same clock share one otherwise. */
+  /** Shares each key's pace with other sources; a source built alone keeps its own. */
   rateLimits?: SharedLimits;
 }
 
@@ -47,7 +47,7 @@ export class OpsgenieSource implements Source {
   constructor(private readonly options: OpsgenieSourceOptions) {
     this.id = options.config.id;
     const { config, secrets, clock } = options;
-    const limits = options.rateLimits ?? sharedLimitsFor(clock);
+    const limits = options.rateLimits ?? new SharedLimits();
     this.client = new OpsgenieClient(config, secrets.token, clock, limits);
   }
 

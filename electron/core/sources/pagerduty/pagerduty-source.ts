@@ -5,7 +5,7 @@ import type { Shift } from '../../../common/model/shift.js';
 import type { PagerDutySourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
 import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
-import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
+import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
@@ -37,7 +37,7 @@ export interface PagerDutySourceOptions {
   /** `token`: a REST API key, account-level or user-level. */
   secrets: SourceSecrets;
   clock: Clock;
-  /** Shares each key's lane with other sources; those on the same clock share one otherwise. */
+  /** Shares each key's lane with other sources; a source built alone keeps its own. */
   rateLimits?: SharedLimits;
 }
 
@@ -91,7 +91,7 @@ export class PagerDutySource implements Source {
       token: secrets.token,
       from: config.email,
       clock,
-      limits: options.rateLimits ?? sharedLimitsFor(clock),
+      limits: options.rateLimits ?? new SharedLimits(),
     });
   }
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../ports/clock.js';
 
 /** One holder's claim on a shared value; releasing twice is harmless. */
 export interface Lease<T> {
@@ -42,22 +41,6 @@ export class SharedLimits {
   get size(): number {
     return this.entries.size;
   }
-}
-
-/**
- * The limits every source on `clock` shares unless it is handed its own. One per clock, since a
- * limiter keeps time on one: a test's fake clock never meets another's limiter, and the entry
- * goes when its clock does.
- */
-const byClock = new WeakMap<Clock, SharedLimits>();
-
-export function sharedLimitsFor(clock: Clock): SharedLimits {
-  let limits = byClock.get(clock);
-  if (!limits) {
-    limits = new SharedLimits();
-    byClock.set(clock, limits);
-  }
-  return limits;
 }
 
 /** Names a credential in a key without keeping it in memory twice. */

@@ -10,7 +10,7 @@ import type {
   SplunkOnCallSourceConfig,
 } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
-import { sharedLimitsFor, type SharedLimits } from '../rate-limit/shared-limits.js';
+import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../create-source.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';
@@ -33,7 +33,7 @@ export interface SplunkOnCallSourceOptions {
   /** `token` is the API key. */
   secrets: SourceSecrets;
   clock: Clock;
-  /** Shares each API id's budget with other sources; those on the same clock share one otherwise. */
+  /** Shares each API id's budget with other sources; a source built alone keeps its own. */
   rateLimits?: SharedLimits;
 }
 
@@ -89,7 +89,7 @@ export class SplunkOnCallSource implements Source {
       apiKey: secrets.token,
       apiBaseUrl: config.apiBaseUrl,
       clock,
-      limits: options.rateLimits ?? sharedLimitsFor(clock),
+      limits: options.rateLimits ?? new SharedLimits(),
     });
   }
 

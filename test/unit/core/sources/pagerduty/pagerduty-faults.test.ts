@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pagerDutySourceConfigSchema } from '../../../../../electron/common/providers/pagerduty.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../../../../electron/core/sources/pagerduty/pagerduty-source.js';
@@ -29,6 +29,12 @@ async function start(options: PagerDutyFakeOptions = {}): Promise<PagerDutyFake>
   return fake;
 }
 
+// Sources of one core share the provider budgets, as the source registry hands them out.
+let rateLimits = new SharedLimits();
+beforeEach(() => {
+  rateLimits = new SharedLimits();
+});
+
 function source(pd: PagerDutyFake, clock: Clock = systemClock, token = pd.tokens.user) {
   const config = pagerDutySourceConfigSchema.parse({
     kind: 'pagerduty',
@@ -37,7 +43,7 @@ function source(pd: PagerDutyFake, clock: Clock = systemClock, token = pd.tokens
     email: pd.me.email,
     apiBaseUrl: pd.baseUrl,
   });
-  return new PagerDutySource({ config, secrets: { token }, clock });
+  return new PagerDutySource({ config, secrets: { token }, clock, rateLimits });
 }
 
 const signal = () => AbortSignal.timeout(5000);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import {
-  SharedLimits,
-  sharedLimitsFor,
-} from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
+import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
+import { silentLog } from '../../../../../electron/core/ports/log.js';
+import { MemorySecretStore } from '../../../../../electron/core/secrets/memory-secret-store.js';
+import { SourceRegistry } from '../../../../../electron/core/source-registry.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
+import { ScriptedSource } from '../../../../support/scripted-source.js';
 
 describe('SharedLimits', () => {
   it('hands every holder of a key the same value, made once', () => {
@@ -31,9 +32,30 @@ describe('SharedLimits', () => {
     expect(fresh.value).toEqual({ fresh: true });
   });
 
-  it('keeps one set of limits per clock', () => {
-    const clock = new FakeClock();
-    expect(sharedLimitsFor(clock)).toBe(sharedLimitsFor(clock));
-    expect(sharedLimitsFor(new FakeClock())).not.toBe(sharedLimitsFor(clock));
+  it('is handed by the registry to every source it makes, Test connection included', async () => {
+    const handed: unknown[] = [];
+    const registry = new SourceRegistry({
+      clock: new FakeClock(),
+      secrets: new MemorySecretStore(),
+      log: silentLog,
+      responderName: () => 'sam',
+      createSource: (config, _secrets, deps) => {
+        handed.push(deps.rateLimits);
+        return new ScriptedSource(config.id);
+      },
+    });
+    const config = (id: string) => ({
+      kind: 'drill' as const,
+      id,
+      name: id,
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
+    });
+    await registry.start(config('a'));
+    await registry.start(config('b'));
+    await registry.createDetached(config('c'));
+    expect(handed).toHaveLength(3);
+    expect(handed[0]).toBeInstanceOf(SharedLimits);
+    expect(new Set(handed).size).toBe(1);
   });
 });

@@ -36,6 +36,8 @@ async function setup(fakeOptions: SplunkOnCallFakeOptions = {}) {
   const apiId = `unit-api-${++apiIds}`;
   fake = await startSplunkOnCallFake({ apiId, now: () => clock.now(), ...fakeOptions });
   const running = fake;
+  // Sources of one core share the provider budgets, as the source registry hands them out.
+  const rateLimits = new SharedLimits();
   const source = (apiKey: string | undefined) =>
     new SplunkOnCallSource({
       config: splunkOnCallSourceConfigSchema.parse({
@@ -48,6 +50,7 @@ async function setup(fakeOptions: SplunkOnCallFakeOptions = {}) {
       }),
       secrets: { token: apiKey },
       clock,
+      rateLimits,
     });
   return { clock, fake: running, source: source(running.apiKey), sourceWithKey: source };
 }

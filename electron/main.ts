@@ -15,7 +15,8 @@ import type { DesktopAttention } from './core/attention/attention-center.js';
 import { commandOnPath, selectNotifier } from './core/notify/select-notifier.js';
 import { createAttentionWindow } from './shell/attention-window.js';
 import { ElectronNotifier } from './shell/electron-notifier.js';
-import { defaultAckAccelerator, registerAckShortcut } from './shell/global-shortcut.js';
+import { defaultAckAccelerator } from './common/ack-shortcut.js';
+import { registerAckShortcut } from './shell/global-shortcut.js';
 import { watchPowerEvents } from './shell/power-events.js';
 
 /** A tray app must always be able to quit, even if a provider hangs while the core stops. */

@@ -6,8 +6,7 @@ import { app, globalShortcut } from 'electron';
 import type { AppState } from '../common/contract/app-state.js';
 import type { Log } from '../core/ports/log.js';
 import { newestTriggeredMine } from '../core/tray/my-incidents.js';
-
-export const defaultAckAccelerator = 'CommandOrControl+Shift+A';
+import { defaultAckAccelerator } from '../common/ack-shortcut.js';
 
 /** Told to the UI after every attempt, so it can say when the key does not work. */
 type ShortcutStatus =

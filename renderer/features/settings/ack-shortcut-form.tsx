@@ -1,13 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store/store-context.js';
+import { defaultAckAccelerator } from '../../../electron/common/ack-shortcut.js';
 
 /** Electron's own default; the main side registers it when nothing is saved. */
-const defaultAckShortcut = 'CommandOrControl+Shift+A';
 
 /** The global key that acks my newest triggered incident, in Electron's accelerator syntax. */
 export function AckShortcutForm({ initial }: { initial: string | undefined }) {
   const updateAckShortcut = useAppStore((s) => s.updateAckShortcut);
-  const [accelerator, setAccelerator] = useState(initial ?? defaultAckShortcut);
+  const [accelerator, setAccelerator] = useState(initial ?? defaultAckAccelerator);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const id = useId();
 
@@ -30,7 +30,7 @@ export function AckShortcutForm({ initial }: { initial: string | undefined }) {
           value={accelerator}
           maxLength={60}
           spellCheck={false}
-          placeholder={defaultAckShortcut}
+          placeholder={defaultAckAccelerator}
           onChange={(e) => setAccelerator(e.target.value)}
         />
       </div>

@@ -1,10 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../../electron/common/model/incident.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
-import {
-  defaultAckAccelerator,
-  registerAckShortcut,
-} from '../../../electron/shell/global-shortcut.js';
+import { defaultAckAccelerator } from '../../../electron/common/ack-shortcut.js';
+import { registerAckShortcut } from '../../../electron/shell/global-shortcut.js';
 import { anAppState } from '../../support/app-state.js';
 import { anIncident } from '../../support/incidents.js';
 import { app, fakeEvent, globalShortcut, resetElectronFakes } from './electron-fakes.js';

@@ -6,7 +6,7 @@ import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
-import { defaultAttentionConfig, type AttentionConfig } from './attention-config.js';
+import { defaultAttentionConfig, type AttentionConfig } from '../../common/attention-config.js';
 import { deriveAttention, type DerivedAttention, type DesktopView } from './attention-view.js';
 import { BlindWatch } from './blind-watch.js';
 import { EscalationLadder } from './escalation-ladder.js';

@@ -4,7 +4,7 @@
  */
 import type { AttentionView, StageView } from '../../common/contract/app-state.js';
 import { alarmVolume } from './alarm-volume.js';
-import type { AttentionConfig } from './attention-config.js';
+import type { AttentionConfig } from '../../common/attention-config.js';
 import {
   holdsFront,
   nextRungAt,

@@ -2,7 +2,7 @@ import type { IncidentEvent } from '../engine/incident-store.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { silentLog, type Log } from '../ports/log.js';
-import type { AttentionConfig } from './attention-config.js';
+import type { AttentionConfig } from '../../common/attention-config.js';
 import type { LadderSnapshot } from './attention-view.js';
 import {
   transition,

@@ -6,7 +6,7 @@
  */
 import { ladderRungs, type LadderRung } from '../../common/escalation-stage.js';
 import type { Incident } from '../../common/model/incident.js';
-import type { AttentionConfig, LadderConfig } from './attention-config.js';
+import type { AttentionConfig, LadderConfig } from '../../common/attention-config.js';
 import { inQuietHours, quietHoursEndAfter } from './quiet-hours.js';
 
 /** Low urgency held back for quiet hours: nothing is raised, and it climbs afresh at `wakeAt`. */

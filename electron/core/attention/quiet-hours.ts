@@ -1,5 +1,5 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
-import type { QuietHours } from './attention-config.js';
+import type { QuietHours } from '../../common/attention-config.js';
 
 /*
  * Quiet hours are wall-clock times in the responder's zone ("22:00"–"07:00"). On the nights the

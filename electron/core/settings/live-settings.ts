@@ -1,7 +1,7 @@
 import type { PublicSettings, SourceView } from '../../common/contract/app-state.js';
 import { createEmitter } from '../../common/emitter.js';
 import type { SourceConfig } from '../../common/model/source-config.js';
-import { defaultAttentionConfig, type AttentionConfig } from '../attention/attention-config.js';
+import { defaultAttentionConfig, type AttentionConfig } from '../../common/attention-config.js';
 import { defaultDrillSource } from '../sources/default-drill.js';
 import { saveSettings } from './settings-file.js';
 import type { Settings } from './settings-schema.js';

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { z } from 'zod';
-import { attentionConfigSchema } from '../attention/attention-config.js';
+import { attentionConfigSchema } from '../../common/attention-config.js';
 import { sourceConfigSchema } from '../../common/model/source-config.js';
 
 /** The OS login name is the best guess at who is on call; some sandboxes have no passwd entry. */

@@ -1,5 +1,21 @@
 import { useState } from 'react';
+import { defaultAttentionConfig } from '../../../electron/common/attention-config.js';
+import { formatDuration } from '../../../electron/common/time-format.js';
 import { useAppStore } from '../../store/store-context.js';
+
+/** The default high-urgency ladder in words, e.g. "the alarm sound after 1 min". */
+function defaultLadderText(): string {
+  const { criticalAfterSeconds, repeatAfterSeconds, takeoverAfterSeconds } =
+    defaultAttentionConfig.high;
+  const after = (seconds: number | null) =>
+    seconds === null ? null : `after ${formatDuration(seconds * 1000, { smallest: 'second' })}`;
+  const rungs = [
+    ['the alarm sound', after(criticalAfterSeconds)],
+    ['repeating sound with the window in front', after(repeatAfterSeconds)],
+    ['a full-screen takeover', after(takeoverAfterSeconds)],
+  ].filter(([, at]) => at !== null);
+  return ['a notification now', ...rungs.map(([what, at]) => `${what} ${at}`)].join(', ');
+}
 
 /** A practice page through the real ladder, so sound and notifications are proven before a shift. */
 export function TestPageForm() {
@@ -22,9 +38,8 @@ export function TestPageForm() {
         Send me a test page
       </button>
       <p className="test-page-hint">
-        It climbs the full escalation ladder: a notification now, the alarm sound after 60 s,
-        repeating sound with the window in front after 2 min, and a full-screen takeover after 5 min
-        (default timings). Acknowledge it to stop.
+        It climbs the full escalation ladder: {defaultLadderText()} (default timings). Acknowledge
+        it to stop.
       </p>
       {error && (
         <p className="form-error" role="alert">

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../../electron/common/model/incident.js';
 import { AttentionCenter } from '../../../electron/core/attention/attention-center.js';
-import { attentionConfigSchema } from '../../../electron/core/attention/attention-config.js';
+import { attentionConfigSchema } from '../../../electron/common/attention-config.js';
 import type { DesktopView } from '../../../electron/core/attention/attention-view.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { createAttentionWindow } from '../../../electron/shell/attention-window.js';

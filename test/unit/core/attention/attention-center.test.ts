@@ -6,7 +6,7 @@ import {
 import {
   attentionConfigSchema,
   type AttentionConfig,
-} from '../../../../electron/core/attention/attention-config.js';
+} from '../../../../electron/common/attention-config.js';
 import type { DesktopView } from '../../../../electron/core/attention/attention-view.js';
 import type { IncidentEvent } from '../../../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../../../electron/common/model/incident.js';

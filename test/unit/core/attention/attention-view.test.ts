@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attentionConfigSchema } from '../../../../electron/core/attention/attention-config.js';
+import { attentionConfigSchema } from '../../../../electron/common/attention-config.js';
 import {
   deriveAttention,
   type LadderSnapshot,

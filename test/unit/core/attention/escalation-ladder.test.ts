@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   attentionConfigSchema,
   type AttentionConfig,
-} from '../../../../electron/core/attention/attention-config.js';
+} from '../../../../electron/common/attention-config.js';
 import {
   deriveAttention,
   type DesktopView,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alarmSounds } from '../../common/alarm-sounds.js';
+import { alarmSounds } from './alarm-sounds.js';
 
 /**
  * One urgency's escalation ladder. Every incident is notified at once; each later rung is a

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   attentionConfigSchema,
   defaultAttentionConfig,
-} from '../../../../electron/core/attention/attention-config.js';
-import { settingsSchema } from '../../../../electron/core/settings/settings-schema.js';
+} from '../../../electron/common/attention-config.js';
+import { settingsSchema } from '../../../electron/core/settings/settings-schema.js';
 
 describe('attention settings', () => {
   it('default to the ladder of the issue', () => {

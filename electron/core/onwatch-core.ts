@@ -19,7 +19,8 @@ import type { SecretStore } from './ports/secret-store.js';
 import { LiveSettings } from './settings/live-settings.js';
 import { loadSettings } from './settings/settings-file.js';
 import { SourceRegistry } from './source-registry.js';
-import { createSource, type SourceFactory } from './sources/create-source.js';
+import { createSource } from './sources/create-source.js';
+import type { SourceFactory } from './sources/source-factory.js';
 import { TestPageSource } from './sources/test-page/test-page-source.js';
 
 export interface CoreOptions {

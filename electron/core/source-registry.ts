@@ -1,15 +1,14 @@
 import { SourceHealth } from './engine/source-health.js';
+import { requiredSecrets, type SourceConfig } from '../common/model/source-config.js';
 import {
-  requiredSecrets,
   secretNames,
   type SecretName,
-  type SourceConfig,
   type SourceSecrets,
-} from '../common/model/source-config.js';
+} from '../common/model/source-secrets.js';
 import type { Clock } from './ports/clock.js';
 import type { Log } from './ports/log.js';
 import { secretAccount, type SecretStore } from './ports/secret-store.js';
-import type { SourceDependencies, SourceFactory } from './sources/create-source.js';
+import type { SourceDependencies, SourceFactory } from './sources/source-factory.js';
 import type { Source } from './sources/source.js';
 import { SharedLimits } from './sources/rate-limit/shared-limits.js';
 import { SourceError } from './sources/source-error.js';

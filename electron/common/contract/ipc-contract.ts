@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
 import { incidentActionSchema } from '../model/action.js';
-import { sourceConfigSchema, sourceSecretsSchema } from '../model/source-config.js';
+import { sourceConfigSchema } from '../model/source-config.js';
+import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import {
   stateChangeSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { providerOf, providers } from '../providers/index.js';
+import type { SecretName } from './source-secrets.js';
 
 type SchemasOf<T extends readonly { configSchema: z.ZodObject }[]> = {
   -readonly [I in keyof T]: T[I]['configSchema'];
@@ -19,15 +20,6 @@ export type AlertmanagerSourceConfig = Extract<SourceConfig, { kind: 'alertmanag
 export type PagerDutySourceConfig = Extract<SourceConfig, { kind: 'pagerduty' }>;
 export type OpsgenieSourceConfig = Extract<SourceConfig, { kind: 'opsgenie' }>;
 export type SplunkOnCallSourceConfig = Extract<SourceConfig, { kind: 'splunk-oncall' }>;
-
-/** Secret values a form may send with a source; they go to the keychain, never to settings. */
-export const sourceSecretsSchema = z.object({
-  password: z.string().min(1).optional(),
-  token: z.string().min(1).optional(),
-});
-export type SourceSecrets = z.infer<typeof sourceSecretsSchema>;
-export type SecretName = keyof SourceSecrets;
-export const secretNames = sourceSecretsSchema.keyof().options;
 
 /** Names of the secrets a config needs, so callers can ask the keychain for exactly those. */
 export function requiredSecrets(config: SourceConfigInput): readonly SecretName[] {

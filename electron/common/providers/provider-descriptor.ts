@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SecretName } from '../model/source-config.js';
+import type { SecretName } from '../model/source-secrets.js';
 
 /** Where a form field's value goes in an addSource request. */
 export type FieldPath = `config.${string}` | `secrets.${SecretName}`;

@@ -1,4 +1,4 @@
-import type { SecretName } from '../model/source-config.js';
+import type { SecretName } from '../model/source-secrets.js';
 import { regions, type Region } from '../model/source-fields.js';
 import type { ProviderField } from './provider-descriptor.js';
 

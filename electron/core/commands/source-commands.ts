@@ -1,6 +1,7 @@
 import { CommandError } from '../../common/contract/command-error.js';
 import type { CommandHandlers, ConnectionTestResult } from '../../common/contract/ipc-contract.js';
-import type { SourceConfig, SourceSecrets } from '../../common/model/source-config.js';
+import type { SourceConfig } from '../../common/model/source-config.js';
+import type { SourceSecrets } from '../../common/model/source-secrets.js';
 import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { withTimeout } from '../engine/with-timeout.js';
 import type { Clock } from '../ports/clock.js';

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   requiredSecrets,
-  secretNames,
   sourceConfigSchema,
   type SourceConfigInput,
 } from '../../../electron/common/model/source-config.js';
+import { secretNames } from '../../../electron/common/model/source-secrets.js';
 import { regionSchema } from '../../../electron/common/model/source-fields.js';
 import { alertmanagerAuthSchema } from '../../../electron/common/providers/alertmanager.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';

@@ -8,7 +8,8 @@ import type { SourceConfig } from '../../../electron/common/model/source-config.
 import { OnwatchCore } from '../../../electron/core/onwatch-core.js';
 import type { Log } from '../../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-store.js';
-import { createSource, type SourceFactory } from '../../../electron/core/sources/create-source.js';
+import { createSource } from '../../../electron/core/sources/create-source.js';
+import type { SourceFactory } from '../../../electron/core/sources/source-factory.js';
 import { SourceError } from '../../../electron/core/sources/source-error.js';
 import { FakeClock, settle } from '../../support/fake-clock.js';
 import { until } from '../../support/until.js';

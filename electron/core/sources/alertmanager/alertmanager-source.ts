@@ -1,14 +1,12 @@
 import type { ZodType } from 'zod';
 import type { Incident } from '../../../common/model/incident.js';
-import type {
-  AlertmanagerSourceConfig,
-  SourceSecrets,
-} from '../../../common/model/source-config.js';
+import type { AlertmanagerSourceConfig } from '../../../common/model/source-config.js';
+import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import type { ActionContext } from '../../../common/model/action.js';
-import type { ProviderFactory } from '../create-source.js';
+import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import {
   ackSilence,

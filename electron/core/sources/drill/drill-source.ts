@@ -1,6 +1,6 @@
 import { incidentKey, noCapabilities, type Incident } from '../../../common/model/incident.js';
 import type { Clock } from '../../ports/clock.js';
-import type { ProviderFactory } from '../create-source.js';
+import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';

@@ -6,10 +6,11 @@
 import type { ActionContext } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
-import type { OpsgenieSourceConfig, SourceSecrets } from '../../../common/model/source-config.js';
+import type { OpsgenieSourceConfig } from '../../../common/model/source-config.js';
+import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
-import type { ProviderFactory } from '../create-source.js';
+import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
 import { OpsgenieClient } from './opsgenie-client.js';

@@ -5,14 +5,12 @@ import type {
 } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
-import type {
-  SourceSecrets,
-  SplunkOnCallSourceConfig,
-} from '../../../common/model/source-config.js';
+import type { SplunkOnCallSourceConfig } from '../../../common/model/source-config.js';
+import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
-import type { ProviderFactory } from '../create-source.js';
+import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';
 import { SplunkOnCallClient } from './splunk-oncall-client.js';
 import { phaseToStatus, toIncident } from './splunk-oncall-mapping.js';

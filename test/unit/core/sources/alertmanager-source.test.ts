@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionContext, IncidentAction } from '../../../../electron/common/model/action.js';
 import type { Incident } from '../../../../electron/common/model/incident.js';
-import { type SourceSecrets } from '../../../../electron/common/model/source-config.js';
+import { type SourceSecrets } from '../../../../electron/common/model/source-secrets.js';
 import { alertmanagerSourceConfigSchema } from '../../../../electron/common/providers/alertmanager.js';
 import { AlertmanagerSource } from '../../../../electron/core/sources/alertmanager/alertmanager-source.js';
 import { FakeClock } from '../../../support/fake-clock.js';

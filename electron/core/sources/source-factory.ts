@@ -1,0 +1,26 @@
+/** How a source is made: what every provider folder's factory takes and returns. */
+import type { SourceConfig, SourceKind } from '../../common/model/source-config.js';
+import type { SourceSecrets } from '../../common/model/source-secrets.js';
+import type { Clock } from '../ports/clock.js';
+import type { SharedLimits } from './rate-limit/shared-limits.js';
+import type { Source } from './source.js';
+
+export interface SourceDependencies {
+  clock: Clock;
+  responderName: () => string;
+  /** The provider budgets every source of one core shares, e.g. two sources with one key. */
+  rateLimits: SharedLimits;
+}
+
+export type SourceFactory = (
+  config: SourceConfig,
+  secrets: SourceSecrets,
+  deps: SourceDependencies,
+) => Source;
+
+/** What each provider's folder exports: a source for one config of its own kind. */
+export type ProviderFactory<K extends SourceKind> = (
+  config: Extract<SourceConfig, { kind: K }>,
+  secrets: SourceSecrets,
+  deps: SourceDependencies,
+) => Source;

@@ -16,7 +16,8 @@ export class SuiteFailureReporter implements Reporter {
     const broken = modules.filter(failedOutsideTests).map((m) => m.relativeModuleId);
     if (broken.length === 0) return;
     const files = broken.length === 1 ? '1 test FILE' : `${broken.length} test FILES`;
-    this.vitest?.logger.error(
+    // stdout, where the summary goes: on a second stream the two could arrive in either order.
+    this.vitest?.logger.log(
       `\n✖ ${files} failed to load or run (an error at import or in a beforeAll/afterAll hook): ` +
         `${broken.join(', ')}\n`,
     );

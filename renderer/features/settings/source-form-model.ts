@@ -9,10 +9,10 @@ import {
 } from '../../../electron/common/contract/ipc-contract.js';
 import {
   requiredSecrets,
-  type SecretName,
   type SourceConfig,
   type SourceConfigInput,
 } from '../../../electron/common/model/source-config.js';
+import { type SecretName } from '../../../electron/common/model/source-secrets.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
 import {
   editableProviders,

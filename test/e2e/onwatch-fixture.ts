@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { makeTempDir } from '../support/temp-dir.js';
 
 export interface RunningOnwatch {
@@ -68,6 +68,24 @@ async function stopByPid(child: ChildProcess): Promise<void> {
 
 export const test = base.extend<{ onwatch: RunningOnwatch; settings: unknown }>({
   settings: [undefined, { option: true }],
+  // The page runs under a strict Content Security Policy; a library that trips it (zod probing
+  // for eval, say) fails every test instead of going unnoticed. Chromium reports such a probe
+  // only as a DOM event, not on the console, so the page forwards each event here.
+  page: async ({ page }, use) => {
+    const violations: string[] = [];
+    await page.exposeFunction('onwatchReportCspViolation', (text: string) => violations.push(text));
+    await page.addInitScript(() => {
+      const report = (window as unknown as { onwatchReportCspViolation(text: string): void })
+        .onwatchReportCspViolation;
+      document.addEventListener('securitypolicyviolation', (event) =>
+        report(
+          `${event.violatedDirective} (${event.blockedURI || 'inline'}) at ${event.sourceFile}`,
+        ),
+      );
+    });
+    await use(page);
+    expect(violations, 'the page broke its own Content Security Policy').toEqual([]);
+  },
   onwatch: async ({ settings }, use) => {
     const running = await launchOnwatch(settings);
     await use(running);
@@ -75,4 +93,4 @@ export const test = base.extend<{ onwatch: RunningOnwatch; settings: unknown }>(
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };

@@ -68,7 +68,8 @@ async function fetchAll(): Promise<number> {
     console.error(`${failures} of ${specManifest.length} specs could not be fetched into ${dir}.`);
     return 1;
   }
-  // --dir, or ../shared/specs beside the repository, can leave the tests reading elsewhere.
+  // --dir, or a default folder that test/support/spec-location.ts finds first, can leave the
+  // tests reading elsewhere.
   if (locateSpecs()?.dir !== dir) {
     console.log(`The tests read specs from ${dir} only with ${specsVariable}=${dir}.`);
   }

@@ -4,7 +4,8 @@
  * can tell it missed one and ask for a fresh snapshot.
  */
 import { z } from 'zod';
-import { compareIncidents, incidentSchema } from '../model/incident.js';
+import { incidentSchema } from '../model/incident.js';
+import { replaceInOrder } from '../model/incidents-in-order.js';
 import { sourceStatusSchema } from '../model/source-status.js';
 import {
   actionViewSchema,
@@ -56,12 +57,9 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   if (change.notices) next.notices = change.notices;
   if (change.settings) next.settings = change.settings;
   if (change.incidents) {
-    const replaced = new Set(change.incidents.removed);
-    for (const incident of change.incidents.upserted) replaced.add(incident.key);
-    next.incidents = state.incidents
-      .filter((incident) => !replaced.has(incident.key))
-      .concat(change.incidents.upserted)
-      .sort(compareIncidents);
+    const { removed, upserted } = change.incidents;
+    const replaced = new Set([...removed, ...upserted.map((incident) => incident.key)]);
+    next.incidents = replaceInOrder(state.incidents, replaced, upserted);
   }
   return next;
 }

@@ -6,16 +6,12 @@ import type {
   PublicSettings,
   ScheduleView,
 } from '../../common/contract/app-state.js';
-import {
-  applyStateChange,
-  type StateChange,
-  type StateSnapshot,
-} from '../../common/contract/state-changes.js';
+import { type StateChange, type StateSnapshot } from '../../common/contract/state-changes.js';
 import { createEmitter } from '../../common/emitter.js';
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
+import { replaceInOrder } from '../../common/model/incidents-in-order.js';
 import type { SourceStatus } from '../../common/model/source-status.js';
 import { deepEqual } from './deep-equal.js';
-import { replaceInOrder } from './incidents-in-order.js';
 
 /** Every part of the state but the incidents, which change one by one. */
 type StatePart = Exclude<keyof AppState, 'incidents'>;
@@ -36,8 +32,6 @@ export interface StateSources {
 
 type Parts = Pick<AppState, StatePart>;
 
-/** Beyond this many incidents changed at once, one sort beats a binary search and a move each. */
-const patchAtMost = 64;
 const partNames: readonly StatePart[] = [
   'sources',
   'actions',
@@ -157,22 +151,23 @@ export class AppStateProjector {
   /** Reads what was marked from its owners into the state, keeping only real differences. */
   private readBack(): void {
     if (this.staleKeys.size > 0) {
-      const outgoing: Incident[] = [];
+      const replaced = new Set<string>();
       const incoming: Incident[] = [];
       for (const key of this.staleKeys) {
         const next = this.from.incident(key);
         const previous = this.shown.get(key);
         const unchanged = next ? sameIncident(previous, next) : !previous;
         if (unchanged) continue;
-        if (previous) outgoing.push(previous);
+        if (previous) replaced.add(key);
         if (next) incoming.push(next);
         if (next) this.shown.set(key, next);
         else this.shown.delete(key);
         this.unsentKeys.add(key);
       }
       this.staleKeys.clear();
-      if (outgoing.length > 0 || incoming.length > 0) {
-        this.state = { ...this.state, incidents: this.inOrder(outgoing, incoming) };
+      if (replaced.size > 0 || incoming.length > 0) {
+        const incidents = replaceInOrder(this.state.incidents, replaced, incoming);
+        this.state = { ...this.state, incidents };
         this.unannounced = true;
       }
     }
@@ -184,18 +179,6 @@ export class AppStateProjector {
       this.unannounced = true;
     }
     this.staleParts.clear();
-  }
-
-  /** The incidents with these replaced: patched in place for a few, sorted again for a storm. */
-  private inOrder(outgoing: Incident[], incoming: Incident[]): Incident[] {
-    if (outgoing.length + incoming.length <= patchAtMost) {
-      return replaceInOrder(this.state.incidents, outgoing, incoming);
-    }
-    const removed = outgoing.map((incident) => incident.key);
-    return applyStateChange(this.state, {
-      seq: this.seq,
-      incidents: { upserted: incoming, removed },
-    }).incidents;
   }
 
   /** What the window sees differently since its last change, numbered; undefined if nothing. */

@@ -38,8 +38,8 @@ describe('a folder named by ONWATCH_SPECS_DIR', () => {
 
   it('is taken from the repository root when relative', () => {
     const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-    expect(locateSpecs({ ONWATCH_SPECS_DIR: '../shared/specs' })).toEqual({
-      dir: path.resolve(repoRoot, '../shared/specs'),
+    expect(locateSpecs({ ONWATCH_SPECS_DIR: 'vendor/specs' })).toEqual({
+      dir: path.join(repoRoot, 'vendor/specs'),
       explicit: true,
     });
   });

@@ -1,4 +1,5 @@
 import type { IncidentEvent } from '../engine/incident-store.js';
+import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { silentLog, type Log } from '../ports/log.js';
@@ -52,7 +53,7 @@ export class EscalationLadder {
   /** When each incident next wakes, and who wakes at each instant. */
   private readonly wakeTimes = new Map<string, number>();
   private readonly wakeUps = new Map<number, { keys: Set<string>; timer: TimerHandle }>();
-  private readonly listeners = new Set<() => void>();
+  private readonly changes = createEmitter();
   private readonly clock: Clock;
   private readonly log: Log;
   private silence?: { until: number; timer: TimerHandle };
@@ -129,8 +130,7 @@ export class EscalationLadder {
 
   /** Called after every change, with the stages settled; read them with `snapshot`. */
   onChange(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.changes.on(listener);
   }
 
   /** Takes down everything raised and cancels every timer. */
@@ -139,7 +139,7 @@ export class EscalationLadder {
     if (this.silence) this.clock.clearTimeout(this.silence.timer);
     this.silence = undefined;
     this.changed();
-    this.listeners.clear();
+    this.changes.clear();
   }
 
   private dispatchAll(event: StageEvent): void {
@@ -216,6 +216,6 @@ export class EscalationLadder {
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.changes.emit();
   }
 }

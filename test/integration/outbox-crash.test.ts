@@ -72,8 +72,9 @@ describe('an ack survives the app being killed', () => {
 
     proxy.setMode('forward-then-hang');
     await first.command('ack', { key: incidentOf(state)!.key });
-    await until(() => proxy.matched.length === 1, 'the silence to reach Alertmanager', 15_000);
-    expect(await ourSilences()).toHaveLength(1);
+    await until(() => proxy.matched.length === 1, 'the silence to reach the proxy', 15_000);
+    // The proxy records the request as it forwards it; Alertmanager holds it a moment later.
+    await until(async () => (await ourSilences()).length === 1, 'Alertmanager to hold it', 15_000);
     await first.kill('SIGKILL');
 
     proxy.setMode('pass');

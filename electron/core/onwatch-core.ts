@@ -109,6 +109,7 @@ export class OnwatchCore {
       intervalOf: (id) => supervisor.intervalOf(id),
       ack: (key) => actions.enqueue(key, { type: 'ack' }),
       openIncident: (key) => opened.emit(key),
+      sourceName: (id) => supervisor.statuses().find((source) => source.id === id)?.name,
       onChange: () => projector.partChanged('attention'),
     });
     const supervisor: SourceSupervisor = new SourceSupervisor({

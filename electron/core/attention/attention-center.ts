@@ -34,6 +34,8 @@ export interface AttentionCenterOptions {
   intervalOf(sourceId: string): number | undefined;
   ack(key: string): Promise<unknown>;
   openIncident(key: string): void;
+  /** The name the responder gave a source, for storm summaries. */
+  sourceName(sourceId: string): string | undefined;
   onChange(): void;
   timeZone?: string;
 }
@@ -56,7 +58,13 @@ export class AttentionCenter {
   constructor(private readonly options: AttentionCenterOptions) {
     const { clock, log, notifier } = options;
     this.notifications = notifier
-      ? new IncidentNotifications(notifier, { ack: options.ack, open: options.openIncident }, log)
+      ? new IncidentNotifications({
+          notifier,
+          handlers: { ack: options.ack, open: options.openIncident },
+          log,
+          clock,
+          sourceName: options.sourceName,
+        })
       : undefined;
     this.ladder = new EscalationLadder({
       clock,
@@ -126,6 +134,7 @@ export class AttentionCenter {
   /** Also takes down what is still on screen, or notify-send children would outlive the app. */
   stop(): void {
     this.ladder.stop();
+    this.notifications?.stop();
     this.shiftReminders.stop();
     this.options.notifier?.dispose();
   }
@@ -145,6 +154,7 @@ export class AttentionCenter {
   }
 
   private ladderChanged(): void {
+    this.notifications?.flush();
     const { view, desktop } = this.derive();
     const next = { view: JSON.stringify(view), desktop: JSON.stringify(desktop) };
     const desktopChanged = next.desktop !== this.announced.desktop;

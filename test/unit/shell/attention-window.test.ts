@@ -167,6 +167,8 @@ describe('attention window driven by the attention center', () => {
       intervalOf: () => undefined,
       ack: () => Promise.resolve(),
       openIncident: () => {},
+    sourceName: () => undefined,
+      sourceName: () => undefined,
       onChange: () => {},
       timeZone: 'UTC',
     });

@@ -34,6 +34,7 @@ function setup(input: unknown = {}) {
     intervalOf: () => undefined,
     ack: () => Promise.resolve(),
     openIncident: () => {},
+    sourceName: () => undefined,
     onChange: () => changes++,
     timeZone: 'UTC',
   });
@@ -184,6 +185,8 @@ describe('AttentionCenter', () => {
       intervalOf: () => undefined,
       ack: () => Promise.resolve(),
       openIncident: () => {},
+      sourceName: () => undefined,
+      sourceName: () => undefined,
       onChange: () => {},
     });
     center.incidentEvents([triggered(a)]);

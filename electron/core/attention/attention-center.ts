@@ -52,8 +52,9 @@ export class AttentionCenter {
   private readonly notifications?: IncidentNotifications;
   private readonly blindWatch: BlindWatch;
   private readonly shiftReminders: ShiftReminders;
-  /** What was last announced, to skip a change nobody can see. */
-  private announced = { view: '', desktop: '' };
+  /** What the desktop window was last told, to skip a change it cannot see. */
+  private announcedDesktop = '';
+  private derived?: DerivedAttention;
 
   constructor(private readonly options: AttentionCenterOptions) {
     const { clock, log, notifier } = options;
@@ -143,8 +144,10 @@ export class AttentionCenter {
     return this.options.config() ?? defaultAttentionConfig;
   }
 
+  /** Read on every state push; derived again only after the ladder moved (or settings did). */
   private derive(): DerivedAttention {
-    return deriveAttention(this.ladder.snapshot(), this.config());
+    this.derived ??= deriveAttention(this.ladder.snapshot(), this.config());
+    return this.derived;
   }
 
   /** Alarm and takeover are read off the stages, so only notifications are carried out here. */
@@ -153,15 +156,20 @@ export class AttentionCenter {
     else if (effect.type === 'withdraw') this.notifications?.withdraw(effect.incidentKey);
   }
 
+  /**
+   * The projector compares the view with what the window has, so it is simply told; the
+   * desktop window is told only what differs, since moving windows is not free.
+   */
   private ladderChanged(): void {
     this.notifications?.flush();
-    const { view, desktop } = this.derive();
-    const next = { view: JSON.stringify(view), desktop: JSON.stringify(desktop) };
-    const desktopChanged = next.desktop !== this.announced.desktop;
-    const viewChanged = next.view !== this.announced.view;
-    this.announced = next;
-    if (desktopChanged) this.applyToDesktop(desktop);
-    if (viewChanged) this.options.onChange();
+    this.derived = undefined;
+    const { desktop } = this.derive();
+    const announced = JSON.stringify(desktop);
+    if (announced !== this.announcedDesktop) {
+      this.announcedDesktop = announced;
+      this.applyToDesktop(desktop);
+    }
+    this.options.onChange();
   }
 
   /** The window is the shell's; a failure there must not stop the ladder or the state push. */

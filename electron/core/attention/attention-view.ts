@@ -34,7 +34,18 @@ export interface DerivedAttention {
   desktop: DesktopView;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/**
+ * A storm's stages share a handful of instants (a poll's pages climb side by side), so each
+ * derivation formats each instant once.
+ */
+function isoFormatter(): (ms: number) => string {
+  const formatted = new Map<number, string>();
+  return (ms) => {
+    let text = formatted.get(ms);
+    if (text === undefined) formatted.set(ms, (text = new Date(ms).toISOString()));
+    return text;
+  };
+}
 
 const byKey = (a: ClimbingStage, b: ClimbingStage) => (a.incident.key < b.incident.key ? -1 : 1);
 
@@ -50,6 +61,7 @@ const byClimbStart = (a: ClimbingStage, b: ClimbingStage) =>
   a.startedAt - b.startedAt || byKey(a, b);
 
 export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig): DerivedAttention {
+  const iso = isoFormatter();
   const silenced = ladder.silencedUntil !== undefined;
   const stages: Record<string, StageView> = {};
   const climbing: ClimbingStage[] = [];

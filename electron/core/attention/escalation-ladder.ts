@@ -2,7 +2,7 @@ import type { IncidentEvent } from '../engine/incident-store.js';
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
-import { silentLog, type Log } from '../ports/log.js';
+import { logBatch, silentLog, type BatchLine, type Log } from '../ports/log.js';
 import type { AttentionConfig } from '../../common/attention-config.js';
 import type { LadderSnapshot } from './attention-view.js';
 import {
@@ -58,6 +58,8 @@ export class EscalationLadder {
   private readonly log: Log;
   private silence?: { until: number; timer: TimerHandle };
   private latestRing?: { incidentKey: string; at: number };
+  /** Stage moves since the last change, logged together. */
+  private moves: BatchLine[] = [];
 
   constructor(private readonly options: EscalationLadderOptions) {
     this.clock = options.clock;
@@ -153,7 +155,8 @@ export class EscalationLadder {
     if (state) this.stages.set(key, state);
     else this.stages.delete(key);
     this.wakeAt(key, wakeAt);
-    if (labelOf(state) !== labelOf(before)) this.log.info(`attention: ${key} ${labelOf(state)}`);
+    const label = labelOf(state);
+    if (label !== labelOf(before)) this.moves.push({ kind: label, text: `${key} ${label}` });
     for (const effect of effects) {
       if (effect.type === 'ring') this.latestRing = { incidentKey: key, at: now };
       this.handOut(effect);
@@ -216,6 +219,8 @@ export class EscalationLadder {
   }
 
   private changed(): void {
+    logBatch(this.log, this.moves, 'attention: ');
+    this.moves = [];
     this.changes.emit();
   }
 }

@@ -12,7 +12,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   }
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
-  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-  for (const key of keys) if (!deepEqual(left[key], right[key])) return false;
+  for (const key of Object.keys(left)) if (!deepEqual(left[key], right[key])) return false;
+  // Keys only the right side has: equal only if they hold undefined.
+  for (const key of Object.keys(right)) {
+    if (!Object.hasOwn(left, key) && right[key] !== undefined) return false;
+  }
   return true;
 }

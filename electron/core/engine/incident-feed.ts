@@ -1,6 +1,6 @@
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
-import type { Log } from '../ports/log.js';
+import { logBatch, type Log } from '../ports/log.js';
 import { IncidentStore, type IncidentEvent } from './incident-store.js';
 
 /**
@@ -39,9 +39,13 @@ export class IncidentFeed {
 
   private publish(events: IncidentEvent[]): void {
     if (events.length === 0) return;
-    for (const { type, incident } of events) {
-      this.log.info(`${type} ${incident.key}: ${incident.title.slice(0, 120)}`);
-    }
+    logBatch(
+      this.log,
+      events.map(({ type, incident }) => ({
+        kind: type,
+        text: `${type} ${incident.key}: ${incident.title.slice(0, 120)}`,
+      })),
+    );
     this.events.emit(events);
   }
 }

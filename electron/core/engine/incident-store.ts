@@ -1,4 +1,5 @@
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
+import { deepEqual } from './deep-equal.js';
 
 export type IncidentEvent =
   | { type: 'new'; incident: Incident }
@@ -6,14 +7,8 @@ export type IncidentEvent =
   | { type: 'resolved'; incident: Incident };
 
 /** What a responder would call a change: anything but `updatedAt`, which moves on every touch. */
-function fingerprint(incident: Incident): string {
-  const { updatedAt, ...rest } = incident;
-  return JSON.stringify(rest);
-}
-
-interface Stored {
-  incident: Incident;
-  fingerprint: string;
+function sameToAResponder(a: Incident, b: Incident): boolean {
+  return a === b || deepEqual({ ...a, updatedAt: undefined }, { ...b, updatedAt: undefined });
 }
 
 /**
@@ -22,25 +17,24 @@ interface Stored {
  * the escalation ladder) ever fires twice for one change.
  */
 export class IncidentStore {
-  private readonly bySource = new Map<string, Map<string, Stored>>();
+  private readonly bySource = new Map<string, Map<string, Incident>>();
 
   applySnapshot(sourceId: string, snapshot: readonly Incident[]): IncidentEvent[] {
-    const previous = this.bySource.get(sourceId) ?? new Map<string, Stored>();
-    const next = new Map<string, Stored>();
+    const previous = this.bySource.get(sourceId) ?? new Map<string, Incident>();
+    const next = new Map<string, Incident>();
     for (const incident of snapshot) {
       if (incident.sourceId !== sourceId || incident.status === 'resolved') continue;
-      next.set(incident.key, { incident, fingerprint: fingerprint(incident) });
+      next.set(incident.key, incident);
     }
-
     const events: IncidentEvent[] = [];
-    for (const [key, { incident, fingerprint: now }] of next) {
+    for (const [key, incident] of next) {
       const before = previous.get(key);
       if (!before) events.push({ type: 'new', incident });
-      else if (before.fingerprint !== now) {
-        events.push({ type: 'changed', incident, previous: before.incident });
+      else if (!sameToAResponder(before, incident)) {
+        events.push({ type: 'changed', incident, previous: before });
       }
     }
-    for (const [key, { incident }] of previous) {
+    for (const [key, incident] of previous) {
       if (!next.has(key)) {
         events.push({ type: 'resolved', incident: { ...incident, status: 'resolved' } });
       }
@@ -49,17 +43,27 @@ export class IncidentStore {
     return events;
   }
 
-  /** Applies a change we know happened (an ack the provider confirmed) before the next poll. */
+  /**
+   * Applies a change we know happened (an ack the provider confirmed) before the next poll.
+   * It touches that one incident: in a storm, re-diffing the whole source per ack would not do.
+   */
   update(
     key: string,
     change: Partial<Pick<Incident, 'status' | 'acknowledgedAt'>>,
   ): IncidentEvent[] {
-    const incident = this.get(key);
-    if (!incident) return [];
-    const snapshot = this.incidentsOf(incident.sourceId).map((i) =>
-      i.key === key ? { ...i, ...change } : i,
-    );
-    return this.applySnapshot(incident.sourceId, snapshot);
+    for (const incidents of this.bySource.values()) {
+      const previous = incidents.get(key);
+      if (!previous) continue;
+      const incident = { ...previous, ...change };
+      if (incident.status === 'resolved') {
+        incidents.delete(key);
+        return [{ type: 'resolved', incident }];
+      }
+      if (sameToAResponder(previous, incident)) return [];
+      incidents.set(key, incident);
+      return [{ type: 'changed', incident, previous }];
+    }
+    return [];
   }
 
   removeSource(sourceId: string): void {
@@ -69,7 +73,7 @@ export class IncidentStore {
   get(key: string): Incident | undefined {
     for (const incidents of this.bySource.values()) {
       const found = incidents.get(key);
-      if (found) return found.incident;
+      if (found) return found;
     }
     return undefined;
   }
@@ -79,6 +83,6 @@ export class IncidentStore {
   }
 
   private incidentsOf(sourceId: string): Incident[] {
-    return [...(this.bySource.get(sourceId)?.values() ?? [])].map((stored) => stored.incident);
+    return [...(this.bySource.get(sourceId)?.values() ?? [])];
   }
 }

@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
+import { forEachInSlices } from '../slices/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
 import { SourceError } from './source-error.js';
 
@@ -102,16 +103,43 @@ export async function requestJsonWithHeaders<T>(
   } catch {
     throw new SourceError('bad-response', `malformed JSON from ${where}`);
   }
-  const parsed = request.schema.safeParse(json);
+  const parsed = await validate(request.schema, json);
   if (!parsed.success) {
     // Zod's messages describe the expected shape, not the received values; the path may
     // hold a server-chosen key, so it is cleaned like any other text from the server.
-    const issue = parsed.error.issues[0];
+    const { issue } = parsed;
     const path = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     const detail = errorSnippet(`${path}${issue?.message ?? 'invalid'}`, secrets);
     throw new SourceError('bad-response', `unexpected response from ${where}: ${detail}`);
   }
   return { data: parsed.data, headers: response.headers };
+}
+
+type Validated<T> =
+  { success: true; data: T } | { success: false; issue?: { path: PropertyKey[]; message: string } };
+
+/**
+ * A plain list is checked item by item in time slices: ten thousand alerts validated in one go
+ * would hold the event loop for a quarter of a second. Anything else is checked at once.
+ */
+async function validate<T>(schema: ZodType<T>, json: unknown): Promise<Validated<T>> {
+  if (!(schema instanceof z.ZodArray) || schema.def.checks?.length || !Array.isArray(json)) {
+    const parsed = schema.safeParse(json);
+    return parsed.success ? parsed : { success: false, issue: parsed.error.issues[0] };
+  }
+  const element = schema.element as ZodType;
+  const items: unknown[] = [];
+  let failed: Validated<T> | undefined;
+  await forEachInSlices(json as unknown[], (item, index) => {
+    if (failed) return;
+    const parsed = element.safeParse(item);
+    if (parsed.success) items.push(parsed.data);
+    else {
+      const issue = parsed.error.issues[0];
+      failed = { success: false, issue: issue && { ...issue, path: [index, ...issue.path] } };
+    }
+  });
+  return failed ?? { success: true, data: items as T };
 }
 
 function parseJsonOrUndefined(text: string): unknown {

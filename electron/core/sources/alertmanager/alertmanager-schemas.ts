@@ -8,11 +8,14 @@ import { z } from 'zod';
 
 const labelSetSchema = z.record(z.string(), z.string());
 
+/** Already what `toISOString` makes: most of what Alertmanager sends, and cheap to recognise. */
+const utcMilliseconds = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** Go may marshal a local offset; normalising to UTC keeps timestamps sortable as strings. */
 const timestampSchema = z
   .string()
   .refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp')
-  .transform((value) => new Date(value).toISOString());
+  .transform((value) => (utcMilliseconds.test(value) ? value : new Date(value).toISOString()));
 
 export const gettableAlertSchema = z.object({
   fingerprint: z.string().min(1),

@@ -3,6 +3,7 @@ import type { Incident } from '../../../common/model/incident.js';
 import type { AlertmanagerSourceConfig } from '../../../common/model/source-config.js';
 import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
+import { forEachInSlices } from '../../slices/time-slices.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import type { ActionContext } from '../../../common/model/action.js';
@@ -70,19 +71,18 @@ export class AlertmanagerSource implements Source {
 
     const uiRoot = this.root().ui;
     const incidents = new Map<string, Incident>();
-    const add = (alerts: GettableAlert[], status: AlertContext['status']) => {
-      for (const alert of alerts) {
+    const add = (alerts: GettableAlert[], status: AlertContext['status']) =>
+      forEachInSlices(alerts, (alert) => {
         // An alert can change state between the two queries (or an HA pair can list it
         // twice); firing wins, because hiding a page is worse than showing it twice as loud.
-        if (incidents.has(alert.fingerprint)) continue;
+        if (incidents.has(alert.fingerprint)) return;
         incidents.set(
           alert.fingerprint,
           alertToIncident(alert, { sourceId: this.id, uiRoot, status, silences }),
         );
-      }
-    };
-    add(firing, 'triggered');
-    add(acknowledged, 'acknowledged');
+      });
+    await add(firing, 'triggered');
+    await add(acknowledged, 'acknowledged');
     return [...incidents.values()];
   }
 

@@ -140,17 +140,16 @@ describe('AttentionCenter', () => {
     center.stop();
   });
 
-  it('announces a change only when a window would see one', async () => {
+  it('tells the state owner after each move, with a view that changes only when one is seen', async () => {
     const { clock, center, changes } = setup();
     center.incidentEvents([triggered(a)]);
     expect(changes()).toBe(1);
+    const notified = center.view();
     center.incidentEvents([{ type: 'changed', incident: { ...a, title: 'renamed' }, previous: a }]);
-    await clock.advance(seconds(59));
-    expect(changes()).toBe(1);
-    await clock.advance(seconds(1));
-    expect(changes()).toBe(2);
-    center.unsilence();
-    expect(changes()).toBe(2);
+    expect(center.view()).toEqual(notified);
+    await clock.advance(seconds(60));
+    expect(center.view().stages[a.key]).toMatchObject({ stage: 'critical' });
+    expect(changes()).toBe(3);
     center.stop();
   });
 

@@ -265,7 +265,9 @@ describe('IncidentNotifications', () => {
       await clock.advance(10_000);
       for (let i = 0; i < 3; i++) notifications.withdraw(`am:a${i}`);
       notifications.flush();
-      expect(notifier.shown.at(-1)!.title).toBe('2 new pages from Prod Alertmanager — 1 high urgency');
+      expect(notifier.shown.at(-1)!.title).toBe(
+        '2 new pages from Prod Alertmanager — 1 high urgency',
+      );
 
       for (let i = 3; i < 5; i++) notifications.withdraw(`am:a${i}`);
       notifications.flush();

@@ -227,6 +227,40 @@ describe('browser host over WebSocket', () => {
     client.ws.close();
   });
 
+  it('echoes at most a short excerpt of an unknown command name', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const unknown = await client.call('x'.repeat(500_000), {});
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unknown-command',
+        message: `Unknown command "${'x'.repeat(120)}"… (500000 characters)`,
+      },
+    });
+    client.ws.close();
+  });
+
+  it('echoes at most a short excerpt of keys and ids a client sent', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const longKey = 'k'.repeat(500_000);
+    const strayKey = await client.call('getState', { [longKey]: 1 });
+    expect(strayKey).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(JSON.stringify(strayKey).length).toBeLessThan(600);
+    expect(JSON.stringify(strayKey)).toContain('characters)');
+
+    const noSuchSource = await client.call('removeSource', { id: 'y'.repeat(500_000) });
+    expect(noSuchSource).toMatchObject({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: `There is no source with the id "${'y'.repeat(120)}"… (500000 characters).`,
+      },
+    });
+    client.ws.close();
+  });
+
   it('closes a socket that sends something other than JSON', async () => {
     const client = connect(`?token=${token}`);
     await client.opened;

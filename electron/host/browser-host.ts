@@ -9,8 +9,10 @@ import {
   webSocketPath,
   type WebServerMessage,
 } from '../common/contract/web-protocol.js';
+import { quotedExcerpt } from '../common/excerpt.js';
 import type { Log } from '../core/ports/log.js';
-import { readStaticFile } from './static-files.js';
+import { parseRequestTarget, type RequestTarget } from './request-target.js';
+import { isPublicAsset, readStaticFile } from './static-files.js';
 
 export interface BrowserHostOptions {
   /** The same contract the Electron shell serves. */
@@ -51,29 +53,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { port } = server.address() as AddressInfo;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
-  const hasToken = (request: IncomingMessage) => tokenMatches(requestUrl(request), token);
 
   server.on('request', (request, response) => {
     if (!allowedHosts.has(request.headers.host ?? '')) return reply(response, 421, 'Wrong host.');
-    void serveHttp(request, response, options.rendererDir, hasToken(request));
+    const target = parseRequestTarget(request.url ?? '/');
+    if ('refused' in target) return reply(response, 400, target.refused);
+    void serveHttp(request, response, options.rendererDir, target, tokenMatches(target, token));
   });
 
   server.on('upgrade', (request, socket, head) => {
-    const url = requestUrl(request);
+    // Node hands this socket over without an error listener: a client resetting it must not
+    // take the host down. ws adds its own once the handshake is done.
+    socket.on('error', () => socket.destroy());
+    const target = parseRequestTarget(request.url ?? '/');
     const origin = request.headers.origin ?? '';
     const allowed =
-      url.pathname === webSocketPath &&
+      !('refused' in target) &&
+      target.path === webSocketPath &&
       allowedHosts.has(request.headers.host ?? '') &&
       allowedOrigins.has(origin) &&
-      tokenMatches(url, token);
+      tokenMatches(target, token);
     if (!allowed) {
-      options.log.warn(
-        `browser host refused a WebSocket from origin ${JSON.stringify(origin.slice(0, 100))}`,
-      );
+      options.log.warn(`browser host refused a WebSocket from origin ${quotedExcerpt(origin)}`);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options.core));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options));
   });
 
   return {
@@ -92,28 +97,29 @@ async function serveHttp(
   request: IncomingMessage,
   response: ServerResponse,
   rendererDir: string,
+  target: RequestTarget,
   hasToken: boolean,
 ): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return reply(response, 405, 'Method not allowed.');
-  const { pathname } = requestUrl(request);
-  // The page needs the token; the bundle's scripts and styles hold no data and are public anyway.
-  const isPage = pathname === '/' || pathname === '/index.html';
-  if (isPage && !hasToken) {
+  const path = target.path === '/' ? '/index.html' : target.path;
+  if (!isPublicAsset(path) && !hasToken) {
     return reply(
       response,
       401,
       'Open the address Onwatch printed when it started: it carries an access token.',
     );
   }
-  const file = await readStaticFile(rendererDir, pathname);
+  const file = await readStaticFile(rendererDir, path);
   if (!file) return reply(response, 404, 'Not found.');
   response.writeHead(200, { ...securityHeaders, 'Content-Type': file.contentType });
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
 /** A snapshot on connect, then the numbered changes after it, and each command's result. */
-function serveSocket(ws: WebSocket, core: ContractServer): void {
+function serveSocket(ws: WebSocket, { core, log }: BrowserHostOptions): void {
+  // ws is already closing this socket (1009 for a frame over maxPayload); the others go on.
+  ws.on('error', (error) => log.warn(`browser host dropped a WebSocket: ${error.message}`));
   const send = (message: WebServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -150,14 +156,10 @@ function serveSocket(ws: WebSocket, core: ContractServer): void {
   });
 }
 
-function tokenMatches(url: URL, token: string): boolean {
-  const given = Buffer.from(url.searchParams.get(tokenParam) ?? '');
+function tokenMatches({ query }: RequestTarget, token: string): boolean {
+  const given = Buffer.from(query.get(tokenParam) ?? '');
   const expected = Buffer.from(token);
   return given.length === expected.length && timingSafeEqual(given, expected);
-}
-
-function requestUrl(request: IncomingMessage): URL {
-  return new URL(request.url ?? '/', 'http://127.0.0.1');
 }
 
 function reply(response: ServerResponse, status: number, text: string): void {

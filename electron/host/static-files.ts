@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join } from 'node:path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,29 +13,30 @@ const contentTypes: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/**
+ * The bundle's scripts, styles, images, sounds and fonts hold no data, and the page loads them
+ * without the token. Everything else needs it, so `/INDEX.HTML` on a case-insensitive disk or
+ * a name the list does not know is never served to a stranger.
+ */
+const publicExtensions = new Set(['.js', '.css', '.png', '.wav', '.svg', '.woff2', '.ico']);
+
+export function isPublicAsset(path: string): boolean {
+  return publicExtensions.has(extname(path));
+}
+
 export interface StaticFile {
   body: Buffer;
   contentType: string;
 }
 
-/** Reads a file of the built renderer; undefined for anything outside `root` or missing. */
-export async function readStaticFile(
-  root: string,
-  urlPath: string,
-): Promise<StaticFile | undefined> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(urlPath);
-  } catch {
-    return undefined;
-  }
-  const relative = normalize(decoded === '/' ? '/index.html' : decoded).replace(/^([/\\])+/, '');
-  const path = join(root, relative);
-  if (relative.startsWith('..') || !path.startsWith(root.endsWith(sep) ? root : root + sep))
-    return undefined;
+/**
+ * Reads a file of the built renderer; undefined if it is missing. `path` must come from
+ * parseRequestTarget, which has already refused `..` and separators hidden in a segment.
+ */
+export async function readStaticFile(root: string, path: string): Promise<StaticFile | undefined> {
   try {
     return {
-      body: await readFile(path),
+      body: await readFile(join(root, path)),
       contentType: contentTypes[extname(path)] ?? 'application/octet-stream',
     };
   } catch {

@@ -37,6 +37,7 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Onwatch</title>');
   await writeFile(join(rendererDir, 'app.js'), 'console.log("hi")');
+  await writeFile(join(rendererDir, 'other.html'), '<!doctype html><title>Other</title>');
   await writeFile(join(dir.path, 'outside-secret.txt'), 'not for the browser');
   core = await OnwatchCore.start({
     settingsPath: join(dir.path, 'settings.json'),
@@ -56,12 +57,13 @@ afterAll(async () => {
   await dir.remove();
 });
 
-/** A raw HTTP request, so the test controls the Host header as an attacker would. */
+/** A raw HTTP request: the path goes out as written and the test controls the Host header. */
 async function get(path: string, headers: Record<string, string> = {}) {
   const { request } = await import('node:http');
+  const { port } = new URL(base);
   return new Promise<{ status: number; body: string; headers: Record<string, unknown> }>(
     (resolve, reject) => {
-      const req = request(`${base}${path}`, { headers }, (res) => {
+      const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
         let body = '';
         res.on('data', (chunk) => (body += chunk));
         res.on('end', () => resolve({ status: res.statusCode!, body, headers: res.headers }));
@@ -150,11 +152,59 @@ describe('browser host over HTTP', () => {
     expect(page.headers['x-frame-options']).toBe('DENY');
   });
 
-  it('serves bundle files but nothing outside the renderer folder', async () => {
-    expect((await get('/app.js')).status).toBe(200);
-    expect((await get('/../outside-secret.txt')).status).toBe(404);
-    expect((await get('/%2e%2e/outside-secret.txt')).status).toBe(404);
-    expect((await get('/%2e%2e%2foutside-secret.txt')).status).toBe(404);
+  it('asks for the token however the path to the page is spelled', async () => {
+    const spellings = [
+      '/',
+      '/index.html',
+      '/index%2ehtml',
+      '/%69ndex.html',
+      '/%69%6E%64%65%78%2E%68%74%6D%6C',
+      '//index.html',
+      '/./index.html',
+      '/%2e/index.html',
+      '/index.html/',
+      '/other.html',
+    ];
+    for (const path of spellings) {
+      const refused = await get(path);
+      expect(refused.status, path).toBe(401);
+      expect(refused.body, path).not.toContain('<title>');
+      const separator = path.includes('?') ? '&' : '?';
+      expect((await get(`${path}${separator}token=${token}`)).status, path).toBe(200);
+    }
+  });
+
+  it('serves the bundle files without the token, however their path is spelled', async () => {
+    for (const path of ['/app.js', '/%61pp.js', '/./app.js', '/app.js?v=1']) {
+      const file = await get(path);
+      expect(file.status, path).toBe(200);
+      expect(file.body, path).toBe('console.log("hi")');
+    }
+    expect((await get('/missing.js')).status).toBe(404);
+  });
+
+  it('refuses a malformed or escaping path with 400, token or not', async () => {
+    const hostile = [
+      '/../outside-secret.txt',
+      '/%2e%2e/outside-secret.txt',
+      '/%2E%2E/outside-secret.txt',
+      '/%2e%2e%2foutside-secret.txt',
+      '/assets/../../outside-secret.txt',
+      '/..%5coutside-secret.txt',
+      '/..\\outside-secret.txt',
+      '/index.html%00.js',
+      '/%',
+      '/%zz.js',
+      '/%c0%ae%c0%ae/outside-secret.txt',
+      'http://127.0.0.1/index.html',
+    ];
+    for (const path of hostile) {
+      for (const query of ['', `?token=${token}`]) {
+        const response = await get(`${path}${query}`);
+        expect(response.status, path).toBe(400);
+        expect(response.body, path).not.toContain('not for the browser');
+      }
+    }
   });
 
   it('refuses a request whose Host is not this loopback port (DNS rebinding)', async () => {
@@ -224,6 +274,40 @@ describe('browser host over WebSocket', () => {
       error: { code: 'failed', message: 'That incident is no longer open.' },
     });
     expect(client.ws.readyState).toBe(WebSocket.OPEN);
+    client.ws.close();
+  });
+
+  it('echoes at most a short excerpt of an unknown command name', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const unknown = await client.call('x'.repeat(500_000), {});
+    expect(unknown).toMatchObject({
+      ok: false,
+      error: {
+        code: 'unknown-command',
+        message: `Unknown command "${'x'.repeat(120)}"… (500000 characters)`,
+      },
+    });
+    client.ws.close();
+  });
+
+  it('echoes at most a short excerpt of keys and ids a client sent', async () => {
+    const client = connect(`?token=${token}`);
+    await client.opened;
+    const longKey = 'k'.repeat(500_000);
+    const strayKey = await client.call('getState', { [longKey]: 1 });
+    expect(strayKey).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(JSON.stringify(strayKey).length).toBeLessThan(600);
+    expect(JSON.stringify(strayKey)).toContain('characters)');
+
+    const noSuchSource = await client.call('removeSource', { id: 'y'.repeat(500_000) });
+    expect(noSuchSource).toMatchObject({
+      ok: false,
+      error: {
+        code: 'failed',
+        message: `There is no source with the id "${'y'.repeat(120)}"… (500000 characters).`,
+      },
+    });
     client.ws.close();
   });
 

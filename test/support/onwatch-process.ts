@@ -16,12 +16,16 @@ export interface OnwatchProcess {
   pid: number;
   url: string;
   output(): string;
+  /** False once the process has exited, for whatever reason. */
+  alive(): boolean;
   /** Sends a command over the WebSocket and returns its result (or throws its error). */
   command(name: string, payload: unknown): Promise<unknown>;
   /** Resolves with the first state (snapshot, or after a change) that satisfies `predicate`. */
   waitForState(predicate: (state: AppState) => boolean, timeoutMs?: number): Promise<AppState>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
+
+type Answer = Extract<WebServerMessage, { type: 'result' }> | { type: 'closed'; code: number };
 
 export async function startOnwatchProcess(settingsPath: string): Promise<OnwatchProcess> {
   const child = spawn(
@@ -53,7 +57,7 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
   });
   let latest: AppState | undefined;
   const stateListeners = new Set<() => void>();
-  const results = new Map<number, (message: WebServerMessage) => void>();
+  const results = new Map<number, (answer: Answer) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as WebServerMessage;
     if (message.type === 'event' && message.name !== 'selectIncident') {
@@ -66,6 +70,10 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
       results.get(message.id)?.(message);
     }
   });
+  // A command still waiting when the socket drops fails at once instead of hanging the test.
+  ws.on('close', (code) => {
+    for (const settle of results.values()) settle({ type: 'closed', code });
+  });
   // Listening before the socket opens: the snapshot can arrive in the same tick as 'open'.
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -77,13 +85,16 @@ export async function startOnwatchProcess(settingsPath: string): Promise<Onwatch
     pid: child.pid!,
     url,
     output: () => output,
+    alive: () => child.exitCode === null && child.signalCode === null,
     command: (name, payload) =>
       new Promise((resolve, reject) => {
         const id = nextId++;
-        results.set(id, (message) => {
+        results.set(id, (answer) => {
           results.delete(id);
-          if (message.type === 'result' && message.ok) resolve(message.result);
-          else reject(message.type === 'result' ? CommandError.fromData(message.error) : message);
+          if (answer.type === 'closed') {
+            reject(new Error(`the socket closed (${answer.code}) before ${name} was answered`));
+          } else if (answer.ok) resolve(answer.result);
+          else reject(CommandError.fromData(answer.error));
         });
         ws.send(JSON.stringify({ type: 'command', id, name, payload }));
       }),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
+import { excerpt, quotedExcerpt } from '../excerpt.js';
 import { incidentActionSchema } from '../model/action.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
@@ -157,7 +158,7 @@ export async function dispatchCommand(
   payload: unknown,
 ): Promise<unknown> {
   if (!isCommandName(name)) {
-    const given = typeof name === 'string' ? JSON.stringify(name.slice(0, 80)) : typeof name;
+    const given = typeof name === 'string' ? quotedExcerpt(name) : typeof name;
     throw new CommandError({ code: 'unknown-command', message: `Unknown command ${given}` });
   }
   const parsed = commands[name].request.safeParse(payload ?? {});
@@ -170,7 +171,8 @@ export async function dispatchCommand(
 function invalidRequest(name: CommandName, zodIssues: z.core.$ZodIssue[]): CommandError {
   const issues: CommandIssue[] = zodIssues.map((issue) => ({
     path: issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part)),
-    message: issue.message,
+    // Some messages quote the input, e.g. every unrecognized key in full.
+    message: excerpt(issue.message),
   }));
   const where = issues.map(({ path, message }) =>
     path.length > 0 ? `${path.join('.')}: ${message}` : message,

@@ -1,5 +1,6 @@
 import { CommandError } from '../../common/contract/command-error.js';
 import type { CommandHandlers, ConnectionTestResult } from '../../common/contract/ipc-contract.js';
+import { quotedExcerpt } from '../../common/excerpt.js';
 import type { SourceConfig } from '../../common/model/source-config.js';
 import type { SourceSecrets } from '../../common/model/source-secrets.js';
 import type { SourceSupervisor } from '../engine/source-supervisor.js';
@@ -28,7 +29,10 @@ export function sourceCommands(context: SourceCommandContext): SourceCommands {
   const { settings, registry, supervisor, reconcile } = context;
   const configured = (id: string) => settings.current.sources.some((s) => s.id === id);
   const noSuchSource = (id: string) =>
-    new CommandError({ code: 'failed', message: `There is no source with the id "${id}".` });
+    new CommandError({
+      code: 'failed',
+      message: `There is no source with the id ${quotedExcerpt(id)}.`,
+    });
 
   return {
     refresh: async ({ sourceId }) => {

@@ -16,6 +16,7 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { NotifySendNotifier } from '../../electron/core/notify/notify-send-notifier.js';
 import { commandOnPath, selectNotifier } from '../../electron/core/notify/select-notifier.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
+import { systemClock } from '../../electron/core/ports/clock.js';
 import type { Log } from '../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { createSource } from '../../electron/core/sources/create-source.js';
@@ -119,11 +120,18 @@ const notifier = selectNotifier({
 if (!(notifier instanceof NotifySendNotifier))
   throw new Error('selectNotifier chose no notify-send');
 const opened: string[] = [];
-const notifications = new IncidentNotifications(
+const notifications = new IncidentNotifications({
   notifier,
-  { ack: (key) => core.handlers.ack({ key }), open: (key) => opened.push(key) },
+  handlers: { ack: (key) => core.handlers.ack({ key }), open: (key) => opened.push(key) },
   log,
-);
+  clock: systemClock,
+  sourceName: () => undefined,
+});
+/** As the ladder does: ask, then flush the batch. */
+const notify = (incident: Incident, level: 'normal' | 'critical') => {
+  notifications.show(incident, level);
+  notifications.flush();
+};
 
 // Hostile text straight through the notifier: it must arrive as inert text.
 const pwned = join(dataDir, 'pwned');
@@ -140,9 +148,9 @@ notifier.close(hostile.id);
 const hostileClosed = await displayedBecomes(0);
 
 // The ladder's first two rungs: a normal notification, then a critical one in its place.
-notifications.show(incident, 'normal');
+notify(incident, 'normal');
 const normalRung = await nthRecord(1);
-notifications.show(incident, 'critical');
+notify(incident, 'critical');
 const criticalRung = await nthRecord(2);
 const displayedAfterEscalation = await displayedBecomes(1);
 
@@ -152,7 +160,7 @@ await until(() => opened.length > 0, 'the incident to open');
 await displayedBecomes(0);
 
 // Shown again, acknowledged from dunst's context menu.
-notifications.show(incident, 'critical');
+notify(incident, 'critical');
 const shownAgain = await nthRecord(3);
 await displayedBecomes(1);
 await run('dunstctl', ['context']);

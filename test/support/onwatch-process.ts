@@ -27,17 +27,22 @@ export interface OnwatchProcess {
 
 type Answer = Extract<WebServerMessage, { type: 'result' }> | { type: 'closed'; code: number };
 
-export async function startOnwatchProcess(settingsPath: string): Promise<OnwatchProcess> {
+export interface OnwatchProcessOptions {
+  /**
+   * The compiled browser host to run (see compiled-host.ts) instead of the sources through tsx,
+   * whose loader would add its own memory and processes to what a test measures.
+   */
+  compiledCli?: string;
+}
+
+export async function startOnwatchProcess(
+  settingsPath: string,
+  { compiledCli }: OnwatchProcessOptions = {},
+): Promise<OnwatchProcess> {
+  const entry = compiledCli ? [compiledCli] : ['--import', 'tsx', join(root, 'electron/host/cli.ts')];
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'electron/host/cli.ts'),
-      '--settings',
-      settingsPath,
-      '--ephemeral-secrets',
-    ],
+    [...entry, '--settings', settingsPath, '--ephemeral-secrets'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

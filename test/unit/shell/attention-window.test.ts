@@ -168,7 +168,6 @@ describe('attention window driven by the attention center', () => {
       ack: () => Promise.resolve(),
       openIncident: () => {},
     sourceName: () => undefined,
-      sourceName: () => undefined,
       onChange: () => {},
       timeZone: 'UTC',
     });

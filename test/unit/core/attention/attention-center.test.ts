@@ -185,7 +185,6 @@ describe('AttentionCenter', () => {
       ack: () => Promise.resolve(),
       openIncident: () => {},
       sourceName: () => undefined,
-      sourceName: () => undefined,
       onChange: () => {},
     });
     center.incidentEvents([triggered(a)]);

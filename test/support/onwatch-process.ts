@@ -33,16 +33,18 @@ export interface OnwatchProcessOptions {
    * whose loader would add its own memory and processes to what a test measures.
    */
   compiledCli?: string;
+  /** Node flags for the process, such as --cpu-prof to profile it. */
+  nodeArgs?: string[];
 }
 
 export async function startOnwatchProcess(
   settingsPath: string,
-  { compiledCli }: OnwatchProcessOptions = {},
+  { compiledCli, nodeArgs = [] }: OnwatchProcessOptions = {},
 ): Promise<OnwatchProcess> {
   const entry = compiledCli ? [compiledCli] : ['--import', 'tsx', join(root, 'electron/host/cli.ts')];
   const child = spawn(
     process.execPath,
-    [...entry, '--settings', settingsPath, '--ephemeral-secrets'],
+    [...nodeArgs, ...entry, '--settings', settingsPath, '--ephemeral-secrets'],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -92,7 +92,7 @@ export const scheduleViewSchema = z.object({
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 
-const stageViewSchema = z.object({
+export const stageViewSchema = z.object({
   stage: escalationStageSchema,
   /** When the incident reached this stage. */
   since: z.string(),

@@ -14,7 +14,9 @@ import {
   noticeSchema,
   publicSettingsSchema,
   scheduleViewSchema,
+  stageViewSchema,
   type AppState,
+  type AttentionView,
 } from './app-state.js';
 
 /** A full state with the number of the last change it includes. */
@@ -24,9 +26,17 @@ export const stateSnapshotSchema = z.object({
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 
+const stageChangesSchema = z.object({
+  /** Added or changed, whole, by incident key. */
+  upserted: z.record(z.string(), stageViewSchema),
+  removed: z.array(z.string()),
+});
+export type StageChanges = z.infer<typeof stageChangesSchema>;
+
 /**
- * What changed since change `seq - 1`. Incidents change one by one (a storm has thousands);
- * every other part is small and is sent whole when anything in it changed.
+ * What changed since change `seq - 1`. Incidents, and their stages on the escalation ladder,
+ * change one by one (a storm has thousands); every other part is small and is sent whole when
+ * anything in it changed (the attention view without its stages, which come as `stages`).
  */
 export const stateChangeSchema = z.object({
   seq: z.number().int().min(1),
@@ -41,7 +51,8 @@ export const stateChangeSchema = z.object({
   sources: z.array(sourceStatusSchema).optional(),
   actions: z.array(actionViewSchema).optional(),
   schedule: scheduleViewSchema.optional(),
-  attention: attentionViewSchema.optional(),
+  attention: attentionViewSchema.omit({ stages: true }).optional(),
+  stages: stageChangesSchema.optional(),
   notices: z.array(noticeSchema).optional(),
   settings: publicSettingsSchema.optional(),
 });
@@ -53,7 +64,13 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   if (change.sources) next.sources = change.sources;
   if (change.actions) next.actions = change.actions;
   if (change.schedule) next.schedule = change.schedule;
-  if (change.attention) next.attention = change.attention;
+  if (change.attention || change.stages) {
+    const { stages, ...rest } = state.attention;
+    next.attention = {
+      ...(change.attention ?? rest),
+      stages: change.stages ? patchStages(stages, change.stages) : stages,
+    };
+  }
   if (change.notices) next.notices = change.notices;
   if (change.settings) next.settings = change.settings;
   if (change.incidents) {
@@ -61,5 +78,14 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
     const replaced = new Set([...removed, ...upserted.map((incident) => incident.key)]);
     next.incidents = replaceInOrder(state.incidents, replaced, upserted);
   }
+  return next;
+}
+
+function patchStages(
+  stages: AttentionView['stages'],
+  { upserted, removed }: StageChanges,
+): AttentionView['stages'] {
+  const next = { ...stages, ...upserted };
+  for (const key of removed) delete next[key];
   return next;
 }

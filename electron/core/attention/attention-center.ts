@@ -7,7 +7,12 @@ import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
 import { defaultAttentionConfig, type AttentionConfig } from '../../common/attention-config.js';
-import { deriveAttention, type DerivedAttention, type DesktopView } from './attention-view.js';
+import {
+  deriveAttention,
+  StageViews,
+  type DerivedAttention,
+  type DesktopView,
+} from './attention-view.js';
 import { BlindWatch } from './blind-watch.js';
 import { EscalationLadder } from './escalation-ladder.js';
 import type { StageEffect } from './incident-stage.js';
@@ -55,6 +60,7 @@ export class AttentionCenter {
   /** What the desktop window was last told, to skip a change it cannot see. */
   private announcedDesktop = '';
   private derived?: DerivedAttention;
+  private readonly stageViews = new StageViews();
 
   constructor(private readonly options: AttentionCenterOptions) {
     const { clock, log, notifier } = options;
@@ -146,7 +152,7 @@ export class AttentionCenter {
 
   /** Read on every state push; derived again only after the ladder moved (or settings did). */
   private derive(): DerivedAttention {
-    this.derived ??= deriveAttention(this.ladder.snapshot(), this.config());
+    this.derived ??= deriveAttention(this.ladder.snapshot(), this.config(), this.stageViews);
     return this.derived;
   }
 

@@ -60,19 +60,51 @@ const byTakeoverArrival = (a: ClimbingStage, b: ClimbingStage) => a.since - b.si
 const byClimbStart = (a: ClimbingStage, b: ClimbingStage) =>
   a.startedAt - b.startedAt || byKey(a, b);
 
-export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig): DerivedAttention {
+/**
+ * Each stage's view, kept for as long as its stage (and what else the view reads: the settings
+ * and the silence) stays the same object. In a storm, an ack then re-derives one view, not ten
+ * thousand, and the state's comparisons pass every unchanged page by identity.
+ */
+export class StageViews {
+  private views = new WeakMap<IncidentStage, StageView>();
+  private basis?: { config: AttentionConfig; silencedUntil?: number };
+
+  viewOf(
+    stage: IncidentStage,
+    basis: { config: AttentionConfig; silencedUntil?: number },
+    make: () => StageView,
+  ): StageView {
+    if (this.basis?.config !== basis.config || this.basis.silencedUntil !== basis.silencedUntil) {
+      this.views = new WeakMap();
+      this.basis = basis;
+    }
+    let view = this.views.get(stage);
+    if (!view) this.views.set(stage, (view = make()));
+    return view;
+  }
+}
+
+export function deriveAttention(
+  ladder: LadderSnapshot,
+  config: AttentionConfig,
+  stageViews = new StageViews(),
+): DerivedAttention {
   const iso = isoFormatter();
-  const silenced = ladder.silencedUntil !== undefined;
+  const { silencedUntil } = ladder;
+  const silenced = silencedUntil !== undefined;
   const stages: Record<string, StageView> = {};
   const climbing: ClimbingStage[] = [];
+  const basis = { config, silencedUntil };
   for (const [key, stage] of ladder.stages) {
-    const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
-    stages[key] = {
-      stage: stage.kind === 'quiet' ? 'quiet' : stage.rung,
-      since: iso(stage.since),
-      ...(nextAt !== undefined && { nextAt: iso(nextAt) }),
-      ...(silenced && { silencedUntil: iso(ladder.silencedUntil!) }),
-    };
+    stages[key] = stageViews.viewOf(stage, basis, () => {
+      const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
+      return {
+        stage: stage.kind === 'quiet' ? 'quiet' : stage.rung,
+        since: iso(stage.since),
+        ...(nextAt !== undefined && { nextAt: iso(nextAt) }),
+        ...(silenced && { silencedUntil: iso(silencedUntil) }),
+      };
+    });
     if (stage.kind === 'climbing') climbing.push(stage);
   }
   const [first] = climbing.filter((stage) => stage.rung === 'takeover').sort(byTakeoverArrival);
@@ -83,7 +115,7 @@ export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig)
       stages,
       alarm: alarmOf(ladder, config),
       takeover,
-      silencedUntil: silenced ? iso(ladder.silencedUntil!) : undefined,
+      silencedUntil: silenced ? iso(silencedUntil) : undefined,
     },
     desktop: {
       takeover,

@@ -6,7 +6,11 @@ import type {
   PublicSettings,
   ScheduleView,
 } from '../../common/contract/app-state.js';
-import { type StateChange, type StateSnapshot } from '../../common/contract/state-changes.js';
+import {
+  type StageChanges,
+  type StateChange,
+  type StateSnapshot,
+} from '../../common/contract/state-changes.js';
 import { createEmitter } from '../../common/emitter.js';
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
 import { replaceInOrder } from '../../common/model/incidents-in-order.js';
@@ -194,7 +198,9 @@ export class AppStateProjector {
     if (upserted.length > 0 || removed.length > 0) change.incidents = { upserted, removed };
     for (const part of this.unsentParts) {
       if (part === 'sources') continue; // judged below, by what the window shows of them
-      if (!deepEqual(this.state[part], this.windowParts[part])) {
+      if (part === 'attention') {
+        Object.assign(change, attentionChange(this.state.attention, this.windowParts.attention));
+      } else if (!deepEqual(this.state[part], this.windowParts[part])) {
         Object.assign(change, { [part]: this.state[part] });
       }
     }
@@ -214,6 +220,28 @@ export class AppStateProjector {
     this.seq += 1;
     return { seq: this.seq, ...change };
   }
+}
+
+/** The attention view without its stages if any of that changed, and the stages one by one. */
+function attentionChange(
+  now: AttentionView,
+  sent: AttentionView,
+): Pick<StateChange, 'attention' | 'stages'> {
+  const { stages, ...rest } = now;
+  const { stages: sentStages, ...sentRest } = sent;
+  const upserted: StageChanges['upserted'] = {};
+  let changed = false;
+  for (const [key, stage] of Object.entries(stages)) {
+    if (!deepEqual(stage, sentStages[key])) {
+      upserted[key] = stage;
+      changed = true;
+    }
+  }
+  const removed = Object.keys(sentStages).filter((key) => !Object.hasOwn(stages, key));
+  return {
+    ...(!deepEqual(rest, sentRest) && { attention: rest }),
+    ...((changed || removed.length > 0) && { stages: { upserted, removed } }),
+  };
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

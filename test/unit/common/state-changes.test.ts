@@ -30,4 +30,37 @@ describe('applyStateChange', () => {
     expect(next.incidents).toBe(state.incidents);
     expect(next.settings).toBe(state.settings);
   });
+
+  it('patches stages one by one, and replaces the rest of the attention view whole', () => {
+    const notified = { stage: 'notified' as const, since: '2026-11-22T09:00:00.000Z' };
+    const state = anAppState({
+      attention: {
+        stages: { 'am:a': notified, 'am:b': notified },
+        alarm: null,
+        takeover: null,
+        silencedUntil: '2026-11-22T09:10:00.000Z',
+      },
+    });
+    const critical = { stage: 'critical' as const, since: '2026-11-22T09:01:00.000Z' };
+    const stagesOnly = applyStateChange(state, {
+      seq: 1,
+      stages: { upserted: { 'am:b': critical, 'am:c': notified }, removed: ['am:a'] },
+    });
+    expect(stagesOnly.attention).toEqual({
+      stages: { 'am:b': critical, 'am:c': notified },
+      alarm: null,
+      takeover: null,
+      silencedUntil: '2026-11-22T09:10:00.000Z',
+    });
+    // A silence that ended is missing from the change, as it is from the JSON: it is gone.
+    const unsilenced = applyStateChange(stagesOnly, {
+      seq: 2,
+      attention: { alarm: null, takeover: 'am:b' },
+    });
+    expect(unsilenced.attention).toEqual({
+      stages: stagesOnly.attention.stages,
+      alarm: null,
+      takeover: 'am:b',
+    });
+  });
 });

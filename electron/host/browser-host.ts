@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CommandError } from '../common/contract/command-error.js';
+import type { StateChange } from '../common/contract/state-changes.js';
 import { dispatchCommand, type ContractServer } from '../common/contract/ipc-contract.js';
 import {
   tokenParam,
@@ -116,17 +117,31 @@ async function serveHttp(
   response.end(request.method === 'HEAD' ? undefined : file.body);
 }
 
+/**
+ * Every window gets the same change: in a storm it is megabytes of JSON, written once for all of
+ * them rather than once per window.
+ */
+const changeMessages = new WeakMap<StateChange, string>();
+
+function changeMessage(payload: StateChange): string {
+  let text = changeMessages.get(payload);
+  if (text === undefined) {
+    const message: WebServerMessage = { type: 'event', name: 'stateChange', payload };
+    changeMessages.set(payload, (text = JSON.stringify(message)));
+  }
+  return text;
+}
+
 /** A snapshot on connect, then the numbered changes after it, and each command's result. */
 function serveSocket(ws: WebSocket, { core, log }: BrowserHostOptions): void {
   // ws is already closing this socket (1009 for a frame over maxPayload); the others go on.
   ws.on('error', (error) => log.warn(`browser host dropped a WebSocket: ${error.message}`));
-  const send = (message: WebServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  const sendText = (text: string) => {
+    if (ws.readyState === ws.OPEN) ws.send(text);
   };
+  const send = (message: WebServerMessage) => sendText(JSON.stringify(message));
   // Subscribed before the snapshot is taken, so no change can fall between the two.
-  const unsubscribeChange = core.onStateChange((payload) =>
-    send({ type: 'event', name: 'stateChange', payload }),
-  );
+  const unsubscribeChange = core.onStateChange((payload) => sendText(changeMessage(payload)));
   const unsubscribeOpen = core.onOpenIncident((key) =>
     send({ type: 'event', name: 'selectIncident', payload: { key } }),
   );

@@ -9,6 +9,7 @@ import type { Notifier } from '../ports/notifier.js';
 import { defaultAttentionConfig, type AttentionConfig } from '../../common/attention-config.js';
 import {
   deriveAttention,
+  deriveDesktop,
   StageViews,
   type DerivedAttention,
   type DesktopView,
@@ -18,6 +19,12 @@ import { EscalationLadder } from './escalation-ladder.js';
 import type { StageEffect } from './incident-stage.js';
 import { IncidentNotifications } from './incident-notifications.js';
 import { ShiftReminders } from './shift-reminders.js';
+
+/**
+ * Pages handed to the ladder per event-loop turn. A storm's ten thousand go in slices, so an ack
+ * or a window's request arriving meanwhile waits for one slice, not for the whole storm.
+ */
+const eventsPerTurn = 1000;
 
 /**
  * What only a desktop shell can do: move windows. The browser host has none of it. It is told
@@ -61,6 +68,9 @@ export class AttentionCenter {
   private announcedDesktop = '';
   private derived?: DerivedAttention;
   private readonly stageViews = new StageViews();
+  /** Incident events the ladder has not been handed yet, oldest first. */
+  private queued: IncidentEvent[] = [];
+  private draining?: NodeJS.Immediate;
 
   constructor(private readonly options: AttentionCenterOptions) {
     const { clock, log, notifier } = options;
@@ -100,17 +110,25 @@ export class AttentionCenter {
     );
   }
 
+  /** A storm's worth goes to the ladder in slices, one per turn (see `eventsPerTurn`). */
   incidentEvents(events: IncidentEvent[]): void {
-    this.ladder.handle(events);
+    if (this.queued.length === 0 && events.length <= eventsPerTurn) {
+      this.ladder.handle(events);
+      return;
+    }
+    for (const event of events) this.queued.push(event);
+    this.draining ??= setImmediate(() => this.handleSlice());
   }
 
   /** The responder acted here: stop the noise now, before the provider confirms. */
   handledLocally(key: string): void {
+    this.handleQueued();
     this.ladder.acknowledgedLocally(key);
   }
 
   /** An ack the provider finally refused: the incident is still unhandled, so climb again. */
   handlingFailed(incident: Incident): void {
+    this.handleQueued();
     this.ladder.handlingFailed(incident);
   }
 
@@ -140,10 +158,29 @@ export class AttentionCenter {
 
   /** Also takes down what is still on screen, or notify-send children would outlive the app. */
   stop(): void {
+    if (this.draining) clearImmediate(this.draining);
+    this.draining = undefined;
+    this.queued = [];
     this.ladder.stop();
     this.notifications?.stop();
     this.shiftReminders.stop();
     this.options.notifier?.dispose();
+  }
+
+  private handleSlice(): void {
+    this.draining = undefined;
+    this.ladder.handle(this.queued.splice(0, eventsPerTurn));
+    if (this.queued.length > 0) this.draining = setImmediate(() => this.handleSlice());
+  }
+
+  /** An action on an incident must find the ladder knowing it, so what is queued goes first. */
+  private handleQueued(): void {
+    if (this.queued.length === 0) return;
+    if (this.draining) clearImmediate(this.draining);
+    this.draining = undefined;
+    const queued = this.queued;
+    this.queued = [];
+    this.ladder.handle(queued);
   }
 
   private config(): AttentionConfig {
@@ -169,7 +206,7 @@ export class AttentionCenter {
   private ladderChanged(): void {
     this.notifications?.flush();
     this.derived = undefined;
-    const { desktop } = this.derive();
+    const desktop = deriveDesktop(this.ladder.snapshot());
     const announced = JSON.stringify(desktop);
     if (announced !== this.announcedDesktop) {
       this.announcedDesktop = announced;

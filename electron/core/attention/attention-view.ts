@@ -93,7 +93,6 @@ export function deriveAttention(
   const { silencedUntil } = ladder;
   const silenced = silencedUntil !== undefined;
   const stages: Record<string, StageView> = {};
-  const climbing: ClimbingStage[] = [];
   const basis = { config, silencedUntil };
   for (const [key, stage] of ladder.stages) {
     stages[key] = stageViews.viewOf(stage, basis, () => {
@@ -105,23 +104,34 @@ export function deriveAttention(
         ...(silenced && { silencedUntil: iso(silencedUntil) }),
       };
     });
-    if (stage.kind === 'climbing') climbing.push(stage);
   }
-  const [first] = climbing.filter((stage) => stage.rung === 'takeover').sort(byTakeoverArrival);
-  const takeover = silenced ? null : (first?.incident.key ?? null);
-  const fronts = climbing.filter((stage) => holdsFront(stage.rung)).sort(byClimbStart);
+  const desktop = deriveDesktop(ladder);
   return {
     view: {
       stages,
       alarm: alarmOf(ladder, config),
-      takeover,
+      takeover: desktop.takeover,
       silencedUntil: silenced ? iso(silencedUntil) : undefined,
     },
-    desktop: {
-      takeover,
-      fronts: fronts.map((stage) => stage.incident.key),
-      pinned: !silenced,
-    },
+    desktop,
+  };
+}
+
+/** Only what the desktop window does: cheap enough to work out after every ladder move. */
+export function deriveDesktop(ladder: LadderSnapshot): DesktopView {
+  const silenced = ladder.silencedUntil !== undefined;
+  const takeovers: ClimbingStage[] = [];
+  const fronts: ClimbingStage[] = [];
+  for (const stage of ladder.stages.values()) {
+    if (stage.kind !== 'climbing' || !holdsFront(stage.rung)) continue;
+    fronts.push(stage);
+    if (stage.rung === 'takeover') takeovers.push(stage);
+  }
+  const [first] = takeovers.sort(byTakeoverArrival);
+  return {
+    takeover: silenced ? null : (first?.incident.key ?? null),
+    fronts: fronts.sort(byClimbStart).map((stage) => stage.incident.key),
+    pinned: !silenced,
   };
 }
 

@@ -177,7 +177,11 @@ export class AppStateProjector {
     }
     for (const part of this.staleParts) {
       const next = this.from[part]();
-      if (deepEqual(next, this.state[part])) continue;
+      const same =
+        part === 'attention'
+          ? sameAttention(next as AttentionView, this.state.attention)
+          : deepEqual(next, this.state[part]);
+      if (same) continue;
       this.state = { ...this.state, [part]: next };
       this.unsentParts.add(part);
       this.unannounced = true;
@@ -222,7 +226,11 @@ export class AppStateProjector {
   }
 }
 
-/** The attention view without its stages if any of that changed, and the stages one by one. */
+/**
+ * The attention view without its stages if any of that changed, and the stages one by one.
+ * A storm has ten thousand stages and an ack moves one, so unchanged ones (kept as the same
+ * objects by the attention center) pass by identity, without a deep comparison each.
+ */
 function attentionChange(
   now: AttentionView,
   sent: AttentionView,
@@ -230,18 +238,33 @@ function attentionChange(
   const { stages, ...rest } = now;
   const { stages: sentStages, ...sentRest } = sent;
   const upserted: StageChanges['upserted'] = {};
+  const removed: string[] = [];
   let changed = false;
-  for (const [key, stage] of Object.entries(stages)) {
-    if (!deepEqual(stage, sentStages[key])) {
+  for (const key in stages) {
+    const stage = stages[key]!;
+    if (stage !== sentStages[key] && !deepEqual(stage, sentStages[key])) {
       upserted[key] = stage;
       changed = true;
     }
   }
-  const removed = Object.keys(sentStages).filter((key) => !Object.hasOwn(stages, key));
+  for (const key in sentStages) if (!Object.hasOwn(stages, key)) removed.push(key);
   return {
     ...(!deepEqual(rest, sentRest) && { attention: rest }),
     ...((changed || removed.length > 0) && { stages: { upserted, removed } }),
   };
+}
+
+/** Whether two attention views show the same; stages compared as in `attentionChange`. */
+function sameAttention(a: AttentionView, b: AttentionView): boolean {
+  if (a === b) return true;
+  const { stages, ...rest } = a;
+  const { stages: other, ...otherRest } = b;
+  if (!deepEqual(rest, otherRest)) return false;
+  for (const key in stages) {
+    if (stages[key] !== other[key] && !deepEqual(stages[key], other[key])) return false;
+  }
+  for (const key in other) if (!Object.hasOwn(stages, key)) return false;
+  return true;
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

@@ -87,6 +87,7 @@ export function alertUiUrl(uiRoot: string, labels: Record<string, string>): stri
 }
 
 function escapeMatcherValue(value: string): string {
+  if (!/[\\"\n]/.test(value)) return value;
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 

@@ -193,4 +193,21 @@ describe('AttentionCenter', () => {
     expect(errors[0]).toBe('attention: the desktop window failed to follow: window gone');
     center.stop();
   });
+
+  it('hands a storm to the ladder a thousand pages per turn, and an ack finds its page known', async () => {
+    const { center, notifier } = setup();
+    const pages = Array.from({ length: 2500 }, (_, i) => anIncident({ externalId: `s${i}` }));
+    center.incidentEvents(pages.map((incident) => triggered(incident)));
+    expect(Object.keys(center.view().stages)).toHaveLength(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(Object.keys(center.view().stages)).toHaveLength(1000);
+
+    // Acting on a page still queued hands over the rest first, so the ack is not lost on it.
+    center.handledLocally(pages[2400]!.key);
+    const { stages } = center.view();
+    expect(Object.keys(stages)).toHaveLength(2499);
+    expect(stages[pages[2400]!.key]).toBeUndefined();
+    expect([...notifier.shown.keys()]).toEqual(['storm-summary']);
+    center.stop();
+  });
 });

@@ -67,8 +67,8 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   if (change.attention || change.stages) {
     const { stages, ...rest } = state.attention;
     next.attention = {
-      ...(change.attention ?? rest),
       stages: change.stages ? patchStages(stages, change.stages) : stages,
+      ...(change.attention ?? rest),
     };
   }
   if (change.notices) next.notices = change.notices;

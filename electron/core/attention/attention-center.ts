@@ -1,4 +1,4 @@
-import type { AttentionView } from '../../common/contract/app-state.js';
+import type { AttentionView, RingDecision } from '../../common/contract/app-state.js';
 import type { IncidentEvent } from '../engine/incident-store.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
@@ -27,6 +27,11 @@ export interface AttentionCenterOptions {
   clock: Clock;
   log: Log;
   config: () => AttentionConfig | undefined;
+  /**
+   * Whether an incident's source rings for it, and why; call `configChanged` when the answer
+   * may have changed (a source's setting, the responder going on or off call).
+   */
+  ringOf(incident: Incident): RingDecision;
   /** OS notifications; without one, the window and tray still carry every rung. */
   notifier?: Notifier;
   desktop?: DesktopAttention;
@@ -63,6 +68,7 @@ export class AttentionCenter {
       log,
       timeZone: options.timeZone,
       config: () => this.config(),
+      rings: (incident) => options.ringOf(incident).rings,
       effects: (effect) => this.carryOut(effect),
     });
     this.ladder.onChange(() => this.ladderChanged());
@@ -135,7 +141,7 @@ export class AttentionCenter {
   }
 
   private derive(): DerivedAttention {
-    return deriveAttention(this.ladder.snapshot(), this.config());
+    return deriveAttention(this.ladder.snapshot(), this.config(), this.options.ringOf);
   }
 
   /** Alarm and takeover are read off the stages, so only notifications are carried out here. */

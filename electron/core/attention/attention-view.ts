@@ -2,7 +2,12 @@
  * What is raised right now, read off the ladder's stages: the state every window shows and the
  * desktop window's holds come from this one function, so they cannot disagree.
  */
-import type { AttentionView, StageView } from '../../common/contract/app-state.js';
+import type {
+  AttentionView,
+  RingDecision,
+  StageView,
+} from '../../common/contract/app-state.js';
+import type { Incident } from '../../common/model/incident.js';
 import { alarmVolume } from './alarm-volume.js';
 import type { AttentionConfig } from '../../common/attention-config.js';
 import {
@@ -14,6 +19,8 @@ import {
 
 export interface LadderSnapshot {
   stages: ReadonlyMap<string, IncidentStage>;
+  /** Triggered incidents their source does not ring for. */
+  listedQuietly: ReadonlyMap<string, Incident>;
   silencedUntil?: number;
   /** The latest ring the ladder handed out; a silence cuts it off. */
   latestRing?: { incidentKey: string; at: number };
@@ -49,11 +56,18 @@ const byTakeoverArrival = (a: ClimbingStage, b: ClimbingStage) => a.since - b.si
 const byClimbStart = (a: ClimbingStage, b: ClimbingStage) =>
   a.startedAt - b.startedAt || byKey(a, b);
 
-export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig): DerivedAttention {
+export function deriveAttention(
+  ladder: LadderSnapshot,
+  config: AttentionConfig,
+  ringOf: (incident: Incident) => RingDecision,
+): DerivedAttention {
   const silenced = ladder.silencedUntil !== undefined;
   const stages: Record<string, StageView> = {};
+  const ring: Record<string, RingDecision> = {};
   const climbing: ClimbingStage[] = [];
+  for (const [key, incident] of ladder.listedQuietly) ring[key] = ringOf(incident);
   for (const [key, stage] of ladder.stages) {
+    ring[key] = ringOf(stage.incident);
     const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
     stages[key] = {
       stage: stage.kind === 'quiet' ? 'quiet' : stage.rung,
@@ -69,6 +83,7 @@ export function deriveAttention(ladder: LadderSnapshot, config: AttentionConfig)
   return {
     view: {
       stages,
+      ring,
       alarm: alarmOf(ladder, config),
       takeover,
       silencedUntil: silenced ? iso(ladder.silencedUntil!) : undefined,

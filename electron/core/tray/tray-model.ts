@@ -37,14 +37,17 @@ interface TrayAlarm {
 
 export interface TrayModel {
   icon: TrayIcon;
+  /** Triggered pages that ring; everyone else's are counted in `quietCount`. */
   triggeredCount: number;
+  /** Triggered pages the responder's sources do not ring for: listed in the window, quietly. */
+  quietCount: number;
   acknowledgedCount: number;
   /** The responder is on call now on some schedule. */
   onCall: boolean;
   /** e.g. "on call · 2 triggered, 1 acknowledged"; the menu's header line. */
   summary: string;
   tooltip: string;
-  /** Triggered incidents, most urgent first. */
+  /** Triggered incidents that ring, most urgent first. */
   triggered: TrayIncident[];
   /** What "Ack all mine" acks: every triggered incident of mine that can be acked now. */
   mineToAck: string[];
@@ -61,9 +64,10 @@ const maxTooltipReason = 40;
 const maxMenuText = 60;
 
 export function trayModelOf(state: AppState, now: number): TrayModel {
-  const triggered = state.incidents
-    .filter((incident) => incident.status === 'triggered')
-    .sort(compareIncidents);
+  const open = state.incidents.filter((incident) => incident.status === 'triggered');
+  const quiet = (key: string) => state.attention.ring[key]?.rings === false;
+  const triggered = open.filter((incident) => !quiet(incident.key)).sort(compareIncidents);
+  const quietCount = open.length - triggered.length;
   const acknowledgedCount = state.incidents.filter((i) => i.status === 'acknowledged').length;
   const onCall = state.schedule.onCallNow.some((shift) => shift.isMe);
   const sourceNames = new Map(state.sources.map((source) => [source.id, source.name]));
@@ -80,10 +84,11 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
       onCall,
     }),
     triggeredCount: triggered.length,
+    quietCount,
     acknowledgedCount,
     onCall,
     summary,
-    tooltip: tooltipOf(summary, state.sources, blind, degraded, now),
+    tooltip: tooltipOf(summary, quietCount, state.sources, blind, degraded, now),
     triggered: triggered.map((incident) => ({
       key: incident.key,
       title: shorten(incident.title, maxMenuText),
@@ -137,6 +142,7 @@ function summaryOf(onCall: boolean, triggered: number, acknowledged: number): st
 
 function tooltipOf(
   summary: string,
+  quietCount: number,
   sources: SourceStatus[],
   blind: SourceStatus[],
   degraded: SourceStatus[],
@@ -144,6 +150,9 @@ function tooltipOf(
 ): string {
   if (sources.length === 0) return 'Onwatch — no sources: nothing is being watched';
   const parts = [`Onwatch — ${summary}`];
+  if (quietCount > 0) {
+    parts.push(quietCount === 1 ? '1 page of someone else’s, quiet' : `${quietCount} others’ pages, quiet`);
+  }
   const [onlyBlind] = blind;
   if (blind.length === 1 && onlyBlind) {
     parts.push(`${onlyBlind.name} blind: ${shorten(reasonOf(onlyBlind), maxTooltipReason)}`);

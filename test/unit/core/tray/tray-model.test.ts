@@ -293,6 +293,7 @@ describe('trayModelOf', () => {
     const silencedUntil = (ms: number) => ({
       attention: {
         stages: {},
+        ring: {},
         alarm: null,
         takeover: null,
         silencedUntil: new Date(ms).toISOString(),

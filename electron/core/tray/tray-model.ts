@@ -74,7 +74,7 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
   const pending = keysWithPendingActions(state);
   const blind = state.sources.filter((source) => source.health === 'blind');
   const degraded = state.sources.filter((source) => source.health === 'degraded');
-  const summary = summaryOf(onCall, triggered.length, acknowledgedCount);
+  const summary = summaryOf(onCall, triggered.length, acknowledgedCount, quietCount);
 
   return {
     icon: iconOf({
@@ -131,12 +131,19 @@ function alarmOf(silencedUntil: string | undefined, now: number): TrayAlarm {
     : { silenced: false, label: `Silence alarm ${formatDuration(traySilenceMinutes * 60_000)}` };
 }
 
-function summaryOf(onCall: boolean, triggered: number, acknowledged: number): string {
+function summaryOf(
+  onCall: boolean,
+  triggered: number,
+  acknowledged: number,
+  quiet: number,
+): string {
   const counts = [
     triggered > 0 ? `${triggered} triggered` : '',
     acknowledged > 0 ? `${acknowledged} acknowledged` : '',
   ].filter(Boolean);
-  const open = counts.length > 0 ? counts.join(', ') : 'nothing open';
+  // Others' pages are open, just not ringing: "nothing open" would hide them.
+  const open =
+    counts.length > 0 ? counts.join(', ') : quiet > 0 ? 'nothing ringing' : 'nothing open';
   return onCall ? `on call · ${open}` : open;
 }
 
@@ -151,7 +158,9 @@ function tooltipOf(
   if (sources.length === 0) return 'Onwatch — no sources: nothing is being watched';
   const parts = [`Onwatch — ${summary}`];
   if (quietCount > 0) {
-    parts.push(quietCount === 1 ? '1 page of someone else’s, quiet' : `${quietCount} others’ pages, quiet`);
+    parts.push(
+      quietCount === 1 ? '1 page of someone else’s, quiet' : `${quietCount} others’ pages, quiet`,
+    );
   }
   const [onlyBlind] = blind;
   if (blind.length === 1 && onlyBlind) {

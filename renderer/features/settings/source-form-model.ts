@@ -140,19 +140,24 @@ function unset(target: object, path: string): void {
 /**
  * The request these values make, before any checking: the id added, number boxes as numbers
  * (an empty one as NaN, for the schema to refuse rather than read as 0), an empty optional box
- * left out, and only the typed secrets this config needs. An empty secret box keeps the stored one.
+ * left out, a menu left on a choice it does not offer left out, and only the typed secrets this
+ * config needs. An empty secret box keeps the stored one.
  */
 export function draftRequest(values: SourceFormValues, id: string): SourceRequest {
   const draft: { config: Record<string, unknown>; secrets?: SourceRequest['secrets'] } = {
     config: { ...structuredClone(values.config), id },
   };
-  for (const { path, input, required } of visibleFields(values)) {
+  for (const { path, input, required, options } of visibleFields(values)) {
     const value: unknown = get(draft, path);
     if (isSecretPath(path)) {
       const typed = values.secrets[secretOf(path)];
       if (typed) draft.secrets = { ...draft.secrets, [secretOf(path)]: typed };
     } else if (input === 'number' && typeof value === 'string') {
       set(draft, path, value.trim() === '' ? Number.NaN : Number(value));
+    } else if (input === 'select' && !options?.some((option) => option.value === value)) {
+      // A choice this kind does not offer (made for another kind before the type changed): the
+      // menu shows its first option, the default, which is what leaving it out means.
+      unset(draft, path);
     } else if (!required && isBlank(value)) {
       unset(draft, path);
     }

@@ -91,6 +91,7 @@ describe('visibleFields', () => {
       'Region',
       'Email',
       'API key',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -99,6 +100,7 @@ describe('visibleFields', () => {
       'Region',
       'Username',
       'API key',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -107,6 +109,7 @@ describe('visibleFields', () => {
       'API ID',
       'API key',
       'Username',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -118,6 +121,7 @@ describe('visibleFields', () => {
       'Base URL',
       'Authentication',
       'Ack silence (minutes)',
+      'Ring for',
       'Poll interval (seconds)',
     ]);
     const basic = form('alertmanager', { auth: { type: 'basic', username: '' } });
@@ -195,6 +199,35 @@ describe('the request a valid form sends', () => {
   it('drops what another kind’s boxes hold', () => {
     const switched = form('pagerduty', { ...alertmanager.config, ...pagerDuty.config });
     expect(request({ ...switched, secrets: key }).config).not.toHaveProperty('baseUrl');
+  });
+
+  it('sends “Ring for” as chosen, and leaves it out for the kind’s default when untouched', () => {
+    expect(request({ ...pagerDuty, secrets: key }).config).not.toHaveProperty('ringFor');
+    const teams = form('pagerduty', { ...pagerDuty.config, ringFor: 'my-teams' });
+    expect(request({ ...teams, secrets: key }).config).toMatchObject({ ringFor: 'my-teams' });
+    const onCall = form('alertmanager', { ...alertmanager.config, ringFor: 'while-on-call' });
+    expect(request(onCall).config).toMatchObject({ ringFor: 'while-on-call' });
+  });
+
+  it('drops a “Ring for” choice the new kind does not offer, as its menu shows the default', () => {
+    // Chosen for PagerDuty, then the type switched to Alertmanager, whose menu lacks it.
+    const switched = form('alertmanager', { ...alertmanager.config, ringFor: 'my-teams' });
+    expect(request(switched).config).not.toHaveProperty('ringFor');
+  });
+
+  it('shows an existing source’s “Ring for” choice when editing it', () => {
+    const values = formValuesFromConfig({
+      kind: 'pagerduty',
+      id: 'pd',
+      name: 'PagerDuty',
+      region: 'us',
+      email: 'dana@example.com',
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
+      ringFor: 'everything',
+    });
+    expect(values.config.ringFor).toBe('everything');
+    expect(request({ ...values, secrets: key }).config).toMatchObject({ ringFor: 'everything' });
   });
 
   it('reads number boxes as numbers, and an empty one as NaN rather than 0', () => {

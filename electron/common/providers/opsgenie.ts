@@ -14,8 +14,8 @@ import {
 /** PROVIDERS.md: EU accounts must call the EU host. */
 const hosts = { us: 'https://api.opsgenie.com', eu: 'https://api.eu.opsgenie.com' } as const;
 
-/** Alerts name an owner. */
-const assignment = 'people';
+/** Alerts name an owner and the teams they were routed to; `/v2/users/{id}/teams` names mine. */
+const assignment = 'teams';
 
 export const opsgenieSourceConfigSchema = z.object({
   kind: z.literal('opsgenie'),

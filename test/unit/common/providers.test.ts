@@ -120,7 +120,7 @@ describe('Ring for', () => {
       ['drill', 'none', ['everything', 'while-on-call']],
       ['alertmanager', 'none', ['everything', 'while-on-call']],
       ['pagerduty', 'teams', ['mine', 'my-teams', 'everything']],
-      ['opsgenie', 'people', ['mine', 'everything']],
+      ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
       ['splunk-oncall', 'people', ['mine', 'everything']],
     ]);
     expect(defaultRingFor('none')).toBe('everything');
@@ -136,7 +136,7 @@ describe('Ring for', () => {
         message: 'must be one of: everything, while-on-call',
       }),
     ]);
-    expect(ringForOf('opsgenie', 'my-teams').error?.issues[0]?.message).toBe(
+    expect(ringForOf('splunk-oncall', 'my-teams').error?.issues[0]?.message).toBe(
       'must be one of: mine, everything',
     );
   });

@@ -2,11 +2,7 @@
  * What is raised right now, read off the ladder's stages: the state every window shows and the
  * desktop window's holds come from this one function, so they cannot disagree.
  */
-import type {
-  AttentionView,
-  RingDecision,
-  StageView,
-} from '../../common/contract/app-state.js';
+import type { AttentionView, RingDecision, StageView } from '../../common/contract/app-state.js';
 import type { Incident } from '../../common/model/incident.js';
 import { alarmVolume } from './alarm-volume.js';
 import type { AttentionConfig } from '../../common/attention-config.js';

@@ -61,7 +61,11 @@ describe('deriveAttention', () => {
       pinned: true,
     });
 
-    const next = deriveAttention(snapshot(stages.filter((s) => s.incident.key !== 'am:b')), config, ringOf);
+    const next = deriveAttention(
+      snapshot(stages.filter((s) => s.incident.key !== 'am:b')),
+      config,
+      ringOf,
+    );
     expect(next.view.takeover).toBe('am:a');
     expect(next.desktop.takeover).toBe('am:a');
   });
@@ -96,7 +100,9 @@ describe('deriveAttention', () => {
     expect(deriveAttention(snapshot([a], { latestRing }), config, ringOf).view.alarm).toBeNull();
     // B triggered again and climbs afresh: the old ring is not its own.
     const fresh = climbing('b', { rung: 'notified', rings: 0, lastRingAt: undefined });
-    expect(deriveAttention(snapshot([a, fresh], { latestRing }), config, ringOf).view.alarm).toBeNull();
+    expect(
+      deriveAttention(snapshot([a, fresh], { latestRing }), config, ringOf).view.alarm,
+    ).toBeNull();
   });
 
   it('says when the next rung is due, and when quiet hours release a held page', () => {

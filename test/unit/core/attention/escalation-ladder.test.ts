@@ -10,10 +10,7 @@ import {
 } from '../../../../electron/core/attention/attention-view.js';
 import { EscalationLadder } from '../../../../electron/core/attention/escalation-ladder.js';
 import type { StageEffect } from '../../../../electron/core/attention/incident-stage.js';
-import {
-  decideRing,
-  type RingPolicy,
-} from '../../../../electron/core/attention/ring-policy.js';
+import { decideRing, type RingPolicy } from '../../../../electron/core/attention/ring-policy.js';
 import type { RingDecision } from '../../../../electron/common/contract/app-state.js';
 import {
   IncidentStore,

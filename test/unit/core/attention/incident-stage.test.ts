@@ -157,7 +157,12 @@ describe('transition off the ladder', () => {
 
   it('stops paging for others once their source rings only for mine', () => {
     const theirs = climbing({ incident: { ...high, assignedToMe: false } });
-    const result = transition(theirs, { type: 'config-changed' }, at(5), context({ rings: onlyMine }));
+    const result = transition(
+      theirs,
+      { type: 'config-changed' },
+      at(5),
+      context({ rings: onlyMine }),
+    );
     expect(result.state).toBeUndefined();
     expect(result.effects).toEqual([{ type: 'withdraw', incidentKey: high.key }]);
   });

@@ -48,8 +48,8 @@ export function ringForField(assignment: AssignmentKnowledge) {
     input: 'select',
     hint:
       assignment === 'none'
-        ? 'This source does not say who a page is for. The rest are listed quietly.'
-        : 'Pages for anyone else are listed quietly, still ackable.',
+        ? 'This source does not say who a page is for. “On call” means a schedule shows your shift now; quiet pages are still listed.'
+        : 'Everyone else’s pages are listed quietly, and can still be acked.',
     options: ringForChoices[assignment].map((value) => ({ value, label: choiceLabels[value] })),
   } as const;
 }

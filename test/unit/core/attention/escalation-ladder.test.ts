@@ -761,6 +761,17 @@ describe('EscalationLadder, who rings', () => {
     ladder.stop();
   });
 
+  it('goes quiet, taking its notification back, when my page is reassigned to a teammate', () => {
+    const { ladder, effects, ring } = setup({ policy: mineOnly });
+    ladder.handle([triggered(mine)]);
+    ladder.handle([changed(mine, { assignedToMe: false, assignees: ['Dana Lee'] })]);
+    expect(effects()).toEqual(['0 notify pd:m normal', '0 withdraw pd:m']);
+    expect(ring()['pd:m']?.reason).toBe(
+      'Quiet: assigned to Dana Lee — this source rings for your pages only',
+    );
+    ladder.stop();
+  });
+
   it('forgets a quiet page once it is handled, so no setting can make it ring', () => {
     const { ladder, effects, ring, setPolicy } = setup({ policy: mineOnly });
     const other = { ...teammates, externalId: 'u', key: 'pd:u' };

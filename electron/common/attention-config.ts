@@ -81,8 +81,6 @@ export const attentionConfigSchema = z.object({
   quietHours: quietHoursSchema,
   /** How long "Silence the alarm" mutes it. */
   silenceMinutes: z.number().int().min(1).max(120).default(5),
-  /** Page only for incidents assigned to me; by default every triggered incident of my sources. */
-  onlyMine: z.boolean().default(false),
   /** Which of the shipped alarm sounds plays. */
   sound: z.enum(alarmSounds).default('pulse'),
 });

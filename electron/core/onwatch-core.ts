@@ -4,6 +4,7 @@ import type { CommandHandlers } from '../common/contract/ipc-contract.js';
 import type { StateChange, StateSnapshot } from '../common/contract/state-changes.js';
 import { createEmitter, type Emitter } from '../common/emitter.js';
 import { AttentionCenter, type DesktopAttention } from './attention/attention-center.js';
+import { decideRing, ringPolicyOf } from './attention/ring-policy.js';
 import { createCommandHandlers } from './commands/command-handlers.js';
 import { AppStateProjector } from './engine/app-state-projector.js';
 import { IncidentActions } from './engine/incident-actions.js';
@@ -99,11 +100,16 @@ export class OnwatchCore {
       settings: () => settings.publicView((id) => registry.secretsConfigured(id)),
     });
     const opened = createEmitter<string>();
+    const onCall = () => schedule.view().onCallNow.some((shift) => shift.isMe);
     const attention: AttentionCenter = new AttentionCenter({
       clock,
       log,
       timeZone: options.timeZone,
       config: () => settings.current.attention,
+      ringOf: (incident) => {
+        const source = settings.wantedSources().find((s) => s.id === incident.sourceId);
+        return decideRing(incident, ringPolicyOf(source), onCall());
+      },
       notifier: options.notifier,
       desktop: options.desktop,
       intervalOf: (id) => supervisor.intervalOf(id),
@@ -145,12 +151,22 @@ export class OnwatchCore {
 
     feed.events.on((events) => attention.incidentEvents(events));
     feed.events.on((events) => projector.incidentsChanged(events.map((e) => e.incident.key)));
+    // Going on or off call can start or stop "only while I am on call" sources ringing.
+    let wasOnCall = onCall();
     schedule.changed.on(() => {
       projector.partChanged('schedule');
       attention.myShiftsChanged(schedule.view().myShifts);
+      if (onCall() !== wasOnCall) {
+        wasOnCall = onCall();
+        attention.configChanged();
+      }
     });
     notices.changed.on(() => projector.partChanged('notices'));
-    settings.changed.on(() => projector.partChanged('settings'));
+    settings.changed.on(() => {
+      projector.partChanged('settings');
+      // Attention settings and each source's "Ring for" apply at once, without a restart.
+      attention.configChanged();
+    });
 
     // Starting a source reads its secrets, which is what the settings say about them.
     const reconcile = async (restart?: ReadonlySet<string>) => {

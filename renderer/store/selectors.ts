@@ -68,6 +68,12 @@ export const selectIncidentByKey = (key: string) => (s: AppStore) =>
 export const selectStage = (key: string) => (s: AppStore) =>
   s.appState?.attention.stages[key] ?? null;
 
+/**
+ * Whether a triggered page rings and why, per its source's "Ring for" setting; null for one that
+ * is not waiting on anyone. Use with useShallow.
+ */
+export const selectRing = (key: string) => (s: AppStore) => s.appState?.attention.ring[key] ?? null;
+
 export const selectSilencedUntil = (s: AppStore) => s.appState?.attention.silencedUntil ?? null;
 
 const loudStages = new Set(['critical', 'repeating', 'takeover']);

@@ -220,6 +220,12 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
       );
       return send(200, ok(mine.map(scheduleMeta)));
     }
+    if (area === 'users' && id && sub === 'teams' && parts.length === 4 && method === 'GET') {
+      const user = users.find((u) => u.id === id || u.username === id);
+      if (!user) return send(404, errorBody(`No user exists with identifier [${id}]`));
+      const mine = defaultTeams().filter((team) => team.members.includes(user.username));
+      return send(200, ok(mine.map(({ id: teamId, name }) => ({ id: teamId, name }))));
+    }
     if (area === 'schedules' && method === 'GET') return schedulesRoute(parts.slice(2), url, send);
     if (area !== 'alerts') return send(404, errorBody('Not found'));
 
@@ -591,6 +597,14 @@ function defaultUsers(): FakeUser[] {
 const paymentsTeam = { id: '9a0c8b7d-f0e3-41d3-a060-0ea895027630', name: 'Payments' };
 const databaseTeam = { id: 'cb2ed0a1-4b1c-4a7a-9f53-3a7c2d8c4f11', name: 'Database' };
 
+/** Dana is in Payments and Database; Sam only in Payments. */
+function defaultTeams() {
+  return [
+    { ...paymentsTeam, members: [fakeUsername, 'sam@acme.example'] },
+    { ...databaseTeam, members: [fakeUsername, 'lee@acme.example'] },
+  ];
+}
+
 function defaultEscalations(): FakeEscalation[] {
   return [
     { id: 'esc-payments', name: 'Payments escalation', ownerTeam: paymentsTeam },
@@ -613,9 +627,7 @@ function defaultSchedules(): FakeSchedule[] {
       name: 'Database on-call',
       startsAt: '2026-11-16T09:00:00Z',
       shiftHours: 7 * 24,
-      participants: [
-        { type: 'team', ...databaseTeam, members: [fakeUsername, 'lee@acme.example'] },
-      ],
+      participants: [{ type: 'team', ...defaultTeams()[1]! }],
     },
   ];
 }

@@ -33,7 +33,8 @@ import type { AddressInfo } from 'node:net';
  * GET /users/me answers 400 to an account key.
  *
  * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
- * PINC002 is triggered for Mei, PINC003 acknowledged by Ravi, PINC004 resolved. Links in
+ * PINC002 is triggered for Mei, in Jane's team Payments, PINC003 acknowledged by Ravi, in
+ * Search, PINC004 resolved. Links in
  * answers point at `*.pagerduty.example`, so nothing a test follows leaves the machine.
  */
 
@@ -64,6 +65,14 @@ interface FakeService {
   id: string;
   name: string;
   escalationPolicyId: string;
+  /** The team that owns it: its incidents name this team. */
+  teamId?: string;
+}
+
+interface FakeTeam {
+  id: string;
+  name: string;
+  memberIds: string[];
 }
 
 /** Each level is staffed by a schedule (PagerDuty also allows direct users; not modelled). */
@@ -112,6 +121,7 @@ interface FakeIncident {
 
 interface FakeState {
   users: FakeUser[];
+  teams: FakeTeam[];
   services: FakeService[];
   escalationPolicies: FakeEscalationPolicy[];
   schedules: FakeSchedule[];
@@ -275,6 +285,9 @@ export async function startPagerDutyFake(
       schedule.api === 'v3' ? 'v3/schedules' : 'schedules',
     );
 
+  const teamRef = (team: FakeTeam) => ref('team_reference', team.id, team.name, 'teams', 'teams');
+  const teamsOf = (userId: string) => state.teams.filter((t) => t.memberIds.includes(userId));
+
   const renderUser = (u: FakeUser) => ({
     ...ref('user', u.id, u.name, 'users', 'users'),
     name: u.name,
@@ -283,7 +296,7 @@ export async function startPagerDutyFake(
     color: 'green',
     role: u.role,
     invitation_sent: false,
-    teams: [],
+    teams: teamsOf(u.id).map(teamRef),
     contact_methods: [],
     notification_rules: [],
   });
@@ -307,7 +320,7 @@ export async function startPagerDutyFake(
         acknowledger: userRef(a.userId),
       })),
       escalation_policy: policyRef(i.escalationPolicyId),
-      teams: [],
+      teams: state.teams.filter((t) => t.id === service.teamId).map(teamRef),
       urgency: i.urgency,
       ...(i.priority
         ? {
@@ -1005,7 +1018,8 @@ function iso(at: number): string {
 }
 
 /**
- * Jane Doe (the responder) and three colleagues; three services on two escalation policies;
+ * Jane Doe (the responder) and three colleagues in three teams (Jane is in Checkout and
+ * Payments, not Search), each owning one service; three services on two escalation policies;
  * a classic schedule and a shift-based (v3) one; three open incidents, one assigned to Jane,
  * one acknowledged, and one resolved.
  */
@@ -1020,10 +1034,15 @@ function defaultState(at: number): FakeState {
       // Her email contains Jane's: a substring search for Jane finds her too.
       { id: 'PMARY04', name: 'Mary-Jane Smith', email: 'mary-jane@example.com', role: 'user' },
     ],
+    teams: [
+      { id: 'PTEAM01', name: 'Checkout', memberIds: ['PJANE01', 'PRAVI02'] },
+      { id: 'PTEAM02', name: 'Payments', memberIds: ['PMEIC03', 'PJANE01'] },
+      { id: 'PTEAM03', name: 'Search', memberIds: ['PRAVI02'] },
+    ],
     services: [
-      { id: 'PSVC001', name: 'Checkout API', escalationPolicyId: 'PEP0001' },
-      { id: 'PSVC002', name: 'Payments worker', escalationPolicyId: 'PEP0002' },
-      { id: 'PSVC003', name: 'Search', escalationPolicyId: 'PEP0002' },
+      { id: 'PSVC001', name: 'Checkout API', escalationPolicyId: 'PEP0001', teamId: 'PTEAM01' },
+      { id: 'PSVC002', name: 'Payments worker', escalationPolicyId: 'PEP0002', teamId: 'PTEAM02' },
+      { id: 'PSVC003', name: 'Search', escalationPolicyId: 'PEP0002', teamId: 'PTEAM03' },
     ],
     escalationPolicies: [
       {

@@ -44,6 +44,7 @@ const operations: [string, RegExp][] = [
   ['POST', /^\/v2\/alerts\/[^/]+\/notes$/],
   ['GET', /^\/v2\/escalations$/],
   ['GET', /^\/v2\/users\/[^/]+\/schedules$/],
+  ['GET', /^\/v2\/users\/[^/]+\/teams$/],
   ['GET', /^\/v2\/schedules\/on-calls$/],
   ['GET', /^\/v2\/schedules\/[^/]+\/timeline$/],
 ];

@@ -47,7 +47,7 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
       windowStart: '2025-11-22T00:00:00.000Z',
       windowEnd: '2025-12-06T00:00:00.000Z',
     },
-    attention: { stages: {}, alarm: null, takeover: null },
+    attention: { stages: {}, ring: {}, alarm: null, takeover: null },
     notices: [],
     settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
     ...overrides,

@@ -102,6 +102,14 @@ export const stageViewSchema = z.object({
 });
 export type StageView = z.infer<typeof stageViewSchema>;
 
+/** Whether a page climbs the ladder, per its source's "Ring for" setting, and why, in words. */
+export const ringDecisionSchema = z.object({
+  rings: z.boolean(),
+  /** e.g. "Rings: assigned to you", "Quiet: you are not on call". */
+  reason: z.string(),
+});
+export type RingDecision = z.infer<typeof ringDecisionSchema>;
+
 /**
  * How loudly Onwatch is asking for attention right now, derived from the escalation ladder's
  * stages. The window plays `alarm` (each new `ring` is one more play, at `volume`) and covers
@@ -111,6 +119,11 @@ export type StageView = z.infer<typeof stageViewSchema>;
 export const attentionViewSchema = z.object({
   /** The escalation rung of every incident still climbing, by incident key. */
   stages: z.record(z.string(), stageViewSchema),
+  /**
+   * For every triggered incident still unhandled, by key: whether it rings. Those that do not
+   * are everyone else's pages, listed quietly.
+   */
+  ring: z.record(z.string(), ringDecisionSchema),
   alarm: z
     .object({
       incidentKey: z.string(),

@@ -14,9 +14,9 @@ import {
   noticeSchema,
   publicSettingsSchema,
   scheduleViewSchema,
+  ringDecisionSchema,
   stageViewSchema,
   type AppState,
-  type AttentionView,
 } from './app-state.js';
 
 /** A full state with the number of the last change it includes. */
@@ -26,17 +26,18 @@ export const stateSnapshotSchema = z.object({
 });
 export type StateSnapshot = z.infer<typeof stateSnapshotSchema>;
 
-const stageChangesSchema = z.object({
-  /** Added or changed, whole, by incident key. */
-  upserted: z.record(z.string(), stageViewSchema),
-  removed: z.array(z.string()),
-});
-export type StageChanges = z.infer<typeof stageChangesSchema>;
+/** Per-incident entries of the attention view that changed: added or changed whole, or gone. */
+const keyedChangesSchema = <T extends z.ZodType>(entry: T) =>
+  z.object({ upserted: z.record(z.string(), entry), removed: z.array(z.string()) });
+
+/** The attention view's entries kept per incident, which change one by one like incidents. */
+export const keyedAttentionParts = ['stages', 'ring'] as const;
 
 /**
  * What changed since change `seq - 1`. Incidents, and their stages on the escalation ladder,
  * change one by one (a storm has thousands); every other part is small and is sent whole when
- * anything in it changed (the attention view without its stages, which come as `stages`).
+ * anything in it changed (the attention view without its per-incident entries, which come as
+ * `stages` and `ring`).
  */
 export const stateChangeSchema = z.object({
   seq: z.number().int().min(1),
@@ -51,8 +52,9 @@ export const stateChangeSchema = z.object({
   sources: z.array(sourceStatusSchema).optional(),
   actions: z.array(actionViewSchema).optional(),
   schedule: scheduleViewSchema.optional(),
-  attention: attentionViewSchema.omit({ stages: true }).optional(),
-  stages: stageChangesSchema.optional(),
+  attention: attentionViewSchema.omit({ stages: true, ring: true }).optional(),
+  stages: keyedChangesSchema(stageViewSchema).optional(),
+  ring: keyedChangesSchema(ringDecisionSchema).optional(),
   notices: z.array(noticeSchema).optional(),
   settings: publicSettingsSchema.optional(),
 });
@@ -64,10 +66,11 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   if (change.sources) next.sources = change.sources;
   if (change.actions) next.actions = change.actions;
   if (change.schedule) next.schedule = change.schedule;
-  if (change.attention || change.stages) {
-    const { stages, ...rest } = state.attention;
+  if (change.attention || change.stages || change.ring) {
+    const { stages, ring, ...rest } = state.attention;
     next.attention = {
-      stages: change.stages ? patchStages(stages, change.stages) : stages,
+      stages: change.stages ? patchKeyed(stages, change.stages) : stages,
+      ring: change.ring ? patchKeyed(ring, change.ring) : ring,
       ...(change.attention ?? rest),
     };
   }
@@ -81,11 +84,11 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   return next;
 }
 
-function patchStages(
-  stages: AttentionView['stages'],
-  { upserted, removed }: StageChanges,
-): AttentionView['stages'] {
-  const next = { ...stages, ...upserted };
+function patchKeyed<T>(
+  entries: Record<string, T>,
+  { upserted, removed }: { upserted: Record<string, T>; removed: string[] },
+): Record<string, T> {
+  const next = { ...entries, ...upserted };
   for (const key of removed) delete next[key];
   return next;
 }

@@ -50,6 +50,11 @@ export const incidentSchema = z.object({
   updatedAt: z.string().optional(),
   acknowledgedAt: z.string().optional(),
   assignedToMe: z.boolean(),
+  /**
+   * One of the responder's teams this incident is for, by name, where the source knows teams;
+   * the "my teams" ring setting rings for it.
+   */
+  assignedToMyTeam: z.string().optional(),
   assignees: z.array(z.string()),
   labels: z.record(z.string(), z.string()),
   links: z.array(incidentLinkSchema),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { httpUrlSchema, pollingFields } from '../model/source-fields.js';
 import type { ProviderDescriptor } from './provider-descriptor.js';
+import { ringForField, ringForSchema } from './ring-for.js';
 import { nameField, pollIntervalField, secretField } from './shared-fields.js';
+
+/** Every alert is everyone's: Alertmanager has no assignees. */
+const assignment = 'none';
 
 /** Secrets (password, token) live in the keychain; settings only say which kind of auth. */
 export const alertmanagerAuthSchema = z.discriminatedUnion('type', [
@@ -22,6 +26,7 @@ export const alertmanagerSourceConfigSchema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  ringFor: ringForSchema(assignment),
 });
 
 const authNames: Record<AlertmanagerAuth['type'], { option: string; summary: string }> = {
@@ -34,6 +39,7 @@ export const alertmanagerDescriptor = {
   kind: 'alertmanager',
   label: 'Prometheus Alertmanager',
   configSchema: alertmanagerSourceConfigSchema,
+  assignment,
   requiredSecrets: ({ auth }) =>
     auth?.type === 'basic' ? ['password'] : auth?.type === 'bearer' ? ['token'] : [],
   summary: (config) => `${config.baseUrl} · ${authNames[config.auth.type].summary}`,
@@ -72,6 +78,7 @@ export const alertmanagerDescriptor = {
         input: 'number',
         required: 'How long an ack silences the alert is required',
       },
+      ringForField(assignment),
       pollIntervalField,
     ],
   },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
 import type { ProviderDescriptor } from './provider-descriptor.js';
+import { ringForField, ringForSchema } from './ring-for.js';
 import {
   apiBaseUrlField,
   nameField,
@@ -13,6 +14,9 @@ import {
 /** PROVIDERS.md: EU accounts must call the EU host. */
 const hosts = { us: 'https://api.opsgenie.com', eu: 'https://api.eu.opsgenie.com' } as const;
 
+/** Alerts name an owner and the teams they were routed to; `/v2/users/{id}/teams` names mine. */
+const assignment = 'teams';
+
 export const opsgenieSourceConfigSchema = z.object({
   kind: z.literal('opsgenie'),
   ...pollingFields,
@@ -20,6 +24,7 @@ export const opsgenieSourceConfigSchema = z.object({
   /** The responder's Opsgenie username (an email): finds "my" alerts and on-call shifts. */
   username: z.string().trim().min(1),
   apiBaseUrl: apiBaseUrlSchema,
+  ringFor: ringForSchema(assignment),
 });
 
 type Input = z.input<typeof opsgenieSourceConfigSchema>;
@@ -29,6 +34,7 @@ export const opsgenieDescriptor = {
   kind: 'opsgenie',
   label: 'Opsgenie',
   configSchema: opsgenieSourceConfigSchema,
+  assignment,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ region, username }) => `${region.toUpperCase()} · ${username}`,
@@ -44,6 +50,7 @@ export const opsgenieDescriptor = {
         required: 'Your username is required',
       },
       secretField('token', 'API key', 'An API key with read and create-and-update access.'),
+      ringForField(assignment),
       apiBaseUrlField(publicApi),
       pollIntervalField,
     ],

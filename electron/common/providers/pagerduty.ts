@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
 import type { ProviderDescriptor } from './provider-descriptor.js';
+import { ringForField, ringForSchema } from './ring-for.js';
 import {
   apiBaseUrlField,
   nameField,
@@ -12,6 +13,9 @@ import {
 /** PROVIDERS.md: the path is the same in both regions; only the host changes. */
 const hosts = { us: 'https://api.pagerduty.com', eu: 'https://api.eu.pagerduty.com' } as const;
 
+/** Incidents name their assignees and teams; `/users/me` names the responder’s teams. */
+const assignment = 'teams';
+
 export const pagerDutySourceConfigSchema = z.object({
   kind: z.literal('pagerduty'),
   ...pollingFields,
@@ -19,6 +23,7 @@ export const pagerDutySourceConfigSchema = z.object({
   /** The responder's PagerDuty login: sent as `From` on every change, and finds "me". */
   email: z.string().trim().email('the email of your PagerDuty user'),
   apiBaseUrl: apiBaseUrlSchema,
+  ringFor: ringForSchema(assignment),
 });
 
 type Input = z.input<typeof pagerDutySourceConfigSchema>;
@@ -28,6 +33,7 @@ export const pagerDutyDescriptor = {
   kind: 'pagerduty',
   label: 'PagerDuty',
   configSchema: pagerDutySourceConfigSchema,
+  assignment,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ region, email }) => `${region.toUpperCase()} · ${email}`,
@@ -48,6 +54,7 @@ export const pagerDutyDescriptor = {
         'API key',
         'A REST API key; a user token also tells Onwatch who you are.',
       ),
+      ringForField(assignment),
       apiBaseUrlField(publicApi),
       pollIntervalField,
     ],

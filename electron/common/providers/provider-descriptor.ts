@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SecretName } from '../model/source-secrets.js';
+import type { AssignmentKnowledge } from './ring-for.js';
 
 /** Where a form field's value goes in an addSource request. */
 export type FieldPath = `config.${string}` | `secrets.${SecretName}`;
@@ -40,6 +41,8 @@ export interface ProviderDescriptor<Schema extends z.ZodObject> {
   /** What the responder reads, e.g. in the Source type menu. */
   readonly label: string;
   readonly configSchema: Schema;
+  /** Who its pages are for, as far as it can tell: decides the "Ring for" choices. */
+  readonly assignment: AssignmentKnowledge;
   /** Which secrets this config needs from the keychain; the registry stores and asks for these. */
   requiredSecrets(config: z.input<Schema>): readonly SecretName[];
   /** The public API root this config talks to, unless its `apiBaseUrl` replaces it. */

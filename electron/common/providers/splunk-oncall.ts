@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields } from '../model/source-fields.js';
 import type { ProviderDescriptor } from './provider-descriptor.js';
+import { ringForField, ringForSchema } from './ring-for.js';
 import { apiBaseUrlField, nameField, pollIntervalField, secretField } from './shared-fields.js';
 
 /** One host for every account: Splunk On-Call has no regions. */
 const host = 'https://api.victorops.com';
+
+/** Incidents name the users they paged. */
+const assignment = 'people';
 
 export const splunkOnCallSourceConfigSchema = z.object({
   kind: z.literal('splunk-oncall'),
@@ -14,6 +18,7 @@ export const splunkOnCallSourceConfigSchema = z.object({
   /** The responder's Splunk On-Call username: required on every ack and resolve. */
   username: z.string().trim().min(1),
   apiBaseUrl: apiBaseUrlSchema,
+  ringFor: ringForSchema(assignment),
 });
 
 const publicApi = () => host;
@@ -22,6 +27,7 @@ export const splunkOnCallDescriptor = {
   kind: 'splunk-oncall',
   label: 'Splunk On-Call',
   configSchema: splunkOnCallSourceConfigSchema,
+  assignment,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ username, apiId }) => `${username} · API ID ${apiId}`,
@@ -37,6 +43,7 @@ export const splunkOnCallDescriptor = {
         hint: 'Acks and resolves are made as this user.',
         required: 'Your username is required',
       },
+      ringForField(assignment),
       apiBaseUrlField(publicApi),
       pollIntervalField,
     ],

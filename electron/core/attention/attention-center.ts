@@ -1,4 +1,4 @@
-import type { AttentionView } from '../../common/contract/app-state.js';
+import type { AttentionView, RingDecision } from '../../common/contract/app-state.js';
 import type { IncidentEvent } from '../engine/incident-store.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
@@ -39,6 +39,11 @@ export interface AttentionCenterOptions {
   clock: Clock;
   log: Log;
   config: () => AttentionConfig | undefined;
+  /**
+   * Whether an incident's source rings for it, and why; call `configChanged` when the answer
+   * may have changed (a source's setting, the responder going on or off call).
+   */
+  ringOf(incident: Incident): RingDecision;
   /** OS notifications; without one, the window and tray still carry every rung. */
   notifier?: Notifier;
   desktop?: DesktopAttention;
@@ -68,6 +73,13 @@ export class AttentionCenter {
   private announcedDesktop = '';
   private derived?: DerivedAttention;
   private readonly stageViews = new StageViews();
+  /** Each incident's ring decision, kept while the incident and the settings are unchanged. */
+  private ringDecisions = new WeakMap<Incident, RingDecision>();
+  private readonly ringOf = (incident: Incident): RingDecision => {
+    let decision = this.ringDecisions.get(incident);
+    if (!decision) this.ringDecisions.set(incident, (decision = this.options.ringOf(incident)));
+    return decision;
+  };
   /** Incident events the ladder has not been handed yet, oldest first. */
   private queued: IncidentEvent[] = [];
   private draining?: NodeJS.Immediate;
@@ -88,6 +100,7 @@ export class AttentionCenter {
       log,
       timeZone: options.timeZone,
       config: () => this.config(),
+      rings: (incident) => this.ringOf(incident).rings,
       effects: (effect) => this.carryOut(effect),
     });
     this.ladder.onChange(() => this.ladderChanged());
@@ -141,6 +154,7 @@ export class AttentionCenter {
   }
 
   configChanged(): void {
+    this.ringDecisions = new WeakMap();
     this.ladder.configChanged();
   }
 
@@ -189,7 +203,12 @@ export class AttentionCenter {
 
   /** Read on every state push; derived again only after the ladder moved (or settings did). */
   private derive(): DerivedAttention {
-    this.derived ??= deriveAttention(this.ladder.snapshot(), this.config(), this.stageViews);
+    this.derived ??= deriveAttention(
+      this.ladder.snapshot(),
+      this.config(),
+      this.ringOf,
+      this.stageViews,
+    );
     return this.derived;
   }
 

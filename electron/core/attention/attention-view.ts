@@ -2,7 +2,8 @@
  * What is raised right now, read off the ladder's stages: the state every window shows and the
  * desktop window's holds come from this one function, so they cannot disagree.
  */
-import type { AttentionView, StageView } from '../../common/contract/app-state.js';
+import type { AttentionView, RingDecision, StageView } from '../../common/contract/app-state.js';
+import type { Incident } from '../../common/model/incident.js';
 import { alarmVolume } from './alarm-volume.js';
 import type { AttentionConfig } from '../../common/attention-config.js';
 import {
@@ -14,6 +15,8 @@ import {
 
 export interface LadderSnapshot {
   stages: ReadonlyMap<string, IncidentStage>;
+  /** Triggered incidents their source does not ring for. */
+  listedQuietly: ReadonlyMap<string, Incident>;
   silencedUntil?: number;
   /** The latest ring the ladder handed out; a silence cuts it off. */
   latestRing?: { incidentKey: string; at: number };
@@ -87,14 +90,18 @@ export class StageViews {
 export function deriveAttention(
   ladder: LadderSnapshot,
   config: AttentionConfig,
+  ringOf: (incident: Incident) => RingDecision,
   stageViews = new StageViews(),
 ): DerivedAttention {
   const iso = isoFormatter();
   const { silencedUntil } = ladder;
   const silenced = silencedUntil !== undefined;
   const stages: Record<string, StageView> = {};
+  const ring: Record<string, RingDecision> = {};
+  for (const [key, incident] of ladder.listedQuietly) ring[key] = ringOf(incident);
   const basis = { config, silencedUntil };
   for (const [key, stage] of ladder.stages) {
+    ring[key] = ringOf(stage.incident);
     stages[key] = stageViews.viewOf(stage, basis, () => {
       const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
       return {
@@ -109,6 +116,7 @@ export function deriveAttention(
   return {
     view: {
       stages,
+      ring,
       alarm: alarmOf(ladder, config),
       takeover: desktop.takeover,
       silencedUntil: silenced ? iso(silencedUntil) : undefined,

@@ -19,6 +19,11 @@ export interface EscalationLadderOptions {
   effects: (effect: StageEffect) => void;
   /** Read at every step, and at once on `configChanged`, so settings apply without a restart. */
   config: () => AttentionConfig;
+  /**
+   * Whether the responder's sources ring for this incident; asked like `config`, so call
+   * `configChanged` when its answer may have changed (a ring setting, a shift starting).
+   */
+  rings(incident: Incident): boolean;
   /** IANA zone for quiet hours; the system's local zone when undefined. */
   timeZone?: string;
   log?: Log;
@@ -28,6 +33,12 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 const stageEventOf = (event: IncidentEvent): StageEvent =>
   event.type === 'new' ? { type: 'appeared', incident: event.incident } : event;
+
+/** The events that show an incident as it now is; a resolved one carries its last state. */
+const stillOpen = (
+  event: StageEvent,
+): event is Extract<StageEvent, { type: 'appeared' | 'changed' | 'handling-failed' }> =>
+  event.type === 'appeared' || event.type === 'changed' || event.type === 'handling-failed';
 
 const labelOf = (stage: IncidentStage | undefined) =>
   stage === undefined
@@ -50,6 +61,11 @@ const labelOf = (stage: IncidentStage | undefined) =>
  */
 export class EscalationLadder {
   private readonly stages = new Map<string, IncidentStage>();
+  /**
+   * Triggered incidents their source does not ring for (someone else's pages): kept so that a
+   * change of setting or of shift can start them climbing at once.
+   */
+  private readonly listedQuietly = new Map<string, Incident>();
   /** When each incident next wakes, and who wakes at each instant. */
   private readonly wakeTimes = new Map<string, number>();
   private readonly wakeUps = new Map<number, { keys: Set<string>; timer: TimerHandle }>();
@@ -118,13 +134,18 @@ export class EscalationLadder {
    * nothing left to do, or one held for quiet hours, would not reach.
    */
   configChanged(): void {
+    const quiet = [...this.listedQuietly];
     this.dispatchAll({ type: 'config-changed' });
+    for (const [key, incident] of quiet) {
+      if (this.options.rings(incident)) this.dispatch(key, { type: 'appeared', incident });
+    }
     this.changed();
   }
 
   snapshot(): LadderSnapshot {
     return {
       stages: this.stages,
+      listedQuietly: this.listedQuietly,
       silencedUntil: this.silence?.until,
       latestRing: this.latestRing,
     };
@@ -138,6 +159,7 @@ export class EscalationLadder {
   /** Takes down everything raised and cancels every timer. */
   stop(): void {
     this.dispatchAll({ type: 'stopped' });
+    this.listedQuietly.clear();
     if (this.silence) this.clock.clearTimeout(this.silence.timer);
     this.silence = undefined;
     this.changed();
@@ -154,6 +176,7 @@ export class EscalationLadder {
     const { state, effects, wakeAt } = transition(before, event, now, this.context());
     if (state) this.stages.set(key, state);
     else this.stages.delete(key);
+    this.listQuietly(key, event, before, state);
     this.wakeAt(key, wakeAt);
     const label = labelOf(state);
     if (label !== labelOf(before)) this.moves.push({ kind: label, text: `${key} ${label}` });
@@ -163,11 +186,28 @@ export class EscalationLadder {
     }
   }
 
+  /** A triggered incident off the ladder is one its source does not ring for. */
+  private listQuietly(
+    key: string,
+    event: StageEvent,
+    before: IncidentStage | undefined,
+    after: IncidentStage | undefined,
+  ): void {
+    const latest = stillOpen(event)
+      ? event.incident
+      : event.type === 'config-changed'
+        ? before?.incident
+        : undefined;
+    if (!after && latest?.status === 'triggered') this.listedQuietly.set(key, latest);
+    else this.listedQuietly.delete(key);
+  }
+
   private context(): LadderContext {
     return {
       config: this.options.config(),
       timeZone: this.options.timeZone,
       silenced: this.silence !== undefined,
+      rings: this.options.rings,
     };
   }
 

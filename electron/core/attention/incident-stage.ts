@@ -66,6 +66,11 @@ export interface LadderContext {
   timeZone?: string;
   /** Whether a silence holds; the `silence` and `unsilence` events mark where it begins and ends. */
   silenced: boolean;
+  /**
+   * Whether this incident's source rings for it (see ring-policy.ts); the rest are listed
+   * quietly. A `config-changed` event follows whenever its answer may have changed.
+   */
+  rings(incident: Incident): boolean;
 }
 
 export interface Transition {
@@ -89,12 +94,9 @@ const rungsAfter = (rung: LadderRung | undefined) =>
 /** From the `repeating` rung on, the alarm repeats and the window is held in front. */
 export const holdsFront = (rung: LadderRung) => rung === 'repeating' || rung === 'takeover';
 
-/**
- * Every incident of the responder's sources pages while triggered, unless `onlyMine` is set and
- * it is assigned to someone else.
- */
-const pages = (incident: Incident, config: AttentionConfig) =>
-  incident.status === 'triggered' && (incident.assignedToMe || !config.onlyMine);
+/** A triggered incident pages when its source rings for it. */
+const pages = (incident: Incident, context: LadderContext) =>
+  incident.status === 'triggered' && context.rings(incident);
 
 export function transition(
   state: IncidentStage | undefined,
@@ -134,19 +136,19 @@ function move(
   event: StageEvent,
   step: Step,
 ): IncidentStage | undefined {
-  const { config } = step.context;
+  const { context } = step;
   switch (event.type) {
     case 'appeared':
     case 'handling-failed':
-      if (!pages(event.incident, config)) return end(state, step);
+      if (!pages(event.incident, context)) return end(state, step);
       // Already paging: keep the rung, show the incident as it is now.
       return state ? { ...state, incident: event.incident } : begin(event.incident, step);
     case 'changed': {
       const { incident, previous } = event;
-      if (!pages(incident, config)) return end(state, step);
+      if (!pages(incident, context)) return end(state, step);
       // A retrigger (or an incident newly assigned to me) climbs afresh, as does one whose
       // urgency changed, since its ladder did. Any other change only refreshes what we show.
-      if (!pages(previous, config) || (state && state.incident.urgency !== incident.urgency)) {
+      if (!pages(previous, context) || (state && state.incident.urgency !== incident.urgency)) {
         end(state, step);
         return begin(incident, step);
       }
@@ -160,7 +162,7 @@ function move(
       return state && climb(state, step);
     case 'config-changed':
       if (!state) return undefined;
-      return pages(state.incident, config) ? climb(state, step) : end(state, step);
+      return pages(state.incident, context) ? climb(state, step) : end(state, step);
     case 'silence':
       // The rung timers keep running; only the sound waits, and is owed when the silence ends.
       if (state?.kind !== 'climbing' || state.nextRingAt === undefined) return state;

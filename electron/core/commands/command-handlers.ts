@@ -8,7 +8,7 @@ import { sourceCommands, type SourceCommandContext } from './source-commands.js'
 type CommandContext = IncidentCommandContext &
   SourceCommandContext &
   SettingsCommandContext & {
-    attention: Pick<AttentionCenter, 'configChanged' | 'silence' | 'unsilence'>;
+    attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
 /** Every command of the contract, each group in its own file. */

@@ -1,22 +1,17 @@
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
-import type { AttentionCenter } from '../attention/attention-center.js';
 import type { NoticeBoard } from '../engine/notice-board.js';
 import type { LiveSettings } from '../settings/live-settings.js';
 
 export interface SettingsCommandContext {
+  /** Saving them is announced on `settings.changed`; the core re-applies attention from there. */
   settings: LiveSettings;
-  attention: Pick<AttentionCenter, 'configChanged'>;
   notices: NoticeBoard;
 }
 
 type SettingsCommands = Pick<CommandHandlers, 'updateSettings' | 'dismissNotice'>;
 
 /** The responder's own settings, and the notices they have read. */
-export function settingsCommands({
-  settings,
-  attention,
-  notices,
-}: SettingsCommandContext): SettingsCommands {
+export function settingsCommands({ settings, notices }: SettingsCommandContext): SettingsCommands {
   return {
     updateSettings: async ({ responderName, alarmSound, ackShortcut }) => {
       const current = settings.current;
@@ -26,7 +21,6 @@ export function settingsCommands({
         ackShortcut: ackShortcut ?? current.ackShortcut,
         attention: alarmSound ? { ...settings.attention(), sound: alarmSound } : current.attention,
       });
-      attention.configChanged();
       return {};
     },
     dismissNotice: async ({ id }) => {

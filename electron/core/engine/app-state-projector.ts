@@ -7,10 +7,12 @@ import type {
   ScheduleView,
 } from '../../common/contract/app-state.js';
 import {
-  type StageChanges,
+  keyedAttentionParts,
   type StateChange,
   type StateSnapshot,
 } from '../../common/contract/state-changes.js';
+
+type KeyedAttentionPart = (typeof keyedAttentionParts)[number];
 import { createEmitter } from '../../common/emitter.js';
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
 import { replaceInOrder } from '../../common/model/incidents-in-order.js';
@@ -227,44 +229,54 @@ export class AppStateProjector {
 }
 
 /**
- * The attention view without its stages if any of that changed, and the stages one by one.
- * A storm has ten thousand stages and an ack moves one, so unchanged ones (kept as the same
- * objects by the attention center) pass by identity, without a deep comparison each.
+ * The attention view without its per-incident entries if any of that changed, and those
+ * entries (stages, ring decisions) one by one. A storm has ten thousand of each and an ack moves
+ * one, so unchanged ones (kept as the same objects by the attention center) pass by identity,
+ * without a deep comparison each.
  */
 function attentionChange(
   now: AttentionView,
   sent: AttentionView,
-): Pick<StateChange, 'attention' | 'stages'> {
-  const { stages, ...rest } = now;
-  const { stages: sentStages, ...sentRest } = sent;
-  const upserted: StageChanges['upserted'] = {};
+): Pick<StateChange, 'attention' | KeyedAttentionPart> {
+  const { stages: _s, ring: _r, ...rest } = now;
+  const { stages: _ss, ring: _sr, ...sentRest } = sent;
+  const change: Pick<StateChange, 'attention' | KeyedAttentionPart> = {};
+  if (!deepEqual(rest, sentRest)) change.attention = rest;
+  for (const part of keyedAttentionParts) {
+    const entries = keyedChanges(now[part], sent[part]);
+    if (entries) Object.assign(change, { [part]: entries });
+  }
+  return change;
+}
+
+type Entries = Record<string, unknown>;
+
+function keyedChanges(
+  now: Entries,
+  sent: Entries,
+): { upserted: Entries; removed: string[] } | undefined {
+  const upserted: Entries = {};
   const removed: string[] = [];
   let changed = false;
-  for (const key in stages) {
-    const stage = stages[key]!;
-    if (stage !== sentStages[key] && !deepEqual(stage, sentStages[key])) {
-      upserted[key] = stage;
+  for (const key in now) {
+    if (now[key] !== sent[key] && !deepEqual(now[key], sent[key])) {
+      upserted[key] = now[key];
       changed = true;
     }
   }
-  for (const key in sentStages) if (!Object.hasOwn(stages, key)) removed.push(key);
-  return {
-    ...(!deepEqual(rest, sentRest) && { attention: rest }),
-    ...((changed || removed.length > 0) && { stages: { upserted, removed } }),
-  };
+  for (const key in sent) if (!Object.hasOwn(now, key)) removed.push(key);
+  return changed || removed.length > 0 ? { upserted, removed } : undefined;
 }
 
-/** Whether two attention views show the same; stages compared as in `attentionChange`. */
+/** Whether two attention views show the same; entries compared as in `attentionChange`. */
 function sameAttention(a: AttentionView, b: AttentionView): boolean {
   if (a === b) return true;
-  const { stages, ...rest } = a;
-  const { stages: other, ...otherRest } = b;
-  if (!deepEqual(rest, otherRest)) return false;
-  for (const key in stages) {
-    if (stages[key] !== other[key] && !deepEqual(stages[key], other[key])) return false;
-  }
-  for (const key in other) if (!Object.hasOwn(stages, key)) return false;
-  return true;
+  const { stages: _s, ring: _r, ...rest } = a;
+  const { stages: _os, ring: _or, ...otherRest } = b;
+  return (
+    deepEqual(rest, otherRest) &&
+    keyedAttentionParts.every((part) => keyedChanges(a[part], b[part]) === undefined)
+  );
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Log } from '../ports/log.js';
+import { migrateSettings } from './settings-migration.js';
 import { defaultSettings, settingsSchema, type Settings } from './settings-schema.js';
 
 export interface LoadedSettings {
@@ -44,7 +45,11 @@ export async function loadSettings(
     return setAside(path, 'it is not valid JSON', options);
   }
 
-  const parsed = settingsSchema.safeParse(json);
+  const migrated = migrateSettings(json);
+  if (!migrated.ok) {
+    return setAside(path, `it does not match the expected format: ${migrated.problem}`, options);
+  }
+  const parsed = settingsSchema.safeParse(migrated.json);
   if (!parsed.success) {
     const problems = parsed.error.issues
       .map((issue) => `${issue.path.join('.') || 'settings'}: ${issue.message}`)

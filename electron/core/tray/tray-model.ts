@@ -37,14 +37,17 @@ interface TrayAlarm {
 
 export interface TrayModel {
   icon: TrayIcon;
+  /** Triggered pages that ring; everyone else's are counted in `quietCount`. */
   triggeredCount: number;
+  /** Triggered pages the responder's sources do not ring for: listed in the window, quietly. */
+  quietCount: number;
   acknowledgedCount: number;
   /** The responder is on call now on some schedule. */
   onCall: boolean;
   /** e.g. "on call · 2 triggered, 1 acknowledged"; the menu's header line. */
   summary: string;
   tooltip: string;
-  /** Triggered incidents, most urgent first. */
+  /** Triggered incidents that ring, most urgent first. */
   triggered: TrayIncident[];
   /** What "Ack all mine" acks: every triggered incident of mine that can be acked now. */
   mineToAck: string[];
@@ -61,16 +64,17 @@ const maxTooltipReason = 40;
 const maxMenuText = 60;
 
 export function trayModelOf(state: AppState, now: number): TrayModel {
-  const triggered = state.incidents
-    .filter((incident) => incident.status === 'triggered')
-    .sort(compareIncidents);
+  const open = state.incidents.filter((incident) => incident.status === 'triggered');
+  const quiet = (key: string) => state.attention.ring[key]?.rings === false;
+  const triggered = open.filter((incident) => !quiet(incident.key)).sort(compareIncidents);
+  const quietCount = open.length - triggered.length;
   const acknowledgedCount = state.incidents.filter((i) => i.status === 'acknowledged').length;
   const onCall = state.schedule.onCallNow.some((shift) => shift.isMe);
   const sourceNames = new Map(state.sources.map((source) => [source.id, source.name]));
   const pending = keysWithPendingActions(state);
   const blind = state.sources.filter((source) => source.health === 'blind');
   const degraded = state.sources.filter((source) => source.health === 'degraded');
-  const summary = summaryOf(onCall, triggered.length, acknowledgedCount);
+  const summary = summaryOf(onCall, triggered.length, acknowledgedCount, quietCount);
 
   return {
     icon: iconOf({
@@ -80,10 +84,11 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
       onCall,
     }),
     triggeredCount: triggered.length,
+    quietCount,
     acknowledgedCount,
     onCall,
     summary,
-    tooltip: tooltipOf(summary, state.sources, blind, degraded, now),
+    tooltip: tooltipOf(summary, quietCount, state.sources, blind, degraded, now),
     triggered: triggered.map((incident) => ({
       key: incident.key,
       title: shorten(incident.title, maxMenuText),
@@ -126,17 +131,25 @@ function alarmOf(silencedUntil: string | undefined, now: number): TrayAlarm {
     : { silenced: false, label: `Silence alarm ${formatDuration(traySilenceMinutes * 60_000)}` };
 }
 
-function summaryOf(onCall: boolean, triggered: number, acknowledged: number): string {
+function summaryOf(
+  onCall: boolean,
+  triggered: number,
+  acknowledged: number,
+  quiet: number,
+): string {
   const counts = [
     triggered > 0 ? `${triggered} triggered` : '',
     acknowledged > 0 ? `${acknowledged} acknowledged` : '',
   ].filter(Boolean);
-  const open = counts.length > 0 ? counts.join(', ') : 'nothing open';
+  // Others' pages are open, just not ringing: "nothing open" would hide them.
+  const open =
+    counts.length > 0 ? counts.join(', ') : quiet > 0 ? 'nothing ringing' : 'nothing open';
   return onCall ? `on call · ${open}` : open;
 }
 
 function tooltipOf(
   summary: string,
+  quietCount: number,
   sources: SourceStatus[],
   blind: SourceStatus[],
   degraded: SourceStatus[],
@@ -144,6 +157,11 @@ function tooltipOf(
 ): string {
   if (sources.length === 0) return 'Onwatch — no sources: nothing is being watched';
   const parts = [`Onwatch — ${summary}`];
+  if (quietCount > 0) {
+    parts.push(
+      quietCount === 1 ? '1 page of someone else’s, quiet' : `${quietCount} others’ pages, quiet`,
+    );
+  }
   const [onlyBlind] = blind;
   if (blind.length === 1 && onlyBlind) {
     parts.push(`${onlyBlind.name} blind: ${shorten(reasonOf(onlyBlind), maxTooltipReason)}`);

@@ -1,7 +1,8 @@
 import { memo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatAge } from '../../lib/format-time.js';
-import { selectOutboxState, selectSourceName } from '../../store/selectors.js';
+import { selectOutboxState, selectRing, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { EscalationBadge } from '../attention/escalation-badge.js';
 
@@ -12,6 +13,7 @@ export const IncidentRow = memo(function IncidentRow({ incident, selected, now }
   const selectIncident = useAppStore((s) => s.selectIncident);
   const sourceName = useAppStore(selectSourceName(incident.sourceId));
   const outbox = useAppStore(selectOutboxState(incident.key));
+  const ring = useAppStore(useShallow(selectRing(incident.key)));
   return (
     <li
       role="option"
@@ -31,6 +33,16 @@ export const IncidentRow = memo(function IncidentRow({ incident, selected, now }
           <span className="source-badge">{sourceName}</span>
           {incident.service && <span className="row-service">{incident.service}</span>}
         </span>
+        {ring && (
+          <span
+            className={`row-ring ${ring.rings ? 'ring-rings' : 'ring-quiet'}`}
+            data-testid="row-ring"
+            data-rings={ring.rings}
+            title={ring.reason}
+          >
+            {ring.reason}
+          </span>
+        )}
       </span>
       <span className="row-side">
         <span className="row-age" title={incident.createdAt}>

@@ -73,18 +73,55 @@ function blankForm(): SourceFormValues {
   return values;
 }
 
-export const emptySourceForm: SourceFormValues = blankForm();
+const optionValues = (field: FormField | undefined) =>
+  field?.options?.map((option) => option.value).join('\n');
+
+/**
+ * What each menu of `kind` shows: its value if the menu offers it, its first option (the
+ * default) otherwise. A menu whose choices differ from `from`'s menu at the same path starts
+ * from its first option too: a choice made from other choices (Alertmanager's "Every page",
+ * say) is not one made for this kind, and must not carry over unseen.
+ */
+function settleMenus(values: SourceFormValues, from?: EditableKind): SourceFormValues {
+  const before = from && new Map(fieldsOf(from).map((field) => [field.path, field]));
+  for (const field of fieldsOf(values.config.kind)) {
+    const first = field.options?.[0];
+    if (field.input !== 'select' || !first) continue;
+    const offered = field.options!.some((option) => option.value === get(values, field.path));
+    const changed = before && optionValues(before.get(field.path)) !== optionValues(field);
+    if (!offered || changed) set(values, field.path, first.value);
+  }
+  return values;
+}
+
+export const emptySourceForm: SourceFormValues = settleMenus(blankForm());
 
 /** The form for a new source of this kind: often a second region or a staging account. */
 export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
   const values = structuredClone(emptySourceForm);
   values.config.kind = kind;
-  return values;
+  return settleMenus(values, emptySourceForm.config.kind);
+}
+
+/**
+ * The menus to reset when the Source type changes from `from` to the kind `values` now hold:
+ * path and the value to show.
+ */
+export function menusAfterKindChange(
+  values: SourceFormValues,
+  from: EditableKind,
+): [FieldPath, string][] {
+  const settled = settleMenus(structuredClone(values), from);
+  return fieldsOf(values.config.kind)
+    .filter((field) => field.input === 'select')
+    .filter((field) => get(settled, field.path) !== get(values, field.path))
+    .map((field) => [field.path, String(get(settled, field.path))]);
 }
 
 /** An existing source in the form; fields the form does not show (timeouts) ride along. */
 export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
-  const values = structuredClone(emptySourceForm);
+  // From the kind's own blank form, so a setting left at its default shows that default.
+  const values = emptyFormOfKind(config.kind);
   for (const [key, value] of Object.entries(config)) {
     const blank = values.config[key];
     values.config[key] =
@@ -137,22 +174,39 @@ function unset(target: object, path: string): void {
   if (isPlainObject(parent)) delete parent[last];
 }
 
+/** A setting the schema takes as optional with no default of its own: absent is the default. */
+function absentMeansFirst(values: SourceFormValues, path: FieldPath): boolean {
+  const [key, ...deeper] = path.split('.').slice(1);
+  if (!key || deeper.length > 0) return false;
+  const shape = providerOf(values.config.kind).configSchema.shape as Record<string, z.ZodType>;
+  const absent = shape[key]?.safeParse(undefined);
+  return absent?.success === true && absent.data === undefined;
+}
+
 /**
  * The request these values make, before any checking: the id added, number boxes as numbers
  * (an empty one as NaN, for the schema to refuse rather than read as 0), an empty optional box
- * left out, and only the typed secrets this config needs. An empty secret box keeps the stored one.
+ * left out, a menu left at its first option left out where that is what leaving it out means
+ * (Ring for), and only the typed secrets this config needs. An empty secret box keeps the stored one.
  */
 export function draftRequest(values: SourceFormValues, id: string): SourceRequest {
   const draft: { config: Record<string, unknown>; secrets?: SourceRequest['secrets'] } = {
     config: { ...structuredClone(values.config), id },
   };
-  for (const { path, input, required } of visibleFields(values)) {
+  for (const { path, input, required, options } of visibleFields(values)) {
     const value: unknown = get(draft, path);
     if (isSecretPath(path)) {
       const typed = values.secrets[secretOf(path)];
       if (typed) draft.secrets = { ...draft.secrets, [secretOf(path)]: typed };
     } else if (input === 'number' && typeof value === 'string') {
       set(draft, path, value.trim() === '' ? Number.NaN : Number(value));
+    } else if (
+      input === 'select' &&
+      value === options?.[0]?.value &&
+      absentMeansFirst(values, path)
+    ) {
+      // Left at the default, so a source saved unchanged stays as it was, and follows the default.
+      unset(draft, path);
     } else if (!required && isBlank(value)) {
       unset(draft, path);
     }

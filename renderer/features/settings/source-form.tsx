@@ -21,6 +21,7 @@ import {
   formValuesFromConfig,
   isStored,
   kindOptions,
+  menusAfterKindChange,
   placeIssues,
   sourceFormResolver,
   visibleFields,
@@ -47,14 +48,11 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
   const [status, setStatus] = useState<Status | null>(null);
   const headingId = useId();
   const idFor = (name: string) => editing?.config.id ?? deriveSourceId(name, existingIds);
-  const { control, register, handleSubmit, reset, setError, formState } = useForm<
-    SourceFormValues,
-    unknown,
-    ParsedSourceRequest
-  >({
-    defaultValues: editing ? formValuesFromConfig(editing.config) : emptySourceForm,
-    resolver: sourceFormResolver({ idFor, stored: editing?.secretsConfigured }),
-  });
+  const { control, register, handleSubmit, reset, setError, setValue, getValues, formState } =
+    useForm<SourceFormValues, unknown, ParsedSourceRequest>({
+      defaultValues: editing ? formValuesFromConfig(editing.config) : emptySourceForm,
+      resolver: sourceFormResolver({ idFor, stored: editing?.secretsConfigured }),
+    });
   // The whole bag: which fields show, and their examples, follow what is typed.
   const values = useWatch({ control }) as SourceFormValues;
   const visible = visibleFields(values);
@@ -92,6 +90,14 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
     setFormError(null);
   }
 
+  /** A menu whose choices differ for the new type (Ring for) shows that type's default. */
+  function kindChanged() {
+    clearMessages();
+    for (const [path, value] of menusAfterKindChange(getValues(), values.config.kind)) {
+      setValue(path, value);
+    }
+  }
+
   return (
     <form
       className="source-form"
@@ -115,7 +121,7 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
                 <KindOptions />
               </select>
             ) : (
-              <select {...controlProps} {...register('config.kind', { onChange: clearMessages })}>
+              <select {...controlProps} {...register('config.kind', { onChange: kindChanged })}>
                 <KindOptions />
               </select>
             )

@@ -22,7 +22,6 @@ describe('attention settings', () => {
       },
       quietHours: { enabled: false, start: '22:00', end: '07:00' },
       silenceMinutes: 5,
-      onlyMine: false,
       sound: 'pulse',
     });
   });

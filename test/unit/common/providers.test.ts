@@ -9,6 +9,7 @@ import { secretNames } from '../../../electron/common/model/source-secrets.js';
 import { regionSchema } from '../../../electron/common/model/source-fields.js';
 import { alertmanagerAuthSchema } from '../../../electron/common/providers/alertmanager.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
+import { defaultRingFor, ringForChoices } from '../../../electron/common/providers/ring-for.js';
 import type { ProviderField } from '../../../electron/common/providers/provider-descriptor.js';
 import {
   editableProviders,
@@ -93,12 +94,51 @@ describe('form fields match their schema', () => {
         ?.field.options?.map((o) => o.value);
     expect(allFields.filter(({ field }) => field.input === 'select').map(describeField)).toEqual([
       'alertmanager config.auth.type',
+      'alertmanager config.ringFor',
       'pagerduty config.region',
+      'pagerduty config.ringFor',
       'opsgenie config.region',
+      'opsgenie config.ringFor',
+      'splunk-oncall config.ringFor',
     ]);
     expect(options('alertmanager', 'config.auth.type')).toEqual(authTypes);
     expect(options('pagerduty', 'config.region')).toEqual(regionSchema.unwrap().options);
     expect(options('opsgenie', 'config.region')).toEqual(regionSchema.unwrap().options);
+    for (const provider of editableProviders) {
+      const schema = fieldSchema(provider.configSchema, ['ringFor']) as z.ZodEnum;
+      expect(options(provider.kind, 'config.ringFor')).toEqual(schema.options);
+    }
+  });
+});
+
+describe('Ring for', () => {
+  const ringForOf = (kind: keyof typeof valid, ringFor?: string) =>
+    sourceConfigSchema.safeParse({ ...valid[kind], ...(ringFor && { ringFor }) });
+
+  it('offers each source the choices its knowledge of assignment allows, default first', () => {
+    expect(providers.map((p) => [p.kind, p.assignment, ringForChoices[p.assignment]])).toEqual([
+      ['drill', 'none', ['everything', 'while-on-call']],
+      ['alertmanager', 'none', ['everything', 'while-on-call']],
+      ['pagerduty', 'teams', ['mine', 'my-teams', 'everything']],
+      ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
+      ['splunk-oncall', 'people', ['mine', 'everything']],
+    ]);
+    expect(defaultRingFor('none')).toBe('everything');
+    expect(defaultRingFor('teams')).toBe('mine');
+  });
+
+  it('is optional, and refuses a choice the source cannot honour with the ones it can', () => {
+    expect(ringForOf('pagerduty').data).not.toHaveProperty('ringFor');
+    expect(ringForOf('pagerduty', 'my-teams').data).toMatchObject({ ringFor: 'my-teams' });
+    expect(ringForOf('alertmanager', 'mine').error?.issues).toEqual([
+      expect.objectContaining({
+        path: ['ringFor'],
+        message: 'must be one of: everything, while-on-call',
+      }),
+    ]);
+    expect(ringForOf('splunk-oncall', 'my-teams').error?.issues[0]?.message).toBe(
+      'must be one of: mine, everything',
+    );
   });
 
   it.each(

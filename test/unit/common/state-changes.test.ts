@@ -33,9 +33,12 @@ describe('applyStateChange', () => {
 
   it('patches stages one by one, and replaces the rest of the attention view whole', () => {
     const notified = { stage: 'notified' as const, since: '2026-11-22T09:00:00.000Z' };
+    const mine = { rings: true, reason: 'Rings: assigned to you' };
+    const theirs = { rings: false, reason: 'Quiet: assigned to Dana Lee' };
     const state = anAppState({
       attention: {
         stages: { 'am:a': notified, 'am:b': notified },
+        ring: { 'am:a': mine, 'am:b': mine },
         alarm: null,
         takeover: null,
         silencedUntil: '2026-11-22T09:10:00.000Z',
@@ -45,9 +48,11 @@ describe('applyStateChange', () => {
     const stagesOnly = applyStateChange(state, {
       seq: 1,
       stages: { upserted: { 'am:b': critical, 'am:c': notified }, removed: ['am:a'] },
+      ring: { upserted: { 'am:c': mine, 'am:d': theirs }, removed: ['am:a'] },
     });
     expect(stagesOnly.attention).toEqual({
       stages: { 'am:b': critical, 'am:c': notified },
+      ring: { 'am:b': mine, 'am:c': mine, 'am:d': theirs },
       alarm: null,
       takeover: null,
       silencedUntil: '2026-11-22T09:10:00.000Z',
@@ -59,6 +64,7 @@ describe('applyStateChange', () => {
     });
     expect(unsilenced.attention).toEqual({
       stages: stagesOnly.attention.stages,
+      ring: stagesOnly.attention.ring,
       alarm: null,
       takeover: 'am:b',
     });

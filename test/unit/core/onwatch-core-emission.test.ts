@@ -149,7 +149,7 @@ describe('OnwatchCore state emission', () => {
     expect(change!.incidents).toEqual({ upserted: [page], removed: [] });
     // The ladder starts on it in the same turn (its stage alone, not the whole attention
     // view); the polls' bookkeeping rides along.
-    expect(partsOf(change!)).toEqual(['incidents', 'sources', 'stages']);
+    expect(partsOf(change!)).toEqual(['incidents', 'ring', 'sources', 'stages']);
     expect(Object.keys(change!.stages!.upserted)).toEqual([page.key]);
     expect(change!.stages!.removed).toEqual([]);
     expect(mismatches).toEqual([]);
@@ -166,7 +166,7 @@ describe('OnwatchCore state emission', () => {
     // two quiet polls since the last change move only bookkeeping, which rides along.
     await core.handlers.ack({ key: page.key });
     await settle();
-    expect(changes.map(partsOf)).toEqual([['actions', 'incidents', 'sources', 'stages']]);
+    expect(changes.map(partsOf)).toEqual([['actions', 'incidents', 'ring', 'sources', 'stages']]);
     expect(changes[0]!.stages).toEqual({ upserted: {}, removed: [page.key] });
     expect(changes[0]!.incidents!.upserted).toMatchObject([
       { key: page.key, status: 'acknowledged' },
@@ -179,7 +179,7 @@ describe('OnwatchCore state emission', () => {
     await until(() => core.getState().actions[0]?.state === 'done');
     await settle();
     expect(changes.map(partsOf)).toEqual([
-      ['actions', 'incidents', 'sources', 'stages'],
+      ['actions', 'incidents', 'ring', 'sources', 'stages'],
       ['actions'],
     ]);
     expect(changes[1]!.actions).toMatchObject([{ state: 'done', attempts: 1 }]);

@@ -10,7 +10,7 @@ import {
 const attention = (
   alarm: AttentionView['alarm'],
   extra: Partial<AttentionView> = {},
-): AttentionView => ({ stages: {}, alarm, takeover: null, ...extra });
+): AttentionView => ({ stages: {}, ring: {}, alarm, takeover: null, ...extra });
 
 const alarm = (ring: number, overrides: Partial<NonNullable<AttentionView['alarm']>> = {}) => ({
   incidentKey: 'drill:1',

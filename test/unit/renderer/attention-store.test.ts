@@ -19,7 +19,10 @@ const incidents = [incident({ externalId: '1' }), incident({ externalId: '2' })]
 
 type Alarm = AppState['attention']['alarm'];
 const withAttention = (attention: Partial<AppState['attention']>) =>
-  appState({ incidents, attention: { stages: {}, alarm: null, takeover: null, ...attention } });
+  appState({
+    incidents,
+    attention: { stages: {}, ring: {}, alarm: null, takeover: null, ...attention },
+  });
 const ringing = (ring: number, overrides: Partial<NonNullable<Alarm>> = {}) =>
   withAttention({
     alarm: {

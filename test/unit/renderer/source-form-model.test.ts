@@ -9,6 +9,7 @@ import {
   fieldPlaceholder,
   formValuesFromConfig,
   kindOptions,
+  menusAfterKindChange,
   placeIssues,
   validateSourceForm,
   visibleFields,
@@ -91,6 +92,7 @@ describe('visibleFields', () => {
       'Region',
       'Email',
       'API key',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -99,6 +101,7 @@ describe('visibleFields', () => {
       'Region',
       'Username',
       'API key',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -107,6 +110,7 @@ describe('visibleFields', () => {
       'API ID',
       'API key',
       'Username',
+      'Ring for',
       'API URL (advanced)',
       'Poll interval (seconds)',
     ]);
@@ -118,6 +122,7 @@ describe('visibleFields', () => {
       'Base URL',
       'Authentication',
       'Ack silence (minutes)',
+      'Ring for',
       'Poll interval (seconds)',
     ]);
     const basic = form('alertmanager', { auth: { type: 'basic', username: '' } });
@@ -195,6 +200,51 @@ describe('the request a valid form sends', () => {
   it('drops what another kind’s boxes hold', () => {
     const switched = form('pagerduty', { ...alertmanager.config, ...pagerDuty.config });
     expect(request({ ...switched, secrets: key }).config).not.toHaveProperty('baseUrl');
+  });
+
+  it('shows each kind’s “Ring for” default in a new form, and sends only a choice away from it', () => {
+    expect(emptySourceForm.config.ringFor).toBe('everything');
+    expect(emptyFormOfKind('pagerduty').config.ringFor).toBe('mine');
+    // Absent means the kind's default: a source saved unchanged stays as it was.
+    expect(request({ ...pagerDuty, secrets: key }).config).not.toHaveProperty('ringFor');
+    expect(request(alertmanager).config).not.toHaveProperty('ringFor');
+    const teams = form('pagerduty', { ...pagerDuty.config, ringFor: 'my-teams' });
+    expect(request({ ...teams, secrets: key }).config).toMatchObject({ ringFor: 'my-teams' });
+    const onCall = form('alertmanager', { ...alertmanager.config, ringFor: 'while-on-call' });
+    expect(request(onCall).config).toMatchObject({ ringFor: 'while-on-call' });
+  });
+
+  it('resets “Ring for” to the new type’s default when its choices change with the type', () => {
+    // Alertmanager's "Every page" must not become PagerDuty's "Every page" unseen.
+    const everything = { ...emptySourceForm, config: { ...emptySourceForm.config } };
+    everything.config.ringFor = 'everything';
+    everything.config.kind = 'pagerduty';
+    expect(menusAfterKindChange(everything, 'alertmanager')).toEqual([['config.ringFor', 'mine']]);
+
+    // PagerDuty and Opsgenie offer the same choices (and regions): what was chosen stays.
+    const teams = form('opsgenie', { ringFor: 'my-teams', region: 'eu' });
+    expect(menusAfterKindChange(teams, 'pagerduty')).toEqual([]);
+    // Splunk On-Call cannot tell teams.
+    const splunkTeams = form('splunk-oncall', { ringFor: 'my-teams' });
+    expect(menusAfterKindChange(splunkTeams, 'pagerduty')).toEqual([['config.ringFor', 'mine']]);
+  });
+
+  it('shows an existing source’s “Ring for”, or its kind’s default when it has none', () => {
+    const existing: EditableConfig = {
+      kind: 'pagerduty',
+      id: 'pd',
+      name: 'PagerDuty',
+      region: 'us',
+      email: 'dana@example.com',
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
+    };
+    const everything = formValuesFromConfig({ ...existing, ringFor: 'everything' });
+    expect(everything.config.ringFor).toBe('everything');
+    expect(request({ ...everything, secrets: key }).config).toMatchObject({
+      ringFor: 'everything',
+    });
+    expect(formValuesFromConfig(existing).config.ringFor).toBe('mine');
   });
 
   it('reads number boxes as numbers, and an empty one as NaN rather than 0', () => {

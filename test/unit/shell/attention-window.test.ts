@@ -9,6 +9,10 @@ import { createMainWindow } from '../../../electron/shell/main-window.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { anIncident } from '../../support/incidents.js';
 import { BrowserWindow, resetElectronFakes } from './electron-fakes.js';
+import { decideRing } from '../../../electron/core/attention/ring-policy.js';
+
+const everyPageRings = (incident: Incident) =>
+  decideRing(incident, { assignment: 'none', ringFor: 'everything' }, false);
 
 vi.mock('electron', () => import('./electron-fakes.js'));
 
@@ -163,11 +167,12 @@ describe('attention window driven by the attention center', () => {
       clock,
       log: silentLog,
       config: () => config,
+      ringOf: everyPageRings,
       desktop,
       intervalOf: () => undefined,
       ack: () => Promise.resolve(),
       openIncident: () => {},
-    sourceName: () => undefined,
+      sourceName: () => undefined,
       onChange: () => {},
       timeZone: 'UTC',
     });

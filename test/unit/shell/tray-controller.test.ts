@@ -287,6 +287,7 @@ describe('tray controller', () => {
     const silenced = (until: number) => ({
       attention: {
         stages: {},
+        ring: {},
         alarm: null,
         takeover: null,
         silencedUntil: new Date(until).toISOString(),
@@ -301,7 +302,7 @@ describe('tray controller', () => {
     const silencedUntil = new Date(now + 5 * 60_000).toISOString();
     const { menu, clock } = setup(
       state([incident('1')], [], {
-        attention: { stages: {}, alarm: null, takeover: null, silencedUntil },
+        attention: { stages: {}, ring: {}, alarm: null, takeover: null, silencedUntil },
       }),
     );
     expect(item(menu(), 'Alarm silenced until 14:10 — unsilence')).toBeDefined();

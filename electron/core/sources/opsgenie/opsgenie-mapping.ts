@@ -15,6 +15,8 @@ export interface AlertContext {
   sourceId: string;
   /** The responder's Opsgenie username; "mine" means owned by it. */
   username: string;
+  /** The responder's teams, id to name: an alert routed to one is for "my team". */
+  myTeams: ReadonlyMap<string, string>;
 }
 
 /** P3 is Opsgenie's default, so only P1 and P2 page loudly. */
@@ -35,6 +37,9 @@ export function alertToIncident(alert: OpsgenieAlert, context: AlertContext): In
   const acknowledged = alert.acknowledged === true || alert.snoozed === true;
   const ackTime = alert.report?.ackTime;
   const owner = nonBlank(alert.owner);
+  const myTeam = (alert.responders ?? []).find(
+    (r) => r.type === 'team' && context.myTeams.has(r.id),
+  );
   return {
     key: incidentKey(context.sourceId, alert.id),
     sourceId: context.sourceId,
@@ -53,6 +58,7 @@ export function alertToIncident(alert: OpsgenieAlert, context: AlertContext): In
         ? new Date(Date.parse(alert.createdAt) + ackTime).toISOString()
         : undefined,
     assignedToMe: sameUser(owner, context.username),
+    ...(myTeam && { assignedToMyTeam: context.myTeams.get(myTeam.id) }),
     assignees: owner ? [owner] : [],
     labels,
     links: [],

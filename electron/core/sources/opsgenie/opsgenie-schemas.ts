@@ -53,6 +53,11 @@ export type ListAlerts = z.infer<typeof listAlertsSchema>;
 
 export const getAlertSchema = z.object({ data: alertSchema });
 
+/** `GET /v2/users/{identifier}/teams`: the teams the responder belongs to. */
+export const userTeamsSchema = z.object({
+  data: z.array(z.object({ id: z.string(), name: z.string().optional() })),
+});
+
 export const countAlertsSchema = z.object({ data: z.object({ count: z.number().int() }) });
 
 /** What every alert action answers with 202: the request to track. */

@@ -10,6 +10,7 @@ import type { OpsgenieSourceConfig } from '../../../common/model/source-config.j
 import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
+import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
@@ -22,6 +23,7 @@ import {
   onCallsSchema,
   timelineSchema,
   userSchedulesSchema,
+  userTeamsSchema,
   type ListAlerts,
   type OpsgenieAlert,
 } from './opsgenie-schemas.js';
@@ -44,6 +46,8 @@ const dayMs = 24 * 60 * 60_000;
 export class OpsgenieSource implements Source {
   readonly id: string;
   private readonly client: OpsgenieClient;
+  /** The responder's teams, id to name, once read; see `teamsOfMine`. */
+  private myTeams?: ReadonlyMap<string, string>;
 
   constructor(private readonly options: OpsgenieSourceOptions) {
     this.id = options.config.id;
@@ -61,6 +65,7 @@ export class OpsgenieSource implements Source {
    * when alerts arrive mid-walk, so an alert seen on two pages is kept once.
    */
   async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+    const myTeams = await this.teamsOfMine(signal);
     const alerts = new Map<string, OpsgenieAlert>();
     let url: URL | undefined = this.client.url('/v2/alerts', {
       query: openAlerts,
@@ -79,8 +84,32 @@ export class OpsgenieSource implements Source {
       }
       url = data.length > 0 && paging?.next ? this.client.follow(paging.next) : undefined;
     }
-    const context = { sourceId: this.id, username: this.options.config.username };
+    const context = { sourceId: this.id, username: this.options.config.username, myTeams };
     return [...alerts.values()].map((alert) => alertToIncident(alert, context));
+  }
+
+  /**
+   * The teams the responder belongs to, read once (again when the source restarts). They only
+   * decide whether a team's alert rings, so failing to read them never fails the poll: a
+   * refusal (an unknown user, a key without that access) means no teams, and anything else is
+   * asked again next poll.
+   */
+  private async teamsOfMine(signal: AbortSignal): Promise<ReadonlyMap<string, string>> {
+    if (this.myTeams) return this.myTeams;
+    const path = `/v2/users/${encodeURIComponent(this.options.config.username)}/teams`;
+    try {
+      const { data } = await this.client.request('alert', this.client.url(path), {
+        schema: userTeamsSchema,
+        signal,
+      });
+      this.myTeams = new Map(data.map((team) => [team.id, team.name?.trim() || team.id]));
+      return this.myTeams;
+    } catch (error) {
+      const refused =
+        error instanceof SourceError && (error.status === 403 || error.status === 404);
+      if (refused) this.myTeams = new Map();
+      return new Map();
+    }
   }
 
   act(

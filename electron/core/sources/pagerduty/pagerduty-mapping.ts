@@ -10,6 +10,8 @@ export interface MappingContext {
   sourceId: string;
   /** The responder's PagerDuty user id. */
   meId: string;
+  /** The ids of the teams the responder belongs to. */
+  myTeamIds: ReadonlySet<string>;
 }
 
 /** PagerDuty incident → the one incident model. */
@@ -18,6 +20,7 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
   const webUrl = webLink(pd.html_url);
   const links: IncidentLink[] = webUrl ? [{ label: 'Open in PagerDuty', url: webUrl }] : [];
   const assignees = (pd.assignments ?? []).map((a) => a.assignee);
+  const myTeam = (pd.teams ?? []).find((team) => context.myTeamIds.has(team.id));
   const acknowledgedAt =
     status === 'acknowledged' ? (pd.acknowledgements ?? []).map((a) => a.at).sort()[0] : undefined;
   return {
@@ -36,6 +39,7 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
     updatedAt: pd.updated_at ?? pd.last_status_change_at ?? undefined,
     acknowledgedAt,
     assignedToMe: assignees.some((user) => user.id === context.meId),
+    ...(myTeam && { assignedToMyTeam: nameOf(myTeam) ?? myTeam.id }),
     assignees: [...new Set(assignees.map((user) => nameOf(user) ?? user.id))],
     labels: incidentLabels(pd),
     links,

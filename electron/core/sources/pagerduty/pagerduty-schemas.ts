@@ -43,6 +43,8 @@ export const pdIncidentSchema = z.object({
   escalation_policy: reference.nullish(),
   priority: reference.partial({ id: true }).nullish(),
   assignments: z.array(z.object({ assignee: reference })).nullish(),
+  /** The teams involved, e.g. the service's team. */
+  teams: z.array(reference).nullish(),
   acknowledgements: z.array(z.object({ at: timestamp, acknowledger: reference })).nullish(),
 });
 export type PdIncident = z.infer<typeof pdIncidentSchema>;
@@ -57,6 +59,8 @@ const pdUserSchema = z.object({
   name: z.string(),
   email: z.string(),
   role: z.string().nullish(),
+  /** Filled when the team membership is asked for (`include[]=teams`). */
+  teams: z.array(reference).nullish(),
 });
 export type PdUser = z.infer<typeof pdUserSchema>;
 export const userResponseSchema = z.object({ user: pdUserSchema });

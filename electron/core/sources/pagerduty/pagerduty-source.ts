@@ -46,7 +46,12 @@ export interface PagerDutySourceOptions {
 interface Me extends PdUser {
   /** A user key acts as its user; an account key acts as whoever `From` names. */
   key: 'user' | 'account';
+  /** The teams the responder belongs to: "Ring for: my teams" rings for their incidents. */
+  teamIds: ReadonlySet<string>;
 }
+
+/** Asked with the user, so "my teams" costs no request of its own. */
+const withTeams: Query = [['include[]', 'teams']];
 
 type Status = 'acknowledged' | 'resolved';
 const statusOf: Record<StatusAction, Status> = { ack: 'acknowledged', resolve: 'resolved' };
@@ -112,7 +117,9 @@ export class PagerDutySource implements Source {
     // Offset paging over a changing list can repeat an incident across pages.
     const byId = new Map(incidents.map((incident) => [incident.id, incident]));
     return [...byId.values()]
-      .map((incident) => toIncident(incident, { sourceId: this.id, meId: me.id }))
+      .map((incident) =>
+        toIncident(incident, { sourceId: this.id, meId: me.id, myTeamIds: me.teamIds }),
+      )
       .filter((incident) => incident.status !== 'resolved');
   }
 
@@ -362,17 +369,21 @@ export class PagerDutySource implements Source {
 
   /**
    * GET /users/me answers only for a user key; with an account key PagerDuty refuses it, and
-   * the configured email finds the user instead. Cached: neither changes while we run.
+   * the configured email finds the user instead. Cached, team membership included: it is read
+   * again when the source restarts (editing it, or restarting Onwatch).
    */
   private async whoAmI(signal: AbortSignal): Promise<Me> {
     if (this.me) return this.me;
+    let user: PdUser;
+    let key: Me['key'] = 'user';
     try {
-      const { user } = await this.client.get('/users/me', [], userResponseSchema, signal);
-      this.me = { ...user, key: 'user' };
+      ({ user } = await this.client.get('/users/me', withTeams, userResponseSchema, signal));
     } catch (error) {
       if (!isBadRequestOrMissing(error)) throw error;
-      this.me = { ...(await this.findUserByEmail(signal)), key: 'account' };
+      user = await this.findUserByEmail(signal);
+      key = 'account';
     }
+    this.me = { ...user, key, teamIds: new Set((user.teams ?? []).map((team) => team.id)) };
     return this.me;
   }
 
@@ -381,7 +392,7 @@ export class PagerDutySource implements Source {
     // `query` is a substring search over names and emails; only an exact email is this user.
     const users = await this.allPages(
       '/users',
-      [['query', email]],
+      [['query', email], ...withTeams],
       userPageSchema,
       (page) => page.users,
       signal,

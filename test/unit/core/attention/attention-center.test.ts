@@ -14,6 +14,10 @@ import { silentLog } from '../../../../electron/core/ports/log.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakeNotifier } from '../../../support/fake-notifier.js';
 import { anIncident } from '../../../support/incidents.js';
+import { decideRing } from '../../../../electron/core/attention/ring-policy.js';
+
+const everyPageRings = (incident: Incident) =>
+  decideRing(incident, { assignment: 'none', ringFor: 'everything' }, false);
 
 const seconds = (s: number) => s * 1000;
 const triggered = (incident: Incident): IncidentEvent => ({ type: 'new', incident });
@@ -29,6 +33,7 @@ function setup(input: unknown = {}) {
     clock,
     log: silentLog,
     config: () => config,
+    ringOf: everyPageRings,
     notifier,
     desktop,
     intervalOf: () => undefined,
@@ -176,6 +181,7 @@ describe('AttentionCenter', () => {
       clock,
       log: { ...silentLog, error: (message) => errors.push(message) },
       config: () => config,
+      ringOf: everyPageRings,
       desktop: {
         apply: () => {
           throw new Error('window gone');

@@ -9,6 +9,7 @@ import type {
   IncidentStage,
 } from '../../../../electron/core/attention/incident-stage.js';
 import { anIncident } from '../../../support/incidents.js';
+import type { Incident } from '../../../../electron/common/model/incident.js';
 
 const t0 = Date.parse('2026-11-22T09:00:00Z');
 const at = (s: number) => t0 + s * 1000;
@@ -31,8 +32,15 @@ function climbing(externalId: string, overrides: Partial<ClimbingStage> = {}): C
 
 const snapshot = (stages: IncidentStage[], more: Partial<LadderSnapshot> = {}): LadderSnapshot => ({
   stages: new Map(stages.map((stage) => [stage.incident.key, stage])),
+  listedQuietly: new Map(),
   ...more,
 });
+
+/** Stands in for the ring policy: a page rings when it is mine. */
+const ringOf = (incident: Incident) =>
+  incident.assignedToMe
+    ? { rings: true, reason: 'Rings: assigned to you' }
+    : { rings: false, reason: 'Quiet: not assigned to you' };
 
 describe('deriveAttention', () => {
   it('takes the screen over for the first page to reach the takeover rung, then by key', () => {
@@ -44,7 +52,7 @@ describe('deriveAttention', () => {
       climbing('slow', { startedAt: at(-100), since: at(400) }),
       climbing('old', { startedAt: at(-60), rung: 'repeating' }),
     ];
-    const { view, desktop } = deriveAttention(snapshot(stages), config);
+    const { view, desktop } = deriveAttention(snapshot(stages), config, ringOf);
     expect(view.takeover).toBe('am:b');
     expect(desktop).toEqual({
       takeover: 'am:b',
@@ -53,7 +61,11 @@ describe('deriveAttention', () => {
       pinned: true,
     });
 
-    const next = deriveAttention(snapshot(stages.filter((s) => s.incident.key !== 'am:b')), config);
+    const next = deriveAttention(
+      snapshot(stages.filter((s) => s.incident.key !== 'am:b')),
+      config,
+      ringOf,
+    );
     expect(next.view.takeover).toBe('am:a');
     expect(next.desktop.takeover).toBe('am:a');
   });
@@ -62,9 +74,11 @@ describe('deriveAttention', () => {
     const { view, desktop } = deriveAttention(
       snapshot([climbing('a')], { silencedUntil: at(600) }),
       config,
+      ringOf,
     );
     expect(view).toEqual({
       stages: { 'am:a': { stage: 'takeover', since: iso(300), silencedUntil: iso(600) } },
+      ring: { 'am:a': { rings: true, reason: 'Rings: assigned to you' } },
       alarm: null,
       takeover: null,
       silencedUntil: iso(600),
@@ -76,17 +90,19 @@ describe('deriveAttention', () => {
     const a = climbing('a', { rung: 'critical', rings: 1, lastRingAt: at(60) });
     const b = climbing('b', { rung: 'repeating', rings: 3, lastRingAt: at(90) });
     const latestRing = { incidentKey: 'am:b', at: at(90) };
-    expect(deriveAttention(snapshot([a, b], { latestRing }), config).view.alarm).toEqual({
+    expect(deriveAttention(snapshot([a, b], { latestRing }), config, ringOf).view.alarm).toEqual({
       incidentKey: 'am:b',
       ring: 3,
       volume: expect.closeTo(0.675, 5),
       sound: 'chime',
     });
     // B handled: the sound stops; A rings again on its own cadence rather than replaying now.
-    expect(deriveAttention(snapshot([a], { latestRing }), config).view.alarm).toBeNull();
+    expect(deriveAttention(snapshot([a], { latestRing }), config, ringOf).view.alarm).toBeNull();
     // B triggered again and climbs afresh: the old ring is not its own.
     const fresh = climbing('b', { rung: 'notified', rings: 0, lastRingAt: undefined });
-    expect(deriveAttention(snapshot([a, fresh], { latestRing }), config).view.alarm).toBeNull();
+    expect(
+      deriveAttention(snapshot([a, fresh], { latestRing }), config, ringOf).view.alarm,
+    ).toBeNull();
   });
 
   it('says when the next rung is due, and when quiet hours release a held page', () => {
@@ -97,11 +113,25 @@ describe('deriveAttention', () => {
       wakeAt: at(3600),
     };
     const notified = climbing('n', { rung: 'notified', since: at(0), rings: 0 });
-    const { view, desktop } = deriveAttention(snapshot([held, notified]), config);
+    const { view, desktop } = deriveAttention(snapshot([held, notified]), config, ringOf);
     expect(view.stages).toEqual({
       'am:q': { stage: 'quiet', since: iso(0), nextAt: iso(3600) },
       'am:n': { stage: 'notified', since: iso(0), nextAt: iso(60) },
     });
     expect(desktop).toEqual({ takeover: null, fronts: [], pinned: true });
+  });
+
+  it('says for every page on the ladder or listed quietly whether it rings, and why', () => {
+    const theirs = anIncident({ externalId: 't', assignedToMe: false });
+    const { view } = deriveAttention(
+      snapshot([climbing('a')], { listedQuietly: new Map([[theirs.key, theirs]]) }),
+      config,
+      ringOf,
+    );
+    expect(view.ring).toEqual({
+      'am:a': { rings: true, reason: 'Rings: assigned to you' },
+      'am:t': { rings: false, reason: 'Quiet: not assigned to you' },
+    });
+    expect(Object.keys(view.stages)).toEqual(['am:a']);
   });
 });

@@ -10,6 +10,8 @@ import {
 } from '../../../../electron/core/attention/attention-view.js';
 import { EscalationLadder } from '../../../../electron/core/attention/escalation-ladder.js';
 import type { StageEffect } from '../../../../electron/core/attention/incident-stage.js';
+import { decideRing, type RingPolicy } from '../../../../electron/core/attention/ring-policy.js';
+import type { RingDecision } from '../../../../electron/common/contract/app-state.js';
 import {
   IncidentStore,
   type IncidentEvent,
@@ -27,7 +29,11 @@ const at = (s: number) => new Date(start + seconds(s)).toISOString();
  * Every change to what is raised (read off the stages as the attention center does), then every
  * effect, as one line stamped with seconds since the clock's start, so a test reads like a log.
  */
-function recorder(clock: FakeClock, config: () => AttentionConfig) {
+function recorder(
+  clock: FakeClock,
+  config: () => AttentionConfig,
+  ringOf: (incident: Incident) => RingDecision = everyPageRings,
+) {
   const calls: string[] = [];
   const origin = clock.now();
   const record = (line: string) => calls.push(`${(clock.now() - origin) / 1000} ${line}`);
@@ -41,7 +47,7 @@ function recorder(clock: FakeClock, config: () => AttentionConfig) {
   let held: DesktopView = { takeover: null, fronts: [], pinned: true };
   const watch = (ladder: EscalationLadder) =>
     ladder.onChange(() => {
-      const { view, desktop } = deriveAttention(ladder.snapshot(), config());
+      const { view, desktop } = deriveAttention(ladder.snapshot(), config(), ringOf);
       if (alarm !== null && view.alarm === null) record(`stopAlarm ${alarm}`);
       alarm = view.alarm?.incidentKey ?? null;
       const takeoverMoved = desktop.takeover !== held.takeover;
@@ -61,24 +67,45 @@ function recorder(clock: FakeClock, config: () => AttentionConfig) {
   return { effects, calls, watch };
 }
 
-function setup(options: { config?: unknown; timeZone?: string; startAt?: number } = {}) {
+/** An Alertmanager-like source: it cannot tell who a page is for, and rings for all of them. */
+const ringsForEverything: RingPolicy = { assignment: 'none', ringFor: 'everything' };
+const everyPageRings = (incident: Incident) => decideRing(incident, ringsForEverything, false);
+
+interface SetupOptions {
+  config?: unknown;
+  timeZone?: string;
+  startAt?: number;
+  /** The source's "Ring for" policy; by default every page rings. */
+  policy?: RingPolicy;
+  onCall?: boolean;
+}
+
+function setup(options: SetupOptions = {}) {
   const clock = new FakeClock(options.startAt ?? start);
   let config: AttentionConfig = attentionConfigSchema.parse(options.config ?? {});
-  const { effects, calls, watch } = recorder(clock, () => config);
+  let policy = options.policy ?? ringsForEverything;
+  let onCall = options.onCall ?? false;
+  const ringOf = (incident: Incident) => decideRing(incident, policy, onCall);
+  const { effects, calls, watch } = recorder(clock, () => config, ringOf);
   const ladder = new EscalationLadder({
     clock,
     effects,
     config: () => config,
+    rings: (incident) => ringOf(incident).rings,
     timeZone: options.timeZone ?? 'UTC',
   });
   watch(ladder);
+  const view = () => deriveAttention(ladder.snapshot(), config, ringOf).view;
   return {
     clock,
     ladder,
     /** The lines since the last call. */
     effects: () => calls.splice(0),
-    stages: () => deriveAttention(ladder.snapshot(), config).view.stages,
+    stages: () => view().stages,
+    ring: () => view().ring,
     setConfig: (input: unknown) => (config = attentionConfigSchema.parse(input)),
+    setPolicy: (next: RingPolicy) => (policy = next),
+    setOnCall: (next: boolean) => (onCall = next),
   };
 }
 
@@ -133,7 +160,12 @@ describe('EscalationLadder, high urgency', () => {
     const clock = new FakeClock(start);
     const effects = vi.fn<(effect: StageEffect) => void>();
     const config = attentionConfigSchema.parse({});
-    const ladder = new EscalationLadder({ clock, effects, config: () => config });
+    const ladder = new EscalationLadder({
+      clock,
+      effects,
+      config: () => config,
+      rings: () => true,
+    });
     ladder.handle([triggered(high)]);
     const renamed = { ...high, title: 'API error rate above 20%' };
     ladder.handle([changed(high, { title: renamed.title })]);
@@ -499,14 +531,6 @@ describe('EscalationLadder', () => {
     ladder.stop();
   });
 
-  it('stops paging for incidents of others once told to page only for mine', () => {
-    const { ladder, effects, setConfig } = setup();
-    ladder.handle([triggered(anIncident({ externalId: 'd', assignedToMe: false }))]);
-    setConfig({ onlyMine: true });
-    ladder.configChanged();
-    expect(effects()).toEqual(['0 notify am:d normal', '0 withdraw am:d']);
-  });
-
   it('moves pages due at the same instant together, on one timer and in one change', async () => {
     const { clock, ladder, effects } = setup();
     const pages = ['a', 'b', 'c'].map((externalId) => anIncident({ externalId }));
@@ -558,21 +582,6 @@ describe('EscalationLadder', () => {
     ladder.stop();
   });
 
-  it('pages for incidents assigned to others unless told to page only for mine', async () => {
-    const theirs = anIncident({ externalId: 'd', assignedToMe: false });
-    const everything = setup();
-    everything.ladder.handle([triggered(theirs)]);
-    expect(everything.effects()).toEqual(['0 notify am:d normal']);
-    everything.ladder.stop();
-
-    const mine = setup({ config: { onlyMine: true } });
-    mine.ladder.handle([triggered(theirs)]);
-    expect(mine.effects()).toEqual([]);
-    mine.ladder.handle([changed(theirs, { assignedToMe: true })]);
-    expect(mine.effects()).toEqual(['0 notify am:d normal']);
-    mine.ladder.stop();
-  });
-
   it('never pages for an incident that is already acknowledged', () => {
     const { clock, ladder, effects } = setup();
     ladder.handle([triggered({ ...high, status: 'acknowledged' })]);
@@ -611,6 +620,7 @@ describe('EscalationLadder', () => {
         effects(effect);
       },
       config: () => config,
+      rings: () => true,
       log,
     });
     watch(ladder);
@@ -622,6 +632,157 @@ describe('EscalationLadder', () => {
       'attention: notify failed: no notification daemon',
     ]);
     expect(calls).toEqual(['60 alarm am:a #1', '120 front am:a on top', '120 alarm am:a #2']);
+    ladder.stop();
+  });
+});
+
+describe('EscalationLadder, who rings', () => {
+  const mineOnly: RingPolicy = { assignment: 'teams', ringFor: 'mine' };
+  const myTeams: RingPolicy = { assignment: 'teams', ringFor: 'my-teams' };
+  const everything: RingPolicy = { assignment: 'teams', ringFor: 'everything' };
+  const whileOnCall: RingPolicy = { assignment: 'none', ringFor: 'while-on-call' };
+  const mine = anIncident({ sourceId: 'pd', externalId: 'm', assignees: ['Sam Roe'] });
+  const teammates = anIncident({
+    sourceId: 'pd',
+    externalId: 't',
+    assignedToMe: false,
+    assignees: ['Dana Lee'],
+  });
+  const teamPage = { ...teammates, externalId: 'p', key: 'pd:p', assignedToMyTeam: 'Payments' };
+
+  it('never notifies or takes over for a teammate’s page, and says why', async () => {
+    const { clock, ladder, effects, stages, ring } = setup({ policy: mineOnly });
+    ladder.handle([triggered(teammates)]);
+    await clock.advance(seconds(600));
+
+    expect(effects()).toEqual([]);
+    expect(stages()).toEqual({});
+    expect(clock.pendingTimers()).toBe(0);
+    expect(ring()).toEqual({
+      'pd:t': {
+        rings: false,
+        reason: 'Quiet: assigned to Dana Lee — this source rings for your pages only',
+      },
+    });
+    ladder.stop();
+  });
+
+  it('climbs the whole ladder for my page', async () => {
+    const { clock, ladder, effects, ring } = setup({ policy: mineOnly });
+    ladder.handle([triggered(mine), triggered(teammates)]);
+    await clock.advance(seconds(300));
+
+    const lines = effects();
+    expect(lines).toEqual(
+      expect.arrayContaining(['0 notify pd:m normal', '60 alarm pd:m #1', '300 takeover pd:m']),
+    );
+    expect(lines.filter((line) => line.includes('pd:t'))).toEqual([]);
+    expect(ring()['pd:m']).toEqual({ rings: true, reason: 'Rings: assigned to you' });
+    ladder.stop();
+  });
+
+  it('rings for my team’s page with “my teams”, and not with “mine”', () => {
+    const teams = setup({ policy: myTeams });
+    teams.ladder.handle([triggered(teamPage), triggered(teammates)]);
+    expect(teams.effects()).toEqual(['0 notify pd:p normal']);
+    expect(teams.ring()).toEqual({
+      'pd:p': { rings: true, reason: 'Rings: your team Payments' },
+      'pd:t': {
+        rings: false,
+        reason:
+          'Quiet: assigned to Dana Lee — this source rings for your and your teams’ pages only',
+      },
+    });
+    teams.ladder.stop();
+
+    const own = setup({ policy: mineOnly });
+    own.ladder.handle([triggered(teamPage)]);
+    expect(own.effects()).toEqual([]);
+    own.ladder.stop();
+  });
+
+  it('rings for every Alertmanager alert', () => {
+    const { ladder, effects, ring } = setup({ policy: ringsForEverything });
+    ladder.handle([triggered(anIncident({ externalId: 'x' }))]);
+    expect(effects()).toEqual(['0 notify am:x normal']);
+    expect(ring()['am:x']).toEqual({
+      rings: true,
+      reason: 'Rings: this source rings for every page',
+    });
+    ladder.stop();
+  });
+
+  it('rings “only while on call” with a current shift, from the moment it starts', async () => {
+    const { clock, ladder, effects, ring, setOnCall } = setup({ policy: whileOnCall });
+    ladder.handle([triggered(high)]);
+    await clock.advance(seconds(120));
+    expect(effects()).toEqual([]);
+    expect(ring()['am:a']).toEqual({ rings: false, reason: 'Quiet: you are not on call' });
+
+    setOnCall(true);
+    ladder.configChanged();
+    expect(effects()).toEqual(['120 notify am:a normal']);
+    expect(ring()['am:a']).toEqual({ rings: true, reason: 'Rings: you are on call' });
+    await clock.advance(seconds(60));
+    expect(effects()).toEqual(['180 notify am:a critical', '180 alarm am:a #1']);
+
+    setOnCall(false);
+    ladder.configChanged();
+    expect(effects()).toEqual(['180 stopAlarm am:a', '180 withdraw am:a']);
+    expect(clock.pendingTimers()).toBe(0);
+    ladder.stop();
+  });
+
+  it('applies a changed setting at once, to pages listed quietly as well as climbing', () => {
+    const { ladder, effects, ring, setPolicy } = setup({ policy: mineOnly });
+    ladder.handle([triggered(mine), triggered(teammates)]);
+    expect(effects()).toEqual(['0 notify pd:m normal']);
+
+    setPolicy(everything);
+    ladder.configChanged();
+    expect(effects()).toEqual(['0 notify pd:t normal']);
+    expect(ring()['pd:t']).toEqual({
+      rings: true,
+      reason: 'Rings: this source rings for every page',
+    });
+
+    setPolicy(mineOnly);
+    ladder.configChanged();
+    expect(effects()).toEqual(['0 withdraw pd:t']);
+    expect(ring()['pd:t']?.rings).toBe(false);
+    ladder.stop();
+  });
+
+  it('starts climbing when a teammate’s page is reassigned to me', () => {
+    const { ladder, effects } = setup({ policy: mineOnly });
+    ladder.handle([triggered(teammates)]);
+    ladder.handle([changed(teammates, { assignedToMe: true, assignees: ['Sam Roe'] })]);
+    expect(effects()).toEqual(['0 notify pd:t normal']);
+    ladder.stop();
+  });
+
+  it('goes quiet, taking its notification back, when my page is reassigned to a teammate', () => {
+    const { ladder, effects, ring } = setup({ policy: mineOnly });
+    ladder.handle([triggered(mine)]);
+    ladder.handle([changed(mine, { assignedToMe: false, assignees: ['Dana Lee'] })]);
+    expect(effects()).toEqual(['0 notify pd:m normal', '0 withdraw pd:m']);
+    expect(ring()['pd:m']?.reason).toBe(
+      'Quiet: assigned to Dana Lee — this source rings for your pages only',
+    );
+    ladder.stop();
+  });
+
+  it('forgets a quiet page once it is handled, so no setting can make it ring', () => {
+    const { ladder, effects, ring, setPolicy } = setup({ policy: mineOnly });
+    const other = { ...teammates, externalId: 'u', key: 'pd:u' };
+    ladder.handle([triggered(teammates), triggered(other)]);
+    ladder.acknowledgedLocally(teammates.key);
+    ladder.handle([resolved(other)]);
+    expect(ring()).toEqual({});
+
+    setPolicy(everything);
+    ladder.configChanged();
+    expect(effects()).toEqual([]);
     ladder.stop();
   });
 });

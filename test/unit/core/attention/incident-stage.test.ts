@@ -7,6 +7,8 @@ import {
   type LadderContext,
   type StageEvent,
 } from '../../../../electron/core/attention/incident-stage.js';
+import { decideRing } from '../../../../electron/core/attention/ring-policy.js';
+import type { Incident } from '../../../../electron/common/model/incident.js';
 import { anIncident } from '../../../support/incidents.js';
 
 const t0 = Date.parse('2026-11-22T09:00:00Z');
@@ -14,12 +16,19 @@ const at = (s: number) => t0 + s * 1000;
 const high = anIncident({ externalId: 'a' });
 const low = anIncident({ externalId: 'b', urgency: 'low' });
 
-/** The ladder's context, with settings as a settings file would give them. */
-function context(options: { config?: unknown; silenced?: boolean } = {}): LadderContext {
+/** A PagerDuty-like source that rings for the responder's own pages only. */
+const onlyMine = (incident: Incident) =>
+  decideRing(incident, { assignment: 'teams', ringFor: 'mine' }, false).rings;
+
+/** The ladder's context, with settings as a settings file would give them; every page rings. */
+function context(
+  options: { config?: unknown; silenced?: boolean; rings?: LadderContext['rings'] } = {},
+): LadderContext {
   return {
     config: attentionConfigSchema.parse(options.config ?? {}),
     timeZone: 'UTC',
     silenced: options.silenced ?? false,
+    rings: options.rings ?? (() => true),
   };
 }
 
@@ -146,13 +155,13 @@ describe('transition off the ladder', () => {
     });
   });
 
-  it('stops paging for others once told to page only for mine', () => {
+  it('stops paging for others once their source rings only for mine', () => {
     const theirs = climbing({ incident: { ...high, assignedToMe: false } });
     const result = transition(
       theirs,
       { type: 'config-changed' },
       at(5),
-      context({ config: { onlyMine: true } }),
+      context({ rings: onlyMine }),
     );
     expect(result.state).toBeUndefined();
     expect(result.effects).toEqual([{ type: 'withdraw', incidentKey: high.key }]);
@@ -213,10 +222,13 @@ describe('transition on changes', () => {
       transition(undefined, { type: 'appeared', incident: acked }, at(0), context()).state,
     ).toBeUndefined();
     const theirs = { ...high, assignedToMe: false };
-    const onlyMine = context({ config: { onlyMine: true } });
+    const mineOnly = context({ rings: onlyMine });
     expect(
-      transition(undefined, { type: 'appeared', incident: theirs }, at(0), onlyMine).state,
+      transition(undefined, { type: 'appeared', incident: theirs }, at(0), mineOnly).state,
     ).toBeUndefined();
+    expect(
+      transition(undefined, { type: 'appeared', incident: high }, at(0), mineOnly).state,
+    ).toMatchObject({ kind: 'climbing', rung: 'notified' });
   });
 });
 

@@ -142,6 +142,73 @@ describe('loadSettings', () => {
   });
 });
 
+describe('loading a file from before “Ring for”', () => {
+  const pagerDuty = { kind: 'pagerduty', id: 'pd', name: 'PagerDuty', email: 'sam@example.com' };
+  const file = (onlyMine: unknown, sources: unknown[] = [alertmanager, pagerDuty]) =>
+    JSON.stringify({
+      version: 1,
+      responderName: 'Sam',
+      sources,
+      attention: { silenceMinutes: 10, sound: 'chime', onlyMine },
+    });
+
+  it('keeps “only mine” as “My pages” on each source that knows assignment, and the rest', async () => {
+    const kept = { ...pagerDuty, id: 'pd-eu', ringFor: 'everything' };
+    await writeFile(path, file(true, [alertmanager, pagerDuty, kept]));
+
+    const loaded = await loadSettings(path, { log: silentLog, now });
+
+    expect(loaded.notice).toBeUndefined();
+    expect(loaded.settings.responderName).toBe('Sam');
+    expect(loaded.settings.attention).toMatchObject({ silenceMinutes: 10, sound: 'chime' });
+    expect(loaded.settings.attention).not.toHaveProperty('onlyMine');
+    expect(loaded.settings.sources.map((s) => [s.id, s.ringFor])).toEqual([
+      ['am-prod', undefined],
+      ['pd', 'mine'],
+      // A choice already made per source is the responder's, and stays.
+      ['pd-eu', 'everything'],
+    ]);
+  });
+
+  it('lets the old default, “every page”, give way to each kind’s default', async () => {
+    await writeFile(path, file(false));
+
+    const loaded = await loadSettings(path, { log: silentLog, now });
+
+    expect(loaded.notice).toBeUndefined();
+    expect(loaded.settings.sources.map((s) => s.ringFor)).toEqual([undefined, undefined]);
+    expect(loaded.settings.attention).toMatchObject({ silenceMinutes: 10, sound: 'chime' });
+  });
+
+  it('writes the migrated settings back without the old switch', async () => {
+    await writeFile(path, file(true));
+    const { settings } = await loadSettings(path, { log: silentLog, now });
+
+    await saveSettings(path, settings);
+
+    const written = await readFile(path, 'utf8');
+    expect(written).not.toContain('onlyMine');
+    expect(JSON.parse(written).sources[1]).toMatchObject({ id: 'pd', ringFor: 'mine' });
+  });
+
+  it('moves aside, whole, a file whose old switch or “Ring for” it cannot read, and says which', async () => {
+    const corrupt = file('sometimes');
+    await writeFile(path, corrupt);
+
+    const loaded = await loadSettings(path, { log: silentLog, now });
+
+    expect(loaded.notice).toContain(
+      'it does not match the expected format: attention.onlyMine: must be true or false',
+    );
+    expect(await readFile(join(dir, asideName), 'utf8')).toBe(corrupt);
+
+    const unknown = JSON.stringify({ sources: [{ ...alertmanager, ringFor: 'mine' }] });
+    await writeFile(path, unknown);
+    const again = await loadSettings(path, { log: silentLog, now: () => now() + 1 });
+    expect(again.notice).toContain('sources.0.ringFor: must be one of: everything, while-on-call');
+  });
+});
+
 describe('saveSettings', () => {
   it('creates the directory and writes a file only its owner can read', async () => {
     const nested = join(dir, 'config', 'onwatch', 'settings.json');

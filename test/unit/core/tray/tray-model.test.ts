@@ -89,6 +89,35 @@ describe('trayModelOf', () => {
     );
   });
 
+  it('counts others’ pages apart, quietly, and lists only the pages that ring', () => {
+    const ringing = ['1', '2', '3'].map((externalId) => incident({ externalId }));
+    const others = Array.from({ length: 12 }, (_, i) =>
+      incident({ externalId: `other-${i}`, assignedToMe: false }),
+    );
+    const quiet = { rings: false, reason: 'Quiet: assigned to Dana Lee' };
+    const ring = Object.fromEntries([
+      ...ringing.map((i) => [i.key, { rings: true, reason: 'Rings: assigned to you' }]),
+      ...others.map((i) => [i.key, quiet]),
+    ]);
+    const attention = { ...state().attention, ring };
+    const model = trayModelOf(state({ incidents: [...ringing, ...others], attention }), now);
+
+    expect(model.tooltip).toBe(
+      'Onwatch — 3 triggered · 12 others’ pages, quiet · last poll 3 min ago',
+    );
+    expect(model).toMatchObject({ icon: 'triggered', triggeredCount: 3, quietCount: 12 });
+    expect(model.triggered.map((i) => i.key)).toEqual(['drill:1', 'drill:2', 'drill:3']);
+
+    const onlyOthers = trayModelOf(
+      state({ incidents: others.slice(0, 1), attention: { ...attention, ring } }),
+      now,
+    );
+    expect(onlyOthers).toMatchObject({ icon: 'idle', triggeredCount: 0, quietCount: 1 });
+    expect(onlyOthers.tooltip).toBe(
+      'Onwatch — nothing ringing · 1 page of someone else’s, quiet · last poll 3 min ago',
+    );
+  });
+
   it('counts triggered incidents, most urgent first, with their source names', () => {
     const model = trayModelOf(
       state({
@@ -293,6 +322,7 @@ describe('trayModelOf', () => {
     const silencedUntil = (ms: number) => ({
       attention: {
         stages: {},
+        ring: {},
         alarm: null,
         takeover: null,
         silencedUntil: new Date(ms).toISOString(),

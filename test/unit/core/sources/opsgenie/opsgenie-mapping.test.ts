@@ -11,7 +11,11 @@ import {
   type OpsgenieAlert,
 } from '../../../../../electron/core/sources/opsgenie/opsgenie-schemas.js';
 
-const context = { sourceId: 'og', username: 'dana@acme.example' };
+const context = {
+  sourceId: 'og',
+  username: 'dana@acme.example',
+  myTeams: new Map([['team-payments', 'Payments']]),
+};
 
 function anAlert(fields: Partial<OpsgenieAlert> = {}): OpsgenieAlert {
   return alertSchema.parse({
@@ -33,6 +37,18 @@ function anAlert(fields: Partial<OpsgenieAlert> = {}): OpsgenieAlert {
 }
 
 describe('alertToIncident', () => {
+  it('names my team when the alert was routed to it, and none for another team or a user', () => {
+    const routed = (...responders: { type: string; id: string }[]) =>
+      alertToIncident(anAlert({ owner: 'sam@acme.example', responders }), context);
+
+    expect(
+      routed({ type: 'team', id: 'team-search' }, { type: 'team', id: 'team-payments' }),
+    ).toMatchObject({ assignedToMe: false, assignedToMyTeam: 'Payments' });
+    expect(routed({ type: 'team', id: 'team-search' })).not.toHaveProperty('assignedToMyTeam');
+    // A responder's id is a user's or a team's depending on its type; only teams count.
+    expect(routed({ type: 'user', id: 'team-payments' })).not.toHaveProperty('assignedToMyTeam');
+  });
+
   it('maps an open alert onto the common model', () => {
     const incident = alertToIncident(
       anAlert({ tags: ['service:checkout', 'env:prod'], owner: 'Dana@Acme.example' }),

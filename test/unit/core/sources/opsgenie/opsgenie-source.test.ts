@@ -139,6 +139,45 @@ describe('fetchIncidents', () => {
     expect(byNumber.get('1787')).toMatchObject({ service: 'cron@backup-01', urgency: 'low' });
   });
 
+  it('names my team on alerts routed to it, reading my teams once', async () => {
+    const team = async () =>
+      (await source.fetchIncidents(deadline())).map((i) => [i.number, i.assignedToMyTeam]);
+    const routed = [
+      ['1791', 'Payments'],
+      ['1790', undefined],
+      ['1789', undefined],
+      ['1788', undefined],
+      ['1787', undefined],
+      ['1786', 'Payments'],
+      ['1785', undefined],
+    ];
+    expect(await team()).toEqual(routed);
+    expect(await team()).toEqual(routed);
+    const asked = fake.requests.filter(
+      (r) => r.path === `/v2/users/${encodeURIComponent(fakeUsername)}/teams`,
+    );
+    expect(asked).toHaveLength(1);
+  });
+
+  it('still polls when my teams cannot be read: none when refused, asked again otherwise', async () => {
+    const teamsPath = `/v2/users/${encodeURIComponent(fakeUsername)}/teams`;
+    const asked = () => fake.requests.filter((r) => r.path === teamsPath).length;
+    fake.setFault({ status: 503 }, teamsPath);
+    const first = await source.fetchIncidents(deadline());
+    expect(first).toHaveLength(7);
+    expect(first.some((i) => i.assignedToMyTeam)).toBe(false);
+    fake.setFault(null);
+    expect((await source.fetchIncidents(deadline())).some((i) => i.assignedToMyTeam)).toBe(true);
+    expect(asked()).toBeGreaterThanOrEqual(2);
+
+    await start();
+    fake.setFault({ status: 403 }, teamsPath);
+    await source.fetchIncidents(deadline());
+    fake.setFault(null);
+    expect((await source.fetchIncidents(deadline())).some((i) => i.assignedToMyTeam)).toBe(false);
+    expect(asked()).toBe(1);
+  });
+
   it('keeps an alert once when a new alert shifts the pages mid-walk', async () => {
     fake.onNextListPage(() =>
       fake.addAlert({

@@ -16,7 +16,7 @@ import {
 
 /* The pure mapping from PagerDuty's answers, for cases the fake does not produce. */
 
-const context = { sourceId: 'pd', meId: 'PJANE01' };
+const context = { sourceId: 'pd', meId: 'PJANE01', myTeamIds: new Set(['PTEAM02']) };
 
 function incident(overrides: Record<string, unknown> = {}) {
   return pdIncidentSchema.parse({
@@ -45,6 +45,20 @@ describe('toIncident', () => {
     expect(incidentSchema.parse(mapped)).toEqual(mapped);
     expect(mapped.createdAt).toBe('2026-11-22T13:30:42.000Z');
     expect(mapped.assignedToMe).toBe(true);
+  });
+
+  it('names the first of my teams an incident is for, and none when it is for no team of mine', () => {
+    const teams = (...ids: string[]) => ({
+      assignments: [],
+      teams: ids.map((id) => ({ id, type: 'team_reference', summary: `Team ${id}` })),
+    });
+
+    expect(toIncident(incident(teams('PTEAM01', 'PTEAM02')), context)).toMatchObject({
+      assignedToMe: false,
+      assignedToMyTeam: 'Team PTEAM02',
+    });
+    expect(toIncident(incident(teams('PTEAM01')), context)).not.toHaveProperty('assignedToMyTeam');
+    expect(toIncident(incident({ teams: null }), context)).not.toHaveProperty('assignedToMyTeam');
   });
 
   it('pages loudly when PagerDuty is vague: an unknown status or urgency', () => {

@@ -157,6 +157,26 @@ describe('who "me" is', () => {
     expect(fake.requests.filter((r) => r.path === '/users')).toHaveLength(1);
   });
 
+  it('learns my teams with me, so an incident of my team says which', async () => {
+    for (const token of [fake.tokens.user, fake.tokens.account]) {
+      const incidents = await source({ token }).fetchIncidents(signal());
+
+      // Mei's page is for Payments, one of Jane's teams; Ravi's is for Search, which is not.
+      const team = incidents.map((i) => [i.externalId, i.assignedToMe, i.assignedToMyTeam]);
+      expect(team).toEqual([
+        ['PINC001', true, 'Checkout'],
+        ['PINC002', false, 'Payments'],
+        ['PINC003', false, undefined],
+      ]);
+    }
+    const asked = fake.requests.filter((r) => r.path === '/users/me' || r.path === '/users');
+    expect(asked.map((r) => new URLSearchParams(r.query).getAll('include[]'))).toEqual([
+      ['teams'],
+      ['teams'],
+      ['teams'],
+    ]);
+  });
+
   it('says which email matched nobody', async () => {
     const error = await sourceFailure(
       source({ token: fake.tokens.account, email: 'nobody@example.com' }).fetchIncidents(signal()),

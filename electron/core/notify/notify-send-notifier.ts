@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { silentLog, type Log } from '../ports/log.js';
 import {
@@ -19,10 +20,13 @@ import {
 
 /** A notify-send that ignores SIGINT or SIGTERM this long is killed outright. */
 const killAfterMs = 2_000;
+/** How often to look whether notify-send handles SIGINT yet. */
+const sigintPollMs = 10;
 /** Each notify-send is a process that lives as long as its notification: a storm must not fork. */
 const defaultMaxProcesses = 8;
 
 export interface NotifySendProcess {
+  readonly pid?: number;
   readonly stdout: Readable;
   readonly stderr: Readable;
   kill(signal: NodeJS.Signals): boolean;
@@ -47,6 +51,8 @@ export interface NotifySendOptions {
   maxProcesses?: number;
   log?: Log;
   spawn?: SpawnProcess;
+  /** Substituted in tests; by default, read from /proc. */
+  handlesSigint?: (child: NotifySendProcess) => boolean;
 }
 
 /** One notify-send process: it shows one notification and prints the action taken on it. */
@@ -90,12 +96,14 @@ export class NotifySendNotifier implements Notifier {
   private readonly log: Log;
   private readonly spawn: SpawnProcess;
   private readonly maxProcesses: number;
+  private readonly handlesSigint: (child: NotifySendProcess) => boolean;
   private disposed = false;
 
   constructor(private readonly options: NotifySendOptions) {
     this.log = options.log ?? silentLog;
     this.spawn = options.spawn ?? spawnDirectly;
     this.maxProcesses = options.maxProcesses ?? defaultMaxProcesses;
+    this.handlesSigint = options.handlesSigint ?? handlesSigintPerProc;
   }
 
   show(notification: DesktopNotification): void {
@@ -154,7 +162,9 @@ export class NotifySendNotifier implements Notifier {
     this.actions.clear();
     this.waiting.clear();
     for (const shown of this.alive) {
-      if (shown.daemonId && shown.stoppedWith !== 'SIGTERM') this.stop(shown, 'SIGINT');
+      const closes = shown.daemonId && shown.stoppedWith !== 'SIGTERM';
+      // There is no waiting now for notify-send to handle SIGINT: SIGINT would kill it anyway.
+      if (closes && this.handlesSigint(shown.child)) this.stop(shown, 'SIGINT');
       else shown.child.kill('SIGKILL');
     }
     this.current.clear();
@@ -275,10 +285,25 @@ export class NotifySendNotifier implements Notifier {
     if (this.current.get(shown.notification.id) === shown) {
       this.current.delete(shown.notification.id);
     }
-    shown.child.kill(signal);
+    if (signal === 'SIGINT') this.interrupt(shown);
+    else shown.child.kill(signal);
     clearTimeout(shown.killTimer);
     shown.killTimer = setTimeout(() => shown.child.kill('SIGKILL'), killAfterMs);
     shown.killTimer.unref();
+  }
+
+  /**
+   * notify-send prints the id before it starts handling SIGINT; a SIGINT in between kills it
+   * and leaves its notification up for good. So SIGINT waits until it is handled.
+   */
+  private interrupt(shown: Shown): void {
+    if (shown.exited) return;
+    if (this.handlesSigint(shown.child)) {
+      shown.child.kill('SIGINT');
+      return;
+    }
+    // The kill timer set by `stop` bounds the wait.
+    setTimeout(() => this.interrupt(shown), sigintPollMs).unref();
   }
 
   private ended(shown: Shown): void {
@@ -292,6 +317,18 @@ export class NotifySendNotifier implements Notifier {
       if (then && then !== 'close') this.waiting.set(then.id, { notification: then });
     }
     this.drain();
+  }
+}
+
+/** Whether the process has a handler for SIGINT, from the caught-signals mask in /proc. */
+function handlesSigintPerProc(child: NotifySendProcess): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    // SIGINT is signal 2, the mask's second bit.
+    return mask === null || (BigInt(`0x${mask[1]}`) & 2n) !== 0n;
+  } catch {
+    // Gone, or no /proc to tell: nothing to wait for.
+    return true;
   }
 }
 

@@ -59,10 +59,12 @@ const ackable: DesktopNotification = {
 function setUp(lineBuffered = true, maxProcesses?: number) {
   const children: FakeNotifySend[] = [];
   const log: Log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const handling = { sigint: true };
   const notifier = new NotifySendNotifier({
     lineBuffered,
     maxProcesses,
     log,
+    handlesSigint: () => handling.sigint,
     spawn: (command, args) => {
       const child = new FakeNotifySend(command, args);
       children.push(child);
@@ -76,7 +78,7 @@ function setUp(lineBuffered = true, maxProcesses?: number) {
     if (!found) throw new Error(`no notify-send #${index}`);
     return found;
   };
-  return { notifier, children, child, actions, log };
+  return { notifier, children, child, actions, log, handling };
 }
 
 afterEach(() => {
@@ -299,6 +301,35 @@ describe('NotifySendNotifier', () => {
     child(0).print('7\n');
     expect(child(0).signals).toEqual(['SIGINT']);
     expect(child(1).signals).toEqual([]);
+  });
+
+  it('holds SIGINT until notify-send handles it, as it would otherwise die and strand its notification', () => {
+    vi.useFakeTimers();
+    const { notifier, child, handling } = setUp();
+    handling.sigint = false;
+    notifier.show(ackable);
+    notifier.close('pd:P1');
+    child(0).print('7\n');
+    vi.advanceTimersByTime(50);
+    expect(child(0).signals).toEqual([]);
+
+    handling.sigint = true;
+    vi.advanceTimersByTime(10);
+    expect(child(0).signals).toEqual(['SIGINT']);
+  });
+
+  it('kills a notify-send that never comes to handle SIGINT', () => {
+    vi.useFakeTimers();
+    const { notifier, child, handling } = setUp();
+    handling.sigint = false;
+    notifier.show(ackable);
+    child(0).print('7\n');
+    notifier.close('pd:P1');
+    vi.advanceTimersByTime(2_000);
+    expect(child(0).signals).toEqual(['SIGKILL']);
+    child(0).exit(null);
+    vi.advanceTimersByTime(1_000);
+    expect(child(0).signals).toEqual(['SIGKILL']);
   });
 
   it('kills a notify-send that ignores the signal', () => {

@@ -2,8 +2,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
+import { DbusNotifier } from './dbus-notifier.js';
 import { NodeNotifierNotifier } from './node-notifier-notifier.js';
 import { NotifySendNotifier } from './notify-send-notifier.js';
+import { sessionBusNotifications } from './session-bus-notifications.js';
 
 export interface NotifierEnvironment {
   platform: NodeJS.Platform;
@@ -23,9 +25,17 @@ export function selectNotifier({
   log,
 }: NotifierEnvironment): Notifier | undefined {
   if (platform === 'linux') {
-    // notify-send reaches the notification daemon over the session bus, so it needs one.
-    if (!env.DBUS_SESSION_BUS_ADDRESS || !hasCommand('notify-send')) return undefined;
-    return new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log });
+    // The notification daemon is on the session bus: without one there is nothing to talk to.
+    const busAddress = env.DBUS_SESSION_BUS_ADDRESS;
+    if (!busAddress) return undefined;
+    // Connects on the first notification; should that fail, notify-send gets its turn.
+    return new DbusNotifier({
+      connect: sessionBusNotifications(busAddress),
+      fallback: hasCommand('notify-send')
+        ? () => new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log })
+        : undefined,
+      log,
+    });
   }
   if (platform === 'darwin' || platform === 'win32') {
     return new NodeNotifierNotifier({ platform, log });

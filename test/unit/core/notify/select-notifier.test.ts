@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DbusNotifier } from '../../../../electron/core/notify/dbus-notifier.js';
 import { NodeNotifierNotifier } from '../../../../electron/core/notify/node-notifier-notifier.js';
 import { commandOnPath, selectNotifier } from '../../../../electron/core/notify/select-notifier.js';
+import { FakeNotifier } from '../../../support/fake-notifier.js';
 import { makeTempDir } from '../../../support/temp-dir.js';
 import { until } from '../../../support/until.js';
 
@@ -20,15 +21,44 @@ describe('selectNotifier', () => {
     }
   });
 
-  it('leaves Linux without a session bus to the fallback', () => {
-    expect(selectNotifier({ platform: 'linux', env: {}, hasCommand: everything })).toBe(undefined);
-    expect(
-      selectNotifier({
+  it('leaves Linux without a session bus to the caller’s fallback, or to none', () => {
+    const fallback = new FakeNotifier();
+    for (const env of [{}, { DBUS_SESSION_BUS_ADDRESS: '' }]) {
+      expect(selectNotifier({ platform: 'linux', env, hasCommand: everything })).toBe(undefined);
+      expect(
+        selectNotifier({
+          platform: 'linux',
+          env,
+          hasCommand: everything,
+          fallback: () => fallback,
+        }),
+      ).toBe(fallback);
+    }
+  });
+
+  it('hands over to the caller’s fallback when the bus fails and notify-send is missing', async () => {
+    const temp = await makeTempDir('onwatch-bus-');
+    try {
+      const fallback = new FakeNotifier();
+      const notifier = selectNotifier({
         platform: 'linux',
-        env: { DBUS_SESSION_BUS_ADDRESS: '' },
-        hasCommand: everything,
-      }),
-    ).toBe(undefined);
+        env: { DBUS_SESSION_BUS_ADDRESS: `unix:path=${join(temp.path, 'no-bus')}` },
+        hasCommand: () => false,
+        fallback: () => fallback,
+      });
+      const notification = {
+        id: 'pd:P1',
+        title: 'down',
+        body: 'checkout',
+        urgency: 'critical' as const,
+      };
+      notifier?.show(notification);
+      await until(() => fallback.history.length > 0, 'the fallback to take over');
+      expect(fallback.history).toEqual([notification]);
+      notifier?.dispose();
+    } finally {
+      await temp.remove();
+    }
   });
 
   it('connects to the address in the environment, and says so when nothing is there', async () => {
@@ -62,11 +92,15 @@ describe('selectNotifier', () => {
     }
   });
 
-  it('has nothing for other platforms', () => {
+  it('has nothing of its own for other platforms', () => {
+    const fallback = new FakeNotifier();
     for (const platform of ['freebsd', 'openbsd', 'aix'] as const) {
       expect(selectNotifier({ platform, env: bus, hasCommand: everything }), platform).toBe(
         undefined,
       );
+      expect(
+        selectNotifier({ platform, env: bus, hasCommand: everything, fallback: () => fallback }),
+      ).toBe(fallback);
     }
   });
 });

@@ -121,7 +121,7 @@ interface DbusScenarioResult {
   hostile: {
     sent: DesktopNotification;
     record: DunstRecord;
-    rendered?: { summary: string; body: string; message: string };
+    rendered: { summary: string; body: string; message: string };
   };
   storm: { stormCallsMs: number; records: string[]; maxLive: number; liveAfterStorm: number };
   closedAfterDisposeMs: number;
@@ -180,7 +180,7 @@ describe.skipIf(missing.length > 0)('DbusNotifier against dunst on Xvfb', () => 
     );
     expect(sent.body).toContain('\u0000');
     // What dunst hands to Pango: our markup escaped, in the title as well as the body.
-    expect(rendered?.message).toBe(
+    expect(rendered.message).toBe(
       `<b>&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;co&lt;/i&gt;[31m next line</b>\n${record.body}`,
     );
   });

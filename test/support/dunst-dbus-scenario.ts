@@ -95,9 +95,18 @@ const hostile: DesktopNotification = {
 };
 notifier.show(hostile);
 const hostileRecord = await nthRecord(5);
+// On screen, not just queued: dunst keeps in its history only what it displayed.
+await eventually(
+  async () => ((await dunst.count('displayed')) === 1 ? true : undefined),
+  'the hostile notification on screen',
+);
 notifier.close(hostile.id);
 await liveBecomes(0);
-const hostileRendered = (await dunst.history()).find((entry) => entry.id === hostileRecord.id);
+// dunst files a closed notification in its history a moment after it leaves the screen.
+const hostileRendered = await eventually(
+  async () => (await dunst.history()).find((entry) => entry.id === hostileRecord.id),
+  'the hostile notification in dunst’s history',
+);
 
 // A storm: 1,000 notifications in one go, the first of them critical.
 const recordsBeforeStorm = (await dunstRecords()).length;

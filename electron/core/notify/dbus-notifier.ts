@@ -72,11 +72,17 @@ const urgencyLevels = { low: 0, normal: 1, critical: 2 } as const;
 
 type Phase = 'idle' | 'starting' | 'ready' | 'fallback' | 'off' | 'disposed';
 
+/** A notification the server has put up for us. */
+interface Shown {
+  serverId: number;
+  notification: DesktopNotification;
+}
+
 /**
  * Linux notifications over one long-lived session-bus connection: no process per notification.
  * Callers never wait. Requests go out one at a time and in order, so while one is in flight the
  * rest coalesce: a notification updated ten times meanwhile is sent once, with its latest content,
- * replacing the one on screen.
+ * replacing the one on screen. An action taken on a notification closes it, as notify-send did.
  */
 export class DbusNotifier implements Notifier {
   private phase: Phase = 'idle';
@@ -86,10 +92,7 @@ export class DbusNotifier implements Notifier {
   /** What should be on screen, oldest (least recently shown) first. */
   private readonly wanted = new Map<string, DesktopNotification>();
   /** What the server has put up for us, by our id and by its. */
-  private readonly shown = new Map<
-    string,
-    { serverId: number; notification: DesktopNotification }
-  >();
+  private readonly shown = new Map<string, Shown>();
   private readonly ourIds = new Map<number, string>();
   /** Ids whose notification must come down, and ids whose latest content must go up. */
   private readonly toClose = new Set<string>();

@@ -32,13 +32,13 @@ async function startShell(log: Log): Promise<MainWindow> {
     settingsPath: path.join(app.getPath('userData'), 'settings.json'),
     secrets: new KeytarSecretStore(),
     log,
-    notifier:
-      selectNotifier({
-        platform: process.platform,
-        env: process.env,
-        hasCommand: (name) => commandOnPath(name, process.env),
-        log,
-      }) ?? new ElectronNotifier(),
+    notifier: selectNotifier({
+      platform: process.platform,
+      env: process.env,
+      hasCommand: (name) => commandOnPath(name, process.env),
+      log,
+      fallback: () => new ElectronNotifier(),
+    }),
     desktop: { apply: (view) => later.attention?.apply(view) },
   });
   stopCoreOnQuit(core, log);

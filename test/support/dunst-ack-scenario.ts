@@ -1,19 +1,17 @@
 /**
  * Acknowledges a drill page from a real notification, end to end: OnwatchCore with the default
- * drill, IncidentNotifications on the notifier `selectNotifier` picks (notify-send here), and
- * dunst, driven with dunstctl as a responder would. Runs inside `runInDunstSession` and prints
- * one JSON line of what it saw, for notify-send-dunst.test.ts to judge.
+ * drill, IncidentNotifications on the notifier `selectNotifier` picks (DbusNotifier here), and
+ * dunst, driven through its control interface as a responder's clicks would. Runs inside
+ * `runInDunstSession` and prints one JSON line of what it saw, for dbus-notifier-dunst.test.ts.
  * Run: node --import tsx test/support/dunst-ack-scenario.ts (inside the session)
  */
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { IncidentNotifications } from '../../electron/core/attention/incident-notifications.js';
 import type { Incident } from '../../electron/common/model/incident.js';
-import { NotifySendNotifier } from '../../electron/core/notify/notify-send-notifier.js';
+import { DbusNotifier } from '../../electron/core/notify/dbus-notifier.js';
 import { commandOnPath, selectNotifier } from '../../electron/core/notify/select-notifier.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
@@ -21,68 +19,18 @@ import type { Log } from '../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { createSource } from '../../electron/core/sources/create-source.js';
 import type { Source } from '../../electron/core/sources/source.js';
+import { DunstControl } from './dunst-control.js';
 import { dunstSessionFiles } from './dunst-session.js';
+import { eventually, nthRecord, ownChildren, sessionDir } from './dunst-scenario-kit.js';
 import { until } from './until.js';
 
-const run = promisify(execFile);
-const sessionDir = process.env.DUNST_SESSION_DIR;
-if (!sessionDir) throw new Error('run this inside runInDunstSession');
-
-/** One record of dunst's `-print` log. */
-interface DunstRecord {
-  appname?: string;
-  summary?: string;
-  body?: string;
-  urgency?: string;
-  id: number;
-  actions: Record<string, string>;
-}
-
-async function dunstRecords(): Promise<DunstRecord[]> {
-  const text = await readFile(join(sessionDir!, dunstSessionFiles.printed), 'utf8');
-  // Quoted values may span lines; each runs up to the next field.
-  const field = (block: string, name: string, next: string) =>
-    new RegExp(`^\\t${name}: '([\\s\\S]*?)'\\n\\t${next}:`, 'm').exec(block)?.[1];
-  return text
-    .split(/^\{\n/m)
-    .slice(1)
-    .map((block) => ({
-      appname: field(block, 'appname', 'summary'),
-      summary: field(block, 'summary', 'body'),
-      body: field(block, 'body', 'icon'),
-      urgency: /^\turgency: (\w+)$/m.exec(block)?.[1],
-      id: Number(/^\tid: (\d+)$/m.exec(block)?.[1]),
-      actions: Object.fromEntries(
-        [...block.matchAll(/^\t\t"([^"]*)": "([^"]*)"$/gm)].map((m) => [m[1], m[2]]),
-      ),
-    }));
-}
-
-async function displayed(): Promise<number> {
-  return Number((await run('dunstctl', ['count', 'displayed'])).stdout.trim());
-}
-
-/** Polls an async check every 50 ms; fails with `what` after `timeoutMs`. */
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** The nth record dunst printed, once it has printed that many. */
-const nthRecord = (n: number) =>
-  eventually(async () => (await dunstRecords())[n], `dunst's record #${n + 1}`);
-
+const childrenBefore = ownChildren();
+const dunst = await DunstControl.connect();
 const displayedBecomes = (count: number) =>
-  eventually(async () => ((await displayed()) === count ? count : undefined), `${count} shown`);
+  eventually(
+    async () => ((await dunst.count('displayed')) === count ? count : undefined),
+    `${count} shown`,
+  );
 
 const problems: string[] = [];
 const log: Log = {
@@ -117,8 +65,7 @@ const notifier = selectNotifier({
   hasCommand: (name) => commandOnPath(name, process.env),
   log,
 });
-if (!(notifier instanceof NotifySendNotifier))
-  throw new Error('selectNotifier chose no notify-send');
+if (!(notifier instanceof DbusNotifier)) throw new Error('selectNotifier chose no DbusNotifier');
 const opened: string[] = [];
 const notifications = new IncidentNotifications({
   notifier,
@@ -155,7 +102,7 @@ const criticalRung = await nthRecord(2);
 const displayedAfterEscalation = await displayedBecomes(1);
 
 // A click on the body: dunst invokes the default action of the first notification shown.
-await run('dunstctl', ['action', '0']);
+await dunst.clickFirst();
 await until(() => opened.length > 0, 'the incident to open');
 await displayedBecomes(0);
 
@@ -163,7 +110,7 @@ await displayedBecomes(0);
 notify(incident, 'critical');
 const shownAgain = await nthRecord(3);
 await displayedBecomes(1);
-await run('dunstctl', ['context']);
+await dunst.contextMenu();
 const ackAction = () =>
   core.getState().actions.find((a) => a.incidentKey === incident.key && a.action.type === 'ack');
 await until(() => ackAction()?.state === 'done', 'the ack to be confirmed', 10_000);
@@ -172,18 +119,15 @@ const inSource = (await drill!.fetchIncidents(new AbortController().signal)).fin
   (i) => i.key === incident.key,
 );
 const coreStatus = core.getState().incidents.find((i) => i.key === incident.key)?.status;
-const menu = (await readFile(join(sessionDir, dunstSessionFiles.menu), 'utf8'))
+const menu = (await readFile(join(sessionDir(), dunstSessionFiles.menu), 'utf8'))
   .split('\n')
   .filter(Boolean);
 
 notifier.dispose();
 await core.stop();
-// Every notify-send must be gone (tsx's esbuild service is this process's other child).
-const notifySends = await eventually(async () => {
-  const found = await run('pgrep', ['-a', '-P', String(process.pid)]).catch(() => ({ stdout: '' }));
-  const left = found.stdout.split('\n').filter((line) => line.includes('notify-send'));
-  return left.length === 0 ? left : undefined;
-}, 'notify-send to exit');
+dunst.disconnect();
+// No process per notification: the children are those tsx started with.
+const newChildren = ownChildren().filter((child) => !childrenBefore.includes(child));
 await rm(dataDir, { recursive: true, force: true });
 
 console.log(
@@ -201,7 +145,7 @@ console.log(
     coreStatus,
     inSource: inSource && { status: inSource.status, acknowledgedAt: inSource.acknowledgedAt },
     displayedAfterAck,
-    notifySends,
+    newChildren,
     problems,
   }),
 );

@@ -38,7 +38,7 @@ export const dunstSessionFiles = {
   menu: 'menu.txt',
 };
 
-// A session bus without <servicedir>: notify-send can never D-Bus-activate a second daemon.
+// A session bus without <servicedir>: nothing can D-Bus-activate a second daemon.
 const busConfig = (dir: string) => `<!DOCTYPE busconfig PUBLIC
  "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { silentLog, type Log } from '../ports/log.js';
 import {
@@ -8,20 +9,24 @@ import {
   type Notifier,
 } from '../ports/notifier.js';
 import { createEmitter } from '../../common/emitter.js';
+import {
+  bodyText,
+  checkActionIds,
+  defaultAction,
+  escapeMarkup,
+  oneLine,
+  titleText,
+} from './notification-text.js';
 
-/** libnotify's name for a click on the body; notify-send prints it like any other action. */
-const defaultAction = 'default';
-const actionIdPattern = /^[a-z][a-z0-9-]*$/;
-// Long enough for any page, far below the kernel's 128 KiB limit on a single argument.
-const maxTitleChars = 200;
-const maxBodyChars = 1000;
 /** A notify-send that ignores SIGINT or SIGTERM this long is killed outright. */
 const killAfterMs = 2_000;
-/** NUL cannot cross exec at all; other control characters (bar tab and newline) only garble. */
-// eslint-disable-next-line no-control-regex
-const controlCharacters = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+/** How often to look whether notify-send handles SIGINT yet. */
+const sigintPollMs = 10;
+/** Each notify-send is a process that lives as long as its notification: a storm must not fork. */
+const defaultMaxProcesses = 8;
 
 export interface NotifySendProcess {
+  readonly pid?: number;
   readonly stdout: Readable;
   readonly stderr: Readable;
   kill(signal: NodeJS.Signals): boolean;
@@ -42,8 +47,12 @@ export interface NotifySendOptions {
    * in place.
    */
   lineBuffered: boolean;
+  /** At most this many notify-send processes at once; further notifications wait, or push out the oldest. */
+  maxProcesses?: number;
   log?: Log;
   spawn?: SpawnProcess;
+  /** Substituted in tests; by default, read from /proc. */
+  handlesSigint?: (child: NotifySendProcess) => boolean;
 }
 
 /** One notify-send process: it shows one notification and prints the action taken on it. */
@@ -56,42 +65,73 @@ interface Shown {
   then?: DesktopNotification | 'close';
   output: string;
   stderr: string;
-  stopped: boolean;
+  /** SIGINT: closing its notification; SIGTERM: handing it over to a replacement. */
+  stoppedWith?: NodeJS.Signals;
   exited: boolean;
   killTimer?: NodeJS.Timeout;
 }
 
+/** A notification waiting for a free process. */
+interface Queued {
+  notification: DesktopNotification;
+  /** Its predecessor's daemon id: that notification is still on screen, with no process left. */
+  replaceId?: number;
+  /** Closed while waiting; it still has to run, as only its process can close `replaceId`. */
+  closeWhenShown?: boolean;
+}
+
 /**
  * Linux notifications through libnotify's notify-send, one child process per visible
- * notification: it shows the notification, waits, and prints the action chosen on it.
+ * notification: it shows the notification, waits, and prints the action chosen on it. Used only
+ * where the session bus cannot be spoken to directly (see DbusNotifier), and capped.
  */
 export class NotifySendNotifier implements Notifier {
   readonly supportsActions = true;
+  /** The process showing each id's notification now. */
   private readonly current = new Map<string, Shown>();
+  /** Every process started and not yet exited, current or on its way out. */
+  private readonly alive = new Set<Shown>();
+  private readonly waiting = new Map<string, Queued>();
   private readonly actions = createEmitter<{ id: string; actionId: string }>();
   private readonly log: Log;
   private readonly spawn: SpawnProcess;
+  private readonly maxProcesses: number;
+  private readonly handlesSigint: (child: NotifySendProcess) => boolean;
+  private disposed = false;
 
   constructor(private readonly options: NotifySendOptions) {
     this.log = options.log ?? silentLog;
     this.spawn = options.spawn ?? spawnDirectly;
+    this.maxProcesses = options.maxProcesses ?? defaultMaxProcesses;
+    this.handlesSigint = options.handlesSigint ?? handlesSigintPerProc;
   }
 
   show(notification: DesktopNotification): void {
-    // Built now even when it waits, so a bad action id throws here and not in an event handler.
-    const args = notifySendArgs(notification);
+    // Checked now even when it waits, so a bad action id throws here and not in an event handler.
+    checkActionIds(notification);
+    if (this.disposed) return;
     const shown = this.current.get(notification.id);
-    if (!shown) this.start(notification, args);
-    else if (shown.daemonId !== undefined) this.replace(shown, notification);
+    const queued = this.waiting.get(notification.id);
+    if (shown?.daemonId !== undefined) this.replace(shown, notification);
     // Its id is on the way; replacing then keeps one notification on screen, not two.
-    else if (this.options.lineBuffered) shown.then = notification;
-    else {
+    else if (shown && this.options.lineBuffered) shown.then = notification;
+    else if (shown) {
       this.stop(shown, 'SIGINT');
-      this.start(notification, args);
+      this.enqueue({ notification });
+    } else if (queued) {
+      // Still waiting: the newest content takes its place in the queue.
+      queued.notification = notification;
+      queued.closeWhenShown = false;
+    } else {
+      this.makeRoom();
+      this.enqueue({ notification });
     }
   }
 
   close(id: string): void {
+    const queued = this.waiting.get(id);
+    if (queued?.replaceId) queued.closeWhenShown = true;
+    else if (queued) this.waiting.delete(id);
     const shown = this.current.get(id);
     if (!shown) return;
     this.current.delete(id);
@@ -112,12 +152,57 @@ export class NotifySendNotifier implements Notifier {
     });
   }
 
+  /**
+   * Ends every process now, as the app may exit right after: SIGINT where notify-send has a
+   * notification of its own up (it closes it and exits), SIGKILL for the rest, which could
+   * otherwise sit in a D-Bus call long after we are gone.
+   */
   dispose(): void {
+    this.disposed = true;
     this.actions.clear();
-    for (const id of [...this.current.keys()]) this.close(id);
+    this.waiting.clear();
+    for (const shown of this.alive) {
+      const closes = shown.daemonId && shown.stoppedWith !== 'SIGTERM';
+      // There is no waiting now for notify-send to handle SIGINT: SIGINT would kill it anyway.
+      if (closes && this.handlesSigint(shown.child)) this.stop(shown, 'SIGINT');
+      else shown.child.kill('SIGKILL');
+    }
+    this.current.clear();
   }
 
-  private start(notification: DesktopNotification, args: string[]): void {
+  /** Keeps at most `maxProcesses` notifications wanted, the oldest non-critical going first. */
+  private makeRoom(): void {
+    for (;;) {
+      const wanted = [
+        ...[...this.current.values()].map((s) => s.notification),
+        ...[...this.waiting.values()].filter((q) => !q.closeWhenShown).map((q) => q.notification),
+      ];
+      if (wanted.length < this.maxProcesses) return;
+      const victim = wanted.find((n) => n.urgency !== 'critical') ?? wanted[0]!;
+      this.close(victim.id);
+    }
+  }
+
+  private enqueue(queued: Queued): void {
+    this.waiting.set(queued.notification.id, queued);
+    this.drain();
+  }
+
+  /** Starts waiting notifications while processes are free, replacements first. */
+  private drain(): void {
+    while (!this.disposed && this.alive.size < this.maxProcesses) {
+      const next =
+        [...this.waiting.values()].find((q) => q.replaceId) ?? this.waiting.values().next().value;
+      if (!next) return;
+      const { id } = next.notification;
+      this.waiting.delete(id);
+      this.start(next.notification, next.replaceId);
+      if (next.closeWhenShown) this.close(id);
+    }
+  }
+
+  private start(notification: DesktopNotification, replaceId?: number): void {
+    const args = notifySendArgs(notification, replaceId);
     const child = this.options.lineBuffered
       ? this.spawn('stdbuf', ['-oL', 'notify-send', ...args])
       : this.spawn('notify-send', args);
@@ -126,10 +211,10 @@ export class NotifySendNotifier implements Notifier {
       child,
       output: '',
       stderr: '',
-      stopped: false,
       exited: false,
     };
     this.current.set(notification.id, shown);
+    this.alive.add(shown);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => this.read(shown, chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
       shown.stderr = (shown.stderr + chunk).slice(-2000);
@@ -142,18 +227,21 @@ export class NotifySendNotifier implements Notifier {
       // A failed spawn is reported as `error`, then `close`.
       if (shown.exited) return;
       this.read(shown, '\n');
-      if (code !== 0 && (!shown.stopped || shown.daemonId === 0)) {
+      if (code !== 0 && (!shown.stoppedWith || shown.daemonId === 0)) {
         this.log.warn(`notify-send failed (${code ?? 'stopped'}): ${shown.stderr.trim()}`);
       }
       this.ended(shown);
     });
   }
 
-  /** `--replace-id` updates the notification in place; its old process must not report on it. */
+  /**
+   * `--replace-id` updates the notification in place; its old process must not report on it,
+   * and goes first so the new one never needs a process more than the cap.
+   */
   private replace(shown: Shown, notification: DesktopNotification): void {
     // SIGTERM, not SIGINT: notify-send closes its notification on SIGINT only.
     this.stop(shown, 'SIGTERM');
-    this.start(notification, notifySendArgs(notification, shown.daemonId));
+    this.enqueue({ notification, replaceId: shown.daemonId });
   }
 
   private read(shown: Shown, chunk: string): void {
@@ -174,7 +262,7 @@ export class NotifySendNotifier implements Notifier {
       // Nothing is on screen, yet notify-send would wait for it to close forever.
       shown.daemonId = 0;
       this.stop(shown, 'SIGTERM');
-      if (then && then !== 'close') this.start(then, notifySendArgs(then));
+      if (then && then !== 'close') this.enqueue({ notification: then });
       return;
     }
     shown.daemonId = daemonId;
@@ -193,23 +281,54 @@ export class NotifySendNotifier implements Notifier {
   }
 
   private stop(shown: Shown, signal: NodeJS.Signals): void {
-    shown.stopped = true;
+    shown.stoppedWith = signal;
     if (this.current.get(shown.notification.id) === shown) {
       this.current.delete(shown.notification.id);
     }
-    shown.child.kill(signal);
+    if (signal === 'SIGINT') this.interrupt(shown);
+    else shown.child.kill(signal);
+    clearTimeout(shown.killTimer);
     shown.killTimer = setTimeout(() => shown.child.kill('SIGKILL'), killAfterMs);
     shown.killTimer.unref();
+  }
+
+  /**
+   * notify-send prints the id before it starts handling SIGINT; a SIGINT in between kills it
+   * and leaves its notification up for good. So SIGINT waits until it is handled.
+   */
+  private interrupt(shown: Shown): void {
+    if (shown.exited) return;
+    if (this.handlesSigint(shown.child)) {
+      shown.child.kill('SIGINT');
+      return;
+    }
+    // The kill timer set by `stop` bounds the wait.
+    setTimeout(() => this.interrupt(shown), sigintPollMs).unref();
   }
 
   private ended(shown: Shown): void {
     if (shown.exited) return;
     shown.exited = true;
+    this.alive.delete(shown);
     clearTimeout(shown.killTimer);
-    if (this.current.get(shown.notification.id) !== shown) return;
-    this.current.delete(shown.notification.id);
-    const then = shown.then;
-    if (then && then !== 'close') this.start(then, notifySendArgs(then));
+    if (this.current.get(shown.notification.id) === shown) {
+      this.current.delete(shown.notification.id);
+      const then = shown.then;
+      if (then && then !== 'close') this.waiting.set(then.id, { notification: then });
+    }
+    this.drain();
+  }
+}
+
+/** Whether the process has a handler for SIGINT, from the caught-signals mask in /proc. */
+function handlesSigintPerProc(child: NotifySendProcess): boolean {
+  try {
+    const mask = /^SigCgt:\s*([0-9a-f]+)$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    // SIGINT is signal 2, the mask's second bit.
+    return mask === null || (BigInt(`0x${mask[1]}`) & 2n) !== 0n;
+  } catch {
+    // Gone, or no /proc to tell: nothing to wait for.
+    return true;
   }
 }
 
@@ -218,16 +337,14 @@ export class NotifySendNotifier implements Notifier {
  * after `--`, so nothing in it can become an option.
  */
 export function notifySendArgs(notification: DesktopNotification, replaceId?: number): string[] {
+  checkActionIds(notification);
   const args = ['--app-name=Onwatch', `--urgency=${notification.urgency}`];
   for (const action of notification.actions ?? []) {
-    if (!actionIdPattern.test(action.id) || action.id === defaultAction) {
-      throw new Error(`invalid notification action id: ${JSON.stringify(action.id)}`);
-    }
     args.push(`--action=${action.id}=${oneLine(action.label)}`);
   }
   args.push(`--action=${defaultAction}=Open`, '--wait', '--print-id');
   if (replaceId) args.push(`--replace-id=${replaceId}`);
-  args.push('--', truncate(oneLine(notification.title), maxTitleChars), bodyArg(notification.body));
+  args.push('--', titleText(notification.title), bodyArg(notification.body));
   return args;
 }
 
@@ -236,20 +353,5 @@ export function notifySendArgs(notification: DesktopNotification, replaceId?: nu
  * subset, and notify-send unescapes C-style backslash sequences in it first.
  */
 export function bodyArg(body: string): string {
-  return truncate(body.replace(/\r\n?/g, '\n').replace(controlCharacters, ''), maxBodyChars)
-    .replace(/\\/g, '\\\\')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-}
-
-/** The summary is plain text on one line. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(controlCharacters, '').trim();
-}
-
-/** Cuts by code point, before escaping, so neither a surrogate pair nor an entity is split. */
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  return escapeMarkup(bodyText(body).replace(/\\/g, '\\\\'));
 }

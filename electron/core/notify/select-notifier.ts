@@ -2,35 +2,48 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
+import { DbusNotifier } from './dbus-notifier.js';
 import { NodeNotifierNotifier } from './node-notifier-notifier.js';
 import { NotifySendNotifier } from './notify-send-notifier.js';
+import { sessionBusNotifications } from './session-bus-notifications.js';
 
 export interface NotifierEnvironment {
   platform: NodeJS.Platform;
   env: Record<string, string | undefined>;
   hasCommand(name: string): boolean;
   log?: Log;
+  /** The caller's own, for where none of ours can work: the shell has Electron's Notification. */
+  fallback?: () => Notifier;
 }
 
 /**
- * The OS notifier that can show buttons on this machine, or undefined: the shell then falls
- * back to Electron's Notification, and the browser host to none.
+ * The OS notifier that can show buttons on this machine, else the caller's fallback, else
+ * undefined (the browser host then shows none: its window carries the alerts).
  */
 export function selectNotifier({
   platform,
   env,
   hasCommand,
   log,
+  fallback,
 }: NotifierEnvironment): Notifier | undefined {
   if (platform === 'linux') {
-    // notify-send reaches the notification daemon over the session bus, so it needs one.
-    if (!env.DBUS_SESSION_BUS_ADDRESS || !hasCommand('notify-send')) return undefined;
-    return new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log });
+    // The notification daemon is on the session bus: without one there is nothing to talk to.
+    const busAddress = env.DBUS_SESSION_BUS_ADDRESS;
+    if (!busAddress) return fallback?.();
+    // Connects on the first notification; should that fail, notify-send gets its turn.
+    return new DbusNotifier({
+      connect: sessionBusNotifications(busAddress),
+      fallback: hasCommand('notify-send')
+        ? () => new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log })
+        : fallback,
+      log,
+    });
   }
   if (platform === 'darwin' || platform === 'win32') {
     return new NodeNotifierNotifier({ platform, log });
   }
-  return undefined;
+  return fallback?.();
 }
 
 /** Whether an executable file called `name` is in one of PATH's directories. */

@@ -56,12 +56,15 @@ const ackable: DesktopNotification = {
   actions: [{ id: 'ack', label: 'Acknowledge' }],
 };
 
-function setUp(lineBuffered = true) {
+function setUp(lineBuffered = true, maxProcesses?: number) {
   const children: FakeNotifySend[] = [];
   const log: Log = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+  const handling = { sigint: true };
   const notifier = new NotifySendNotifier({
     lineBuffered,
+    maxProcesses,
     log,
+    handlesSigint: () => handling.sigint,
     spawn: (command, args) => {
       const child = new FakeNotifySend(command, args);
       children.push(child);
@@ -75,7 +78,7 @@ function setUp(lineBuffered = true) {
     if (!found) throw new Error(`no notify-send #${index}`);
     return found;
   };
-  return { notifier, children, child, actions, log };
+  return { notifier, children, child, actions, log, handling };
 }
 
 afterEach(() => {
@@ -300,6 +303,35 @@ describe('NotifySendNotifier', () => {
     expect(child(1).signals).toEqual([]);
   });
 
+  it('holds SIGINT until notify-send handles it, as it would otherwise die and strand its notification', () => {
+    vi.useFakeTimers();
+    const { notifier, child, handling } = setUp();
+    handling.sigint = false;
+    notifier.show(ackable);
+    notifier.close('pd:P1');
+    child(0).print('7\n');
+    vi.advanceTimersByTime(50);
+    expect(child(0).signals).toEqual([]);
+
+    handling.sigint = true;
+    vi.advanceTimersByTime(10);
+    expect(child(0).signals).toEqual(['SIGINT']);
+  });
+
+  it('kills a notify-send that never comes to handle SIGINT', () => {
+    vi.useFakeTimers();
+    const { notifier, child, handling } = setUp();
+    handling.sigint = false;
+    notifier.show(ackable);
+    child(0).print('7\n');
+    notifier.close('pd:P1');
+    vi.advanceTimersByTime(2_000);
+    expect(child(0).signals).toEqual(['SIGKILL']);
+    child(0).exit(null);
+    vi.advanceTimersByTime(1_000);
+    expect(child(0).signals).toEqual(['SIGKILL']);
+  });
+
   it('kills a notify-send that ignores the signal', () => {
     vi.useFakeTimers();
     const { notifier, child } = setUp();
@@ -380,5 +412,119 @@ describe('NotifySendNotifier', () => {
 
     expect(actions).toEqual([['pd:P1', 'ack']]);
     expect(log.error).toHaveBeenCalledWith(expect.stringContaining('boom'));
+  });
+
+  describe('with a cap on processes', () => {
+    const page = (n: number, urgency: DesktopNotification['urgency'] = 'normal') => ({
+      ...ackable,
+      id: `pd:P${n}`,
+      body: `page ${n}`,
+      urgency,
+    });
+    /** The text of the notification each live child shows. */
+    const bodies = (children: FakeNotifySend[]) => children.map((c) => c.notifySendArgs.at(-1));
+
+    it('closes the oldest notification for a new one, and starts it once that process exits', () => {
+      const { notifier, children, child } = setUp(true, 3);
+      for (const n of [1, 2, 3]) notifier.show(page(n));
+      children.forEach((c, i) => c.print(`${i + 1}\n`));
+      notifier.show(page(4));
+
+      expect(children).toHaveLength(3);
+      expect(child(0).signals).toEqual(['SIGINT']);
+      child(0).exit(0);
+      expect(bodies(children)).toEqual(['page 1', 'page 2', 'page 3', 'page 4']);
+    });
+
+    it('pushes out non-critical notifications before critical ones', () => {
+      const { notifier, child } = setUp(true, 3);
+      notifier.show(page(1, 'critical'));
+      notifier.show(page(2));
+      notifier.show(page(3, 'critical'));
+      [0, 1, 2].forEach((i) => child(i).print(`${i + 1}\n`));
+      notifier.show(page(4, 'critical'));
+
+      expect([0, 1, 2].map((i) => child(i).signals)).toEqual([[], ['SIGINT'], []]);
+      notifier.show(page(5, 'critical'));
+      expect(child(0).signals).toEqual(['SIGINT']);
+    });
+
+    it('never runs more processes than the cap, however many notifications arrive', () => {
+      const { notifier, children } = setUp(true, 8);
+      for (let n = 1; n <= 1_000; n++) notifier.show(page(n));
+      expect(children).toHaveLength(8);
+
+      // Each process that ends makes way for one of the newest notifications, never a stale one.
+      for (const c of [...children]) c.exit(0);
+      expect(children).toHaveLength(16);
+      expect(bodies(children.slice(8))).toEqual(
+        [993, 994, 995, 996, 997, 998, 999, 1000].map((n) => `page ${n}`),
+      );
+    });
+
+    it('sends only the newest content of a notification still waiting for a process', () => {
+      const { notifier, children, child } = setUp(true, 1);
+      notifier.show(page(1));
+      child(0).print('1\n');
+      notifier.show(page(2));
+      notifier.show({ ...page(2), body: 'page 2, updated' });
+      notifier.show({ ...page(2), body: 'page 2, updated again' });
+      child(0).exit(0);
+
+      expect(bodies(children)).toEqual(['page 1', 'page 2, updated again']);
+    });
+
+    it('replaces in place at the cap once the old process has gone', () => {
+      const { notifier, children, child } = setUp(true, 1);
+      notifier.show(page(1));
+      child(0).print('7\n');
+      notifier.show({ ...page(1), urgency: 'critical' });
+
+      expect(children).toHaveLength(1);
+      expect(child(0).signals).toEqual(['SIGTERM']);
+      child(0).exit(null);
+      expect(child(1).notifySendArgs).toEqual(
+        notifySendArgs({ ...page(1), urgency: 'critical' }, 7),
+      );
+    });
+
+    it('still closes a replacement closed while it waited, as only its process can', () => {
+      const { notifier, children, child } = setUp(true, 1);
+      notifier.show(page(1));
+      child(0).print('7\n');
+      notifier.show({ ...page(1), body: 'replaced' });
+      notifier.close('pd:P1');
+      child(0).exit(null);
+
+      expect(children).toHaveLength(2);
+      expect(child(1).notifySendArgs).toContain('--replace-id=7');
+      child(1).print('7\n');
+      expect(child(1).signals).toEqual(['SIGINT']);
+    });
+
+    it('ends every process at once on dispose, and starts no waiting one', () => {
+      const { notifier, children, child } = setUp(true, 3);
+      notifier.show(page(1));
+      notifier.show(page(2));
+      notifier.show(page(3));
+      child(0).print('1\n');
+      child(1).print('2\n');
+      notifier.show({ ...page(2), body: 'replaced' });
+      notifier.show(page(4));
+      notifier.show({ ...page(3), body: 'page 3, updated' });
+      notifier.dispose();
+
+      // Up: SIGINT closes the notification. Not up yet, or on its way out: SIGKILL.
+      expect([0, 1, 2].map((i) => child(i).signals)).toEqual([
+        ['SIGINT', 'SIGINT'],
+        ['SIGTERM', 'SIGKILL'],
+        ['SIGKILL'],
+      ]);
+      // An id printed too late to act on: the update it held for must not start a process.
+      child(2).print('3\n');
+      for (const c of [...children]) c.exit(null);
+      notifier.show(page(5));
+      expect(children).toHaveLength(3);
+    });
   });
 });

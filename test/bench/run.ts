@@ -10,6 +10,7 @@ import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
+import { canRunDunst, runStorm } from '../support/storm-run.js';
 
 function incidents(count: number, generation = 0): Incident[] {
   return Array.from({ length: count }, (_, i) =>
@@ -131,3 +132,37 @@ for (const row of changeRows) console.log(row.join(' | '));
 console.log(
   `heap for 5000 open incidents: ~${heapMiB.toFixed(1)} MiB (store size ${big.all().length})`,
 );
+
+/*
+ * An outage storm through the compiled browser host, a real Alertmanager and (where this
+ * machine has one) dunst on a private session bus: see test/support/storm-scenario.ts.
+ */
+const targets = {
+  shownAfterPollMs: '≤ 500 ms (peer 1 700 ms)',
+  cpuSeconds: '≤ 0.5 s (peer 2.2 s)',
+  notificationsReceived: '1 summary (peer 2)',
+  peakProcesses: '1',
+  peakPssMB: '≤ 200 MB (peer 208 MB)',
+  ackShownMs: '≤ 100 ms',
+  longestCommandWaitMs: '≤ 100 ms',
+};
+console.log(`\nstorm (${canRunDunst ? 'notifications to dunst' : 'no dunst here'})`);
+console.log(
+  'alerts | shown after poll | CPU | notifications | processes | PSS base/peak/after | ack answered / shown (median, max) | longest command wait',
+);
+for (const alerts of [1000, 10_000]) {
+  const storm = await runStorm(alerts);
+  console.log(
+    [
+      alerts,
+      `${storm.shownAfterPollMs} ms`,
+      `${storm.cpuSeconds} s`,
+      storm.notificationsReceived ?? '–',
+      storm.peakProcesses,
+      `${storm.baselinePssMB}/${storm.peakPssMB}/${storm.afterClearPssMB} MB`,
+      `${storm.ackAnsweredMs.median}/${storm.ackAnsweredMs.max} ms, ${storm.ackShownMs.median}/${storm.ackShownMs.max} ms`,
+      `${storm.longestCommandWaitMs} ms`,
+    ].join(' | '),
+  );
+}
+console.log('targets:', JSON.stringify(targets));

@@ -41,7 +41,9 @@ export async function startOnwatchProcess(
   settingsPath: string,
   { compiledCli, nodeArgs = [] }: OnwatchProcessOptions = {},
 ): Promise<OnwatchProcess> {
-  const entry = compiledCli ? [compiledCli] : ['--import', 'tsx', join(root, 'electron/host/cli.ts')];
+  const entry = compiledCli
+    ? [compiledCli]
+    : ['--import', 'tsx', join(root, 'electron/host/cli.ts')];
   const child = spawn(
     process.execPath,
     [...nodeArgs, ...entry, '--settings', settingsPath, '--ephemeral-secrets'],

@@ -29,7 +29,7 @@ function treeOf(root: number): number[] {
     if (Number.isInteger(ppid)) parents.set(pid, ppid);
   }
   const tree = [root];
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parents) {
       if (tree.includes(ppid) && !tree.includes(pid)) {

@@ -166,7 +166,9 @@ function commandProbe() {
   return {
     stop: async () => {
       worker.postMessage('stop');
-      return done;
+      const longest = await done;
+      await worker.terminate();
+      return longest;
     },
   };
 }

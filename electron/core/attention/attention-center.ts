@@ -170,7 +170,7 @@ export class AttentionCenter {
     return this.derive().view;
   }
 
-  /** Also takes down what is still on screen, or notify-send children would outlive the app. */
+  /** Also takes down what is still on screen (and ends any notify-send fallback processes). */
   stop(): void {
     if (this.draining) clearImmediate(this.draining);
     this.draining = undefined;

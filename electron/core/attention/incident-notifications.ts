@@ -12,7 +12,7 @@ import {
   type SummaryMember,
 } from './storm-summary.js';
 
-export interface NotificationHandlers {
+interface NotificationHandlers {
   /** Queues the ack; it settles once the action is written down, not when the provider confirms. */
   ack(key: string): Promise<unknown>;
   /** Shows the incident in the window. */

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IncidentEvent } from '../../electron/core/engine/incident-store.js';
+import type { IncidentEvent } from '../../electron/common/model/incident-event.js';
 import type { SourceConfigInput } from '../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { silentLog } from '../../electron/core/ports/log.js';

@@ -1,5 +1,5 @@
 import type { AttentionView, RingDecision } from '../../common/contract/app-state.js';
-import type { IncidentEvent } from '../engine/incident-store.js';
+import type { IncidentEvent } from '../../common/model/incident-event.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { SourceStatus } from '../../common/model/source-status.js';

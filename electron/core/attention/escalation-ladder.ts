@@ -1,4 +1,4 @@
-import type { IncidentEvent } from '../engine/incident-store.js';
+import type { IncidentEvent } from '../../common/model/incident-event.js';
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';

@@ -7,7 +7,7 @@ import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { withTimeout } from '../engine/with-timeout.js';
 import type { Clock } from '../ports/clock.js';
 import type { LiveSettings } from '../settings/live-settings.js';
-import type { SourceRegistry } from '../source-registry.js';
+import type { SourceRegistry } from '../engine/source-registry.js';
 import { toSourceError } from '../sources/source-error.js';
 
 export interface SourceCommandContext {

@@ -1,7 +1,8 @@
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
 import { logBatch, type Log } from '../ports/log.js';
-import { IncidentStore, type IncidentEvent } from './incident-store.js';
+import type { IncidentEvent } from '../../common/model/incident-event.js';
+import { IncidentStore } from './incident-store.js';
 
 /**
  * The open incidents of every source. Every writer (a poll, a confirmed action, a test page, a

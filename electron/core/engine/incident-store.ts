@@ -1,10 +1,6 @@
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
+import type { IncidentEvent } from '../../common/model/incident-event.js';
 import { deepEqual } from './deep-equal.js';
-
-export type IncidentEvent =
-  | { type: 'new'; incident: Incident }
-  | { type: 'changed'; incident: Incident; previous: Incident }
-  | { type: 'resolved'; incident: Incident };
 
 /** What a responder would call a change: anything but `updatedAt`, which moves on every touch. */
 function sameToAResponder(a: Incident, b: Incident): boolean {

@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { toSourceError, type SourceError } from '../sources/source-error.js';
-import { nextPollDelay } from './backoff.js';
+import { nextPollDelay } from '../timing/backoff.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface PollTask {

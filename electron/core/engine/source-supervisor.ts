@@ -4,7 +4,7 @@ import type { SourceConfig } from '../../common/model/source-config.js';
 import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
-import type { RunningSource, SourceRegistry } from '../source-registry.js';
+import type { RunningSource, SourceRegistry } from './source-registry.js';
 import type { SourceError } from '../sources/source-error.js';
 import { deepEqual } from './deep-equal.js';
 import { PollScheduler } from './poll-scheduler.js';

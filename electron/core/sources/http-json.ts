@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import { forEachInSlices } from '../slices/time-slices.js';
+import { forEachInSlices } from '../timing/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
 import { SourceError } from './source-error.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../../electron/common/contract/app-state.js';
 import { CommandError } from '../../../electron/common/contract/command-error.js';
-import type { IncidentEvent } from '../../../electron/core/engine/incident-store.js';
+import type { IncidentEvent } from '../../../electron/common/model/incident-event.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../../electron/core/onwatch-core.js';
 import type { Log } from '../../../electron/core/ports/log.js';

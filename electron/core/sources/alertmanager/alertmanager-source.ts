@@ -3,7 +3,7 @@ import type { Incident } from '../../../common/model/incident.js';
 import type { AlertmanagerSourceConfig } from '../../../common/model/source-config.js';
 import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
-import { forEachInSlices } from '../../slices/time-slices.js';
+import { forEachInSlices } from '../../timing/time-slices.js';
 import { requestJson } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import type { ActionContext } from '../../../common/model/action.js';

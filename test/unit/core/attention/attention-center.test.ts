@@ -8,7 +8,7 @@ import {
   type AttentionConfig,
 } from '../../../../electron/common/attention-config.js';
 import type { DesktopView } from '../../../../electron/core/attention/attention-view.js';
-import type { IncidentEvent } from '../../../../electron/core/engine/incident-store.js';
+import type { IncidentEvent } from '../../../../electron/common/model/incident-event.js';
 import type { Incident } from '../../../../electron/common/model/incident.js';
 import { silentLog } from '../../../../electron/core/ports/log.js';
 import { FakeClock } from '../../../support/fake-clock.js';

@@ -12,10 +12,8 @@ import { EscalationLadder } from '../../../../electron/core/attention/escalation
 import type { StageEffect } from '../../../../electron/core/attention/incident-stage.js';
 import { decideRing, type RingPolicy } from '../../../../electron/core/attention/ring-policy.js';
 import type { RingDecision } from '../../../../electron/common/contract/app-state.js';
-import {
-  IncidentStore,
-  type IncidentEvent,
-} from '../../../../electron/core/engine/incident-store.js';
+import type { IncidentEvent } from '../../../../electron/common/model/incident-event.js';
+import { IncidentStore } from '../../../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../../../electron/common/model/incident.js';
 import type { Log } from '../../../../electron/core/ports/log.js';
 import { FakeClock } from '../../../support/fake-clock.js';

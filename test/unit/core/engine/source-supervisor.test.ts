@@ -4,7 +4,7 @@ import type { SourceConfig } from '../../../../electron/common/model/source-conf
 import { SourceSupervisor } from '../../../../electron/core/engine/source-supervisor.js';
 import { silentLog } from '../../../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../../../electron/core/secrets/memory-secret-store.js';
-import { SourceRegistry } from '../../../../electron/core/source-registry.js';
+import { SourceRegistry } from '../../../../electron/core/engine/source-registry.js';
 import { SourceError } from '../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { anIncident } from '../../../support/incidents.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
 import { silentLog } from '../../../../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../../../../electron/core/secrets/memory-secret-store.js';
-import { SourceRegistry } from '../../../../../electron/core/source-registry.js';
+import { SourceRegistry } from '../../../../../electron/core/engine/source-registry.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
 import { ScriptedSource } from '../../../../support/scripted-source.js';
 

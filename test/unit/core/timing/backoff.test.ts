@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPollDelay } from '../../../../electron/core/engine/backoff.js';
+import { nextPollDelay } from '../../../../electron/core/timing/backoff.js';
 
 const policy = { intervalMs: 30_000, maxDelayMs: 300_000 };
 

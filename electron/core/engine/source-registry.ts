@@ -1,17 +1,17 @@
-import { SourceHealth } from './engine/source-health.js';
-import { requiredSecrets, type SourceConfig } from '../common/model/source-config.js';
+import { SourceHealth } from './source-health.js';
+import { requiredSecrets, type SourceConfig } from '../../common/model/source-config.js';
 import {
   secretNames,
   type SecretName,
   type SourceSecrets,
-} from '../common/model/source-secrets.js';
-import type { Clock } from './ports/clock.js';
-import type { Log } from './ports/log.js';
-import { secretAccount, type SecretStore } from './ports/secret-store.js';
-import type { SourceDependencies, SourceFactory } from './sources/source-factory.js';
-import type { Source } from './sources/source.js';
-import { SharedLimits } from './sources/rate-limit/shared-limits.js';
-import { SourceError } from './sources/source-error.js';
+} from '../../common/model/source-secrets.js';
+import type { Clock } from '../ports/clock.js';
+import type { Log } from '../ports/log.js';
+import { secretAccount, type SecretStore } from '../ports/secret-store.js';
+import type { SourceDependencies, SourceFactory } from '../sources/source-factory.js';
+import type { Source } from '../sources/source.js';
+import { SharedLimits } from '../sources/rate-limit/shared-limits.js';
+import { SourceError } from '../sources/source-error.js';
 
 export interface RunningSource {
   config: SourceConfig;

@@ -1,11 +1,11 @@
 import { silentLog, type Log } from '../ports/log.js';
+import { actionListeners } from './action-listeners.js';
 import {
   openAction,
   type DesktopNotification,
   type NotificationActionListener,
   type Notifier,
 } from '../ports/notifier.js';
-import { createEmitter } from '../../common/emitter.js';
 import {
   bodyText,
   checkActionIds,
@@ -102,12 +102,13 @@ export class DbusNotifier implements Notifier {
   private notifying?: string;
   private lastComplaint?: string;
   private disposeTimer?: NodeJS.Timeout;
-  private readonly actions = createEmitter<{ id: string; actionId: string }>();
+  private readonly actions: ReturnType<typeof actionListeners>;
   private readonly log: Log;
   private readonly maxLive: number;
 
   constructor(private readonly options: DbusNotifierOptions) {
     this.log = options.log ?? silentLog;
+    this.actions = actionListeners(this.log);
     this.maxLive = options.maxLive ?? defaultMaxLive;
   }
 
@@ -138,14 +139,7 @@ export class DbusNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    // Guarded one by one: a listener that throws must not keep the others from hearing.
-    return this.actions.on(({ id, actionId }) => {
-      try {
-        listener(id, actionId);
-      } catch (error) {
-        this.log.error(`notification action ${actionId} failed: ${messageOf(error)}`);
-      }
-    });
+    return this.actions.on(listener);
   }
 
   /**
@@ -186,7 +180,7 @@ export class DbusNotifier implements Notifier {
       // Done with, as notify-send and the other platforms have it; withdrawn before the
       // listeners hear, so one that shows it again keeps it up, updated in place.
       this.withdraw(id);
-      this.actions.emit({ id, actionId });
+      this.actions.emit(id, actionId);
       this.pump();
     },
     notificationClosed: (serverId) => {
@@ -252,7 +246,7 @@ export class DbusNotifier implements Notifier {
     }
     this.phase = 'fallback';
     this.fallback = fallback;
-    fallback.onAction((id, actionId) => this.actions.emit({ id, actionId }));
+    fallback.onAction((id, actionId) => this.actions.emit(id, actionId));
     for (const notification of waiting) fallback.show(notification);
   }
 

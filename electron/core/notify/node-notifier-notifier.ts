@@ -1,12 +1,12 @@
 import nodeNotifier from 'node-notifier';
 import { silentLog, type Log } from '../ports/log.js';
+import { actionListeners } from './action-listeners.js';
 import {
   openAction,
   type DesktopNotification,
   type NotificationActionListener,
   type Notifier,
 } from '../ports/notifier.js';
-import { createEmitter } from '../../common/emitter.js';
 
 /** electron-builder.yml's appId, which the Windows installer registers for toasts. */
 const windowsAppId = 'dev.onwatch.app';
@@ -63,10 +63,11 @@ export class NodeNotifierNotifier implements Notifier {
   private readonly current = new Map<string, object>();
   private readonly windowsIds = new Map<string, number>();
   private nextWindowsId = 1;
-  private readonly actions = createEmitter<{ id: string; actionId: string }>();
+  private readonly actions: ReturnType<typeof actionListeners>;
 
   constructor(private readonly options: NodeNotifierNotifierOptions) {
     this.log = options.log ?? silentLog;
+    this.actions = actionListeners(this.log);
     this.backend = options.backend ?? platformBackend(options.platform);
   }
 
@@ -79,7 +80,7 @@ export class NodeNotifierNotifier implements Notifier {
       const actionId = chosenAction(notification, response, metadata);
       if (actionId === undefined) return;
       this.current.delete(notification.id);
-      this.actions.emit({ id: notification.id, actionId });
+      this.actions.emit(notification.id, actionId);
     });
   }
 
@@ -93,7 +94,7 @@ export class NodeNotifierNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    return this.actions.on(({ id, actionId }) => listener(id, actionId));
+    return this.actions.on(listener);
   }
 
   dispose(): void {

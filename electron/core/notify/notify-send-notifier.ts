@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { silentLog, type Log } from '../ports/log.js';
+import { actionListeners } from './action-listeners.js';
 import {
   openAction,
   type DesktopNotification,
   type NotificationActionListener,
   type Notifier,
 } from '../ports/notifier.js';
-import { createEmitter } from '../../common/emitter.js';
 import {
   bodyText,
   checkActionIds,
@@ -92,7 +92,7 @@ export class NotifySendNotifier implements Notifier {
   /** Every process started and not yet exited, current or on its way out. */
   private readonly alive = new Set<Shown>();
   private readonly waiting = new Map<string, Queued>();
-  private readonly actions = createEmitter<{ id: string; actionId: string }>();
+  private readonly actions: ReturnType<typeof actionListeners>;
   private readonly log: Log;
   private readonly spawn: SpawnProcess;
   private readonly maxProcesses: number;
@@ -101,6 +101,7 @@ export class NotifySendNotifier implements Notifier {
 
   constructor(private readonly options: NotifySendOptions) {
     this.log = options.log ?? silentLog;
+    this.actions = actionListeners(this.log);
     this.spawn = options.spawn ?? spawnDirectly;
     this.maxProcesses = options.maxProcesses ?? defaultMaxProcesses;
     this.handlesSigint = options.handlesSigint ?? handlesSigintPerProc;
@@ -142,14 +143,7 @@ export class NotifySendNotifier implements Notifier {
   }
 
   onAction(listener: NotificationActionListener): () => void {
-    // Guarded one by one: a listener that throws must not keep the others from hearing.
-    return this.actions.on(({ id, actionId }) => {
-      try {
-        listener(id, actionId);
-      } catch (error) {
-        this.log.error(`notification action ${actionId} failed: ${String(error)}`);
-      }
-    });
+    return this.actions.on(listener);
   }
 
   /**
@@ -277,7 +271,7 @@ export class NotifySendNotifier implements Notifier {
     const actionId =
       name === defaultAction ? openAction : actions?.some((a) => a.id === name) ? name : undefined;
     if (actionId === undefined) return;
-    this.actions.emit({ id, actionId });
+    this.actions.emit(id, actionId);
   }
 
   private stop(shown: Shown, signal: NodeJS.Signals): void {

@@ -95,7 +95,7 @@ export class OnwatchCore {
       sources: () => supervisor.statuses(),
       actions: () => actions.views(),
       schedule: () => schedule.view(),
-      attention: () => attention.view(),
+      attention: () => attention.read(),
       notices: () => notices.list(),
       settings: () => settings.publicView((id) => registry.secretsConfigured(id)),
     });

@@ -25,8 +25,16 @@ export async function runStorm(
   const cli = await compiled;
   const args = ['--import', 'tsx', scenario, String(alerts), cli];
   const timeoutMs = 180_000;
+  // The dunst session starts from a clean environment; profiling flags still reach the scenario.
+  const passedOn: Record<string, string> = process.env.STORM_NODE_ARGS
+    ? { STORM_NODE_ARGS: process.env.STORM_NODE_ARGS }
+    : {};
   const run = canRunDunst
-    ? await runInDunstSession(process.execPath, args, { cwd: process.cwd(), timeoutMs })
+    ? await runInDunstSession(process.execPath, args, {
+        cwd: process.cwd(),
+        timeoutMs,
+        env: passedOn,
+      })
     : {
         ...(await spawnCollecting(process.execPath, args, {
           cwd: process.cwd(),

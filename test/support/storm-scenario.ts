@@ -31,8 +31,13 @@ export interface StormResult {
   /** Proportional set size of Onwatch's whole process tree. */
   baselinePssMB: number;
   peakPssMB: number;
-  /** Once the storm resolved and two more polls went by. */
+  /**
+   * Once the storm resolved: the first sample within 25% of the baseline, or the last one
+   * `settleLimitMs` later. V8 hands memory back only after the process has been idle a while.
+   */
   afterClearPssMB: number;
+  /** How long after the storm cleared memory came back near the baseline; -1 if it did not. */
+  settledAfterS: number;
   /** Acks sent from the window right after the storm showed: until the answer, and until the state showed it. */
   ackAnsweredMs: { median: number; max: number };
   ackShownMs: { median: number; max: number };
@@ -46,6 +51,8 @@ if (!Number.isInteger(count) || count < 1 || !compiledCli) {
   throw new Error('usage: storm-scenario.ts <count> <compiled cli.js>');
 }
 
+/** How long to wait for memory to come back once the storm cleared. */
+const settleLimitMs = 40_000;
 const ms = (value: number) => Math.round(value);
 const megabytes = (kilobytes: number) => Math.round(kilobytes / 1024);
 const sleep = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay));
@@ -107,9 +114,18 @@ try {
 
   await alertmanager.postAlerts(stormAlerts(count, new Date(Date.now() - 1000).toISOString()));
   await onwatch.waitForState((state) => state.incidents.length === 0, 30_000);
-  await sleep(11_000);
-  const afterClear = tree.sample();
   const peak = tree.peak();
+  const clearedAt = performance.now();
+  let afterClear = tree.sample();
+  let settledAfterS = -1;
+  while (performance.now() - clearedAt < settleLimitMs) {
+    await sleep(1000);
+    afterClear = tree.sample();
+    if (afterClear.pssKB <= baseline.pssKB * 1.25) {
+      settledAfterS = Math.round((performance.now() - clearedAt) / 1000);
+      break;
+    }
+  }
 
   const result: StormResult = {
     alerts: count,
@@ -120,6 +136,7 @@ try {
     baselinePssMB: megabytes(baseline.pssKB),
     peakPssMB: megabytes(peak.pssKB),
     afterClearPssMB: megabytes(afterClear.pssKB),
+    settledAfterS,
     ackAnsweredMs: stats(answered),
     ackShownMs: stats(shown),
     longestCommandWaitMs: ms(longestCommandWaitMs),

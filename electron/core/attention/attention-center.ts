@@ -8,9 +8,9 @@ import type { Log } from '../ports/log.js';
 import type { Notifier } from '../ports/notifier.js';
 import { defaultAttentionConfig, type AttentionConfig } from '../../common/attention-config.js';
 import {
+  AttentionEntries,
   deriveAttention,
   deriveDesktop,
-  StageViews,
   type DerivedAttention,
   type DesktopView,
 } from './attention-view.js';
@@ -72,7 +72,9 @@ export class AttentionCenter {
   /** What the desktop window was last told, to skip a change it cannot see. */
   private announcedDesktop = '';
   private derived?: DerivedAttention;
-  private readonly stageViews = new StageViews();
+  private readonly entries = new AttentionEntries();
+  /** Set when every entry must be worked out again (ring settings changed). */
+  private entriesStale = true;
   /** Each incident's ring decision, kept while the incident and the settings are unchanged. */
   private ringDecisions = new WeakMap<Incident, RingDecision>();
   private readonly ringOf = (incident: Incident): RingDecision => {
@@ -135,14 +137,16 @@ export class AttentionCenter {
 
   /** The responder acted here: stop the noise now, before the provider confirms. */
   handledLocally(key: string): void {
-    this.handleQueued();
+    this.handleQueuedFor(key);
     this.ladder.acknowledgedLocally(key);
+    this.tellWhileQueued();
   }
 
   /** An ack the provider finally refused: the incident is still unhandled, so climb again. */
   handlingFailed(incident: Incident): void {
-    this.handleQueued();
+    this.handleQueuedFor(incident.key);
     this.ladder.handlingFailed(incident);
+    this.tellWhileQueued();
   }
 
   sourcesChanged(sources: readonly SourceStatus[]): void {
@@ -155,6 +159,7 @@ export class AttentionCenter {
 
   configChanged(): void {
     this.ringDecisions = new WeakMap();
+    this.entriesStale = true;
     this.ladder.configChanged();
   }
 
@@ -168,6 +173,15 @@ export class AttentionCenter {
 
   view(): AttentionView {
     return this.derive().view;
+  }
+
+  /**
+   * The view for the state projector, with the pages whose entries moved since its previous
+   * read (undefined: any may have), so a storm's projection compares the few that moved.
+   */
+  read(): { view: AttentionView; touched: ReadonlySet<string> | undefined } {
+    const { view } = this.derive();
+    return { view, touched: this.entries.takeTouched() };
   }
 
   /** Also takes down what is still on screen (and ends any notify-send fallback processes). */
@@ -187,14 +201,20 @@ export class AttentionCenter {
     if (this.queued.length > 0) this.draining = setImmediate(() => this.handleSlice());
   }
 
-  /** An action on an incident must find the ladder knowing it, so what is queued goes first. */
-  private handleQueued(): void {
-    if (this.queued.length === 0) return;
-    if (this.draining) clearImmediate(this.draining);
-    this.draining = undefined;
-    const queued = this.queued;
-    this.queued = [];
-    this.ladder.handle(queued);
+  /**
+   * An action on an incident must find the ladder knowing it, so that incident's queued events
+   * go first; the rest of a storm keeps its place in the queue.
+   */
+  private handleQueuedFor(key: string): void {
+    if (!this.queued.some((event) => event.incident.key === key)) return;
+    const own = this.queued.filter((event) => event.incident.key === key);
+    this.queued = this.queued.filter((event) => event.incident.key !== key);
+    this.ladder.handle(own);
+  }
+
+  /** What the responder did here is shown at once, even mid-storm (see `ladderChanged`). */
+  private tellWhileQueued(): void {
+    if (this.queued.length > 0) this.options.onChange();
   }
 
   private config(): AttentionConfig {
@@ -203,12 +223,16 @@ export class AttentionCenter {
 
   /** Read on every state push; derived again only after the ladder moved (or settings did). */
   private derive(): DerivedAttention {
-    this.derived ??= deriveAttention(
+    if (this.derived) return this.derived;
+    const touched = this.ladder.takeTouched();
+    this.derived = deriveAttention(
       this.ladder.snapshot(),
       this.config(),
       this.ringOf,
-      this.stageViews,
+      this.entries,
+      this.entriesStale ? undefined : touched,
     );
+    this.entriesStale = false;
     return this.derived;
   }
 
@@ -231,7 +255,9 @@ export class AttentionCenter {
       this.announcedDesktop = announced;
       this.applyToDesktop(desktop);
     }
-    this.options.onChange();
+    // Mid-storm, the window hears once the queue is through: each telling re-reads every stage,
+    // and the incidents themselves reach it without waiting for their stages.
+    if (this.queued.length === 0) this.options.onChange();
   }
 
   /** The window is the shell's; a failure there must not stop the ladder or the state push. */

@@ -63,55 +63,89 @@ const byTakeoverArrival = (a: ClimbingStage, b: ClimbingStage) => a.since - b.si
 const byClimbStart = (a: ClimbingStage, b: ClimbingStage) =>
   a.startedAt - b.startedAt || byKey(a, b);
 
-/**
- * Each stage's view, kept for as long as its stage (and what else the view reads: the settings
- * and the silence) stays the same object. In a storm, an ack then re-derives one view, not ten
- * thousand, and the state's comparisons pass every unchanged page by identity.
- */
-export class StageViews {
-  private views = new WeakMap<IncidentStage, StageView>();
-  private basis?: { config: AttentionConfig; silencedUntil?: number };
+interface EntriesBasis {
+  config: AttentionConfig;
+  silencedUntil?: number;
+}
 
-  viewOf(
-    stage: IncidentStage,
-    basis: { config: AttentionConfig; silencedUntil?: number },
-    make: () => StageView,
-  ): StageView {
-    if (this.basis?.config !== basis.config || this.basis.silencedUntil !== basis.silencedUntil) {
-      this.views = new WeakMap();
-      this.basis = basis;
+/** The pages whose entries may have changed since the last read; undefined: any of them. */
+export type TouchedEntries = ReadonlySet<string> | undefined;
+
+/**
+ * Each incident's stage view and ring decision, kept between derivations: only the incidents
+ * the ladder touched since are worked out again. The records are live: they are updated in
+ * place (a storm's ack then costs one entry, not a copy of ten thousand), and replaced by new
+ * ones only when every entry is worked out again. A reader holds the latest, never a
+ * point in time; `takeTouched` says which entries moved since it last asked.
+ */
+export class AttentionEntries {
+  private stages: Record<string, StageView> = {};
+  private ring: Record<string, RingDecision> = {};
+  private basis?: EntriesBasis;
+  private touchedSinceRead: Set<string> | undefined = undefined;
+
+  /**
+   * `touched` lists the incidents that may have moved since the last update; without it (or
+   * when the settings or the silence changed, which every view reads) all are worked out.
+   */
+  update(
+    ladder: LadderSnapshot,
+    basis: EntriesBasis,
+    ringOf: (incident: Incident) => RingDecision,
+    touched?: ReadonlySet<string>,
+  ): Pick<AttentionView, 'stages' | 'ring'> {
+    const sameBasis =
+      this.basis?.config === basis.config && this.basis.silencedUntil === basis.silencedUntil;
+    this.basis = basis;
+    if (!touched || !sameBasis) {
+      this.stages = {};
+      this.ring = {};
+      this.touchedSinceRead = undefined;
+      touched = new Set([...ladder.stages.keys(), ...ladder.listedQuietly.keys()]);
+    } else if (this.touchedSinceRead) {
+      for (const key of touched) this.touchedSinceRead.add(key);
     }
-    let view = this.views.get(stage);
-    if (!view) this.views.set(stage, (view = make()));
-    return view;
+    const iso = isoFormatter();
+    for (const key of touched) {
+      const stage = ladder.stages.get(key);
+      const incident = stage?.incident ?? ladder.listedQuietly.get(key);
+      if (incident) this.ring[key] = ringOf(incident);
+      else delete this.ring[key];
+      if (stage) this.stages[key] = stageView(stage, basis, iso);
+      else delete this.stages[key];
+    }
+    return { stages: this.stages, ring: this.ring };
   }
+
+  /** The entries updated since the last call; undefined when all were worked out again. */
+  takeTouched(): TouchedEntries {
+    const touched = this.touchedSinceRead;
+    this.touchedSinceRead = new Set();
+    return touched;
+  }
+}
+
+function stageView(stage: IncidentStage, basis: EntriesBasis, iso: (ms: number) => string) {
+  const { config, silencedUntil } = basis;
+  const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
+  return {
+    stage: stage.kind === 'quiet' ? 'quiet' : stage.rung,
+    since: iso(stage.since),
+    ...(nextAt !== undefined && { nextAt: iso(nextAt) }),
+    ...(silencedUntil !== undefined && { silencedUntil: iso(silencedUntil) }),
+  } satisfies StageView;
 }
 
 export function deriveAttention(
   ladder: LadderSnapshot,
   config: AttentionConfig,
   ringOf: (incident: Incident) => RingDecision,
-  stageViews = new StageViews(),
+  entries = new AttentionEntries(),
+  touched?: ReadonlySet<string>,
 ): DerivedAttention {
-  const iso = isoFormatter();
   const { silencedUntil } = ladder;
   const silenced = silencedUntil !== undefined;
-  const stages: Record<string, StageView> = {};
-  const ring: Record<string, RingDecision> = {};
-  for (const [key, incident] of ladder.listedQuietly) ring[key] = ringOf(incident);
-  const basis = { config, silencedUntil };
-  for (const [key, stage] of ladder.stages) {
-    ring[key] = ringOf(stage.incident);
-    stages[key] = stageViews.viewOf(stage, basis, () => {
-      const nextAt = stage.kind === 'quiet' ? stage.wakeAt : nextRungAt(stage, config);
-      return {
-        stage: stage.kind === 'quiet' ? 'quiet' : stage.rung,
-        since: iso(stage.since),
-        ...(nextAt !== undefined && { nextAt: iso(nextAt) }),
-        ...(silenced && { silencedUntil: iso(silencedUntil) }),
-      };
-    });
-  }
+  const { stages, ring } = entries.update(ladder, { config, silencedUntil }, ringOf, touched);
   const desktop = deriveDesktop(ladder);
   return {
     view: {
@@ -119,7 +153,7 @@ export function deriveAttention(
       ring,
       alarm: alarmOf(ladder, config),
       takeover: desktop.takeover,
-      silencedUntil: silenced ? iso(silencedUntil) : undefined,
+      silencedUntil: silenced ? new Date(silencedUntil).toISOString() : undefined,
     },
     desktop,
   };

@@ -76,6 +76,8 @@ export class EscalationLadder {
   private latestRing?: { incidentKey: string; at: number };
   /** Stage moves since the last change, logged together. */
   private moves: BatchLine[] = [];
+  /** Incidents whose stage or quiet listing may have moved since `takeTouched` last ran. */
+  private touched = new Set<string>();
 
   constructor(private readonly options: EscalationLadderOptions) {
     this.clock = options.clock;
@@ -151,6 +153,16 @@ export class EscalationLadder {
     };
   }
 
+  /**
+   * The incidents dispatched since the last call, so a reader of the stages can work out only
+   * those again (a storm's ack moves one of ten thousand).
+   */
+  takeTouched(): ReadonlySet<string> {
+    const touched = this.touched;
+    this.touched = new Set();
+    return touched;
+  }
+
   /** Called after every change, with the stages settled; read them with `snapshot`. */
   onChange(listener: () => void): () => void {
     return this.changes.on(listener);
@@ -172,6 +184,7 @@ export class EscalationLadder {
 
   private dispatch(key: string, event: StageEvent): void {
     const now = this.clock.now();
+    this.touched.add(key);
     const before = this.stages.get(key);
     const { state, effects, wakeAt } = transition(before, event, now, this.context());
     if (state) this.stages.set(key, state);

@@ -11,8 +11,6 @@ import {
   type StateChange,
   type StateSnapshot,
 } from '../../common/contract/state-changes.js';
-
-type KeyedAttentionPart = (typeof keyedAttentionParts)[number];
 import { createEmitter } from '../../common/emitter.js';
 import { compareIncidents, type Incident } from '../../common/model/incident.js';
 import { replaceInOrder } from '../../common/model/incidents-in-order.js';
@@ -31,12 +29,30 @@ export interface StateSources {
   sources(): SourceStatus[];
   actions(): ActionView[];
   schedule(): ScheduleView;
-  attention(): AttentionView;
+  attention(): AttentionRead;
   notices(): Notice[];
   settings(): PublicSettings;
 }
 
+/**
+ * The attention view and which pages' entries (stages, ring decisions) moved since the previous
+ * read; undefined when any may have. Its entry records may be updated in place later, so what
+ * the window has of them is kept here, entry by entry.
+ */
+export interface AttentionRead {
+  view: AttentionView;
+  touched?: ReadonlySet<string>;
+}
+
+type KeyedAttentionPart = (typeof keyedAttentionParts)[number];
 type Parts = Pick<AppState, StatePart>;
+type Entries = Record<string, unknown>;
+
+/**
+ * A storm reaches the window in changes of at most this many incidents, one per turn, so that
+ * serialising and sending one never holds the event loop for long (10,000 incidents are 8 MB).
+ */
+const incidentsPerChange = 1000;
 
 const partNames: readonly StatePart[] = [
   'sources',
@@ -70,12 +86,20 @@ export class AppStateProjector {
   private seq = 0;
   private readonly windowIncidents = new Map<string, Incident>();
   private windowParts!: Parts;
+  private readonly windowEntries: Record<KeyedAttentionPart, Map<string, unknown>> = {
+    stages: new Map(),
+    ring: new Map(),
+  };
   /** Marked, not yet read back from their owners. */
   private readonly staleKeys = new Set<string>();
   private readonly staleParts = new Set<StatePart>();
   /** Read back and different, not yet sent to the window. */
   private readonly unsentKeys = new Set<string>();
   private readonly unsentParts = new Set<StatePart>();
+  /** Attention entries read back and maybe different; undefined: any of them. */
+  private unsentEntries: Set<string> | undefined = new Set();
+  /** The entries the latest attention read said were touched. */
+  private entriesTouched?: ReadonlySet<string>;
   /** Different since in-process consumers were last told. */
   private unannounced = false;
   private pendingFlush?: NodeJS.Immediate;
@@ -89,9 +113,18 @@ export class AppStateProjector {
       this.shown.set(incident.key, incident);
       this.windowIncidents.set(incident.key, incident);
     }
-    const parts = Object.fromEntries(partNames.map((part) => [part, this.from[part]()])) as Parts;
+    const parts = Object.fromEntries(
+      partNames.map((part) => [
+        part,
+        part === 'attention' ? this.readAttention() : this.from[part](),
+      ]),
+    ) as Parts;
     this.state = { incidents, ...parts };
     this.windowParts = parts;
+    for (const part of keyedAttentionParts) {
+      this.windowEntries[part] = new Map(Object.entries(parts.attention[part]));
+    }
+    this.unsentEntries = new Set();
     this.started = true;
   }
 
@@ -178,10 +211,10 @@ export class AppStateProjector {
       }
     }
     for (const part of this.staleParts) {
-      const next = this.from[part]();
+      const next = part === 'attention' ? this.readAttention() : this.from[part]();
       const same =
         part === 'attention'
-          ? sameAttention(next as AttentionView, this.state.attention)
+          ? this.sameAttention(next as AttentionView)
           : deepEqual(next, this.state[part]);
       if (same) continue;
       this.state = { ...this.state, [part]: next };
@@ -191,27 +224,69 @@ export class AppStateProjector {
     this.staleParts.clear();
   }
 
+  /** The attention view, noting which of its entries may now differ from the window's. */
+  private readAttention(): AttentionView {
+    const { view, touched } = this.from.attention();
+    if (!touched) this.unsentEntries = undefined;
+    else if (this.unsentEntries) for (const key of touched) this.unsentEntries.add(key);
+    this.entriesTouched = touched;
+    return view;
+  }
+
+  /**
+   * Whether a fresh attention view shows the same as the state's. Entries are judged as read:
+   * by the touched ones, or when any may have moved, against what the window has (the records
+   * may be the very objects the state holds, updated in place).
+   */
+  private sameAttention(next: AttentionView): boolean {
+    const touched = this.entriesTouched;
+    const entriesSame = touched
+      ? touched.size === 0
+      : keyedAttentionParts.every((part) => sameAsSent(next[part], this.windowEntries[part]));
+    return entriesSame && deepEqual(withoutEntries(next), withoutEntries(this.state.attention));
+  }
+
+  /**
+   * The attention view without its per-incident entries if any of that changed, and those
+   * entries one by one: only the ones read back as touched are compared with what the window
+   * has, so an ack in a storm of ten thousand compares one.
+   */
+  private attentionChange(): Pick<StateChange, 'attention' | KeyedAttentionPart> {
+    const now = this.state.attention;
+    const change: Pick<StateChange, 'attention' | KeyedAttentionPart> = {};
+    const rest = withoutEntries(now);
+    if (!deepEqual(rest, withoutEntries(this.windowParts.attention))) change.attention = rest;
+    for (const part of keyedAttentionParts) {
+      const entries = entryChanges(now[part], this.windowEntries[part], this.unsentEntries);
+      if (entries) Object.assign(change, { [part]: entries });
+    }
+    this.unsentEntries = new Set();
+    return change;
+  }
+
   /** What the window sees differently since its last change, numbered; undefined if nothing. */
   private windowChange(): StateChange | undefined {
     const change: Omit<StateChange, 'seq'> = {};
     const upserted: Incident[] = [];
     const removed: string[] = [];
     for (const key of this.unsentKeys) {
+      if (upserted.length + removed.length === incidentsPerChange) break;
+      this.unsentKeys.delete(key);
       const next = this.shown.get(key);
       if (next && !sameIncident(this.windowIncidents.get(key), next)) upserted.push(next);
       else if (!next && this.windowIncidents.has(key)) removed.push(key);
     }
+    if (this.unsentKeys.size > 0) this.scheduleFlush(); // the rest go next turn
     if (upserted.length > 0 || removed.length > 0) change.incidents = { upserted, removed };
     for (const part of this.unsentParts) {
       if (part === 'sources') continue; // judged below, by what the window shows of them
       if (part === 'attention') {
-        Object.assign(change, attentionChange(this.state.attention, this.windowParts.attention));
+        Object.assign(change, this.attentionChange());
       } else if (!deepEqual(this.state[part], this.windowParts[part])) {
         Object.assign(change, { [part]: this.state[part] });
       }
     }
     const sourcesSeen = !sameToTheWindow(this.state.sources, this.windowParts.sources);
-    this.unsentKeys.clear();
     this.unsentParts.clear();
     if (Object.keys(change).length === 0 && !sourcesSeen) return undefined;
 
@@ -228,55 +303,40 @@ export class AppStateProjector {
   }
 }
 
-/**
- * The attention view without its per-incident entries if any of that changed, and those
- * entries (stages, ring decisions) one by one. A storm has ten thousand of each and an ack moves
- * one, so unchanged ones (kept as the same objects by the attention center) pass by identity,
- * without a deep comparison each.
- */
-function attentionChange(
-  now: AttentionView,
-  sent: AttentionView,
-): Pick<StateChange, 'attention' | KeyedAttentionPart> {
-  const { stages: _s, ring: _r, ...rest } = now;
-  const { stages: _ss, ring: _sr, ...sentRest } = sent;
-  const change: Pick<StateChange, 'attention' | KeyedAttentionPart> = {};
-  if (!deepEqual(rest, sentRest)) change.attention = rest;
-  for (const part of keyedAttentionParts) {
-    const entries = keyedChanges(now[part], sent[part]);
-    if (entries) Object.assign(change, { [part]: entries });
-  }
-  return change;
+const withoutEntries = ({ stages: _s, ring: _r, ...rest }: AttentionView) => rest;
+
+function sameAsSent(now: Entries, sent: ReadonlyMap<string, unknown>): boolean {
+  const keys = Object.keys(now);
+  return (
+    keys.length === sent.size &&
+    keys.every((key) => now[key] === sent.get(key) || deepEqual(now[key], sent.get(key)))
+  );
 }
 
-type Entries = Record<string, unknown>;
-
-function keyedChanges(
+/**
+ * The entries of `now` that differ from what the window has (`sent`, brought up to date here),
+ * looking only at `keys`, or at every entry on either side when undefined.
+ */
+function entryChanges(
   now: Entries,
-  sent: Entries,
+  sent: Map<string, unknown>,
+  keys: Iterable<string> | undefined,
 ): { upserted: Entries; removed: string[] } | undefined {
   const upserted: Entries = {};
   const removed: string[] = [];
-  let changed = false;
-  for (const key in now) {
-    if (now[key] !== sent[key] && !deepEqual(now[key], sent[key])) {
-      upserted[key] = now[key];
-      changed = true;
+  const compare = (key: string) => {
+    const value = Object.hasOwn(now, key) ? now[key] : undefined;
+    const had = sent.get(key);
+    if (value === undefined) {
+      if (sent.delete(key)) removed.push(key);
+    } else if (value !== had && !deepEqual(value, had)) {
+      upserted[key] = value;
+      sent.set(key, value);
     }
-  }
-  for (const key in sent) if (!Object.hasOwn(now, key)) removed.push(key);
-  return changed || removed.length > 0 ? { upserted, removed } : undefined;
-}
-
-/** Whether two attention views show the same; entries compared as in `attentionChange`. */
-function sameAttention(a: AttentionView, b: AttentionView): boolean {
-  if (a === b) return true;
-  const { stages: _s, ring: _r, ...rest } = a;
-  const { stages: _os, ring: _or, ...otherRest } = b;
-  return (
-    deepEqual(rest, otherRest) &&
-    keyedAttentionParts.every((part) => keyedChanges(a[part], b[part]) === undefined)
-  );
+  };
+  for (const key of keys ?? new Set([...Object.keys(now), ...sent.keys()])) compare(key);
+  const changed = removed.length > 0 || Object.keys(upserted).length > 0;
+  return changed ? { upserted, removed } : undefined;
 }
 
 function sameIncident(a: Incident | undefined, b: Incident): boolean {

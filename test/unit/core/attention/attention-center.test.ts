@@ -53,6 +53,8 @@ function setup(input: unknown = {}) {
   };
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 const [a, b, c] = ['a', 'b', 'c'].map((externalId) => anIncident({ externalId })) as [
   Incident,
   Incident,
@@ -205,15 +207,34 @@ describe('AttentionCenter', () => {
     const pages = Array.from({ length: 2500 }, (_, i) => anIncident({ externalId: `s${i}` }));
     center.incidentEvents(pages.map((incident) => triggered(incident)));
     expect(Object.keys(center.view().stages)).toHaveLength(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(Object.keys(center.view().stages)).toHaveLength(1000);
 
-    // Acting on a page still queued hands over the rest first, so the ack is not lost on it.
+    // Acting on a page still queued hands its own events over first, so the ack is not lost on
+    // it; the rest of the storm keeps its place in the queue.
     center.handledLocally(pages[2400]!.key);
+    expect(Object.keys(center.view().stages)).toHaveLength(1000);
+    await nextTurn();
+    await nextTurn();
     const { stages } = center.view();
     expect(Object.keys(stages)).toHaveLength(2499);
     expect(stages[pages[2400]!.key]).toBeUndefined();
     expect([...notifier.shown.keys()]).toEqual(['storm-summary']);
+    center.stop();
+  });
+
+  it('tells the window once a storm is through the ladder, and at once of an ack meanwhile', async () => {
+    const { center, changes } = setup();
+    const pages = Array.from({ length: 2500 }, (_, i) => anIncident({ externalId: `s${i}` }));
+    center.incidentEvents(pages.map((incident) => triggered(incident)));
+    await nextTurn();
+    expect(changes()).toBe(0);
+    center.handledLocally(pages[0]!.key);
+    expect(changes()).toBe(1);
+    await nextTurn();
+    await nextTurn();
+    expect(changes()).toBe(2);
+    expect(Object.keys(center.view().stages)).toHaveLength(2499);
     center.stop();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attentionConfigSchema } from '../../../../electron/common/attention-config.js';
 import {
+  AttentionEntries,
   deriveAttention,
   type LadderSnapshot,
 } from '../../../../electron/core/attention/attention-view.js';
@@ -133,5 +134,40 @@ describe('deriveAttention', () => {
       'am:t': { rings: false, reason: 'Quiet: not assigned to you' },
     });
     expect(Object.keys(view.stages)).toEqual(['am:a']);
+  });
+
+  it('works out again only the pages the ladder touched, and says which those were', () => {
+    const entries = new AttentionEntries();
+    const a = climbing('a', { rung: 'notified', since: at(0), rings: 0 });
+    const b = climbing('b', { rung: 'notified', since: at(0), rings: 0 });
+    const first = deriveAttention(snapshot([a, b]), config, ringOf, entries).view;
+    const entryOfA = first.stages['am:a'];
+    expect(entries.takeTouched()).toBeUndefined(); // all were worked out
+
+    // B acked and gone: the live records lose it, A's entry is kept as it was.
+    const next = deriveAttention(snapshot([a]), config, ringOf, entries, new Set(['am:b'])).view;
+    expect(next.stages).toBe(first.stages);
+    expect(Object.keys(next.stages)).toEqual(['am:a']);
+    expect(Object.keys(next.ring)).toEqual(['am:a']);
+    expect(next.stages['am:a']).toBe(entryOfA);
+    expect([...entries.takeTouched()!]).toEqual(['am:b']);
+    expect([...entries.takeTouched()!]).toEqual([]);
+
+    // A silence reaches every view, touched or not, in new records.
+    const silenced = deriveAttention(
+      snapshot([a], { silencedUntil: at(600) }),
+      config,
+      ringOf,
+      entries,
+      new Set(),
+    ).view;
+    expect(silenced.stages).not.toBe(first.stages);
+    expect(silenced.stages['am:a']).toEqual({
+      stage: 'notified',
+      since: iso(0),
+      nextAt: iso(60),
+      silencedUntil: iso(600),
+    });
+    expect(entries.takeTouched()).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ function setup() {
     sources: () => (reads.parts++, world.sources),
     actions: () => (reads.parts++, world.actions),
     schedule: () => (reads.parts++, world.schedule),
-    attention: () => (reads.parts++, world.attention),
+    attention: () => (reads.parts++, { view: world.attention }),
     notices: () => (reads.parts++, world.notices),
     settings: () => (reads.parts++, world.settings),
   };
@@ -185,6 +185,65 @@ describe('AppStateProjector', () => {
     fresh.start();
     expect(projector.getState()).toEqual(fresh.getState());
     expect(client()).toEqual(fresh.getState());
+  });
+
+  it('sends a storm to the window a thousand incidents per turn, the tray all at once', async () => {
+    const { projector, world, put, changes, states, client } = setup();
+    for (let i = 0; i < 2500; i++) put(anIncident({ externalId: `s${i}` }));
+    world.notices = [{ id: '1', level: 'info', message: 'storm', at: '2026-11-22T09:00:00Z' }];
+    projector.partChanged('notices');
+    await nextTurn();
+    expect(states.at(-1)?.incidents).toHaveLength(2500);
+    expect(changes.map((c) => c.incidents?.upserted.length)).toEqual([1000]);
+    expect(changes[0]?.notices).toEqual(world.notices);
+    await nextTurn();
+    await nextTurn();
+    expect(changes.map((c) => [c.seq, c.incidents?.upserted.length])).toEqual([
+      [1, 1000],
+      [2, 1000],
+      [3, 500],
+    ]);
+    expect(client()).toEqual(projector.getState());
+    await nextTurn();
+    expect(changes).toHaveLength(3);
+  });
+
+  it('sends the attention entries its owner says it touched, from records updated in place', async () => {
+    const { projector, world, from, changes, client } = setup();
+    const stages: AppState['attention']['stages'] = {
+      'am:1': { stage: 'notified', since: '2026-11-22T09:00:00.000Z' },
+      'am:2': { stage: 'notified', since: '2026-11-22T09:00:00.000Z' },
+    };
+    let touched: Set<string> | undefined;
+    from.attention = () => ({ view: { ...world.attention, stages }, touched });
+    projector.partChanged('attention');
+    await nextTurn();
+    expect(changes.at(-1)?.stages?.upserted).toEqual(stages);
+
+    // In place, as the attention center does: one acked, one climbing; only they are looked at.
+    delete stages['am:1'];
+    stages['am:2'] = { stage: 'critical', since: '2026-11-22T09:01:00.000Z' };
+    stages['am:3'] = { stage: 'notified', since: '2026-11-22T09:01:00.000Z' }; // not said: unseen
+    touched = new Set(['am:1', 'am:2']);
+    projector.partChanged('attention');
+    await nextTurn();
+    expect(changes.at(-1)?.stages).toEqual({
+      upserted: { 'am:2': stages['am:2'] },
+      removed: ['am:1'],
+    });
+
+    // Nothing touched: no change at all.
+    touched = new Set();
+    projector.partChanged('attention');
+    await nextTurn();
+    expect(changes).toHaveLength(2);
+
+    // Unknown (every entry may have moved): all compared, so the unsaid one arrives too.
+    touched = undefined;
+    projector.partChanged('attention');
+    await nextTurn();
+    expect(changes.at(-1)?.stages).toEqual({ upserted: { 'am:3': stages['am:3'] }, removed: [] });
+    expect(client().attention.stages).toEqual(stages);
   });
 
   it('sends nothing once stopped', async () => {

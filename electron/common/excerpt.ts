@@ -15,3 +15,9 @@ export function quotedExcerpt(text: string): string {
   const quoted = JSON.stringify(text.slice(0, maxEchoed));
   return text.length <= maxEchoed ? quoted : `${quoted}… (${text.length} characters)`;
 }
+
+/** Cuts `text` to `max` characters by code point (no surrogate pair split), marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

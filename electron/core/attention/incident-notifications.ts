@@ -2,7 +2,7 @@ import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import { openAction, type Notifier } from '../ports/notifier.js';
-import { truncate } from './notification-text.js';
+import { truncate } from '../../common/excerpt.js';
 import {
   ackAllAction,
   isMineToAck,

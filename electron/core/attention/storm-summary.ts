@@ -5,7 +5,7 @@
 import type { Incident } from '../../common/model/incident.js';
 import type { DesktopNotification } from '../ports/notifier.js';
 import { openAction } from '../ports/notifier.js';
-import { truncate } from './notification-text.js';
+import { truncate } from '../../common/excerpt.js';
 
 export interface SummaryMember {
   incident: Incident;

@@ -2,6 +2,7 @@
  * Text rules every Linux notification path shares: what a notification daemon would misread
  * (markup, control characters, runaway lengths) is made inert before it leaves the process.
  */
+import { truncate } from '../../common/excerpt.js';
 import type { DesktopNotification } from '../ports/notifier.js';
 
 /** The freedesktop name of a click on the body; our own action ids must never collide with it. */
@@ -40,10 +41,4 @@ export function escapeMarkup(text: string): string {
 
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').replace(controlCharacters, '').trim();
-}
-
-/** Cuts by code point, so no surrogate pair is split. */
-function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError } from '../../electron/common/contract/command-error.js';
@@ -80,6 +82,76 @@ describe('a step run in bash through a real pty', () => {
     );
     const slow = await harness.finished(terminal.id, (r) => r.stepId === 'slow');
     expect(slow.exitCode).toBe(0);
+  });
+});
+
+describe("the user's own startup files", () => {
+  it('still run in bash, prompt frameworks included, as a login shell too', async () => {
+    const { manager, home } = harness;
+    await writeFile(
+      join(home, '.bashrc'),
+      [
+        'FROM_BASHRC=yes',
+        // A framework that rebuilds PS1 at every prompt and counts prompts itself.
+        'PROMPT_COMMAND=\'PROMPTS=$((PROMPTS+1)); PS1="[$PROMPTS] \\$ "\'',
+      ].join('\n'),
+    );
+    await writeFile(join(home, '.profile'), 'FROM_PROFILE=yes\n');
+    const plain = await harness.open({ incidentKey: 'drill:bashrc' });
+    await harness.prompted(plain.id);
+    manager.runStep(plain.id, {
+      stepId: 'rc',
+      command: 'echo "$FROM_BASHRC ${FROM_PROFILE:-no} $PROMPTS"; (exit 4)',
+    });
+    const rc = await harness.finished(plain.id, (r) => r.stepId === 'rc');
+    expect(rc.output).toBe('yes no 1');
+    expect(rc.exitCode).toBe(4);
+    manager.runStep(plain.id, { stepId: 'again', command: 'echo "$PROMPTS"' });
+    expect((await harness.finished(plain.id, (r) => r.stepId === 'again')).output).toBe('2');
+
+    const login = await harness.open({ incidentKey: 'drill:profile', login: true });
+    await harness.prompted(login.id);
+    manager.runStep(login.id, {
+      stepId: 'profile',
+      command: 'echo "$FROM_PROFILE ${FROM_BASHRC:-no}"',
+    });
+    expect((await harness.finished(login.id, (r) => r.stepId === 'profile')).output).toBe('yes no');
+  });
+});
+
+const zsh = (() => {
+  try {
+    return execFileSync('sh', ['-c', 'command -v zsh'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+})();
+if (!zsh) console.warn('zsh is not installed here: skipping the zsh shell-integration test');
+
+describe.skipIf(!zsh)('a step run in zsh', () => {
+  it("is marked through ZDOTDIR, with the user's files read and their ZDOTDIR handed back", async () => {
+    const { manager, home } = harness;
+    const userDotDir = join(home, 'zdot');
+    await mkdir(userDotDir);
+    await writeFile(join(userDotDir, '.zshenv'), 'FROM_ZSHENV=yes\n');
+    await writeFile(join(userDotDir, '.zshrc'), 'typeset FROM_ZSHRC=yes\nPS1="%n%# "\n');
+    const terminal = await harness.open({
+      incidentKey: 'drill:zsh',
+      shell: zsh!,
+      env: { ZDOTDIR: userDotDir },
+    });
+    await harness.prompted(terminal.id);
+    manager.runStep(terminal.id, {
+      stepId: 'zsh-step',
+      command: 'print -r -- "$FROM_ZSHENV $FROM_ZSHRC $ZDOTDIR"; (exit 5)',
+    });
+    const record = await harness.finished(terminal.id, (r) => r.stepId === 'zsh-step');
+    expect(record.output).toBe(`yes yes ${userDotDir}`);
+    expect(record.exitCode).toBe(5);
+    manager.input(terminal.id, 'print typed\r');
+    const typed = await harness.finished(terminal.id, (r) => r.command.endsWith('print typed'));
+    expect(typed.output).toBe('typed');
+    expect(typed.exitCode).toBe(0);
   });
 });
 

@@ -10,8 +10,6 @@ interface ShellLaunch {
   args: string[];
   /** Added to the shell's environment. */
   env: Record<string, string>;
-  /** False for shells we inject nothing into; they may still mark on their own (fish 4 does). */
-  integrated: boolean;
 }
 
 export function shellKindOf(shell: string): ShellKind {
@@ -47,7 +45,6 @@ export function shellLaunch(
       return {
         args: ['--rcfile', bashRcFile(options.dir), '-i'],
         env: options.login ? { ONWATCH_SHELL_LOGIN: '1' } : {},
-        integrated: true,
       };
     case 'zsh': {
       const userDotDir = options.env.ZDOTDIR;
@@ -57,10 +54,10 @@ export function shellLaunch(
           ZDOTDIR: zshDotDir(options.dir),
           ...(userDotDir ? { ONWATCH_USER_ZDOTDIR: userDotDir } : {}),
         },
-        integrated: true,
       };
     }
     case 'other':
-      return { args: [], env: {}, integrated: false };
+      // Nothing to inject; a shell may still mark on its own (fish 4 does).
+      return { args: [], env: {} };
   }
 }

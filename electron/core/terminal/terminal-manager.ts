@@ -6,9 +6,9 @@ import type { PtyExit, PtyHost } from '../ports/pty-host.js';
 import type { CommandRecord } from './command-tracker.js';
 import { installShellIntegration, shellLaunch } from './shell-integration.js';
 import { shellEnvironment } from './shell-environment.js';
+import { checkAck, checkEnv, checkInput, checkSize, checkStep } from './request-checks.js';
 import { checkDirectory, resolveExecutable } from './spawn-checks.js';
 import { TerminalSession, type SessionTuning, type TerminalSnapshot } from './terminal-session.js';
-import { commandProblem, envNameProblem } from './typed-command.js';
 
 export interface OpenTerminalRequest {
   /** The incident this terminal works on; none for the free terminal. Each has at most one. */
@@ -74,26 +74,6 @@ const defaultTuning: SessionTuning = {
   exitDrainMs: 250,
 };
 
-const invalid = (path: (string | number)[], message: string) =>
-  new CommandError({ code: 'invalid-request', message, issues: [{ path, message }] });
-
-function checkSize(cols: number, rows: number): void {
-  const { minCols, maxCols, minRows, maxRows } = terminalLimits;
-  if (!Number.isInteger(cols) || cols < minCols || cols > maxCols) {
-    throw invalid(['cols'], `cols must be a whole number from ${minCols} to ${maxCols}`);
-  }
-  if (!Number.isInteger(rows) || rows < minRows || rows > maxRows) {
-    throw invalid(['rows'], `rows must be a whole number from ${minRows} to ${maxRows}`);
-  }
-}
-
-function checkEnv(env: Readonly<Record<string, string>>): void {
-  for (const [name, value] of Object.entries(env)) {
-    const problem = envNameProblem(name) ?? (typeof value === 'string' ? undefined : 'not text');
-    if (problem) throw invalid(['env', name], problem);
-  }
-}
-
 /**
  * Every terminal of the app: one per incident being worked plus a free one, each a shell in a
  * pty with its mirror, batching, flow control and command records (see TerminalSession).
@@ -152,6 +132,83 @@ export class TerminalManager {
     return opened;
   }
 
+  /** Keystrokes and pastes from a view. */
+  input(id: string, data: string): void {
+    checkInput(data);
+    this.get(id).session.input(data);
+  }
+
+  resize(id: string, cols: number, rows: number): void {
+    checkSize(cols, rows);
+    this.get(id).session.resize(cols, rows);
+  }
+
+  /**
+   * A view (a window, a browser tab: any id unique to it) starts showing `id`: it gets the
+   * screen so far, and from then on its acknowledgements pace the pty.
+   */
+  attach(id: string, viewer: string): Promise<TerminalSnapshot> {
+    return this.get(id).session.attach(viewer);
+  }
+
+  /** The view no longer shows `id`, or is gone: it stops holding the pty back. */
+  detach(id: string, viewer: string): void {
+    this.sessions.get(id)?.session.detach(viewer);
+  }
+
+  /** A view closed or disconnected: it stops holding back any terminal. */
+  detachViewer(viewer: string): void {
+    for (const { session } of this.sessions.values()) session.detach(viewer);
+  }
+
+  /** `chars` more characters of `id` parsed by `viewer` (see terminalFlowControl). */
+  ack(id: string, viewer: string, chars: number): void {
+    checkAck(chars);
+    this.sessions.get(id)?.session.ack(viewer, chars);
+  }
+
+  /**
+   * Runs a runbook step: types its command into the shell as if the responder had (as a
+   * bracketed paste where the shell enabled it) and records its start, end, exit code and output.
+   */
+  runStep(id: string, step: StepRequest): void {
+    const { session } = this.get(id);
+    checkStep(step);
+    if (session.exitStatus)
+      throw new CommandError({ code: 'failed', message: 'the shell has exited' });
+    if (session.busy) {
+      throw new CommandError({
+        code: 'failed',
+        message: 'a command is still running in this terminal; wait for it or stop it first',
+      });
+    }
+    session.runStep(step.stepId, step.command, step.env ?? {});
+  }
+
+  /** Every command recorded in `id`, oldest first: what a transcript is made from. */
+  commands(id: string): CommandRecord[] {
+    return this.get(id).session.commands();
+  }
+
+  /** Flow control state, for tests and the benchmark. */
+  flowState(id: string): { paused: boolean; pauses: number } {
+    return this.get(id).session.flowState;
+  }
+
+  /** Ends the shell and everything it started; the terminal is gone afterwards. */
+  async close(id: string): Promise<void> {
+    const entry = this.get(id);
+    await entry.session.close();
+    this.sessions.delete(id);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
+    this.dataEvents.clear();
+    this.exitEvents.clear();
+    this.commandEvents.clear();
+  }
+
   private async openInSlot(request: OpenTerminalRequest): Promise<TerminalInfo> {
     const existing = this.findSlot(request.incidentKey);
     if (existing && !existing.session.exitStatus)
@@ -204,103 +261,6 @@ export class TerminalManager {
     };
     this.sessions.set(id, { info, session });
     return this.infoOf(info, session);
-  }
-
-  /** Keystrokes and pastes from a view. */
-  input(id: string, data: string): void {
-    if (typeof data !== 'string' || data.length > terminalLimits.maxInputChars) {
-      throw invalid(
-        ['data'],
-        `input must be text of at most ${terminalLimits.maxInputChars} characters`,
-      );
-    }
-    this.get(id).session.input(data);
-  }
-
-  resize(id: string, cols: number, rows: number): void {
-    checkSize(cols, rows);
-    this.get(id).session.resize(cols, rows);
-  }
-
-  /**
-   * A view (a window, a browser tab: any id unique to it) starts showing `id`: it gets the
-   * screen so far, and from then on its acknowledgements pace the pty.
-   */
-  attach(id: string, viewer: string): Promise<TerminalSnapshot> {
-    return this.get(id).session.attach(viewer);
-  }
-
-  /** The view no longer shows `id`, or is gone: it stops holding the pty back. */
-  detach(id: string, viewer: string): void {
-    this.sessions.get(id)?.session.detach(viewer);
-  }
-
-  /** A view closed or disconnected: it stops holding back any terminal. */
-  detachViewer(viewer: string): void {
-    for (const { session } of this.sessions.values()) session.detach(viewer);
-  }
-
-  /** `chars` more characters of `id` parsed by `viewer` (see terminalFlowControl). */
-  ack(id: string, viewer: string, chars: number): void {
-    if (!Number.isInteger(chars) || chars < 0) {
-      throw invalid(['chars'], 'chars must be a whole number, 0 or more');
-    }
-    this.sessions.get(id)?.session.ack(viewer, chars);
-  }
-
-  /**
-   * Runs a runbook step: types its command into the shell as if the responder had (as a
-   * bracketed paste where the shell enabled it) and records its start, end, exit code and output.
-   */
-  runStep(id: string, step: StepRequest): void {
-    const { session } = this.get(id);
-    if (step.command.length > terminalLimits.maxCommandChars) {
-      throw invalid(
-        ['command'],
-        `the command is longer than ${terminalLimits.maxCommandChars} characters`,
-      );
-    }
-    const problem = commandProblem(step.command);
-    if (problem) throw invalid(['command'], problem);
-    checkEnv(step.env ?? {});
-    for (const [name, value] of Object.entries(step.env ?? {})) {
-      const valueProblem = commandProblem(value || ' ');
-      if (valueProblem)
-        throw invalid(['env', name], valueProblem.replace('the command', 'the value'));
-    }
-    if (session.exitStatus)
-      throw new CommandError({ code: 'failed', message: 'the shell has exited' });
-    if (session.busy) {
-      throw new CommandError({
-        code: 'failed',
-        message: 'a command is still running in this terminal; wait for it or stop it first',
-      });
-    }
-    session.runStep(step.stepId, step.command, step.env ?? {});
-  }
-
-  /** Every command recorded in `id`, oldest first: what a transcript is made from. */
-  commands(id: string): CommandRecord[] {
-    return this.get(id).session.commands();
-  }
-
-  /** Flow control state, for tests and the benchmark. */
-  flowState(id: string): { paused: boolean; pauses: number } {
-    return this.get(id).session.flowState;
-  }
-
-  /** Ends the shell and everything it started; the terminal is gone afterwards. */
-  async close(id: string): Promise<void> {
-    const entry = this.get(id);
-    await entry.session.close();
-    this.sessions.delete(id);
-  }
-
-  async dispose(): Promise<void> {
-    await Promise.all([...this.sessions.keys()].map((id) => this.close(id)));
-    this.dataEvents.clear();
-    this.exitEvents.clear();
-    this.commandEvents.clear();
   }
 
   private get(id: string) {

@@ -89,7 +89,7 @@ export class TerminalMirror {
 
   /**
    * The plain text from `start` to `end` (default: the cursor), wrapped lines joined, trailing
-   * blanks of each line dropped. A start trimmed from the scrollback reads from the oldest line.
+   * blanks of each line and of the whole dropped. A start trimmed from the scrollback reads from the oldest line.
    */
   textBetween(start: BufferPosition, end?: BufferPosition): BufferText {
     const buffer = this.terminal.buffer.normal;
@@ -111,7 +111,7 @@ export class TerminalMirror {
       parts.push(line.translateToString(!continues, startColumn, endColumn));
       if (y < to.line && !continues) parts.push('\n');
     }
-    return { text: parts.join('').replace(/\n+$/, ''), startTrimmed };
+    return { text: parts.join('').trimEnd(), startTrimmed };
   }
 
   /** The screen and scrollback as a sequence that redraws them (see serializeScreen). */

@@ -1,4 +1,4 @@
-import type { Clock } from '../ports/clock.js';
+import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { PtyExit, PtyProcess } from '../ports/pty-host.js';
 import { CommandTracker, type CommandRecord } from './command-tracker.js';
 import { CreditFlow } from './credit-flow.js';
@@ -177,10 +177,14 @@ export class TerminalSession {
   async close(): Promise<void> {
     await this.options.pty.kill();
     const { clock, tuning } = this.options;
+    let timer: TimerHandle | undefined;
     await Promise.race([
       this.exitReported,
-      new Promise<void>((resolve) => clock.setTimeout(resolve, tuning.exitDrainMs + closeWaitMs)),
+      new Promise<void>((resolve) => {
+        timer = clock.setTimeout(resolve, tuning.exitDrainMs + closeWaitMs);
+      }),
     ]);
+    if (timer) clock.clearTimeout(timer);
     this.disposed = true;
     for (const unsubscribe of this.unsubscribe) unsubscribe();
     this.batcher.dispose();

@@ -18,15 +18,18 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Why `text` (`what` it is, for the message) cannot be typed into a shell, if it cannot. */
+export function controlCharacterProblem(text: string, what: string): string | undefined {
+  const at = firstControlCharacter(text);
+  if (at < 0) return undefined;
+  const code = text.charCodeAt(at).toString(16).padStart(4, '0').toUpperCase();
+  return `${what} contains the control character U+${code} at position ${at}`;
+}
+
 /** Why `command` cannot be sent as typed, or undefined if it can. */
 export function commandProblem(command: string): string | undefined {
   if (command.trim() === '') return 'the command is empty';
-  const at = firstControlCharacter(command);
-  if (at >= 0) {
-    const code = command.charCodeAt(at).toString(16).padStart(4, '0').toUpperCase();
-    return `the command contains the control character U+${code} at position ${at}`;
-  }
-  return undefined;
+  return controlCharacterProblem(command, 'the command');
 }
 
 export function envNameProblem(name: string): string | undefined {

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import headless from '@xterm/headless';
 import { CommandError } from '../../electron/common/contract/command-error.js';
 import { terminalLimits } from '../../electron/common/terminal-limits.js';
-import { listSessionFromProc } from '../../electron/core/terminal/session-processes.js';
+import {
+  listSessionFromProc,
+  listSessionWithPgrep,
+} from '../../electron/core/terminal/session-processes.js';
 import { attachViewer, terminalHarness } from '../support/terminal-harness.js';
 import { until } from '../support/until.js';
 
@@ -54,6 +57,11 @@ describe('closing a terminal', () => {
     manager.runStep(terminal.id, { stepId: 'foreground', command: 'sleep 1003' });
     await until(async () => (await liveMembers(terminal.pid)).length >= 5, 'the foreground job');
     const started = await liveMembers(terminal.pid);
+    // Both ways of listing a session agree (pgrep is what macOS uses).
+    const sorted = (pids: number[]) => [...pids].sort((a, b) => a - b);
+    expect(sorted(await listSessionWithPgrep(terminal.pid))).toEqual(
+      sorted(await listSessionFromProc(terminal.pid)),
+    );
 
     await manager.close(terminal.id);
 

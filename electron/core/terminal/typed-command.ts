@@ -15,7 +15,7 @@ function firstControlCharacter(text: string): number {
 
 /** POSIX single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
 export function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+  return "'" + value.replaceAll("'", "'\\''") + "'";
 }
 
 /** Why `text` (`what` it is, for the message) cannot be typed into a shell, if it cannot. */

@@ -91,9 +91,10 @@ describe("the user's own startup files", () => {
     await writeFile(
       join(home, '.bashrc'),
       [
+        'set -u', // strict users: nothing of ours may read an unset variable
         'FROM_BASHRC=yes',
         // A framework that rebuilds PS1 at every prompt and counts prompts itself.
-        'PROMPT_COMMAND=\'PROMPTS=$((PROMPTS+1)); PS1="[$PROMPTS] \\$ "\'',
+        'PROMPT_COMMAND=\'PROMPTS=$((${PROMPTS:-0}+1)); PS1="[$PROMPTS] \\$ "\'',
       ].join('\n'),
     );
     await writeFile(join(home, '.profile'), 'FROM_PROFILE=yes\n');
@@ -134,7 +135,10 @@ describe.skipIf(!zsh)('a step run in zsh', () => {
     const userDotDir = join(home, 'zdot');
     await mkdir(userDotDir);
     await writeFile(join(userDotDir, '.zshenv'), 'FROM_ZSHENV=yes\n');
-    await writeFile(join(userDotDir, '.zshrc'), 'typeset FROM_ZSHRC=yes\nPS1="%n%# "\n');
+    await writeFile(
+      join(userDotDir, '.zshrc'),
+      'setopt nounset\ntypeset FROM_ZSHRC=yes\nPS1="%n%# "\n',
+    );
     const terminal = await harness.open({
       incidentKey: 'drill:zsh',
       shell: zsh!,

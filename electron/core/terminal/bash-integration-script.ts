@@ -20,7 +20,7 @@ elif [ -r "$HOME/.bashrc" ]; then
   . "$HOME/.bashrc"
 fi
 
-if [ -z "$__onwatch_integrated" ]; then
+if [ -z "${open}__onwatch_integrated-}" ]; then
   __onwatch_integrated=1
   __onwatch_first_prompt=1
 
@@ -40,7 +40,7 @@ if [ -z "$__onwatch_integrated" ]; then
     return "$code"
   }
 
-  PS0='\e]133;C\a'"$PS0"
+  PS0='\e]133;C\a'"${open}PS0-}"
   if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
     PROMPT_COMMAND=(__onwatch_report_status "${open}PROMPT_COMMAND[@]}" __onwatch_mark_prompt)
   else

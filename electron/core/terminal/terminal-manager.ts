@@ -190,6 +190,14 @@ export class TerminalManager {
     return this.get(id).session.commands();
   }
 
+  /**
+   * Everything the terminal still keeps (5 000 lines of scrollback by default) as plain text,
+   * without colours or escape sequences: the local copy of a session.
+   */
+  text(id: string): string {
+    return this.get(id).session.text();
+  }
+
   /** Flow control state, for tests and the benchmark. */
   flowState(id: string): { paused: boolean; pauses: number } {
     return this.get(id).session.flowState;

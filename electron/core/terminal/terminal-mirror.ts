@@ -101,6 +101,20 @@ export class TerminalMirror {
       end && end.anchor.line >= 0
         ? { line: end.anchor.line, column: end.column }
         : { line: buffer.baseY + buffer.cursorY, column: buffer.cursorX };
+    return { text: this.read(from, to), startTrimmed };
+  }
+
+  /** Everything the buffer keeps, scrollback and screen, as plain text. */
+  allText(): string {
+    const buffer = this.terminal.buffer.normal;
+    return this.read({ line: 0, column: 0 }, { line: buffer.length - 1 });
+  }
+
+  private read(
+    from: { line: number; column: number },
+    to: { line: number; column?: number },
+  ): string {
+    const buffer = this.terminal.buffer.normal;
     const parts: string[] = [];
     for (let y = from.line; y <= to.line; y++) {
       const line = buffer.getLine(y);
@@ -111,7 +125,7 @@ export class TerminalMirror {
       parts.push(line.translateToString(!continues, startColumn, endColumn));
       if (y < to.line && !continues) parts.push('\n');
     }
-    return { text: parts.join('').trimEnd(), startTrimmed };
+    return parts.join('').trimEnd();
   }
 
   /** The screen and scrollback as a sequence that redraws them (see serializeScreen). */

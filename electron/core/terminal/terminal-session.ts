@@ -170,6 +170,11 @@ export class TerminalSession {
     return this.tracker.list();
   }
 
+  /** The kept scrollback and screen as plain text. */
+  text(): string {
+    return this.mirror.allText();
+  }
+
   /**
    * Ends the shell and what it started, waits (a bounded time) for its exit to be reported,
    * then lets go of everything.

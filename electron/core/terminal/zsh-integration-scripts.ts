@@ -9,11 +9,14 @@
  * (A, B) again at every prompt, because themes rebuild it.
  */
 
+/** `${`, which a template literal cannot hold as it is. */
+const open = '$' + '{';
+
 /** Sources the user's `file` with their ZDOTDIR in place, and notes where it left ZDOTDIR. */
 function sourceUserFile(file: string): string {
   return String.raw`if [[ -n "$__onwatch_user_zdotdir" ]]; then export ZDOTDIR=$__onwatch_user_zdotdir; else unset ZDOTDIR; fi
 [[ -r "$__onwatch_home/${file}" ]] && source "$__onwatch_home/${file}"
-__onwatch_user_zdotdir=$ZDOTDIR
+__onwatch_user_zdotdir=${open}ZDOTDIR-}
 __onwatch_home=$__onwatch_user_zdotdir
 [[ -n "$__onwatch_home" ]] || __onwatch_home=$HOME
 `;
@@ -22,7 +25,7 @@ __onwatch_home=$__onwatch_user_zdotdir
 const header = '# Onwatch shell integration (zsh). Generated; edits are overwritten.\n';
 
 const zshenv = String.raw`${header}__onwatch_dir=$ZDOTDIR
-__onwatch_user_zdotdir=$ONWATCH_USER_ZDOTDIR
+__onwatch_user_zdotdir=${open}ONWATCH_USER_ZDOTDIR-}
 unset ONWATCH_USER_ZDOTDIR
 __onwatch_home=$__onwatch_user_zdotdir
 [[ -n "$__onwatch_home" ]] || __onwatch_home=$HOME
@@ -33,7 +36,7 @@ const zprofile = `${header}${sourceUserFile('.zprofile')}ZDOTDIR=$__onwatch_dir
 `;
 
 const zshrc = String.raw`${header}${sourceUserFile('.zshrc')}
-if [[ -o interactive && -z "$__onwatch_integrated" ]]; then
+if [[ -o interactive && -z "${open}__onwatch_integrated-}" ]]; then
   __onwatch_integrated=1
   __onwatch_ran=
 
@@ -53,7 +56,7 @@ if [[ -o interactive && -z "$__onwatch_integrated" ]]; then
     [[ "$PS1" == *'133;A'* ]] || PS1=$'%{\e]133;A\a%}'"$PS1"$'%{\e]133;B\a%}'
   }
 
-  precmd_functions=(__onwatch_report_status $precmd_functions __onwatch_mark_prompt)
+  precmd_functions=(__onwatch_report_status ${open}precmd_functions[@]-} __onwatch_mark_prompt)
   preexec_functions+=(__onwatch_mark_output)
 fi
 unset __onwatch_dir __onwatch_home

@@ -110,6 +110,14 @@ describe('TerminalSession output', () => {
     expect(pty.written).toEqual([]);
   });
 
+  it('reads back everything it keeps as plain text, colours and escapes gone', async () => {
+    const { shell, terminal } = session();
+    await shell(
+      `${prompt}ls\r\n${osc('C')}\x1b[1;34mbin\x1b[0m  ${'w'.repeat(45)}\r\n${osc('D;0')}${prompt}`,
+    );
+    expect(terminal.text()).toBe(`$ ls\nbin  ${'w'.repeat(45)}\n$`);
+  });
+
   it('resizes the pty at once and the mirror after what it already holds', async () => {
     const { pty, terminal, shell } = session();
     terminal.resize(80, 24);

@@ -6,6 +6,8 @@ import type { BufferPosition, ShellMark } from './terminal-mirror.js';
  * the shell gives no marks, so neither its start nor its end can be known.
  */
 export interface CommandRecord {
+  /** 1, 2, 3… per terminal: matches a command's start to its finish. */
+  id: number;
   /** Set for commands sent by runStep; typed commands have none. */
   stepId?: string;
   /** The text sent for a step; for a typed command, its line as the screen showed it. */
@@ -58,6 +60,7 @@ export class CommandTracker {
   private running?: Running;
   private inputFrom?: BufferPosition;
   private sawAnyMark = false;
+  private nextId = 1;
 
   constructor(
     private readonly screen: TrackedScreen,
@@ -80,6 +83,7 @@ export class CommandTracker {
   stepSent(stepId: string, command: string): void {
     const at = this.now();
     const record: CommandRecord = {
+      id: this.nextId++,
       stepId,
       command,
       sentAt: at,
@@ -157,6 +161,7 @@ export class CommandTracker {
   private typedRecord(outputFrom: BufferPosition): CommandRecord {
     const line = this.inputFrom ? this.screen.textBetween(this.inputFrom, outputFrom).text : '';
     return {
+      id: this.nextId++,
       command: line.trim(),
       startedAt: this.now(),
       state: 'running',

@@ -160,7 +160,10 @@ describe('command records', () => {
       output: 'Filesystem  Use%\n/dev/sda1   97%',
       outputTruncated: false,
     });
-    expect(changes.map((c) => c.state)).toEqual(['running', 'finished']);
+    expect(changes.map((c) => [c.id, c.state])).toEqual([
+      [1, 'running'],
+      [1, 'finished'],
+    ]);
   });
 
   it('counts the commands of one multi-line paste as one step', async () => {

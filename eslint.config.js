@@ -10,6 +10,27 @@ const electronImport = {
   message: 'electron/core/ must stay Electron-free; put Electron code in electron/shell/.',
 };
 
+/** The pty binding sits behind the PtyHost port: one adapter file imports it. */
+const ptyImport = {
+  name: '@lydell/node-pty',
+  message: 'Use the PtyHost port; only electron/core/terminal/node-pty-host.ts imports node-pty.',
+};
+
+/** What the core may not import: `paths` are packages, the patterns the other layers. */
+const coreImports = (paths) => [
+  'error',
+  {
+    paths,
+    patterns: [
+      { group: ['electron/*'], message: electronImport.message },
+      {
+        group: ['**/shell/**', '**/host/**', '**/renderer/**', '**/main.js', '**/preload.cjs'],
+        message: 'The core must not depend on the shell, the host or the renderer.',
+      },
+    ],
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -55,25 +76,7 @@ export default tseslint.config(
   {
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronImport],
-          patterns: [
-            { group: ['electron/*'], message: electronImport.message },
-            {
-              group: [
-                '**/shell/**',
-                '**/host/**',
-                '**/renderer/**',
-                '**/main.js',
-                '**/preload.cjs',
-              ],
-              message: 'The core must not depend on the shell, the host or the renderer.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': coreImports([electronImport, ptyImport]),
       'no-restricted-syntax': [
         'error',
         { selector: "ImportExpression[source.value='electron']", message: electronImport.message },
@@ -83,6 +86,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/core/terminal/node-pty-host.ts'],
+    rules: { 'no-restricted-imports': coreImports([electronImport]) },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

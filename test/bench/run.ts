@@ -11,6 +11,7 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
+import { terminalFloodRows } from './terminal-flood.js';
 
 function incidents(count: number, generation = 0): Incident[] {
   return Array.from({ length: count }, (_, i) =>
@@ -132,6 +133,16 @@ for (const row of changeRows) console.log(row.join(' | '));
 console.log(
   `heap for 5000 open incidents: ~${heapMiB.toFixed(1)} MiB (store size ${big.all().length})`,
 );
+
+/*
+ * A terminal flooded with 50 MiB of output (MB/s = 10^6 bytes of the command's output per
+ * second): read bare from node-pty, and through the TerminalManager with a view acknowledging.
+ */
+console.log(
+  '\nterminal flood (50 MiB) | bare node-pty | through the manager | pauses | longest event-loop stall | chars',
+);
+for (const row of await terminalFloodRows()) console.log(row.join(' | '));
+console.log('target: ≥ 10 MB/s through the manager');
 
 /*
  * An outage storm through the compiled browser host, a real Alertmanager and (where this

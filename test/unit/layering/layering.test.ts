@@ -25,6 +25,21 @@ describe('layering rules from DESIGN.md', { timeout: 30_000 }, () => {
     }
   });
 
+  it('keeps node-pty behind the PtyHost port: only its adapter imports it', async () => {
+    const code = "import { spawn } from '@lydell/node-pty';\nexport const s = spawn;\n";
+    expect(await ruleIdsFor('electron/core/terminal/terminal-session.ts', code)).toEqual(
+      expect.arrayContaining([expect.stringMatching(restricted)]),
+    );
+    expect(await ruleIdsFor('electron/core/terminal/node-pty-host.ts', code)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(restricted)]),
+    );
+    // The adapter is still core: electron stays out of it.
+    const electron = "import { app } from 'electron';\nexport const a = app;\n";
+    expect(await ruleIdsFor('electron/core/terminal/node-pty-host.ts', electron)).toEqual(
+      expect.arrayContaining([expect.stringMatching(restricted)]),
+    );
+  });
+
   it('fails lint when the core reaches into the shell', async () => {
     const ids = await ruleIdsFor(
       'electron/core/engine/sneaky.ts',

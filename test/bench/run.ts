@@ -10,6 +10,7 @@ import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
+import { benchRunbooks } from './runbook-bench.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
 
 function incidents(count: number, generation = 0): Incident[] {
@@ -132,6 +133,9 @@ for (const row of changeRows) console.log(row.join(' | '));
 console.log(
   `heap for 5000 open incidents: ~${heapMiB.toFixed(1)} MiB (store size ${big.all().length})`,
 );
+
+console.log('');
+for (const line of await benchRunbooks()) console.log(line);
 
 /*
  * An outage storm through the compiled browser host, a real Alertmanager and (where this

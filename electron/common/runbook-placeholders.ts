@@ -27,10 +27,11 @@ export const knownPlaceholders =
   '{{labels.x}}, {{annotations.x}}, {{incident.id}}, {{incident.url}}, {{source}}';
 
 /**
- * A candidate starts with a letter after the braces; `{{ .Labels.x }}` (a Go template shown in
- * a runbook) is left alone.
+ * A candidate is one dotted name (or `source`), optionally with a filter. Go templates shown
+ * in a runbook or used by a command (`{{ .Labels.x }}`, `{{range .items}}…{{end}}`) and
+ * Hugo shortcodes (`{{< hint >}}`) are left alone; a misspelt `{{lables.pod}}` is caught.
  */
-const candidate = /\{\{\s*([A-Za-z_][^{}]*?)\s*\}\}/g;
+const candidate = /\{\{\s*((?:[A-Za-z_][\w-]*\.[^\s{}|]+|source)(?:\s*\|[^{}]*)?)\s*\}\}/g;
 const namedPath = /^(labels|annotations)\.[^\s{}|]+$/;
 const fixedPaths = new Set(['incident.id', 'incident.url', 'source']);
 

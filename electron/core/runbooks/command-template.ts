@@ -31,7 +31,8 @@ export function compileCommand(source: string): CommandTemplate {
   const { tokens, problems } = scanPlaceholders(source);
   const problem = problems[0];
   if (problem) throw new TemplateError(problem.message, problem.start);
-  const contexts = placeholderContexts(source, tokens);
+  // Quoting matters only where a value goes in; a command without placeholders is sent as written.
+  const contexts = tokens.length === 0 ? [] : placeholderContexts(source, tokens);
   const parts: CommandPart[] = [];
   let at = 0;
   tokens.forEach((token, index) => {

@@ -33,15 +33,22 @@ describe('runbook placeholders', () => {
     ]);
   });
 
-  it('reports unknown names and filters, and ignores Go templates', () => {
+  it('reports unknown names and filters', () => {
     const { tokens, problems } = scanPlaceholders(
-      '{{incident.title}} {{labels.a | upper}} {{ .Labels.alertname }} {{- end }}',
+      '{{incident.title}} {{lables.pod}} {{labels.a | upper}}',
     );
     expect(tokens).toEqual([]);
     expect(problems.map((p) => p.message)).toEqual([
       expect.stringMatching(/^unknown placeholder \{\{incident\.title\}\}; a runbook may use/),
+      expect.stringMatching(/^unknown placeholder \{\{lables\.pod\}\}/),
       expect.stringMatching(/^unknown filter in \{\{labels\.a \| upper\}\}/),
     ]);
+  });
+
+  it('leaves Go templates and Hugo shortcodes alone', () => {
+    const text =
+      '{{ .Labels.alertname }} {{range .items}}{{.metadata.name}}{{end}} {{- end }} {{json .}} {{< hint info >}} {{sources}}';
+    expect(scanPlaceholders(text)).toEqual({ tokens: [], problems: [] });
   });
 
   it('cuts prose into text and placeholders for filling in as text', () => {

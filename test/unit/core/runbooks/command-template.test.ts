@@ -73,8 +73,10 @@ describe('compileCommand: where each placeholder stands', () => {
   });
 
   it('refuses a command that ends inside a quote, and unknown placeholders', () => {
-    expect(() => compileCommand("echo 'open")).toThrow(/unclosed single quote/);
-    expect(() => compileCommand('echo "open')).toThrow(/unclosed double quote/);
+    expect(() => compileCommand("echo {{labels.a}} 'open")).toThrow(/unclosed single quote/);
+    expect(() => compileCommand('echo "open {{labels.a}}')).toThrow(/unclosed double quote/);
+    // Without placeholders nothing is filled in, so the command is the author's alone.
+    expect(compileCommand("echo 'open").parts).toEqual([{ text: "echo 'open" }]);
     expect(() => compileCommand('echo {{labels.a | upper}}')).toThrow(/unknown filter/);
     expect(() => compileCommand('echo {{incident.title}}')).toThrow(/unknown placeholder/);
   });

@@ -181,6 +181,19 @@ describe('parseRunbook', () => {
     }
   });
 
+  it('takes commands without placeholders as written, Go templates and stray quotes included', () => {
+    const text = [
+      '# T',
+      '```shell',
+      "kubectl get pods -o go-template='{{range .items}}{{.metadata.name}}{{end}}'",
+      "echo don't worry, this is an output sample",
+      '```',
+    ].join('\n');
+    expect(parseRunbook(text, file).steps[0]!.command.parts).toEqual([
+      { text: text.split('\n').slice(2, 4).join('\n') },
+    ]);
+  });
+
   it('reads fences the way CommonMark does where it matters', () => {
     const text = [
       '# T',

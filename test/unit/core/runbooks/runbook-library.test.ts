@@ -52,7 +52,7 @@ describe('RunbookLibrary', () => {
       join(user, 'bad-matcher.md'),
       "---\nonwatch:\n  match:\n    - ['alertname']\n---\n",
     );
-    await writeFile(join(user, 'bad-placeholder.md'), '# X\n\n{{labels}}\n');
+    await writeFile(join(user, 'bad-placeholder.md'), '# X\n\n{{label.pod}}\n');
     await writeFile(join(user, 'notes.txt'), 'not markdown');
     await writeFile(join(user, '.hidden.md'), runbookText('hidden', 'H'));
     await writeFile(join(user, '_index.md'), runbookText('index', 'I'));
@@ -76,7 +76,7 @@ describe('RunbookLibrary', () => {
     });
     expect(problems()).toEqual([
       'user/bad-matcher.md:4 onwatch.match[0]: not a matcher: "alertname" (write it as name="value", !=, =~ or !~)',
-      'user/bad-placeholder.md:3 unknown placeholder {{labels}}; a runbook may use {{labels.x}}, {{annotations.x}}, {{incident.id}}, {{incident.url}}, {{source}}',
+      'user/bad-placeholder.md:3 unknown placeholder {{label.pod}}; a runbook may use {{labels.x}}, {{annotations.x}}, {{incident.id}}, {{incident.url}}, {{source}}',
       expect.stringMatching(/^user\/bad-yaml\.md:3 bad YAML in the front matter/),
       `team/a-again.md: the id "a" is already used by ${join(user, 'a.md')}`,
     ]);

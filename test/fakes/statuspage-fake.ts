@@ -127,7 +127,7 @@ interface FakePage {
 }
 
 /** One request as it reached the fake, and the answer it got (once answered). */
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   query: [string, string][];

@@ -25,7 +25,7 @@ export type LabelMatcher = z.infer<typeof labelMatcherSchema>;
  * Incidents this rule matches touch these components. Every condition given must hold; a rule
  * names at least one. A component group stands for its child components.
  */
-export const componentMappingRuleSchema = z
+const componentMappingRuleSchema = z
   .object({
     componentIds: z.array(z.string().min(1).max(64)).min(1, 'choose at least one component'),
     sourceId: z.string().min(1).max(200).optional(),
@@ -39,7 +39,7 @@ export const componentMappingRuleSchema = z
 export type ComponentMappingRule = z.infer<typeof componentMappingRuleSchema>;
 
 /** When Onwatch nudges a responder about the status page. */
-export const statusPageRemindersSchema = z.object({
+const statusPageRemindersSchema = z.object({
   /** A linked page resolved this long ago while the status page still shows it open. */
   resolveGraceMinutes: z
     .number()

@@ -7,7 +7,7 @@ import { componentStatusSchema } from './status-page.js';
  * core from what Statuspage (or the practice page) answered.
  */
 
-export const statusPageComponentSchema = z.object({
+const statusPageComponentSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** `unknown` when Statuspage sent a status Onwatch does not know. */
@@ -18,22 +18,21 @@ export const statusPageComponentSchema = z.object({
 export type StatusPageComponent = z.infer<typeof statusPageComponentSchema>;
 
 /** A group's own status is derived from its children, so only they are ever set. */
-export const statusPageGroupSchema = z.object({
+const statusPageGroupSchema = z.object({
   id: z.string(),
   name: z.string(),
   componentIds: z.array(z.string()),
 });
-export type StatusPageGroup = z.infer<typeof statusPageGroupSchema>;
 
 /** What the forms need to know about a page's components. */
-export const componentCatalogSchema = z.object({
+const componentCatalogSchema = z.object({
   /** Child and ungrouped components, in the page's order. */
   components: z.array(statusPageComponentSchema),
   groups: z.array(statusPageGroupSchema),
 });
 export type ComponentCatalog = z.infer<typeof componentCatalogSchema>;
 
-export const statusPageTemplateSchema = z.object({
+const statusPageTemplateSchema = z.object({
   id: z.string(),
   name: z.string(),
   title: z.string(),
@@ -45,7 +44,7 @@ export const statusPageTemplateSchema = z.object({
 });
 export type StatusPageTemplate = z.infer<typeof statusPageTemplateSchema>;
 
-export const statusPageIncidentSchema = z.object({
+const statusPageIncidentSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** As Statuspage has it; a live status or a maintenance one. */

@@ -28,14 +28,13 @@ export type LiveIncidentStatus = z.infer<typeof liveIncidentStatusSchema>;
 
 /** A scheduled maintenance moves through these; `completed` ends it. */
 export const maintenanceStatuses = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
-export const maintenanceStatusSchema = z.enum(maintenanceStatuses);
-export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;
+export type MaintenanceStatus = (typeof maintenanceStatuses)[number];
 
 export type StatusPageIncidentStatus = LiveIncidentStatus | MaintenanceStatus;
 
 /** Least to most severe. */
 export const impacts = ['none', 'maintenance', 'minor', 'major', 'critical'] as const;
-export const impactSchema = z.enum(impacts);
+const impactSchema = z.enum(impacts);
 export type Impact = z.infer<typeof impactSchema>;
 
 /** Statuspage refuses longer names and bodies (PROVIDERS.md §7). */

@@ -3,7 +3,7 @@ import type { ComponentMappingRule, LabelMatcher } from '../model/status-page-co
 import type { ComponentCatalog } from '../model/status-page-view.js';
 
 /** Whether every condition of the rule holds for the incident. */
-export function ruleMatches(rule: ComponentMappingRule, incident: Incident): boolean {
+function ruleMatches(rule: ComponentMappingRule, incident: Incident): boolean {
   if (rule.sourceId !== undefined && rule.sourceId !== incident.sourceId) return false;
   if (rule.service !== undefined) {
     if (incident.service?.toLowerCase() !== rule.service.toLowerCase()) return false;

@@ -49,7 +49,7 @@ export function symptomName(incident: Incident, componentNames: readonly string[
 }
 
 /** What to say by default at each step, for an incident of this name. */
-export function defaultIncidentBody(status: LiveIncidentStatus, name: string): string {
+function defaultIncidentBody(status: LiveIncidentStatus, name: string): string {
   switch (status) {
     case 'investigating':
       return `We are investigating ${lowerFirst(name)}. We will post an update as soon as we know more.`;

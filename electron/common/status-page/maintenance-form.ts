@@ -1,5 +1,10 @@
 import { formatDuration } from '../time-format.js';
-import type { MaintenanceDraft, MaintenanceStatus, MaintenanceStep } from '../model/status-page.js';
+import {
+  maintenanceStatuses,
+  type MaintenanceDraft,
+  type MaintenanceStatus,
+  type MaintenanceStep,
+} from '../model/status-page.js';
 import type { StatusPageIncident } from '../model/status-page-view.js';
 
 const hourMs = 60 * 60_000;
@@ -40,18 +45,11 @@ export function maintenanceWarnings(draft: MaintenanceDraft, now: number): strin
   return [];
 }
 
-const lifecycle: readonly MaintenanceStatus[] = [
-  'scheduled',
-  'in_progress',
-  'verifying',
-  'completed',
-];
-
 /** The next step of a maintenance's lifecycle; undefined once completed (or for an incident). */
 export function nextMaintenanceStatus(status: string): MaintenanceStep['status'] | undefined {
-  const index = lifecycle.indexOf(status as MaintenanceStatus);
-  if (index === -1 || index === lifecycle.length - 1) return undefined;
-  return lifecycle[index + 1] as MaintenanceStep['status'];
+  const index = maintenanceStatuses.indexOf(status as MaintenanceStatus);
+  if (index === -1 || index === maintenanceStatuses.length - 1) return undefined;
+  return maintenanceStatuses[index + 1] as MaintenanceStep['status'];
 }
 
 /** A lifecycle step for the form: its default words and the maintenance's components. */

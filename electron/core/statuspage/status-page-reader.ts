@@ -77,7 +77,7 @@ export async function readStatusPage(
 }
 
 /** Components in the page's order, groups with their children. */
-export function toCatalog(list: readonly SpComponent[]): ComponentCatalog {
+function toCatalog(list: readonly SpComponent[]): ComponentCatalog {
   const ordered = [...list].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const groupRows = ordered.filter((c) => c.group);
   const groupIds = new Set(groupRows.map((g) => g.id));
@@ -99,7 +99,7 @@ export function toCatalog(list: readonly SpComponent[]): ComponentCatalog {
   };
 }
 
-export function toIncident(incident: SpIncident): StatusPageIncident {
+function toIncident(incident: SpIncident): StatusPageIncident {
   const newest = [...incident.incident_updates].sort(
     (a, b) => Date.parse(b.created_at) - Date.parse(a.created_at),
   )[0];

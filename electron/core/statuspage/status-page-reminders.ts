@@ -34,7 +34,7 @@ export interface ReminderInput {
  * A nudge for the attention machinery to raise at low urgency (a notification, the tray, the
  * window; never the alarm). `id` is stable, so raising it again replaces it.
  */
-export type StatusPageReminder =
+type StatusPageReminder =
   | {
       kind: 'resolve-status-page';
       id: string;

@@ -76,7 +76,7 @@ export class StatusPageWrites {
   }
 
   /** Declares a new public incident, optionally speaking for a paging incident. */
-  declare(
+  async declare(
     target: WriteTarget,
     draft: IncidentDraft,
     pagingIncident?: PagingIncidentRef,
@@ -91,7 +91,7 @@ export class StatusPageWrites {
   }
 
   /** A follow-up on an open incident (a resolve is one with status resolved). */
-  postUpdate(
+  async postUpdate(
     target: WriteTarget,
     incidentId: string,
     draft: IncidentUpdateDraft,
@@ -100,7 +100,10 @@ export class StatusPageWrites {
     return this.enqueue(target, { type: 'update-incident', incidentId, draft: checked });
   }
 
-  scheduleMaintenance(target: WriteTarget, draft: MaintenanceDraft): Promise<StatusPageWriteItem> {
+  async scheduleMaintenance(
+    target: WriteTarget,
+    draft: MaintenanceDraft,
+  ): Promise<StatusPageWriteItem> {
     const checked = passed(checkMaintenanceDraft(draft, target.catalog));
     return this.enqueue(target, {
       type: 'schedule-maintenance',
@@ -109,7 +112,7 @@ export class StatusPageWrites {
     });
   }
 
-  advanceMaintenance(
+  async advanceMaintenance(
     target: WriteTarget,
     incidentId: string,
     step: MaintenanceStep,

@@ -19,7 +19,7 @@ import {
   spTemplateSchema,
 } from './statuspage-schemas.js';
 
-export const statuspageApiBaseUrl = 'https://api.statuspage.io/v1';
+const statuspageApiBaseUrl = 'https://api.statuspage.io/v1';
 
 /** Statuspage serves at most 100 per page (PROVIDERS.md §7). */
 const maxPageSize = 100;

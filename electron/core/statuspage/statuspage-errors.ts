@@ -10,7 +10,7 @@ import { spErrorSchema } from './statuspage-schemas.js';
 const defaultThrottleWaitMs = 3_000;
 
 /** Whether Statuspage refused the request for going too fast (it sends 420 or 429). */
-export function isThrottled(status: number): boolean {
+function isThrottled(status: number): boolean {
   return status === 420 || status === 429;
 }
 

@@ -74,7 +74,6 @@ const spIncidentUpdateSchema = z.object({
   display_at: timestamp.nullish(),
   deliver_notifications: z.boolean().nullish(),
 });
-export type SpIncidentUpdate = z.infer<typeof spIncidentUpdateSchema>;
 
 export const spIncidentSchema = z.object({
   id: z.string().min(1),
@@ -111,7 +110,7 @@ export const spErrorSchema = z.object({
 });
 
 /** What Onwatch writes into `metadata.onwatch`, and reads back to recognise its own posts. */
-export const onwatchMetadataSchema = z.object({
+const onwatchMetadataSchema = z.object({
   /** Made before the first send, so a post whose answer was lost can be found again. */
   key: z.string().min(1),
   /** The paging incident it speaks for (`sourceId:externalId`), when there is one. */

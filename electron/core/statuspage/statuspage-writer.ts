@@ -77,8 +77,8 @@ export interface StatuspageWriterOptions {
 }
 
 /**
- * An update whose answer was lost is recognised as ours when Statuspage's newest update has
- * our status and words and is no older than the write, give or take this much clock skew.
+ * An update whose answer was lost is recognised as ours when Statuspage has an update with our
+ * status and words that is no older than the write, give or take this much clock skew.
  */
 const clockSkewMs = 5 * 60_000;
 
@@ -87,7 +87,7 @@ const clockSkewMs = 5 * 60_000;
  * and a duplicate notifies every subscriber, so a write whose earlier attempt may have
  * arrived is first looked for: a create by the key it carries in `metadata.onwatch.key`
  * (unresolved incidents or maintenances, then a search by name), an update by comparing
- * the incident's newest update. Only when it is not there is it sent again.
+ * the incident's newest updates. Only when it is not there is it sent again.
  */
 export class StatuspageWriter {
   constructor(private readonly options: StatuspageWriterOptions) {}
@@ -173,15 +173,15 @@ async function findOwn(
   return ours(await api.searchIncidents(pageId, write.draft.name, signal));
 }
 
-/** Whether the incident's newest update is the one these fields would post. */
+/**
+ * Whether the update these fields would post is already there: the newest update, or one
+ * posted since the write was queued (a colleague may have posted right after ours).
+ */
 function alreadyPosted(incident: SpIncident, fields: SpIncidentFields, since: number): boolean {
-  const newest = [...incident.incident_updates].sort(
-    (a, b) => Date.parse(b.created_at) - Date.parse(a.created_at),
-  )[0];
-  if (!newest) return false;
-  return (
-    newest.status === fields.status &&
-    (newest.body ?? '').trim() === (fields.body ?? '').trim() &&
-    Date.parse(newest.created_at) >= since - clockSkewMs
+  return incident.incident_updates.some(
+    (update) =>
+      Date.parse(update.created_at) >= since - clockSkewMs &&
+      update.status === fields.status &&
+      (update.body ?? '').trim() === (fields.body ?? '').trim(),
   );
 }

@@ -70,7 +70,7 @@ export class StatuspageClient implements StatuspageApi {
     this.budget.release();
   }
 
-  listPages(signal: AbortSignal): Promise<Listed<z.infer<typeof spPageSchema>>> {
+  listPages(signal: AbortSignal) {
     return this.listOnce('/pages', [], spPageSchema, signal);
   }
 

@@ -109,10 +109,17 @@ export class ApiContract {
     });
   }
 
-  /** Loads a Swagger 2.0 or OpenAPI 3.0 spec, JSON or YAML. `basePath` overrides the spec's. */
-  static async load(specFile: string, options: { basePath?: string } = {}): Promise<ApiContract> {
+  /**
+   * Loads a Swagger 2.0 or OpenAPI 3.0 spec, JSON or YAML. `basePath` overrides the spec's;
+   * `repair` mends a vendor's known typos in the parsed copy, leaving the file as published.
+   */
+  static async load(
+    specFile: string,
+    options: { basePath?: string; repair?: (spec: Json) => void } = {},
+  ): Promise<ApiContract> {
     const text = await readFile(specFile, 'utf8');
     const raw = (text.trimStart().startsWith('{') ? JSON.parse(text) : parse(text)) as Json;
+    options.repair?.(raw);
     const spec = normalise(raw) as Json;
     const servers = spec.servers as { url: string }[] | undefined;
     const declared =

@@ -1,12 +1,13 @@
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import { z, type ZodType } from 'zod';
 import { incidentActionSchema } from '../../common/model/action.js';
 import { incidentSchema } from '../../common/model/incident.js';
 import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Log } from '../ports/log.js';
 
-const journalEntrySchema = z.object({
+/** What the incident outbox writes down: one action on one incident. */
+export const journalEntrySchema = z.object({
   id: z.string(),
   incident: incidentSchema,
   action: incidentActionSchema,
@@ -14,29 +15,47 @@ const journalEntrySchema = z.object({
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
+/** Every outbox's entry carries at least these; the rest is what its deliverer needs. */
+export interface OutboxEntry {
+  id: string;
+  createdAt: number;
+}
+
 /** One line of the journal. Replaying them in order rebuilds every action's state. */
-const journalRecordSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('queued'), entry: journalEntrySchema }),
-  z.object({ t: z.literal('sending'), id: z.string(), at: z.number() }),
-  z.object({
-    t: z.literal('retry'),
-    id: z.string(),
-    at: z.number(),
-    error: z.string(),
-    nextAttemptAt: z.number(),
-  }),
-  z.object({ t: z.literal('done'), id: z.string(), at: z.number() }),
-  z.object({ t: z.literal('failed'), id: z.string(), at: z.number(), error: z.string() }),
-  z.object({ t: z.literal('dismissed'), id: z.string() }),
-]);
-export type JournalRecord = z.infer<typeof journalRecordSchema>;
+export type JournalRecord<E extends OutboxEntry> =
+  | { t: 'queued'; entry: E }
+  | { t: 'sending'; id: string; at: number }
+  | { t: 'retry'; id: string; at: number; error: string; nextAttemptAt: number }
+  | { t: 'done'; id: string; at: number }
+  | { t: 'failed'; id: string; at: number; error: string }
+  | { t: 'dismissed'; id: string };
+
+/** The record schema for a journal whose entries `entrySchema` describes. */
+export function journalRecordSchema<E extends OutboxEntry>(
+  entrySchema: ZodType<E>,
+): ZodType<JournalRecord<E>> {
+  return z.discriminatedUnion('t', [
+    z.object({ t: z.literal('queued'), entry: entrySchema }),
+    z.object({ t: z.literal('sending'), id: z.string(), at: z.number() }),
+    z.object({
+      t: z.literal('retry'),
+      id: z.string(),
+      at: z.number(),
+      error: z.string(),
+      nextAttemptAt: z.number(),
+    }),
+    z.object({ t: z.literal('done'), id: z.string(), at: z.number() }),
+    z.object({ t: z.literal('failed'), id: z.string(), at: z.number(), error: z.string() }),
+    z.object({ t: z.literal('dismissed'), id: z.string() }),
+  ]) as ZodType<JournalRecord<E>>;
+}
 
 /**
  * An append-only file of JSON lines, each flushed to disk before `append` resolves: an action
  * is on disk before it is sent, and its outcome is on disk before anyone is told. A crash can
  * cut the last line short; reading skips such a line and says so.
  */
-export class ActionJournal {
+export class ActionJournal<E extends OutboxEntry> {
   private handle?: FileHandle;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -49,21 +68,22 @@ export class ActionJournal {
    * Reads every record, then rewrites the file with just `keep` of them and returns those. The
    * rewrite replaces the file whole, so a crash during it leaves the old journal to replay.
    */
-  static async open(
+  static async open<E extends OutboxEntry>(
     path: string,
     log: Log,
-    keep: (records: JournalRecord[]) => JournalRecord[],
-  ): Promise<{ journal: ActionJournal; records: JournalRecord[] }> {
-    const records = await readRecords(path, log);
+    schema: ZodType<JournalRecord<E>>,
+    keep: (records: JournalRecord<E>[]) => JournalRecord<E>[],
+  ): Promise<{ journal: ActionJournal<E>; records: JournalRecord<E>[] }> {
+    const records = await readRecords(path, log, schema);
     const kept = keep(records);
     await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFileAtomically(path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    const journal = new ActionJournal(path, log);
+    const journal = new ActionJournal<E>(path, log);
     journal.handle = await open(path, 'a', 0o600);
     return { journal, records: kept };
   }
 
-  append(record: JournalRecord): Promise<void> {
+  append(record: JournalRecord<E>): Promise<void> {
     const write = this.queue.then(async () => {
       if (!this.handle) throw new Error('the action journal is closed');
       await this.handle.write(`${JSON.stringify(record)}\n`);
@@ -83,7 +103,11 @@ export class ActionJournal {
   }
 }
 
-async function readRecords(path: string, log: Log): Promise<JournalRecord[]> {
+async function readRecords<E extends OutboxEntry>(
+  path: string,
+  log: Log,
+  schema: ZodType<JournalRecord<E>>,
+): Promise<JournalRecord<E>[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -91,13 +115,13 @@ async function readRecords(path: string, log: Log): Promise<JournalRecord[]> {
     if ((error as { code?: string }).code === 'ENOENT') return [];
     throw error;
   }
-  const records: JournalRecord[] = [];
+  const records: JournalRecord<E>[] = [];
   const lines = text.split('\n');
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
-    let parsed: ReturnType<typeof journalRecordSchema.safeParse>;
+    let parsed: ReturnType<typeof schema.safeParse>;
     try {
-      parsed = journalRecordSchema.safeParse(JSON.parse(line));
+      parsed = schema.safeParse(JSON.parse(line));
     } catch {
       parsed = { success: false } as typeof parsed;
     }

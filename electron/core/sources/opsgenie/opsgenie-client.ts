@@ -103,6 +103,7 @@ export class OpsgenieClient {
         ...request,
         method,
         headers: { Authorization: `GenieKey ${apiKey}` },
+        maxBytes: opsgenieDescriptor.maxResponseBytes,
         refusal: (refusal) => {
           const error = this.refusal(refusal, method);
           // The domain stays quiet for the period Opsgenie named; the engine waits it too.

@@ -74,6 +74,7 @@ export class SplunkOnCallClient {
         requestJson(`${this.baseUrl}${pathAndQuery}`, {
           ...request,
           headers: { 'X-VO-Api-Id': apiId, 'X-VO-Api-Key': apiKey },
+          maxBytes: splunkOnCallDescriptor.maxResponseBytes,
         }),
       );
       budget.recordSuccess(fingerprint(apiKey));

@@ -130,7 +130,7 @@ export class OnwatchCore {
           feed.dropSource(sourceId);
           schedule.remove(sourceId);
         },
-        polled: () => attention.sourcesChanged(supervisor.statuses()),
+        healthChanged: () => attention.sourcesChanged(supervisor.statuses()),
         statusChanged: () => projector.partChanged('sources'),
       },
     });

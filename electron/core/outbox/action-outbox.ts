@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { formatDuration } from '../../common/time-format.js';
-import { nextPollDelay } from '../timing/backoff.js';
+import { nextRetryDelay } from '../timing/backoff.js';
 import type { ActionContext, IncidentAction } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
@@ -195,7 +195,7 @@ export class ActionOutbox {
       this.options.onFailed(action);
       return;
     }
-    const delay = nextPollDelay(
+    const delay = nextRetryDelay(
       { intervalMs: this.options.firstRetryMs, maxDelayMs: this.options.maxRetryMs },
       action.attempts,
       this.options.random,

@@ -131,6 +131,7 @@ export class OnwatchCore {
           schedule.remove(sourceId);
         },
         healthChanged: () => attention.sourcesChanged(supervisor.statuses()),
+        recovered: (sourceId) => actions.sourceRecovered(sourceId),
         statusChanged: () => projector.partChanged('sources'),
       },
     });

@@ -27,6 +27,8 @@ interface SupervisorHooks {
    * interval without an answer.
    */
   healthChanged(): void;
+  /** A source answered after failing: what waited for it (actions to retry) can go now. */
+  recovered(sourceId: string): void;
   /** Some source's status changed: started, stopped, polled, or a poll the responder awaits began. */
   statusChanged(): void;
 }
@@ -172,7 +174,9 @@ export class SourceSupervisor {
       running.health.recordFailure(error, clock.now(), startedAt);
       log.warn(`${running.config.name}: ${error.message}`);
     } else {
+      const wasFailing = running.health.snapshot().consecutiveFailures > 0;
       running.health.recordSuccess(clock.now());
+      if (wasFailing) hooks.recovered(sourceId);
     }
     this.armBlindTimer(running);
     this.awaited.delete(sourceId);

@@ -122,6 +122,19 @@ export class ActionOutbox {
     this.scheduleAt(action, at);
   }
 
+  /** Sends the pending actions `which` picks at once, instead of at their next retry. */
+  sendNow(which: (action: OutboxAction) => boolean): void {
+    const now = this.now();
+    let moved = false;
+    for (const action of this.actions.values()) {
+      if (action.state !== 'pending' || this.sending.has(action.id) || !which(action)) continue;
+      action.nextAttemptAt = now;
+      this.scheduleAt(action, now);
+      moved = true;
+    }
+    if (moved) this.options.onChange();
+  }
+
   async dismiss(id: string): Promise<void> {
     const action = this.require(id);
     if (action.state === 'pending') throw new Error('A pending action cannot be dismissed.');

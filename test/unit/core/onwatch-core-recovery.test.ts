@@ -9,6 +9,7 @@ import { MemorySecretStore } from '../../../electron/core/secrets/memory-secret-
 import { SourceError } from '../../../electron/core/sources/source-error.js';
 import { FakeClock, settle } from '../../support/fake-clock.js';
 import { FakeNotifier } from '../../support/fake-notifier.js';
+import { anIncident } from '../../support/incidents.js';
 import { ScriptedSource } from '../../support/scripted-source.js';
 import { makeTempDir } from '../../support/temp-dir.js';
 
@@ -161,5 +162,41 @@ describe('a fixed token', () => {
     await settle();
     expect(result).toMatchObject({ ok: true });
     expect(core.getState().sources[0]).toMatchObject({ health: 'ok' });
+  });
+});
+
+describe('an ack taken during a fault', () => {
+  it('lands within an interval of the fault ending, not a backoff later', async () => {
+    const { core, clock, built, provider } = await startCore();
+    provider.accepts = () => true;
+    const source = built[0]!;
+    source.incidents = [anIncident({ sourceId: 'am' })];
+    await core.handlers.refresh({ sourceId: 'am' });
+    const faultAt = clock.now();
+    const down = new SourceError('server', 'server error at 127.0.0.1:9 (HTTP 500)');
+    source.failure = down;
+    source.actFailure = down;
+    await core.handlers.ack({ key: 'am:f00d' });
+
+    // Real time for the journal's writes between steps of the fake clock.
+    const step = async (seconds: number) => {
+      for (let i = 0; i < seconds; i++) {
+        await clock.advance(second);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    };
+    await step(200);
+    expect(source.actions).toEqual([]);
+    const endAt = clock.now();
+    source.failure = undefined;
+    source.actFailure = undefined;
+    let landedAt: number | undefined;
+    for (let i = 0; i < 60 && landedAt === undefined; i++) {
+      await step(1);
+      if (source.actions.length > 0) landedAt = clock.now();
+    }
+    expect(landedAt! - endAt).toBeLessThanOrEqual(30 * second);
+    expect(source.actions).toEqual([{ key: 'am:f00d', action: 'ack' }]);
+    expect(faultAt).toBeLessThan(endAt);
   });
 });

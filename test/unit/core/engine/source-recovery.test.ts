@@ -69,6 +69,7 @@ async function start(timeoutSeconds = 10) {
       shifts: () => {},
       stopped: () => {},
       healthChanged: () => (healthChanges += 1),
+      recovered: () => {},
       statusChanged: () => {
         const health = supervisor.statuses()[0]?.health;
         if (health && changes.at(-1)?.[1] !== health) changes.push([clock.now(), health]);

@@ -72,6 +72,7 @@ function setup(options: { rotations?: boolean } = {}) {
       shifts: (id, shifts) => seen.shifts.push(`${id}:${shifts.length}`),
       stopped: (id) => seen.stopped.push(id),
       healthChanged: () => {},
+      recovered: () => {},
       statusChanged: () => {},
     },
   });

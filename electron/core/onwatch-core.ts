@@ -130,7 +130,8 @@ export class OnwatchCore {
           feed.dropSource(sourceId);
           schedule.remove(sourceId);
         },
-        polled: () => attention.sourcesChanged(supervisor.statuses()),
+        healthChanged: () => attention.sourcesChanged(supervisor.statuses()),
+        recovered: (sourceId) => actions.sourceRecovered(sourceId),
         statusChanged: () => projector.partChanged('sources'),
       },
     });

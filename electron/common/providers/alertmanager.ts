@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { httpUrlSchema, pollingFields } from '../model/source-fields.js';
-import type { ProviderDescriptor } from './provider-descriptor.js';
+import { mebibyte, type ProviderDescriptor } from './provider-descriptor.js';
 import { ringForField, ringForSchema } from './ring-for.js';
 import { nameField, pollIntervalField, secretField } from './shared-fields.js';
 
@@ -40,6 +40,8 @@ export const alertmanagerDescriptor = {
   label: 'Prometheus Alertmanager',
   configSchema: alertmanagerSourceConfigSchema,
   assignment,
+  // The whole alert list in one answer: ten thousand alerts with a dozen labels are about 8 MB.
+  maxResponseBytes: 16 * mebibyte,
   requiredSecrets: ({ auth }) =>
     auth?.type === 'basic' ? ['password'] : auth?.type === 'bearer' ? ['token'] : [],
   summary: (config) => `${config.baseUrl} · ${authNames[config.auth.type].summary}`,

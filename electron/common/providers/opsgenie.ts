@@ -1,7 +1,7 @@
 // Opsgenie's REST API ends on 2027-04-05: delete this file with electron/core/sources/opsgenie/.
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
-import type { ProviderDescriptor } from './provider-descriptor.js';
+import { mebibyte, type ProviderDescriptor } from './provider-descriptor.js';
 import { ringForField, ringForSchema } from './ring-for.js';
 import {
   apiBaseUrlField,
@@ -35,6 +35,8 @@ export const opsgenieDescriptor = {
   label: 'Opsgenie',
   configSchema: opsgenieSourceConfigSchema,
   assignment,
+  // One page of at most 100 alerts: a few hundred KB at most.
+  maxResponseBytes: 4 * mebibyte,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ region, username }) => `${region.toUpperCase()} · ${username}`,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields, regionSchema } from '../model/source-fields.js';
-import type { ProviderDescriptor } from './provider-descriptor.js';
+import { mebibyte, type ProviderDescriptor } from './provider-descriptor.js';
 import { ringForField, ringForSchema } from './ring-for.js';
 import {
   apiBaseUrlField,
@@ -34,6 +34,8 @@ export const pagerDutyDescriptor = {
   label: 'PagerDuty',
   configSchema: pagerDutySourceConfigSchema,
   assignment,
+  // One page of at most 100 incidents, or a schedule's week: a few hundred KB at most.
+  maxResponseBytes: 4 * mebibyte,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ region, email }) => `${region.toUpperCase()} · ${email}`,

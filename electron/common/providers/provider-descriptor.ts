@@ -47,8 +47,16 @@ export interface ProviderDescriptor<Schema extends z.ZodObject> {
   requiredSecrets(config: z.input<Schema>): readonly SecretName[];
   /** The public API root this config talks to, unless its `apiBaseUrl` replaces it. */
   publicApi?(config: z.input<Schema>): string;
+  /**
+   * The largest answer one request of this kind may bring, in bytes: a larger one is refused
+   * before it is buffered, and the source says so. Absent for a source that makes no requests.
+   */
+  readonly maxResponseBytes?: number;
   /** One line for the settings list, e.g. "EU · dana@example.com". */
   summary(config: z.output<Schema>): string;
   /** Absent for a source nobody adds by hand (the built-in drill). */
   readonly form?: { readonly fields: readonly ProviderField<z.input<Schema>>[] };
 }
+
+/** Response caps are written in these. */
+export const mebibyte = 1024 * 1024;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiBaseUrlSchema, pollingFields } from '../model/source-fields.js';
-import type { ProviderDescriptor } from './provider-descriptor.js';
+import { mebibyte, type ProviderDescriptor } from './provider-descriptor.js';
 import { ringForField, ringForSchema } from './ring-for.js';
 import { apiBaseUrlField, nameField, pollIntervalField, secretField } from './shared-fields.js';
 
@@ -28,6 +28,8 @@ export const splunkOnCallDescriptor = {
   label: 'Splunk On-Call',
   configSchema: splunkOnCallSourceConfigSchema,
   assignment,
+  // The incident list is not paginated: five thousand incidents are about 8 MB.
+  maxResponseBytes: 8 * mebibyte,
   requiredSecrets: () => ['token'],
   publicApi,
   summary: ({ username, apiId }) => `${username} · API ID ${apiId}`,

@@ -107,6 +107,7 @@ export class AttentionCenter {
     });
     this.ladder.onChange(() => this.ladderChanged());
     this.blindWatch = new BlindWatch({
+      clock,
       timeZone: options.timeZone,
       intervalOf: options.intervalOf,
       raise: (alert) =>
@@ -150,7 +151,7 @@ export class AttentionCenter {
   }
 
   sourcesChanged(sources: readonly SourceStatus[]): void {
-    this.blindWatch.update(sources, this.options.clock.now());
+    this.blindWatch.update(sources);
   }
 
   myShiftsChanged(shifts: readonly Shift[]): void {
@@ -190,6 +191,7 @@ export class AttentionCenter {
     this.draining = undefined;
     this.queued = [];
     this.ladder.stop();
+    this.blindWatch.stop();
     this.notifications?.stop();
     this.shiftReminders.stop();
     this.options.notifier?.dispose();

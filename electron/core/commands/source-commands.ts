@@ -73,12 +73,17 @@ export function sourceCommands(context: SourceCommandContext): SourceCommands {
   };
 }
 
-/** One connection test with a source built for it alone; its failure is a result, not an error. */
+/**
+ * One connection test with a source built for it alone; its failure is a result, not an error.
+ * The running source of that id is polled at once as well, so one that was fixed at the provider
+ * (a key re-enabled) turns green now rather than at its next, perhaps slow, probe.
+ */
 async function testSource(
-  { clock, registry }: SourceCommandContext,
+  { clock, registry, supervisor }: SourceCommandContext,
   config: SourceConfig,
   secrets?: SourceSecrets,
 ): Promise<ConnectionTestResult> {
+  if (supervisor.get(config.id)) void supervisor.refresh(config.id);
   try {
     const source = await registry.createDetached(config, secrets);
     try {

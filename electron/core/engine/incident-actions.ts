@@ -83,6 +83,14 @@ export class IncidentActions {
     return { actionId: queued.id };
   }
 
+  /**
+   * A source answers again after a fault: its actions waiting out a retry delay go now, so an
+   * ack taken during the fault lands within an interval of its end, not a backoff later.
+   */
+  sourceRecovered(sourceId: string): void {
+    this.outbox.sendNow((action) => action.incident.sourceId === sourceId);
+  }
+
   retry(id: string): Promise<void> {
     return this.outbox.retry(id);
   }

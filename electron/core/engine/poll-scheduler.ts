@@ -1,20 +1,27 @@
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import { toSourceError, type SourceError } from '../sources/source-error.js';
-import { nextPollDelay } from '../timing/backoff.js';
+import { nextPollDelay, type PollEnding } from '../timing/probe-delay.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface PollTask {
   intervalMs: number;
+  /** One deadline for the whole poll, every request in it from DNS to the last body byte. */
   timeoutMs: number;
   /** One poll; throws on failure. Must honour `signal`, but a task that hangs is cut off anyway. */
   run(signal: AbortSignal): Promise<void>;
 }
 
-/** Called after every poll of a source's task of one kind, with the error when it failed. */
+/** How one poll went: when it began, and its error when it failed. */
+export interface PollOutcome {
+  startedAt: number;
+  error?: SourceError;
+}
+
+/** Called after every poll of a source's task of one kind. */
 type PollOutcomeListener<Kind extends string> = (
   sourceId: string,
   kind: Kind,
-  error?: SourceError,
+  outcome: PollOutcome,
 ) => void;
 
 /** Which polls `refresh` starts: every task, a source's tasks, or one kind of task. */
@@ -25,7 +32,6 @@ interface PollFilter<Kind extends string> {
 
 interface Poller {
   task: PollTask;
-  consecutiveFailures: number;
   timer?: TimerHandle;
   nextPollAt?: number;
   inFlight?: Promise<void>;
@@ -33,9 +39,10 @@ interface Poller {
 
 /**
  * Polls each source's tasks (one per kind, e.g. its incidents and its rotation) on their own
- * intervals with a hard per-poll timeout, backs off exponentially (with jitter) while a task
- * fails, and polls on demand. An on-demand poll joins one already running rather than starting
- * a second, so a refresh never doubles the provider's load.
+ * intervals with a hard per-poll timeout, keeps probing a failing task at least once per
+ * interval (longer only when the provider names a wait, or a credential was rejected; see
+ * `nextPollDelay`), and polls on demand. An on-demand poll joins one already running rather
+ * than starting a second, so a refresh never doubles the provider's load.
  */
 export class PollScheduler<Kind extends string> {
   private readonly pollers = new Map<string, Map<Kind, Poller>>();
@@ -44,13 +51,12 @@ export class PollScheduler<Kind extends string> {
     private readonly clock: Clock,
     private readonly onOutcome: PollOutcomeListener<Kind>,
     private readonly random: () => number = Math.random,
-    private readonly maxDelayMs = 5 * 60_000,
   ) {}
 
   /** Starts polling the source's task of this kind at once, replacing any it had. */
   add(sourceId: string, kind: Kind, task: PollTask): void {
     this.remove(sourceId, kind);
-    const poller: Poller = { task, consecutiveFailures: 0 };
+    const poller: Poller = { task };
     const kinds = this.pollers.get(sourceId) ?? new Map<Kind, Poller>();
     kinds.set(kind, poller);
     this.pollers.set(sourceId, kinds);
@@ -105,28 +111,22 @@ export class PollScheduler<Kind extends string> {
   }
 
   private async runOnce(sourceId: string, kind: Kind, poller: Poller): Promise<void> {
-    let failure: SourceError | undefined;
+    const startedAt = this.clock.now();
+    let error: SourceError | undefined;
     try {
       await withTimeout(this.clock, poller.task.timeoutMs, (signal) => poller.task.run(signal));
-      poller.consecutiveFailures = 0;
-    } catch (error) {
-      failure = toSourceError(error);
-      poller.consecutiveFailures += 1;
+    } catch (thrown) {
+      error = toSourceError(thrown);
     }
 
     // A task removed while its poll was running must not come back to life.
     if (this.pollers.get(sourceId)?.get(kind) !== poller) return;
-    this.schedule(sourceId, kind, poller, failure?.retryAfterMs ?? 0);
-    this.onOutcome(sourceId, kind, failure);
+    this.schedule(sourceId, kind, poller, ending(error, this.clock.now() - startedAt));
+    this.onOutcome(sourceId, kind, { startedAt, error });
   }
 
-  private schedule(sourceId: string, kind: Kind, poller: Poller, retryAfterMs: number): void {
-    const delay = nextPollDelay(
-      { intervalMs: poller.task.intervalMs, maxDelayMs: this.maxDelayMs },
-      poller.consecutiveFailures,
-      this.random,
-      retryAfterMs,
-    );
+  private schedule(sourceId: string, kind: Kind, poller: Poller, end: PollEnding): void {
+    const delay = nextPollDelay(poller.task.intervalMs, end, this.random);
     poller.nextPollAt = this.clock.now() + delay;
     poller.timer = this.clock.setTimeout(() => void this.pollNow(sourceId, kind, poller), delay);
   }
@@ -136,4 +136,10 @@ export class PollScheduler<Kind extends string> {
     poller.timer = undefined;
     poller.nextPollAt = undefined;
   }
+}
+
+function ending(error: SourceError | undefined, elapsedMs: number): PollEnding {
+  if (!error) return { type: 'answered' };
+  if (error.kind === 'auth' || error.kind === 'config') return { type: 'needs-responder' };
+  return { type: 'failed', elapsedMs, waitMs: error.retryAfterMs };
 }

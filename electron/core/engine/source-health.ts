@@ -1,5 +1,7 @@
 import type { Health } from '../../common/model/source-status.js';
+import { formatWait } from '../../common/time-format.js';
 import type { SourceError } from '../sources/source-error.js';
+import { credentialPace } from '../timing/probe-delay.js';
 
 export interface HealthSnapshot {
   health: Health;
@@ -14,8 +16,10 @@ const blindAtOnce = new Set(['auth', 'config']);
 
 /**
  * Tracks whether we can still see a source. One failed poll after a good one is "degraded"
- * (the last data is seconds old); a second failure in a row, a rejected credential, or a
- * source we have never reached is "blind": the tray must not look calm.
+ * (the last data is seconds old); it turns "blind" with a second failure in a row, or once a
+ * whole interval has passed since the failing poll began without an answer, whatever the cause
+ * (a hang, throttling): from the fault's start that is never more than two intervals. A
+ * rejected credential, or a source we have never reached, is blind at once.
  */
 export class SourceHealth {
   private state: HealthSnapshot = {
@@ -23,29 +27,56 @@ export class SourceHealth {
     consecutiveFailures: 0,
     lastError: 'not polled yet',
   };
+  /** When the first poll that failed since the last answer began. */
+  private failingSince?: number;
 
-  constructor(private readonly blindAfterFailures = 2) {}
+  constructor(private readonly options: { intervalMs: number; blindAfterFailures?: number }) {}
 
   recordSuccess(at: number): void {
     this.state = { health: 'ok', consecutiveFailures: 0, lastSuccessAt: at };
+    this.failingSince = undefined;
   }
 
-  recordFailure(error: SourceError, at: number): void {
+  /** `startedAt`: when the failed poll began. */
+  recordFailure(error: SourceError, at: number, startedAt = at): void {
     const consecutiveFailures = this.state.consecutiveFailures + 1;
+    this.failingSince ??= startedAt;
     const blind =
       blindAtOnce.has(error.kind) ||
       this.state.lastSuccessAt === undefined ||
-      consecutiveFailures >= this.blindAfterFailures;
+      consecutiveFailures >= (this.options.blindAfterFailures ?? 2) ||
+      at >= this.failingSince + this.options.intervalMs;
     this.state = {
       health: blind ? 'blind' : 'degraded',
       consecutiveFailures,
-      lastError: error.message,
+      lastError: this.describe(error),
       lastErrorAt: at,
       lastSuccessAt: this.state.lastSuccessAt,
     };
   }
 
+  /** When a degraded source turns blind unless it answers first; undefined when not degraded. */
+  blindAt(): number | undefined {
+    if (this.state.health !== 'degraded' || this.failingSince === undefined) return undefined;
+    return this.failingSince + this.options.intervalMs;
+  }
+
+  /** Turns a degraded source blind once `blindAt` has passed; says whether it did. */
+  turnBlindIfDue(now: number): boolean {
+    const due = this.blindAt();
+    if (due === undefined || now < due) return false;
+    this.state = { ...this.state, health: 'blind' };
+    return true;
+  }
+
   snapshot(): HealthSnapshot {
     return this.state;
+  }
+
+  /** A rejected credential says so and when it is tried again; fixing it is the responder's. */
+  private describe(error: SourceError): string {
+    if (error.kind !== 'auth') return error.message;
+    const pace = formatWait(credentialPace(this.options.intervalMs));
+    return `token rejected — ${error.message}. Checking again every ${pace}; Save or Test connection checks now.`;
   }
 }

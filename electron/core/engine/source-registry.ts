@@ -55,7 +55,8 @@ export class SourceRegistry {
         error instanceof Error ? error.message : String(error),
       );
     }
-    const running = { config, source, health: new SourceHealth(), generation: 0 };
+    const health = new SourceHealth({ intervalMs: config.pollIntervalSeconds * 1000 });
+    const running = { config, source, health, generation: 0 };
     this.running.set(config.id, running);
     return running;
   }

@@ -2,12 +2,11 @@ import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { SourceConfig } from '../../common/model/source-config.js';
 import type { SourceStatus } from '../../common/model/source-status.js';
-import type { Clock } from '../ports/clock.js';
+import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
-import type { SourceError } from '../sources/source-error.js';
 import { deepEqual } from './deep-equal.js';
-import { PollScheduler } from './poll-scheduler.js';
+import { PollScheduler, type PollOutcome } from './poll-scheduler.js';
 import { scheduleWindowDays } from './schedule-merge.js';
 
 /** What a source is polled for: its incidents (which decide its health) and its rotation. */
@@ -23,8 +22,13 @@ interface SupervisorHooks {
   shifts(sourceId: string, shifts: Shift[]): void;
   /** A source stopped (removed, or about to restart): what it reported is gone with it. */
   stopped(sourceId: string): void;
-  /** An incident poll finished, well or not. */
-  polled(): void;
+  /**
+   * A source's health may have changed: an incident poll finished, or a failing source went an
+   * interval without an answer.
+   */
+  healthChanged(): void;
+  /** A source answered after failing: what waited for it (actions to retry) can go now. */
+  recovered(sourceId: string): void;
   /** Some source's status changed: started, stopped, polled, or a poll the responder awaits began. */
   statusChanged(): void;
 }
@@ -47,11 +51,13 @@ export class SourceSupervisor {
   private readonly scheduler: PollScheduler<PollKind>;
   /** Sources whose next incident poll the responder is waiting for: a first poll, or a refresh. */
   private readonly awaited = new Set<string>();
+  /** When each degraded source turns blind unless it answers first. */
+  private readonly blindTimers = new Map<string, TimerHandle>();
 
   constructor(private readonly options: SupervisorOptions) {
     this.scheduler = new PollScheduler<PollKind>(
       options.clock,
-      (sourceId, kind, error) => this.recordOutcome(sourceId, kind, error),
+      (sourceId, kind, outcome) => this.recordOutcome(sourceId, kind, outcome),
       options.random,
     );
   }
@@ -71,6 +77,7 @@ export class SourceSupervisor {
       const config = wanted.find((c) => c.id === id);
       if (config && !restart.has(id) && deepEqual(config, running.config)) continue;
       this.scheduler.remove(id);
+      this.cancelBlindTimer(id);
       this.awaited.delete(id);
       registry.stop(id);
       hooks.stopped(id);
@@ -113,16 +120,21 @@ export class SourceSupervisor {
 
   stop(): void {
     this.scheduler.stop();
+    for (const id of [...this.blindTimers.keys()]) this.cancelBlindTimer(id);
     this.options.registry.stopAll();
   }
 
   private startPolling(running: RunningSource): void {
     const { config, source } = running;
     const timeoutMs = config.timeoutSeconds * 1000;
+    const intervalMs = config.pollIntervalSeconds * 1000;
     this.awaited.add(config.id);
     this.scheduler.add(config.id, 'incidents', {
-      intervalMs: config.pollIntervalSeconds * 1000,
-      timeoutMs,
+      intervalMs,
+      // A poll that outlasts its interval only delays the next one, and the truth with it: each
+      // ends within the interval, so a healthy source always answers before it could turn blind,
+      // and a hung one is probed afresh within an interval of the hang ending.
+      timeoutMs: Math.min(timeoutMs, intervalMs),
       run: (signal) => this.pollIncidents(running, signal),
     });
     if (source.fetchShifts) {
@@ -150,7 +162,7 @@ export class SourceSupervisor {
     this.options.hooks.shifts(running.config.id, shifts);
   }
 
-  private recordOutcome(sourceId: string, kind: PollKind, error?: SourceError): void {
+  private recordOutcome(sourceId: string, kind: PollKind, { error, startedAt }: PollOutcome): void {
     const { log, clock, hooks } = this.options;
     const running = this.get(sourceId);
     if (!running) return;
@@ -159,14 +171,43 @@ export class SourceSupervisor {
       return;
     }
     if (error) {
-      running.health.recordFailure(error, clock.now());
+      running.health.recordFailure(error, clock.now(), startedAt);
       log.warn(`${running.config.name}: ${error.message}`);
     } else {
+      const wasFailing = running.health.snapshot().consecutiveFailures > 0;
       running.health.recordSuccess(clock.now());
+      if (wasFailing) hooks.recovered(sourceId);
     }
+    this.armBlindTimer(running);
     this.awaited.delete(sourceId);
-    hooks.polled();
+    hooks.healthChanged();
     hooks.statusChanged();
+  }
+
+  /**
+   * A degraded source whose next probe is far off (a provider's Retry-After) or still running (a
+   * hang) must not look better than it is: it turns blind on time, without waiting for a poll.
+   */
+  private armBlindTimer(running: RunningSource): void {
+    const { clock, hooks, log } = this.options;
+    const id = running.config.id;
+    this.cancelBlindTimer(id);
+    const due = running.health.blindAt();
+    if (due === undefined) return;
+    const timer = clock.setTimeout(() => {
+      this.blindTimers.delete(id);
+      if (this.get(id) !== running || !running.health.turnBlindIfDue(clock.now())) return;
+      log.warn(`${running.config.name}: no answer for an interval, now blind`);
+      hooks.healthChanged();
+      hooks.statusChanged();
+    }, due - clock.now());
+    this.blindTimers.set(id, timer);
+  }
+
+  private cancelBlindTimer(sourceId: string): void {
+    const timer = this.blindTimers.get(sourceId);
+    if (timer) this.options.clock.clearTimeout(timer);
+    this.blindTimers.delete(sourceId);
   }
 
   private statusOf({ config, health }: RunningSource): SourceStatus {

@@ -61,6 +61,11 @@ export class ActionOutbox {
     return this.outbox.retry(id);
   }
 
+  /** Sends the pending actions `which` picks at once, instead of at their next retry. */
+  sendNow(which: (action: OutboxAction) => boolean): void {
+    this.outbox.sendNow(which);
+  }
+
   dismiss(id: string): Promise<void> {
     return this.outbox.dismiss(id);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ZodType } from 'zod';
 import { formatDuration } from '../../common/time-format.js';
 import type { ActionContext } from '../../common/model/action.js';
-import { nextPollDelay } from '../timing/backoff.js';
+import { nextRetryDelay } from '../timing/backoff.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import { toSourceError } from '../sources/source-error.js';
@@ -129,6 +129,19 @@ export class DurableOutbox<E extends OutboxEntry> {
     this.scheduleAt(item, at);
   }
 
+  /** Sends the pending entries `which` picks at once, instead of at their next retry. */
+  sendNow(which: (item: OutboxItem<E>) => boolean): void {
+    const now = this.now();
+    let moved = false;
+    for (const item of this.items.values()) {
+      if (item.state !== 'pending' || this.sending.has(item.id) || !which(item)) continue;
+      item.nextAttemptAt = now;
+      this.scheduleAt(item, now);
+      moved = true;
+    }
+    if (moved) this.options.onChange();
+  }
+
   async dismiss(id: string): Promise<void> {
     const item = this.require(id);
     if (item.state === 'pending') throw new Error('A pending action cannot be dismissed.');
@@ -202,7 +215,7 @@ export class DurableOutbox<E extends OutboxEntry> {
       this.options.onFailed(item);
       return;
     }
-    const delay = nextPollDelay(
+    const delay = nextRetryDelay(
       { intervalMs: this.options.firstRetryMs, maxDelayMs: this.options.maxRetryMs },
       item.attempts,
       this.options.random,

@@ -13,10 +13,15 @@ export interface JsonRequest<T> {
   signal: AbortSignal;
   /** Validates the parsed body (an empty body parses as `undefined`); a mismatch is a bad-response. */
   schema: ZodType<T>;
+  /**
+   * The largest answer this source kind accepts (its descriptor's `maxResponseBytes`): a larger
+   * one is refused before it is buffered, so a hostile server cannot exhaust memory.
+   */
+  maxBytes: number;
 }
 
-/** Larger answers than this are refused, so a hostile server cannot exhaust memory. */
-const maxResponseBytes = 16 * 1024 * 1024;
+/** Enough of an error body to explain a refusal; a larger one is not read at all. */
+const maxErrorBodyBytes = 64 * 1024;
 /** Enough of an error body to explain a refusal, short enough for a status line. */
 const maxSnippetChars = 200;
 
@@ -80,7 +85,7 @@ export async function requestJsonWithHeaders<T>(
 
   const secrets = Object.values(request.headers ?? {});
   if (!response.ok && request.refusal) {
-    const { text } = await readBody(response, 64 * 1024, request.signal, where);
+    const text = (await readBody(response, maxErrorBodyBytes, request.signal, where)) ?? '';
     const clean = (line: string) => errorSnippet(line, secrets);
     throw request.refusal({
       status: response.status,
@@ -92,10 +97,10 @@ export async function requestJsonWithHeaders<T>(
   }
   if (!response.ok) throw await statusError(response, where, secrets, request.signal);
 
-  const { text, truncated } = await readBody(response, maxResponseBytes, request.signal, where);
-  if (truncated) {
-    const megabytes = maxResponseBytes / 1024 / 1024;
-    throw new SourceError('bad-response', `response from ${where} is larger than ${megabytes} MB`);
+  const text = await readBody(response, request.maxBytes, request.signal, where);
+  if (text === undefined) {
+    const size = formatBytes(request.maxBytes);
+    throw new SourceError('bad-response', `response from ${where} is larger than ${size}`);
   }
   let json: unknown;
   try {
@@ -198,24 +203,31 @@ async function statusError(
   signal: AbortSignal,
 ): Promise<SourceError> {
   const status = response.status;
-  if (status === 401 || status === 403) {
-    await response.body?.cancel();
-    return new SourceError('auth', `credentials rejected (HTTP ${status})`, { status });
-  }
-  if (status === 429) {
-    await response.body?.cancel();
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+  // 420 is Twitter's and Statuspage's "enhance your calm"; a 403 that names a wait is one too.
+  const throttled =
+    status === 429 || status === 420 || (status === 403 && retryAfterMs !== undefined);
+  if (throttled) {
+    cancelBody(response);
     const wait = retryAfterMs === undefined ? '' : `, retry in ${formatWait(retryAfterMs)}`;
-    return new SourceError('rate-limited', `rate limited by ${where} (HTTP 429)${wait}`, {
+    return new SourceError('rate-limited', `rate limited by ${where} (HTTP ${status})${wait}`, {
       status,
       retryAfterMs,
     });
   }
-  if (status >= 500) {
-    await response.body?.cancel();
-    return new SourceError('server', `server error at ${where} (HTTP ${status})`, { status });
+  if (status === 401 || status === 403) {
+    cancelBody(response);
+    return new SourceError('auth', `credentials rejected (HTTP ${status})`, { status });
   }
-  const { text } = await readBody(response, 64 * 1024, signal, where);
+  if (status >= 500) {
+    cancelBody(response);
+    // An overloaded server may say when to come back (RFC 9110 §10.2.3); that wait is honoured.
+    return new SourceError('server', `server error at ${where} (HTTP ${status})`, {
+      status,
+      retryAfterMs,
+    });
+  }
+  const text = (await readBody(response, maxErrorBodyBytes, signal, where)) ?? '';
   const snippet = errorSnippet(text, secrets);
   return new SourceError(
     'rejected',
@@ -246,30 +258,74 @@ function errorSnippet(text: string, secrets: string[]): string {
   return line.length > maxSnippetChars ? `${line.slice(0, maxSnippetChars)}…` : line;
 }
 
-/** Reads at most `limit` bytes; a deadline that fires mid-body is still a timeout. */
+/**
+ * Reads the body if it is at most `limit` bytes, and undefined when it is larger. A declared
+ * Content-Length above the limit is refused before a byte is read; otherwise the read stops at the
+ * limit. Bytes are kept rather than text (which can take two bytes a character) and decoded once
+ * the whole body is in, so no string ever grows past the limit. A deadline that fires in the
+ * middle is still a timeout.
+ */
 async function readBody(
   response: Response,
   limit: number,
   signal: AbortSignal,
   where: string,
-): Promise<{ text: string; truncated: boolean }> {
-  if (!response.body) return { text: '', truncated: false };
+): Promise<string | undefined> {
+  if (!response.body) return '';
+  if ((declaredLength(response.headers) ?? 0) > limit) {
+    cancelBody(response);
+    return undefined;
+  }
   const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
+  const chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return { text: text + decoder.decode(), truncated: false };
+      if (done) break;
       bytes += value.byteLength;
       if (bytes > limit) {
-        await reader.cancel();
-        return { text, truncated: true };
+        reader.cancel().catch(() => {});
+        return undefined;
       }
-      text += decoder.decode(value, { stream: true });
+      chunks.push(value);
     }
   } catch (error) {
     throw transportError(error, signal, where);
   }
+  return decode(chunks);
+}
+
+/** Decodes chunk by chunk, letting each go once it is text, so bytes and text never both peak. */
+function decode(chunks: Uint8Array[]): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (let index = 0; index < chunks.length; index++) {
+    text += decoder.decode(chunks[index], { stream: true });
+    chunks[index] = noBytes;
+  }
+  return text + decoder.decode();
+}
+
+const noBytes = new Uint8Array(0);
+
+/** What the server says the body weighs; undefined when it does not say (chunked, or garbled). */
+function declaredLength(headers: Headers): number | undefined {
+  const value = headers.get('content-length')?.trim();
+  return value && /^\d+$/.test(value) ? Number(value) : undefined;
+}
+
+/**
+ * Lets go of a body nobody will read: the connection closes instead of draining it. Not awaited,
+ * since nothing waits on how a stalled server takes it.
+ */
+function cancelBody(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+function formatBytes(bytes: number): string {
+  const megabytes = bytes / 1024 / 1024;
+  return megabytes >= 1
+    ? `${Math.round(megabytes * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }

@@ -25,6 +25,8 @@ const statuspageApiBaseUrl = 'https://api.statuspage.io/v1';
 const maxPageSize = 100;
 /** A list longer than this many pages is cut short rather than read forever. */
 const maxPages = 50;
+/** A page of 100 incidents with their updates is well under this; more is not a Statuspage answer. */
+const maxResponseBytes = 4 * 1024 * 1024;
 /** A throttled request was refused, not applied, so it is safe to send again this often. */
 const throttledAttempts = 3;
 
@@ -183,6 +185,7 @@ export class StatuspageClient implements StatuspageApi {
             body,
             signal,
             schema,
+            maxBytes: maxResponseBytes,
             refusal: (refusal) => {
               const clean = (text: string) => refusal.clean(text.split(apiKey).join('[redacted]'));
               return statuspageRefusal({ ...refusal, clean }, method);

@@ -5,11 +5,11 @@ export interface BackoffPolicy {
 }
 
 /**
- * Delay before the next poll. On success: the interval. After failures: the interval doubled
- * per consecutive failure, capped, with "equal jitter" (50–100 %) so many clients recovering
+ * Delay before an action's next attempt (polls have their own rule, in probe-delay.ts). With no
+ * failure yet: the interval. After failures: the interval doubled per consecutive failure, capped, with "equal jitter" (50–100 %) so many clients recovering
  * from one outage don't hit the provider in lockstep. A provider's Retry-After always wins.
  */
-export function nextPollDelay(
+export function nextRetryDelay(
   policy: BackoffPolicy,
   consecutiveFailures: number,
   random: () => number,

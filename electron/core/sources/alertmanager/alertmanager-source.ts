@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { Incident } from '../../../common/model/incident.js';
 import type { AlertmanagerSourceConfig } from '../../../common/model/source-config.js';
+import { alertmanagerDescriptor } from '../../../common/providers/alertmanager.js';
 import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { forEachInSlices } from '../../timing/time-slices.js';
@@ -117,6 +118,7 @@ export class AlertmanagerSource implements Source {
       body: silence,
       signal,
       schema: postSilenceResponseSchema,
+      maxBytes: alertmanagerDescriptor.maxResponseBytes,
     });
   }
 
@@ -144,7 +146,12 @@ export class AlertmanagerSource implements Source {
     schema: ZodType<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    return requestJson(this.url(path, query), { headers: this.authHeaders(), signal, schema });
+    return requestJson(this.url(path, query), {
+      headers: this.authHeaders(),
+      signal,
+      schema,
+      maxBytes: alertmanagerDescriptor.maxResponseBytes,
+    });
   }
 
   private url(path: string, query: Record<string, string>): string {

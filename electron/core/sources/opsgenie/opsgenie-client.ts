@@ -103,6 +103,7 @@ export class OpsgenieClient {
         ...request,
         method,
         headers: { Authorization: `GenieKey ${apiKey}` },
+        maxBytes: opsgenieDescriptor.maxResponseBytes,
         refusal: (refusal) => {
           const error = this.refusal(refusal, method);
           // The domain stays quiet for the period Opsgenie named; the engine waits it too.
@@ -136,6 +137,16 @@ export class OpsgenieClient {
     const detail = message ? `: ${message}` : '';
     const fail = (kind: SourceErrorKind, text: string, retryAfterMs?: number) =>
       new SourceError(kind, text, { status, retryAfterMs });
+    if (status === 429 || isThrottled(refusal, message)) {
+      const seconds = Number(refusal.headers.get('x-ratelimit-period-in-sec'));
+      const known = Number.isFinite(seconds) && seconds > 0;
+      const wait = known ? `, retry in ${formatWait(seconds * 1000)}` : '';
+      return fail(
+        'rate-limited',
+        `rate limited by Opsgenie (HTTP ${status})${wait}`,
+        known ? seconds * 1000 : undefined,
+      );
+    }
     switch (status) {
       case 401:
         return fail('auth', 'Opsgenie: GenieKey rejected (or the integration is disabled)');
@@ -150,16 +161,6 @@ export class OpsgenieClient {
           method === 'GET' ? 'auth' : 'rejected',
           `Opsgenie: this key lacks permission${detail}`,
         );
-      case 429: {
-        const seconds = Number(refusal.headers.get('x-ratelimit-period-in-sec'));
-        const known = Number.isFinite(seconds) && seconds > 0;
-        const wait = known ? `, retry in ${formatWait(seconds * 1000)}` : '';
-        return fail(
-          'rate-limited',
-          `rate limited by Opsgenie (HTTP 429)${wait}`,
-          known ? seconds * 1000 : undefined,
-        );
-      }
     }
     if (status >= 500) {
       return fail('server', `server error at ${refusal.where} (HTTP ${status})${detail}`);
@@ -171,6 +172,16 @@ export class OpsgenieClient {
   private redact(text: string): string {
     return this.apiKey ? text.split(this.apiKey).join('[redacted]') : text;
   }
+}
+
+/**
+ * Opsgenie marks a throttled answer with `X-RateLimit-State: THROTTLED`; an answer whose own
+ * message says the rate limit was reached is throttling too, whatever its status (a 403 must not
+ * read "this key lacks permission: Rate limit reached").
+ */
+function isThrottled(refusal: HttpRefusal, message: string): boolean {
+  const state = refusal.headers.get('x-ratelimit-state')?.trim().toUpperCase();
+  return state === 'THROTTLED' || /rate.?limit/i.test(message);
 }
 
 /** Waits `ms` on the injected clock; an abort ends the wait as a timeout. */

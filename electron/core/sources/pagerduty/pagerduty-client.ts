@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders } from '../http-json.js';
 import { SourceError } from '../source-error.js';
@@ -92,6 +93,7 @@ export class PagerDutyClient {
           body,
           signal,
           schema,
+          maxBytes: pagerDutyDescriptor.maxResponseBytes,
           refusal: (refusal) => {
             noteBudget(lane, refusal.headers);
             // Header values are redacted whole; a server echoing the bare key must not leak it.

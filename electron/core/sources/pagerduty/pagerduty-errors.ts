@@ -10,6 +10,7 @@ export const pdErrorCodes = {
   notAcknowledged: 1012,
   requesterNotAuthorized: 1018,
   accessDenied: 2010,
+  rateLimited: 2020,
 } as const;
 
 /** A refusal from PagerDuty, keeping its error code (beside the HTTP status) for the caller. */
@@ -23,9 +24,6 @@ export class PagerDutyError extends SourceError {
     super(kind, message, details);
   }
 }
-
-/** When a 429 carries no ratelimit-reset: the budget is per minute, so half of one. */
-const defaultRateLimitWaitMs = 30_000;
 
 /** `ratelimit-reset` is whole seconds until the budget refills; undefined when absent. */
 export function rateLimitResetMs(headers: Headers): number | undefined {
@@ -46,13 +44,13 @@ export function pagerDutyRefusal(refusal: HttpRefusal, method: string): PagerDut
   const writes = method !== 'GET';
 
   if (status === 401) return fail('auth', 'PagerDuty rejected the API key (HTTP 401)');
-  if (status === 429) {
-    const waitMs = Math.max(1000, rateLimitResetMs(refusal.headers) ?? defaultRateLimitWaitMs);
-    return fail(
-      'rate-limited',
-      `PagerDuty rate limit reached, retry in ${formatWait(waitMs)}`,
-      waitMs,
-    );
+  // 2020 is PagerDuty's own "rate limited", whatever status carries it.
+  if (status === 429 || code === pdErrorCodes.rateLimited) {
+    // Without ratelimit-reset there is no wait to honour: the engine probes at its interval.
+    const resetMs = rateLimitResetMs(refusal.headers);
+    const waitMs = resetMs === undefined ? undefined : Math.max(1000, resetMs);
+    const retry = waitMs === undefined ? '' : `, retry in ${formatWait(waitMs)}`;
+    return fail('rate-limited', `PagerDuty rate limit reached (HTTP ${status})${retry}`, waitMs);
   }
   if (status === 408 || status >= 500) {
     return fail('server', `PagerDuty server error at ${refusal.where} (HTTP ${status})`);

@@ -4,7 +4,7 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
 
 /** Splunk On-Call's limit for the public endpoints we call (PROVIDERS.md §3). */
 const callsPerMinute = 60;
-export const minuteMs = 60_000;
+const minuteMs = 60_000;
 /**
  * A call may wait this long for a free slot; longer, and it would outlast the engine's
  * request timeout, so the caller gets `rate-limited` with the exact wait instead.

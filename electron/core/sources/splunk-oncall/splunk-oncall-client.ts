@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock.js';
 import { requestJson } from '../http-json.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
-import { CallBudget, minuteMs } from './call-budget.js';
+import { CallBudget } from './call-budget.js';
 
 /** A 403 with at least this many calls in the last minute came after a burst. */
 const burstCalls = 50;
@@ -74,6 +74,7 @@ export class SplunkOnCallClient {
         requestJson(`${this.baseUrl}${pathAndQuery}`, {
           ...request,
           headers: { 'X-VO-Api-Id': apiId, 'X-VO-Api-Key': apiKey },
+          maxBytes: splunkOnCallDescriptor.maxResponseBytes,
         }),
       );
       budget.recordSuccess(fingerprint(apiKey));
@@ -85,22 +86,25 @@ export class SplunkOnCallClient {
 
   /**
    * Splunk On-Call answers 403 both for a bad key and for "rate limit reached" (its API
-   * description says so). We read a 403 as throttling when it follows a burst (≥ 50 calls
-   * on this API id in the last minute) or when this same key worked less than a minute
-   * ago: keys are rarely revoked mid-minute, but another client sharing the API id can use
-   * up the budget. Otherwise (the first call, or after a quiet minute) the key is wrong.
-   * A revoked key is therefore reported at most a minute late, after one backoff.
+   * description says so). We read a 403 as throttling when it names a wait (Retry-After), when
+   * it follows a burst (≥ 50 calls on this API id in the last minute) or when this same key
+   * worked less than a minute ago: keys are rarely revoked mid-minute, but another client
+   * sharing the API id can use up the budget. Otherwise (the first call, or after a quiet
+   * minute) the key is wrong. A revoked key is therefore reported at most a minute late.
+   *
+   * Throttling pauses the API id only for the wait Splunk On-Call names. Without one, the
+   * engine probes again at its interval: guessing a minute would leave a responder blind for a
+   * minute after the throttling ended.
    */
   private explain(error: unknown, apiKey: string): unknown {
     // Only the provider's answers need reading; the budget's own refusals are already clear.
     if (!(error instanceof SourceError) || error.status === undefined) return error;
-    const { status } = error;
+    const { status, retryAfterMs } = error;
     const budget = this.budget.value;
-    if (status === 429) {
-      const waitMs = error.retryAfterMs ?? minuteMs;
-      budget.limiter.pause(waitMs);
-      return new SourceError('rate-limited', error.message, { status, retryAfterMs: waitMs });
+    if (retryAfterMs !== undefined && error.kind === 'rate-limited') {
+      budget.limiter.pause(retryAfterMs);
     }
+    if (status === 429) return error;
     if (status === 401) {
       return new SourceError('auth', 'Splunk On-Call: API id or key missing (HTTP 401)', {
         status,
@@ -108,16 +112,17 @@ export class SplunkOnCallClient {
     }
     if (status === 403) {
       const throttled =
+        error.kind === 'rate-limited' ||
         budget.limiter.recentStarts() >= burstCalls ||
         budget.succeededWithinMinute(fingerprint(apiKey));
       if (!throttled) {
         return new SourceError('auth', 'API id or key rejected (HTTP 403)', { status });
       }
-      budget.limiter.pause(minuteMs);
+      const wait = retryAfterMs === undefined ? '' : `, retry in ${formatWait(retryAfterMs)}`;
       return new SourceError(
         'rate-limited',
-        `Splunk On-Call is throttling this API id (HTTP 403 after recent calls); pausing for ${formatWait(minuteMs)}`,
-        { status, retryAfterMs: minuteMs },
+        `Splunk On-Call is throttling this API id (HTTP 403 after recent calls)${wait}`,
+        { status, retryAfterMs },
       );
     }
     return error;

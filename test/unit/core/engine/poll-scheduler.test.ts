@@ -27,7 +27,7 @@ function setup(random = () => 1) {
   const outcomes: (string | undefined)[] = [];
   const scheduler = new PollScheduler<Kind>(
     clock,
-    (_id, _kind, error) => outcomes.push(error?.kind),
+    (_id, _kind, { error }) => outcomes.push(error?.kind),
     random,
   );
   return { clock, outcomes, scheduler };
@@ -45,39 +45,93 @@ describe('PollScheduler', () => {
     scheduler.stop();
   });
 
-  it('backs off exponentially while failing and returns to the interval on recovery', async () => {
+  it('probes a failing task once per interval however long it fails, and is back on recovery', async () => {
     const { clock, scheduler, outcomes } = setup(() => 1);
     const { task, runs } = scriptedTask(clock, async (call) => {
-      if (call <= 3) throw new SourceError('unreachable', 'down');
+      if (call <= 5) throw new SourceError('unreachable', 'down');
     });
     scheduler.add('am', 'incidents', task);
-    await clock.advance(300_000);
-    // Failures at 0, 30 s (x1), 90 s (x2), then success at 210 s (x4) and back to 30 s steps.
-    expect(runs.slice(0, 6)).toEqual([0, 30_000, 90_000, 210_000, 240_000, 270_000]);
-    expect(outcomes.slice(0, 4)).toEqual(['unreachable', 'unreachable', 'unreachable', undefined]);
+    await clock.advance(200_000);
+    // No backoff past the interval: the sixth probe, the first after the fault, is at 150 s.
+    expect(runs).toEqual([0, 30_000, 60_000, 90_000, 120_000, 150_000, 180_000]);
+    expect(outcomes.slice(4, 7)).toEqual(['unreachable', undefined, undefined]);
     scheduler.stop();
   });
 
-  it('jitters the backoff so clients do not retry in lockstep', async () => {
-    const { clock, scheduler } = setup(() => 0);
-    const { task, runs } = scriptedTask(clock, async () => {
-      throw new SourceError('server', 'HTTP 502');
-    });
+  it('counts the interval from the start of a failed poll, so a hang does not stretch it', async () => {
+    const { clock, scheduler, outcomes } = setup(() => 1);
+    const { task, runs } = scriptedTask(clock, (call) =>
+      call <= 2 ? new Promise<void>(() => {}) : Promise.resolve(),
+    );
     scheduler.add('am', 'incidents', task);
-    await clock.advance(20_000);
-    expect(runs).toEqual([0, 15_000]);
+    await clock.advance(65_000);
+    // Each hung poll is cut off at 10 s; the next still starts 30 s after the one before.
+    expect(runs).toEqual([0, 30_000, 60_000]);
+    expect(outcomes).toEqual(['timeout', 'timeout', undefined]);
     scheduler.stop();
   });
 
-  it('waits as long as a rate limit asks', async () => {
+  it('jitters the probes of a failing task within the last quarter of the interval', async () => {
+    for (const [random, expected] of [
+      [0, 22_500],
+      [0.5, 26_250],
+    ] as const) {
+      const { clock, scheduler } = setup(() => random);
+      const { task, runs } = scriptedTask(clock, async () => {
+        throw new SourceError('server', 'HTTP 502');
+      });
+      scheduler.add('am', 'incidents', task);
+      await clock.advance(expected);
+      expect(runs).toEqual([0, expected]);
+      scheduler.stop();
+    }
+  });
+
+  it('waits as long as a provider asks, but never more than five minutes', async () => {
     const { clock, scheduler, outcomes } = setup();
     const { task, runs } = scriptedTask(clock, async (call) => {
       if (call === 1) throw new SourceError('rate-limited', 'slow down', { retryAfterMs: 120_000 });
+      if (call === 2) {
+        throw new SourceError('rate-limited', 'come back tomorrow', { retryAfterMs: 86_400_000 });
+      }
     });
     scheduler.add('am', 'incidents', task);
-    await clock.advance(125_000);
-    expect(runs).toEqual([0, 120_000]);
-    expect(outcomes).toEqual(['rate-limited', undefined]);
+    await clock.advance(421_000);
+    expect(runs).toEqual([0, 120_000, 420_000]);
+    expect(outcomes).toEqual(['rate-limited', 'rate-limited', undefined]);
+    scheduler.stop();
+  });
+
+  it('probes a rejected credential once a minute, or once an interval if that is longer', async () => {
+    const { clock, scheduler, outcomes } = setup();
+    const rejected = scriptedTask(clock, async () => {
+      throw new SourceError('auth', 'credentials rejected (HTTP 401)');
+    });
+    const slow = scriptedTask(clock, async () => {
+      throw new SourceError('auth', 'credentials rejected (HTTP 401)');
+    });
+    scheduler.add('am', 'incidents', rejected.task);
+    scheduler.add('pd', 'incidents', { ...slow.task, intervalMs: 300_000 });
+    await clock.advance(300_000);
+    expect(rejected.runs).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
+    expect(slow.runs).toEqual([0, 300_000]);
+    expect(outcomes.every((kind) => kind === 'auth')).toBe(true);
+    scheduler.stop();
+  });
+
+  it('tells the listener when each poll began', async () => {
+    const clock = new FakeClock(0);
+    const began: number[] = [];
+    const scheduler = new PollScheduler<Kind>(
+      clock,
+      (_id, _kind, outcome) => began.push(outcome.startedAt),
+      () => 1,
+    );
+    const { task } = scriptedTask(clock, () => new Promise<void>(() => {}));
+    scheduler.add('am', 'incidents', task);
+    // Each poll is reported when its timeout cuts it off, 10 s after it began.
+    await clock.advance(40_000);
+    expect(began).toEqual([0, 30_000]);
     scheduler.stop();
   });
 
@@ -135,7 +189,7 @@ describe('PollScheduler', () => {
     const outcomes: string[] = [];
     const scheduler = new PollScheduler<Kind>(
       clock,
-      (id, kind, error) => outcomes.push(`${id}/${kind}${error ? ` ${error.kind}` : ''}`),
+      (id, kind, { error }) => outcomes.push(`${id}/${kind}${error ? ` ${error.kind}` : ''}`),
       () => 1,
     );
     const incidents = scriptedTask(clock, async () => {});

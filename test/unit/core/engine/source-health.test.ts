@@ -6,11 +6,11 @@ const down = new SourceError('unreachable', 'cannot connect to 127.0.0.1:9093 (E
 
 describe('SourceHealth', () => {
   it('is blind before the first successful poll', () => {
-    expect(new SourceHealth().snapshot().health).toBe('blind');
+    expect(new SourceHealth({ intervalMs: 30_000 }).snapshot().health).toBe('blind');
   });
 
   it('is ok after a success, with the time of that success', () => {
-    const health = new SourceHealth();
+    const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordSuccess(1000);
     expect(health.snapshot()).toEqual({
       health: 'ok',
@@ -20,7 +20,7 @@ describe('SourceHealth', () => {
   });
 
   it('is degraded after one failure following a success, then blind after the second', () => {
-    const health = new SourceHealth();
+    const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordSuccess(1000);
     health.recordFailure(down, 2000);
     expect(health.snapshot()).toMatchObject({
@@ -39,20 +39,67 @@ describe('SourceHealth', () => {
   });
 
   it('is blind at once when the credential is rejected', () => {
-    const health = new SourceHealth();
+    const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordSuccess(1000);
     health.recordFailure(new SourceError('auth', 'credentials rejected (HTTP 401)'), 2000);
     expect(health.snapshot().health).toBe('blind');
   });
 
+  it('says a rejected credential is a rejected token, and how often it is tried again', () => {
+    const health = new SourceHealth({ intervalMs: 30_000 });
+    health.recordFailure(new SourceError('auth', 'PagerDuty rejected the API key (HTTP 401)'), 0);
+    expect(health.snapshot().lastError).toBe(
+      'token rejected — PagerDuty rejected the API key (HTTP 401). Checking again every 1 min; ' +
+        'Save or Test connection checks now.',
+    );
+    const hourly = new SourceHealth({ intervalMs: 3_600_000 });
+    hourly.recordFailure(new SourceError('auth', 'API id or key rejected (HTTP 403)'), 0);
+    expect(hourly.snapshot().lastError).toContain('Checking again every 1 h;');
+  });
+
+  it('turns blind once an interval has passed since the failing poll began, with no poll needed', () => {
+    const health = new SourceHealth({ intervalMs: 30_000 });
+    health.recordSuccess(0);
+    // The poll that began at 30 s failed at 40 s (a hang cut off by its timeout).
+    health.recordFailure(down, 40_000, 30_000);
+    expect(health.snapshot().health).toBe('degraded');
+    expect(health.blindAt()).toBe(60_000);
+    expect(health.turnBlindIfDue(59_999)).toBe(false);
+    expect(health.snapshot().health).toBe('degraded');
+    expect(health.turnBlindIfDue(60_000)).toBe(true);
+    expect(health.snapshot()).toMatchObject({
+      health: 'blind',
+      lastError: down.message,
+      consecutiveFailures: 1,
+    });
+    expect(health.blindAt()).toBeUndefined();
+  });
+
+  it('is blind at once when the failing poll itself took a whole interval', () => {
+    const health = new SourceHealth({ intervalMs: 30_000 });
+    health.recordSuccess(0);
+    health.recordFailure(down, 60_000, 30_000);
+    expect(health.snapshot().health).toBe('blind');
+  });
+
+  it('starts counting afresh after an answer', () => {
+    const health = new SourceHealth({ intervalMs: 30_000 });
+    health.recordSuccess(0);
+    health.recordFailure(down, 31_000, 30_000);
+    health.recordSuccess(50_000);
+    expect(health.blindAt()).toBeUndefined();
+    health.recordFailure(down, 81_000, 80_000);
+    expect(health.blindAt()).toBe(110_000);
+  });
+
   it('is blind when the source has never answered', () => {
-    const health = new SourceHealth();
+    const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordFailure(down, 2000);
     expect(health.snapshot()).toMatchObject({ health: 'blind', lastSuccessAt: undefined });
   });
 
   it('recovers by itself on the next success', () => {
-    const health = new SourceHealth();
+    const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordFailure(down, 1000);
     health.recordFailure(down, 2000);
     health.recordSuccess(3000);

@@ -71,7 +71,8 @@ function setup(options: { rotations?: boolean } = {}) {
       incidents: (id, incidents) => seen.incidents.push(`${id}:${incidents.length}`),
       shifts: (id, shifts) => seen.shifts.push(`${id}:${shifts.length}`),
       stopped: (id) => seen.stopped.push(id),
-      polled: () => {},
+      healthChanged: () => {},
+      recovered: () => {},
       statusChanged: () => {},
     },
   });

@@ -1,4 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseRetryAfter, requestJson } from '../../../../electron/core/sources/http-json.js';
@@ -10,9 +12,13 @@ import {
   type LoopbackServer,
 } from '../../../support/loopback-server.js';
 import { sourceFailure } from '../../../support/source-failure.js';
+import { until } from '../../../support/until.js';
 
 const token = 'sk-live-0123456789abcdef';
 const anything = z.unknown();
+const mebibyte = 1024 * 1024;
+/** The cap these tests give every request unless they test the cap. */
+const maxBytes = 16 * mebibyte;
 
 let server: LoopbackServer;
 let base: string;
@@ -43,13 +49,14 @@ function reply(
 /** Runs a request that must fail and returns its SourceError. */
 async function failure(
   url: string,
-  options: { signal?: AbortSignal; schema?: z.ZodType<unknown> } = {},
+  options: { signal?: AbortSignal; schema?: z.ZodType<unknown>; maxBytes?: number } = {},
 ): Promise<SourceError> {
   const error = await sourceFailure(
     requestJson(url, {
       headers: { Authorization: `Bearer ${token}`, 'X-Api-Key': token },
       signal: options.signal ?? AbortSignal.timeout(5000),
       schema: options.schema ?? anything,
+      maxBytes: options.maxBytes ?? maxBytes,
     }),
   );
   // Secrets travel in headers and must never come back in a message.
@@ -71,6 +78,7 @@ describe('requestJson', () => {
       body: { comment: 'hi' },
       signal: AbortSignal.timeout(5000),
       schema: z.object({ silenceID: z.string() }),
+      maxBytes,
     });
     expect(result).toEqual({ silenceID: 'abc' });
     expect(seen.method).toBe('POST');
@@ -85,6 +93,7 @@ describe('requestJson', () => {
     const result = await requestJson(base, {
       signal: AbortSignal.timeout(5000),
       schema: z.undefined(),
+      maxBytes,
     });
     expect(result).toBeUndefined();
   });
@@ -107,6 +116,34 @@ describe('requestJson', () => {
     const error = await failure(base, { signal: AbortSignal.timeout(100) });
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain('did not answer in time');
+  });
+
+  it('ends at the deadline when a TLS handshake never completes', async () => {
+    const sockets: net.Socket[] = [];
+    // Takes the connection and never says a word.
+    const silent = net.createServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    try {
+      const started = Date.now();
+      const error = await failure(`https://127.0.0.1:${port}/`, {
+        signal: AbortSignal.timeout(300),
+      });
+      expect(error.kind).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(2000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('ends at the deadline when a refusal’s body never finishes', async () => {
+    handler = (_req, res) => {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.write('{"message":'); // and then nothing more
+    };
+    const error = await failure(base, { signal: AbortSignal.timeout(200) });
+    expect(error.kind).toBe('timeout');
   });
 
   it('reports an abort in the middle of the body as a timeout', async () => {
@@ -208,14 +245,82 @@ describe('requestJson', () => {
     expect(error.message.length).toBeLessThan(260);
   });
 
-  it('refuses an answer larger than 16 MB', async () => {
+  it('refuses an answer whose Content-Length exceeds the cap, without waiting for its body', async () => {
+    let written = 0;
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': 50 * mebibyte });
+      res.write(Buffer.alloc(64 * 1024, 0x20)); // and the rest never comes
+      written += 64 * 1024;
+    };
+    const started = Date.now();
+    const error = await failure(base, {
+      maxBytes: 4 * mebibyte,
+      signal: AbortSignal.timeout(3000),
+    });
+    expect(error).toMatchObject({ kind: 'bad-response' });
+    expect(error.message).toBe(`response from ${base.slice('http://'.length)} is larger than 4 MB`);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(written).toBe(64 * 1024);
+  });
+
+  it('stops reading a body of unknown length at the cap, and lets the connection go', async () => {
+    const sent = { bytes: 0, closed: false };
+    handler = (_req, res) => streamForever(res, sent);
+    const error = await failure(base, { maxBytes: mebibyte });
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).toContain('larger than 1 MB');
+    await until(() => sent.closed);
+    // What the socket buffers held beyond the cap, never the endless rest.
+    expect(sent.bytes).toBeLessThan(8 * mebibyte);
+  });
+
+  it('caps what a compressed answer unpacks to, not what it weighs on the wire', async () => {
+    const bomb = gzipSync(Buffer.alloc(50 * mebibyte, 0x20));
+    expect(bomb.byteLength).toBeLessThan(mebibyte);
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(bomb);
+    };
+    const error = await failure(base, { maxBytes: mebibyte });
+    expect(error.kind).toBe('bad-response');
+    expect(error.message).toContain('larger than 1 MB');
+  });
+
+  it('accepts an answer of exactly the cap, in many chunks, with characters split across them', async () => {
+    const text = JSON.stringify('é'.repeat(1000)); // two bytes each, chunks split them
+    const bytes = Buffer.from(text);
     handler = (_req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(`"${'a'.repeat(17 * 1024 * 1024)}"`);
+      for (let at = 0; at < bytes.length; at += 333) res.write(bytes.subarray(at, at + 333));
+      res.end();
     };
+    const result = await requestJson(base, {
+      signal: AbortSignal.timeout(5000),
+      schema: z.string(),
+      maxBytes: bytes.length,
+    });
+    expect(result).toBe('é'.repeat(1000));
+    const over = await failure(base, { maxBytes: bytes.length - 1 });
+    expect(over.kind).toBe('bad-response');
+  });
+
+  it.each([420, 429])('reads HTTP %i as throttling', async (status) => {
+    handler = reply(status, 'enhance your calm', { 'Retry-After': '12' });
     const error = await failure(base);
-    expect(error.kind).toBe('bad-response');
-    expect(error.message).toContain('larger than 16 MB');
+    expect(error).toMatchObject({ kind: 'rate-limited', status, retryAfterMs: 12_000 });
+  });
+
+  it('reads a 403 that names a wait as throttling, not as a rejected credential', async () => {
+    handler = reply(403, 'slow down', { 'Retry-After': '20' });
+    const error = await failure(base);
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 20_000 });
+    expect(error.message).toContain('retry in 20 s');
+  });
+
+  it('keeps the wait an overloaded server names', async () => {
+    handler = reply(503, 'overloaded', { 'Retry-After': '15' });
+    const error = await failure(base);
+    expect(error).toMatchObject({ kind: 'server', status: 503, retryAfterMs: 15_000 });
   });
 
   it('reports an invalid URL as a configuration problem', async () => {
@@ -223,6 +328,20 @@ describe('requestJson', () => {
     expect(error.kind).toBe('config');
   });
 });
+
+/** Writes spaces as fast as the client takes them until the connection closes, counting them. */
+function streamForever(res: ServerResponse, sent: { bytes: number; closed: boolean }): void {
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.on('close', () => (sent.closed = true));
+  const pump = () => {
+    while (!res.destroyed) {
+      sent.bytes += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+  };
+  pump();
+}
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-22T09:00:00Z');

@@ -482,6 +482,26 @@ describe('faults', () => {
     expect(plan.message).toMatch(/plan limit/);
   });
 
+  it('reads a 403 that says the rate limit was reached as throttling, not a missing permission', async () => {
+    fake.setFault({
+      status: 403,
+      body: { message: 'Rate limit reached', took: 0, requestId: 'r' },
+    });
+    const error = await sourceFailure(source.fetchIncidents(deadline()));
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403 });
+    expect(error.message).toBe('rate limited by Opsgenie (HTTP 403)');
+    expect(error.message).not.toMatch(/permission/);
+
+    fake.setFault({
+      status: 403,
+      headers: { 'X-RateLimit-State': 'THROTTLED', 'X-RateLimit-Period-In-Sec': '10' },
+      body: { message: 'Too many requests', took: 0, requestId: 'r' },
+    });
+    const marked = await sourceFailure(source.fetchIncidents(deadline()));
+    expect(marked).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 10_000 });
+    expect(marked.message).toBe('rate limited by Opsgenie (HTTP 403), retry in 10 s');
+  });
+
   it('shows a 422 with Opsgenie’s message', async () => {
     const target = await incident(ids.checkout);
     fake.setFault({

@@ -173,7 +173,7 @@ describe('rate limits', () => {
     expect(await next).toHaveLength(3);
   });
 
-  it('waits a sane default after a 429 without headers or body', async () => {
+  it('names no wait of its own after a 429 without headers, so the engine probes at its interval', async () => {
     const clock = new FakeClock();
     const pd = await start({ now: () => clock.now() });
     pd.setFault({ status: 429, body: '' });
@@ -181,7 +181,26 @@ describe('rate limits', () => {
     const error = await sourceFailure(source(pd, clock).fetchIncidents(signal()));
 
     expect(error.kind).toBe('rate-limited');
-    expect(error.retryAfterMs).toBe(30_000);
+    expect(error.retryAfterMs).toBeUndefined();
+    expect(error.message).toBe('PagerDuty rate limit reached (HTTP 429)');
+    // Nothing is paused: the next poll reaches PagerDuty.
+    pd.setFault(null);
+    await expect(source(pd, clock).fetchIncidents(signal())).resolves.toHaveLength(3);
+  });
+
+  it('reads a 403 carrying rate-limit code 2020 as throttling, not as a denied key', async () => {
+    const clock = new FakeClock();
+    const pd = await start({ now: () => clock.now() });
+    pd.setFault({
+      status: 403,
+      headers: { 'ratelimit-reset': '4' },
+      body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+    });
+
+    const error = await sourceFailure(source(pd, clock).fetchIncidents(signal()));
+
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 4_000 });
+    expect(error.message).toBe('PagerDuty rate limit reached (HTTP 403), retry in 4 s');
   });
 });
 

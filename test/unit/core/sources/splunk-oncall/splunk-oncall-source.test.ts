@@ -434,19 +434,49 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
     expect(rateLimits.size).toBe(0);
   });
 
-  it('reads a 403 after a burst as throttling, pauses, and recovers', async () => {
+  it('reads a 403 after a burst as throttling, with no wait of its own, and recovers', async () => {
     const { clock, fake, source } = await setup({ rateLimitPerMinute: 55 });
     for (let i = 0; i < 55; i++) await source.fetchIncidents(signal());
     const error = await sourceFailure(source.fetchIncidents(signal()));
-    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 60_000 });
-    expect(error.message).toMatch(/throttling/);
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: undefined });
+    expect(error.message).toBe(
+      'Splunk On-Call is throttling this API id (HTTP 403 after recent calls)',
+    );
     expect(fake.requests.at(-1)!.status).toBe(403);
-    // Paused: the next poll does not even reach the provider.
-    const paused = await sourceFailure(source.fetchIncidents(signal()));
-    expect(paused.kind).toBe('rate-limited');
-    expect(fake.requests).toHaveLength(56);
-    await clock.advance(60_000);
+    // Splunk On-Call named no wait, so nothing is paused: the engine's next probe, one interval
+    // on, reaches the provider, and is answered as soon as the provider's minute has passed.
+    await clock.advance(30_000);
+    expect((await sourceFailure(source.fetchIncidents(signal()))).kind).toBe('rate-limited');
+    expect(fake.requests).toHaveLength(57);
+    await clock.advance(30_000);
     await expect(source.fetchIncidents(signal())).resolves.toHaveLength(3);
+  });
+
+  it('pauses the API id for as long as a throttling 403 asks', async () => {
+    const { clock } = await setup();
+    stub = await startLoopbackServer((_req, res) => {
+      res.writeHead(403, { 'Retry-After': '20' }).end('{"message":"Rate limit reached"}');
+    });
+    const throttled = new SplunkOnCallSource({
+      config: splunkOnCallSourceConfigSchema.parse({
+        kind: 'splunk-oncall',
+        id: 'vo',
+        name: 'Splunk On-Call',
+        apiId: 'stubbed-api',
+        username: 'alice',
+        apiBaseUrl: stub.url,
+      }),
+      secrets: { token: 'stub-key-0123456789' },
+      clock,
+      rateLimits: new SharedLimits(),
+    });
+    const error = await sourceFailure(throttled.fetchIncidents(signal()));
+    expect(error).toMatchObject({ kind: 'rate-limited', status: 403, retryAfterMs: 20_000 });
+    expect(error.message).toContain('throttling this API id');
+    expect(error.message).toContain('retry in 20 s');
+    const paused = await sourceFailure(throttled.fetchIncidents(signal()));
+    expect(paused.kind).toBe('rate-limited');
+    expect(paused.retryAfterMs).toBe(20_000);
   });
 
   it('reads a 403 soon after this key worked as throttling by another client', async () => {
@@ -487,14 +517,14 @@ describe('SplunkOnCallSource: rate limits and faults', () => {
     expect(error.message).toMatch(/missing \(HTTP 401\)/);
   });
 
-  it('backs off on 429 too, for a minute when no Retry-After says otherwise', async () => {
+  it('reads 429 as throttling, leaving the timing to the engine when no Retry-After is given', async () => {
     const { fake, source } = await setup();
     fake.setFault({ status: 429 });
     const error = await sourceFailure(source.fetchIncidents(signal()));
-    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: 60_000 });
+    expect(error).toMatchObject({ kind: 'rate-limited', retryAfterMs: undefined });
     fake.setFault(null);
-    expect((await sourceFailure(source.fetchIncidents(signal()))).kind).toBe('rate-limited');
-    expect(fake.requests).toHaveLength(1);
+    await expect(source.fetchIncidents(signal())).resolves.toHaveLength(3);
+    expect(fake.requests).toHaveLength(2);
   });
 
   it.each([

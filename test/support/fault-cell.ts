@@ -214,7 +214,7 @@ function checkNotifications(
   // reaches the desktop from here on (a page again, a summary of pages) is a repeat.
   const again = notifications.filter((n) => n.at >= faultStartedAt && !blindAlert.test(n.summary));
   if (again.length > 0) {
-    const texts = again.map((n) => `"${n.summary} — ${n.body}"`);
+    const texts = again.map((n) => `"${n.summary} — ${n.body.replace(/\s*\n\s*/g, ' / ')}"`);
     fail('notifications', `notified again of what was already shown: ${texts.join(', ')}`);
   }
 }

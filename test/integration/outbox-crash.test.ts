@@ -117,10 +117,12 @@ describe('a storm of acks survives the app being killed mid-storm', () => {
     { timeout: 150_000 },
     async (kills) => {
       const alertname = `AckStorm${kills}`;
+      const startsAt = new Date().toISOString();
       const endsAt = new Date(Date.now() + 60 * 60_000).toISOString();
       await alertmanager.postAlerts(
         Array.from({ length: storm }, (_, i) => ({
           labels: { alertname, severity: 'critical', instance: `storm-${i}` },
+          startsAt,
           endsAt,
         })),
       );

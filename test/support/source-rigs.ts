@@ -67,11 +67,14 @@ const alertmanager: SourceRig = {
   name: 'Alertmanager',
   async start() {
     const am = await startAlertmanager();
+    // Firing for the whole run: given an end and no start, Alertmanager would start them then.
+    const startsAt = new Date().toISOString();
     const endsAt = new Date(Date.now() + 60 * 60_000).toISOString();
     await am.postAlerts(
       ['DiskFull', 'HighLatency', 'CertExpiring'].map((alertname, i) => ({
         labels: { alertname, severity: i === 0 ? 'critical' : 'warning', instance: `web-${i}` },
         annotations: { summary: `${alertname} on web-${i}` },
+        startsAt,
         endsAt,
       })),
     );

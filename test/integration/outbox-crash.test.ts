@@ -10,7 +10,8 @@ import { until } from '../support/until.js';
 
 /**
  * The promise of the outbox, proven with real processes: Onwatch is killed with SIGKILL in the
- * middle of an ack against a real Alertmanager, started again, and the ack completes exactly once.
+ * middle of an ack (or of a storm of a hundred) against a real Alertmanager, started again, and
+ * every ack completes exactly once.
  */
 let alertmanager: AlertmanagerHarness;
 const running: OnwatchProcess[] = [];
@@ -27,9 +28,11 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-async function scenario(alertname: string) {
+async function scenario(alertname: string, { firesItsOwnAlert = true } = {}) {
   const labels = { alertname, severity: 'critical', instance: `${alertname.toLowerCase()}-1` };
-  await alertmanager.postAlerts([{ labels, annotations: { summary: `${alertname} firing` } }]);
+  if (firesItsOwnAlert) {
+    await alertmanager.postAlerts([{ labels, annotations: { summary: `${alertname} firing` } }]);
+  }
   const proxy = await startHoldingProxy(
     alertmanager.baseUrl,
     (req) => req.method === 'POST' && req.url === '/api/v2/silences',
@@ -104,4 +107,66 @@ describe('an ack survives the app being killed', () => {
     await second.waitForState((s) => s.actions.some((a) => a.state === 'done'));
     expect(await ourSilences()).toHaveLength(1);
   });
+});
+
+describe('a storm of acks survives the app being killed mid-storm', () => {
+  const storm = 100;
+
+  it.for([1, 3])(
+    'killed %i time(s): exactly one silence per alert, every ack done',
+    { timeout: 150_000 },
+    async (kills) => {
+      const alertname = `AckStorm${kills}`;
+      const startsAt = new Date().toISOString();
+      const endsAt = new Date(Date.now() + 60 * 60_000).toISOString();
+      await alertmanager.postAlerts(
+        Array.from({ length: storm }, (_, i) => ({
+          labels: { alertname, severity: 'critical', instance: `storm-${i}` },
+          startsAt,
+          endsAt,
+        })),
+      );
+      const { proxy, start, ourSilences } = await scenario(alertname, { firesItsOwnAlert: false });
+      const ours = (state: AppState) =>
+        state.incidents.filter((i) => i.labels.alertname === alertname);
+
+      const first = await start();
+      const firing = await first.waitForState(
+        (s) => ours(s).filter((i) => i.status === 'triggered').length === storm,
+      );
+      await Promise.all(ours(firing).map((i) => first.command('ack', { key: i.key })));
+      // A quarter of the way in, the answers stop coming (the silences still reach
+      // Alertmanager), and the app dies with the rest of the storm unconfirmed.
+      await until(() => proxy.matched.length >= storm / 4, 'a quarter of the storm', 30_000);
+      proxy.setMode('forward-then-hang');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const atKill = await first.waitForState(() => true);
+      expect(atKill.actions.filter((a) => a.state !== 'done').length).toBeGreaterThan(0);
+      await first.kill('SIGKILL');
+      // Then it dies again while resuming, its new silences unanswered too.
+      for (let kill = 2; kill <= kills; kill++) {
+        const again = await start();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await again.kill('SIGKILL');
+      }
+
+      proxy.setMode('pass');
+      const last = await start();
+      // Actions finished in an earlier run are no longer listed; none may be left unfinished.
+      const settled = await last.waitForState(
+        (s) =>
+          s.actions.every((a) => a.state === 'done') &&
+          ours(s).length === storm &&
+          ours(s).every((i) => i.status === 'acknowledged'),
+        60_000,
+      );
+      expect(settled.actions.filter((a) => a.state !== 'done')).toEqual([]);
+      const silences = await ourSilences();
+      expect(silences).toHaveLength(storm);
+      const silenced = silences.map(
+        (s) => s.matchers.find((m) => m.name === 'instance')?.value ?? 'none',
+      );
+      expect(new Set(silenced).size).toBe(storm);
+    },
+  );
 });

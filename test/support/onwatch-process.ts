@@ -20,6 +20,8 @@ export interface OnwatchProcess {
   alive(): boolean;
   /** Sends a command over the WebSocket and returns its result (or throws its error). */
   command(name: string, payload: unknown): Promise<unknown>;
+  /** Calls `listener` with every state from now on; returns the unsubscribe function. */
+  onState(listener: (state: AppState) => void): () => void;
   /** Resolves with the first state (snapshot, or after a change) that satisfies `predicate`. */
   waitForState(predicate: (state: AppState) => boolean, timeoutMs?: number): Promise<AppState>;
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -35,11 +37,13 @@ export interface OnwatchProcessOptions {
   compiledCli?: string;
   /** Node flags for the process, such as --cpu-prof to profile it. */
   nodeArgs?: string[];
+  /** Added to this process's environment, e.g. a private session bus. */
+  env?: Record<string, string>;
 }
 
 export async function startOnwatchProcess(
   settingsPath: string,
-  { compiledCli, nodeArgs = [] }: OnwatchProcessOptions = {},
+  { compiledCli, nodeArgs = [], env }: OnwatchProcessOptions = {},
 ): Promise<OnwatchProcess> {
   const entry = compiledCli
     ? [compiledCli]
@@ -47,7 +51,7 @@ export async function startOnwatchProcess(
   const child = spawn(
     process.execPath,
     [...nodeArgs, ...entry, '--settings', settingsPath, '--ephemeral-secrets'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -66,6 +70,7 @@ export async function startOnwatchProcess(
   });
   let latest: AppState | undefined;
   const stateListeners = new Set<() => void>();
+  const observers = new Set<(state: AppState) => void>();
   const results = new Map<number, (answer: Answer) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as WebServerMessage;
@@ -74,6 +79,7 @@ export async function startOnwatchProcess(
         message.name === 'stateSnapshot'
           ? message.payload.state
           : applyStateChange(latest!, message.payload);
+      for (const observer of observers) observer(latest);
       for (const listener of stateListeners) listener();
     } else if (message.type === 'result') {
       results.get(message.id)?.(message);
@@ -107,6 +113,10 @@ export async function startOnwatchProcess(
         });
         ws.send(JSON.stringify({ type: 'command', id, name, payload }));
       }),
+    onState: (observer) => {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
     waitForState: (predicate, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

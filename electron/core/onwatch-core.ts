@@ -126,7 +126,8 @@ export class OnwatchCore {
       hooks: {
         incidents: (sourceId, incidents) => feed.applySnapshot(sourceId, incidents),
         shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
-        stopped: (sourceId) => {
+        stopped: (sourceId, restarting) => {
+          if (restarting) return;
           feed.dropSource(sourceId);
           schedule.remove(sourceId);
         },

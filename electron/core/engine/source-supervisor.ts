@@ -20,8 +20,12 @@ interface SupervisorHooks {
   incidents(sourceId: string, incidents: Incident[]): void;
   /** A source's shifts as its latest schedule poll saw them. */
   shifts(sourceId: string, shifts: Shift[]): void;
-  /** A source stopped (removed, or about to restart): what it reported is gone with it. */
-  stopped(sourceId: string): void;
+  /**
+   * A source stopped. Removed, what it reported is gone with it; restarting (its settings or
+   * secrets changed), what it reported stays until its next answer replaces it, so a saved
+   * token neither empties the window nor announces every open page again.
+   */
+  stopped(sourceId: string, restarting: boolean): void;
   /**
    * A source's health may have changed: an incident poll finished, or a failing source went an
    * interval without an answer.
@@ -80,7 +84,7 @@ export class SourceSupervisor {
       this.cancelBlindTimer(id);
       this.awaited.delete(id);
       registry.stop(id);
-      hooks.stopped(id);
+      hooks.stopped(id, config !== undefined);
     }
     for (const config of wanted) {
       if (registry.get(config.id)) continue;

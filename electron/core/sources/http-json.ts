@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod';
+import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
 import { SourceError } from './source-error.js';
@@ -177,23 +178,7 @@ function hostPort(url: URL): string {
 
 function transportError(error: unknown, signal: AbortSignal, where: string): SourceError {
   if (signal.aborted) return new SourceError('timeout', `${where} did not answer in time`);
-  return new SourceError('unreachable', `cannot connect to ${where} (${networkCode(error)})`);
-}
-
-/**
- * Undici wraps the OS error (ECONNREFUSED, ENOTFOUND, a TLS code) in `cause`, sometimes twice;
- * fetch's own refusals (a blocked port) carry only a message, which is ours to show.
- */
-function networkCode(error: unknown): string {
-  let current: unknown = error;
-  let innermost = 'network error';
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === 'string') return code;
-    if (depth > 0 && current.message) innermost = current.message.slice(0, 80);
-    current = current instanceof AggregateError ? current.errors[0] : current.cause;
-  }
-  return innermost;
+  return new SourceError('unreachable', networkFailureText(error, where));
 }
 
 async function statusError(

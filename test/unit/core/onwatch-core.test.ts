@@ -55,6 +55,8 @@ async function startCore(options: { settings?: unknown; rawSettings?: string } =
     secretsSeen.set(config.id, secretValues);
     if (config.kind === 'drill') return createSource(config, secretValues, deps);
     const source = new ScriptedSource(config.id);
+    // A restarted source talks to the same provider, which still holds the same pages.
+    source.incidents = scripted.get(config.id)?.incidents ?? [];
     scripted.set(config.id, source);
     return source;
   };
@@ -277,6 +279,23 @@ describe('OnwatchCore polling and health', () => {
       health: 'blind',
       lastError: expect.stringMatching(/missing from the keychain/),
     });
+  });
+
+  it("keeps a source's pages through a save that restarts it, announcing none again", async () => {
+    const { core, scripted, events } = await startCore();
+    const amEvents = () => events.filter((e) => e.incident.sourceId === 'am').map((e) => e.type);
+    await core.handlers.addSource({ config: amConfig(), secrets: { password: 'old' } });
+    await settle();
+    scripted.get('am')!.incidents = [anIncident()];
+    await core.handlers.refresh({});
+    expect(amEvents()).toEqual(['new']);
+
+    // A new password restarts the source; until its first answer its pages stay as they were.
+    await core.handlers.editSource({ config: amConfig(), secrets: { password: 'new' } });
+    expect(core.getState().incidents.map((i) => i.key)).toEqual(['am:f00d']);
+    await core.handlers.refresh({});
+    expect(core.getState().incidents.map((i) => i.key)).toEqual(['am:f00d']);
+    expect(amEvents()).toEqual(['new']);
   });
 
   it('keeps the last known incidents while a source is failing, without duplicate events', async () => {

@@ -102,7 +102,7 @@ describe('requestJson', () => {
     const port = await freeLoopbackPort();
     const error = await failure(`http://127.0.0.1:${port}/api/v2/alerts`);
     expect(error.kind).toBe('unreachable');
-    expect(error.message).toBe(`cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`);
+    expect(error.message).toBe(`nothing is listening at 127.0.0.1:${port} (connection refused)`);
   });
 
   it('refuses credentials in the URL without repeating them', async () => {

@@ -360,6 +360,7 @@ describe('browser host state feed', () => {
       getSnapshot: () => ({ seq: 41, state: anAppState() }),
       onStateChange: changes.on,
       onOpenIncident: () => () => {},
+      connectViewer: () => () => {},
     };
     const fed = await startBrowserHost({ core: server, rendererDir, log: silentLog });
     return { fed, changes };

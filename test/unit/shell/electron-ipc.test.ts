@@ -28,6 +28,8 @@ vi.mock('electron', () => import('./electron-fakes.js'));
 const rendererUrl = pathToFileURL('/opt/onwatch/dist/renderer/index.html').href;
 
 const snapshot = { seq: 12, state: anAppState() };
+/** Who every command from the window is from. */
+const windowCaller = { viewer: 'window', transport: 'electron' };
 
 function setup() {
   const handlers = Object.fromEntries(
@@ -40,6 +42,7 @@ function setup() {
     getSnapshot: () => snapshot,
     onStateChange: changes.on,
     onOpenIncident: opens.on,
+    connectViewer: vi.fn(() => () => {}),
   };
   const webContents = new FakeWebContents();
   webContents.mainFrame.url = `${rendererUrl}#/incidents`;
@@ -74,7 +77,7 @@ describe('Electron IPC bridge', () => {
       ok: true,
       value: { from: 'ack' },
     });
-    expect(handlers.ack).toHaveBeenCalledWith({ key: 'drill:1' });
+    expect(handlers.ack).toHaveBeenCalledWith({ key: 'drill:1' }, windowCaller);
   });
 
   it("answers getState with the core's numbered snapshot", async () => {
@@ -130,7 +133,7 @@ describe('Electron IPC bridge', () => {
     const { handlers, invoke } = setup();
     const silence = { key: 'am:1', action: { type: 'silence', minutes: 60 } };
     await expect(invoke('act', silence)).resolves.toEqual({ ok: true, value: { from: 'act' } });
-    expect(handlers.act).toHaveBeenCalledWith(silence);
+    expect(handlers.act).toHaveBeenCalledWith(silence, windowCaller);
 
     for (const action of [
       { type: 'silence', minutes: 0 },

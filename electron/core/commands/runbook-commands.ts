@@ -60,7 +60,8 @@ export function runbookCommands({
       }
       await settings.save({
         ...current,
-        ...(folders && { runbookFolders: folders }),
+        // An empty list is the default folder again.
+        ...(folders && { runbookFolders: folders.length > 0 ? folders : undefined }),
         terminal: {
           ...(terminal ?? withoutBrowserFlag(current.terminal)),
           allowInBrowserHost: terminalInBrowser ?? allowInBrowserHost,

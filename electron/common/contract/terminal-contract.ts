@@ -20,7 +20,7 @@ const done = z.object({});
 
 const exitSchema = z.object({ exitCode: z.number().int(), signal: z.number().int().optional() });
 
-export const terminalInfoSchema = z.object({
+const terminalInfoSchema = z.object({
   id: terminalId,
   /** The incident this terminal works on; absent for the free terminal. */
   incidentKey: z.string().optional(),
@@ -46,7 +46,7 @@ const terminalSnapshotSchema = z.object({
 export type TerminalSnapshot = z.infer<typeof terminalSnapshotSchema>;
 
 /** One command the shell ran: a runbook step (with `stepId`) or one typed by hand. */
-export const commandRecordSchema = z.object({
+const commandRecordSchema = z.object({
   id: z.number().int(),
   stepId: z.string().optional(),
   command: z.string(),
@@ -113,7 +113,7 @@ export const terminalCommands = {
 } as const;
 
 /** Where a "Run all" stands; `done` once it finished, stopped or failed (`message` says which). */
-export const runAllStateSchema = z.object({
+const runAllStateSchema = z.object({
   id: terminalId,
   key: z.string(),
   runbookId: z.string(),

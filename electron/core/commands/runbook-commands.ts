@@ -1,7 +1,7 @@
 import { CommandError } from '../../common/contract/command-error.js';
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
-import type { RunbookDesk } from '../runbooks/runbook-desk.js';
-import type { RunbookTranscripts } from '../runbooks/runbook-transcripts.js';
+import type { RunbookDesk } from '../workbench/runbook-desk.js';
+import type { RunbookTranscripts } from '../workbench/runbook-transcripts.js';
 import type { LiveSettings } from '../settings/live-settings.js';
 import type { Settings } from '../settings/settings-schema.js';
 

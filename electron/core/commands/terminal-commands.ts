@@ -1,6 +1,6 @@
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
-import type { RunAll } from '../runbooks/run-all.js';
-import type { RunbookDesk } from '../runbooks/runbook-desk.js';
+import type { RunAll } from '../workbench/run-all.js';
+import type { RunbookDesk } from '../workbench/runbook-desk.js';
 import type { TerminalService } from '../terminal/terminal-service.js';
 
 export interface TerminalCommandContext {

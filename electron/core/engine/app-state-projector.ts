@@ -39,7 +39,7 @@ export interface StateSources {
  * read; undefined when any may have. Its entry records may be updated in place later, so what
  * the window has of them is kept here, entry by entry.
  */
-export interface AttentionRead {
+interface AttentionRead {
   view: AttentionView;
   touched?: ReadonlySet<string>;
 }

@@ -18,7 +18,7 @@ import type { SessionTuning } from './terminal-session.js';
 import { TerminalManager, type StepRequest } from './terminal-manager.js';
 
 /** The terminal settings the service reads each time it opens one. */
-export interface TerminalSettings {
+interface TerminalSettings {
   shell?: string;
   workingDirectory?: string;
   incidentDirectory?: string;

@@ -4,7 +4,7 @@ import type {
   StateChange,
   StateSnapshot,
 } from '../../../electron/common/contract/state-changes.js';
-import type { EventPayload } from '../../../electron/common/contract/ipc-contract.js';
+import type { EventPayload, OnwatchApi } from '../../../electron/common/contract/ipc-contract.js';
 import { createEmitter } from '../../../electron/common/emitter.js';
 import { emptyProgress } from '../../../electron/common/model/runbook-progress.js';
 import type { AlarmAudio } from '../../../renderer/audio/alarm-audio.js';
@@ -56,8 +56,8 @@ export function fakeBridge(initial = appState()) {
     unsilenceAlarm: vi.fn(async () => ({})),
     sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
     listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
-    matchRunbooks: vi.fn(async () => ({ candidates: [] })),
-    renderRunbook: vi.fn(async (): Promise<never> => {
+    matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
+    renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {
       throw new Error('no runbook in this fake');
     }),
     createRunbookDraft: vi.fn(async () => ({ path: '/home/sam/runbooks/new.md' })),
@@ -79,7 +79,7 @@ export function fakeBridge(initial = appState()) {
     terminalAccess: vi.fn(async () => ({ enabled: true })),
     terminalOpen: vi.fn(async () => terminal),
     terminalList: vi.fn(async () => [terminal]),
-    terminalInput: vi.fn(async () => ({})),
+    terminalInput: vi.fn<OnwatchApi['terminalInput']>(async () => ({})),
     terminalResize: vi.fn(async () => ({})),
     terminalClose: vi.fn(async () => ({})),
     terminalAttach: vi.fn(async () => ({ seq: 0, cols: 80, rows: 24, screen: '' })),

@@ -149,7 +149,7 @@ describe('Electron IPC bridge', () => {
     expect(handlers.act).toHaveBeenCalledTimes(1);
 
     await invoke('retryAction', { id: 'action-1' });
-    expect(handlers.retryAction).toHaveBeenCalledWith({ id: 'action-1' });
+    expect(handlers.retryAction).toHaveBeenCalledWith({ id: 'action-1' }, windowCaller);
     expect((await invoke('dismissAction', {})).ok).toBe(false);
     expect(handlers.dismissAction).not.toHaveBeenCalled();
   });

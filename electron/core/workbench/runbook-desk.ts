@@ -6,10 +6,10 @@ import { checklistKey, type RunbookProgress } from '../../common/model/runbook-p
 import type { TerminalInfo } from '../../common/contract/terminal-contract.js';
 import type { TerminalService } from '../terminal/terminal-service.js';
 import { resolveExecutable } from '../terminal/spawn-checks.js';
-import { incidentFacts } from './incident-facts.js';
-import type { RunbookLibrary } from './runbook-library.js';
-import type { RunbookProgressStore } from './runbook-progress-store.js';
-import { writeDraft } from './runbook-draft.js';
+import { incidentFacts } from '../runbooks/incident-facts.js';
+import type { RunbookLibrary } from '../runbooks/runbook-library.js';
+import type { RunbookProgressStore } from '../runbooks/runbook-progress-store.js';
+import { writeDraft } from '../runbooks/runbook-draft.js';
 
 export interface RunbookDeskOptions {
   library: RunbookLibrary;

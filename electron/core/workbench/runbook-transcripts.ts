@@ -8,9 +8,14 @@ import type { Incident } from '../../common/model/incident.js';
 import type { Clock } from '../ports/clock.js';
 import type { TerminalService } from '../terminal/terminal-service.js';
 import type { RunbookDesk } from './runbook-desk.js';
-import type { RunbookLibrary } from './runbook-library.js';
-import type { RunbookProgressStore } from './runbook-progress-store.js';
-import { fullTranscript, redactText, transcriptNote, type StepRecord } from './transcript.js';
+import type { RunbookLibrary } from '../runbooks/runbook-library.js';
+import type { RunbookProgressStore } from '../runbooks/runbook-progress-store.js';
+import {
+  fullTranscript,
+  redactText,
+  transcriptNote,
+  type StepRecord,
+} from '../runbooks/transcript.js';
 
 export interface RunbookTranscriptsOptions {
   desk: RunbookDesk;

@@ -11,6 +11,9 @@ export interface TerminalScreen {
   resize(cols: number, rows: number): void;
 }
 
+/** Characters handed to the screen at once. */
+const writePieceChars = 8 * 1024;
+
 type LinkApi = Pick<
   OnwatchApi,
   'terminalAttach' | 'terminalDetach' | 'terminalAck' | 'onTerminalData' | 'terminalInput'
@@ -45,7 +48,12 @@ export function linkTerminal(
   };
   const apply = ({ seq, data }: { seq: number; data: string }) => {
     if (snapshotSeq === null || seq <= snapshotSeq) return;
-    screen.write(data, () => parsed(data.length));
+    // In pieces: xterm yields to the page between writes, not within one, so a batch of
+    // line feeds parsed at once would freeze the window for as long as it takes.
+    for (let at = 0; at < data.length; at += writePieceChars) {
+      const piece = data.slice(at, at + writePieceChars);
+      screen.write(piece, () => parsed(piece.length));
+    }
   };
 
   const stopData = api.onTerminalData((event) => {

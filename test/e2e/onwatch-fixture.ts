@@ -8,6 +8,8 @@ export interface RunningOnwatch {
   /** The address the browser host printed, token included. */
   url: string;
   settingsPath: string;
+  /** The folder the settings file is in: Onwatch's data folder. */
+  dataDir: string;
   output: () => string;
 }
 
@@ -70,6 +72,7 @@ async function launchOnwatch({
   return {
     url,
     settingsPath,
+    dataDir: dir.path,
     output: () => output,
     stop: async () => {
       await stopByPid(child);

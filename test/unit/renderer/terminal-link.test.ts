@@ -73,6 +73,23 @@ describe('linkTerminal', () => {
     expect(api.terminalAck).toHaveBeenCalledTimes(1);
   });
 
+  it('hands a large batch to the screen in pieces, so the window can breathe between them', async () => {
+    const { api, data, answer } = fakeApi();
+    const { screen, shown, parseAll } = fakeScreen();
+    linkTerminal(api, 't1', screen, () => {});
+    answer(0, '');
+    await flush();
+    data.emit({ id: 't1', seq: 1, data: 'y\n'.repeat(10_000) });
+    const pieces = shown.slice(3);
+    expect(pieces.join('')).toBe('y\n'.repeat(10_000));
+    expect(pieces.map((piece) => piece.length)).toEqual([8192, 8192, 3616]);
+    parseAll();
+    expect(api.terminalAck.mock.calls).toEqual([
+      [{ id: 't1', chars: 8192 }],
+      [{ id: 't1', chars: 8192 }],
+    ]);
+  });
+
   it('detaches when undone, and stops drawing', async () => {
     const { api, data, answer } = fakeApi();
     const { screen, shown } = fakeScreen();

@@ -161,6 +161,10 @@ describe('runbook steps through the core on a real bash', () => {
       handlers.updateRunbookSettings({ terminalInBrowser: true }, browserTab),
     ).rejects.toMatchObject({ code: 'forbidden' });
     expect((await handlers.terminalAccess({}, browserTab)).enabled).toBe(false);
+    // A transcript is terminal output: a page kept out of terminals cannot read one either.
+    await expect(
+      handlers.previewTranscript({ key, runbookId: 'hello' }, browserTab),
+    ).rejects.toMatchObject({ code: 'forbidden' });
 
     const terminal = await handlers.terminalOpen({ incidentKey: key, cols: 80, rows: 24 }, desktop);
     await until(

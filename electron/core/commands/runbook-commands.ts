@@ -3,12 +3,15 @@ import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
 import type { RunbookDesk } from '../workbench/runbook-desk.js';
 import type { RunbookTranscripts } from '../workbench/runbook-transcripts.js';
 import type { LiveSettings } from '../settings/live-settings.js';
+import type { TerminalService } from '../terminal/terminal-service.js';
 import type { Settings } from '../settings/settings-schema.js';
 
 export interface RunbookCommandContext {
   desk: RunbookDesk;
   transcripts: RunbookTranscripts;
   settings: LiveSettings;
+  /** Transcripts are terminal output: only a caller that may use terminals reads them. */
+  terminals: Pick<TerminalService, 'check'>;
 }
 
 function withoutBrowserFlag(terminal: Settings['terminal']) {
@@ -33,6 +36,7 @@ export function runbookCommands({
   desk,
   transcripts,
   settings,
+  terminals,
 }: RunbookCommandContext): RunbookCommands {
   return {
     listRunbooks: async () => desk.list(),
@@ -41,8 +45,14 @@ export function runbookCommands({
     createRunbookDraft: ({ key }) => desk.createDraft(key),
     tickChecklistItem: ({ key, runbookId, step, itemId, ticked }) =>
       desk.tick(key, runbookId, step, itemId, ticked),
-    previewTranscript: async ({ key, runbookId }) => transcripts.preview(key, runbookId),
-    postTranscript: ({ key, runbookId, text }) => transcripts.post(key, runbookId, text),
+    previewTranscript: async ({ key, runbookId }, caller) => {
+      terminals.check(caller);
+      return transcripts.preview(key, runbookId);
+    },
+    postTranscript: async ({ key, runbookId, text }, caller) => {
+      terminals.check(caller);
+      return transcripts.post(key, runbookId, text);
+    },
     updateRunbookSettings: async ({ folders, terminal, terminalInBrowser }, caller) => {
       const current = settings.current;
       const allowInBrowserHost = current.terminal?.allowInBrowserHost ?? false;

@@ -102,24 +102,43 @@ test.describe('with the terminal on in the browser host', () => {
   });
 });
 
-test('an alert no runbook answers: the panel says so, and a runbook made for it opens at once', async ({
-  page,
-  onwatch,
-}) => {
-  await page.goto(onwatch.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Send me a test page' }).click();
-  const none = page.getByTestId('runbook-none');
-  await expect(none).toContainText('No runbook for this alert');
-  await expect(none).toContainText('carries no runbook link');
-  await none.getByRole('button', { name: 'Create a runbook for this alert' }).click();
-  await expect(none).toHaveCount(0);
-  await expect(page.getByTestId('runbook-why')).toContainText('test="true"');
-  await expect(page.getByTestId('runbook-source')).toContainText(`${onwatch.dataDir}/runbooks/`);
+test.describe('beside a file that does not load', () => {
+  test.use({
+    runbooks: {
+      'broken.md': [
+        '---',
+        'onwatch:',
+        '  match:',
+        `    - ['alertname=~"("']`,
+        '---',
+        '# Broken',
+        '',
+      ].join('\n'),
+    },
+  });
 
-  await page.getByRole('button', { name: 'Runbooks' }).click();
-  await expect(page.getByTestId('runbook-list')).toContainText('Test page');
-  await expect(page.getByTestId('runbook-list')).toContainText('drill-payment-webhooks');
+  test('an alert no runbook answers: the panel says so, and a runbook made for it opens at once', async ({
+    page,
+    onwatch,
+  }) => {
+    await page.goto(onwatch.url);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Send me a test page' }).click();
+    const none = page.getByTestId('runbook-none');
+    await expect(none).toContainText('No runbook for this alert');
+    await expect(none).toContainText('carries no runbook link');
+    await none.getByRole('button', { name: 'Create a runbook for this alert' }).click();
+    await expect(none).toHaveCount(0);
+    await expect(page.getByTestId('runbook-why')).toContainText('test="true"');
+    await expect(page.getByTestId('runbook-source')).toContainText(`${onwatch.dataDir}/runbooks/`);
+
+    // The Runbooks page lists them all, and the file that did not load with its error.
+    await page.getByRole('button', { name: 'Runbooks' }).click();
+    await expect(page.getByTestId('runbook-list')).toContainText('Test page');
+    await expect(page.getByTestId('runbook-list')).toContainText('drill-payment-webhooks');
+    await expect(page.getByTestId('runbook-problems')).toContainText('broken.md:4');
+    await expect(page.getByTestId('runbook-problems')).toContainText('onwatch.match[0]');
+  });
 });
 
 test('the browser host keeps the terminal off unless it is turned on', async ({

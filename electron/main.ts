@@ -32,6 +32,7 @@ async function startShell(log: Log): Promise<MainWindow> {
     settingsPath: path.join(app.getPath('userData'), 'settings.json'),
     secrets: new KeytarSecretStore(),
     log,
+    appRoot: root,
     notifier: selectNotifier({
       platform: process.platform,
       env: process.env,

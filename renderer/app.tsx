@@ -3,6 +3,7 @@ import { Takeover } from './features/attention/takeover.js';
 import { Banners } from './features/notices/banners.js';
 import { AppHeader } from './features/navigation/app-header.js';
 import { IncidentsPage } from './features/incidents/incidents-page.js';
+import { RunbooksPage } from './features/runbooks/runbooks-page.js';
 import { SchedulePage } from './features/schedule/schedule-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
 import { SourceStatusBar } from './features/source-status/source-status-bar.js';
@@ -25,6 +26,8 @@ export function App() {
             <p className="connecting">Connecting to Onwatch…</p>
           ) : page === 'incidents' ? (
             <IncidentsPage />
+          ) : page === 'runbooks' ? (
+            <RunbooksPage />
           ) : page === 'schedule' ? (
             <SchedulePage />
           ) : (

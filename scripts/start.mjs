@@ -11,7 +11,14 @@ const [command, args] = electron.binary
   ? [electron.binary, [root]]
   : [
       process.execPath,
-      [join(root, 'dist/electron/host/cli.js'), '--why', electron.why, ...process.argv.slice(2)],
+      [
+        join(root, 'dist/electron/host/cli.js'),
+        '--why',
+        electron.why,
+        // Standing in for the desktop app, which has its terminal on, for the user who started it.
+        '--allow-terminal',
+        ...process.argv.slice(2),
+      ],
     ];
 
 const child = spawn(command, args, { stdio: 'inherit' });

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { AppState, Notice } from '../common/contract/app-state.js';
-import type { CommandHandlers } from '../common/contract/ipc-contract.js';
+import type { Caller, CommandHandlers, ViewerEventSink } from '../common/contract/ipc-contract.js';
 import type { StateChange, StateSnapshot } from '../common/contract/state-changes.js';
 import { createEmitter, type Emitter } from '../common/emitter.js';
 import { AttentionCenter, type DesktopAttention } from './attention/attention-center.js';
@@ -23,6 +23,18 @@ import { SourceRegistry } from './engine/source-registry.js';
 import { createSource } from './sources/create-source.js';
 import type { SourceFactory } from './sources/source-factory.js';
 import { TestPageSource } from './sources/test-page/test-page-source.js';
+import { ViewerHub } from './engine/viewer-hub.js';
+import { expandHome } from './files/home-path.js';
+import type { PtyHost } from './ports/pty-host.js';
+import { RunAll } from './workbench/run-all.js';
+import { RunbookDesk } from './workbench/runbook-desk.js';
+import { runbookFolders } from './runbooks/runbook-folders.js';
+import { RunbookLibrary } from './runbooks/runbook-library.js';
+import { RunbookProgressStore } from './runbooks/runbook-progress-store.js';
+import { RunbookTranscripts } from './workbench/runbook-transcripts.js';
+import type { Settings } from './settings/settings-schema.js';
+import { nodePtyHost } from './terminal/node-pty-host.js';
+import { TerminalService } from './terminal/terminal-service.js';
 
 export interface CoreOptions {
   settingsPath: string;
@@ -41,6 +53,18 @@ export interface CoreOptions {
   desktop?: DesktopAttention;
   /** IANA zone for quiet hours and the times in alerts; the system's when undefined. */
   timeZone?: string;
+  /** The app's own folder: the drill's runbooks ship in its assets/. Without it, none are shipped. */
+  appRoot?: string;
+  /** Runbook folders are watched for edits unless this is false. */
+  watchRunbooks?: boolean;
+  terminal?: {
+    /** `--allow-terminal`: browser-host pages may open terminals whatever the settings say. */
+    allowInBrowserHost?: boolean;
+    /** node-pty by default. */
+    ptyHost?: PtyHost;
+    /** The environment shells start from; this process's by default. */
+    env?: Readonly<Record<string, string | undefined>>;
+  };
 }
 
 interface Rooms {
@@ -52,6 +76,10 @@ interface Rooms {
   schedule: ScheduleBook;
   notices: NoticeBoard;
   opened: Emitter<string>;
+  hub: ViewerHub;
+  library: RunbookLibrary;
+  progress: RunbookProgressStore;
+  terminals: TerminalService;
 }
 
 /**
@@ -151,6 +179,71 @@ export class OnwatchCore {
       },
     });
 
+    const dataDir = dirname(options.settingsPath);
+    const hub = new ViewerHub();
+    const foldersOf = (current: Settings) =>
+      runbookFolders({
+        appRoot: options.appRoot,
+        dataDir,
+        userFolders: current.runbookFolders?.map((folder) => ({
+          ...folder,
+          path: expandHome(folder.path),
+        })),
+      });
+    const library = await RunbookLibrary.open({
+      folders: foldersOf(settings.current),
+      log,
+      clock,
+      watch: options.watchRunbooks,
+    });
+    const progress = await RunbookProgressStore.open({
+      path: join(dataDir, 'runbook-progress.json'),
+      clock,
+      log,
+    });
+    const terminals = new TerminalService({
+      clock,
+      log,
+      hub,
+      integrationDir: join(dataDir, 'shell-integration'),
+      settings: () => settings.current.terminal ?? {},
+      allowInBrowserHost: options.terminal?.allowInBrowserHost,
+      ptyHost: () => options.terminal?.ptyHost ?? nodePtyHost(),
+      env: options.terminal?.env,
+    });
+    const incidentOf = (key: string) => feed.get(key);
+    const desk = new RunbookDesk({ library, progress, terminals, incident: incidentOf });
+    const runAll = new RunAll({
+      desk,
+      terminals,
+      clock,
+      report: (state) =>
+        terminals.sendToViewers(state.id, (viewer) => hub.sendTo(viewer, 'terminalRunAll', state)),
+    });
+    terminals.beforeClose(async (info) => runAll.stop(info.id));
+    const transcripts = new RunbookTranscripts({
+      desk,
+      library,
+      progress,
+      terminals,
+      clock,
+      incident: incidentOf,
+      sourceName: (id) => supervisor.statuses().find((source) => source.id === id)?.name ?? id,
+      enqueueNote: (key, text) => actions.enqueue(key, { type: 'note', text }),
+      dir: join(dataDir, 'transcripts'),
+    });
+    progress.onChange((change) => hub.broadcast('runbookProgress', change));
+    library.onChange(() => hub.broadcast('runbooksChanged', {}));
+    let folders = JSON.stringify(foldersOf(settings.current));
+    settings.changed.on(() => {
+      const next = foldersOf(settings.current);
+      if (JSON.stringify(next) === folders) return;
+      folders = JSON.stringify(next);
+      library
+        .setFolders(next)
+        .catch((error: unknown) => log.error(`runbooks: reading folders failed: ${String(error)}`));
+    });
+
     feed.events.on((events) => attention.incidentEvents(events));
     feed.events.on((events) => projector.incidentsChanged(events.map((e) => e.incident.key)));
     // Going on or off call can start or stop "only while I am on call" sources ringing.
@@ -186,9 +279,26 @@ export class OnwatchCore {
       testPages,
       attention,
       notices,
+      desk,
+      transcripts,
+      terminals,
+      runAll,
     });
     const core = new OnwatchCore(
-      { projector, feed, supervisor, actions, attention, schedule, notices, opened },
+      {
+        projector,
+        feed,
+        supervisor,
+        actions,
+        attention,
+        schedule,
+        notices,
+        opened,
+        hub,
+        library,
+        progress,
+        terminals,
+      },
       handlers,
     );
     await reconcile();
@@ -234,6 +344,14 @@ export class OnwatchCore {
     return this.rooms.feed.events.on(listener);
   }
 
+  /**
+   * A window connected: its own events go to `send` (the terminals it attached to, runbook
+   * progress). The undo, on close or reload, lets go of whatever it held.
+   */
+  connectViewer(caller: Caller, send: ViewerEventSink): () => void {
+    return this.rooms.hub.connect(caller, send);
+  }
+
   /** A message for the responder in the window, e.g. that the ack shortcut is taken. */
   addNotice(level: Notice['level'], message: string): void {
     this.rooms.notices.add(level, message);
@@ -241,6 +359,12 @@ export class OnwatchCore {
 
   async stop(): Promise<void> {
     const { projector, schedule, attention, actions, supervisor, feed, opened } = this.rooms;
+    const { hub, library, progress, terminals } = this.rooms;
+    // Shells first: each one's transcripts are saved as it closes.
+    await terminals.dispose();
+    hub.clear();
+    library.close();
+    await progress.close();
     projector.stop();
     schedule.stop();
     attention.stop();

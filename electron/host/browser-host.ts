@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CommandError } from '../common/contract/command-error.js';
 import type { StateChange } from '../common/contract/state-changes.js';
-import { dispatchCommand, type ContractServer } from '../common/contract/ipc-contract.js';
+import {
+  dispatchCommand,
+  type Caller,
+  type ContractServer,
+} from '../common/contract/ipc-contract.js';
 import {
   tokenParam,
   webSocketPath,
@@ -54,6 +58,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const { port } = server.address() as AddressInfo;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([...allowedHosts].map((h) => `http://${h}`));
+  let connections = 0;
 
   server.on('request', (request, response) => {
     if (!allowedHosts.has(request.headers.host ?? '')) return reply(response, 421, 'Wrong host.');
@@ -79,7 +84,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, options));
+    const viewer = `browser-${++connections}`;
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, viewer, options));
   });
 
   return {
@@ -132,8 +138,12 @@ function changeMessage(payload: StateChange): string {
   return text;
 }
 
-/** A snapshot on connect, then the numbered changes after it, and each command's result. */
-function serveSocket(ws: WebSocket, { core, log }: BrowserHostOptions): void {
+/**
+ * A snapshot on connect, then the numbered changes after it, each command's result, and the
+ * events for this tab alone (the terminals it shows). `viewer` names the tab while it is open.
+ */
+function serveSocket(ws: WebSocket, viewer: string, { core, log }: BrowserHostOptions): void {
+  const caller: Caller = { viewer, transport: 'browser' };
   // ws is already closing this socket (1009 for a frame over maxPayload); the others go on.
   ws.on('error', (error) => log.warn(`browser host dropped a WebSocket: ${error.message}`));
   const sendText = (text: string) => {
@@ -145,9 +155,13 @@ function serveSocket(ws: WebSocket, { core, log }: BrowserHostOptions): void {
   const unsubscribeOpen = core.onOpenIncident((key) =>
     send({ type: 'event', name: 'selectIncident', payload: { key } }),
   );
+  const disconnect = core.connectViewer(caller, (name, payload) =>
+    send({ type: 'event', name, payload } as WebServerMessage),
+  );
   ws.on('close', () => {
     unsubscribeChange();
     unsubscribeOpen();
+    disconnect();
   });
   send({ type: 'event', name: 'stateSnapshot', payload: core.getSnapshot() });
 
@@ -163,7 +177,7 @@ function serveSocket(ws: WebSocket, { core, log }: BrowserHostOptions): void {
     }
     const id = message.id;
     try {
-      const result = await dispatchCommand(core, message.name, message.payload);
+      const result = await dispatchCommand(core, message.name, message.payload, caller);
       send({ type: 'result', id, ok: true, result });
     } catch (error) {
       send({ type: 'result', id, ok: false, error: CommandError.dataOf(error) });

@@ -9,11 +9,12 @@ import { MemorySecretStore } from '../core/secrets/memory-secret-store.js';
 import { appRoot, userDataDir } from './app-paths.js';
 import { startBrowserHost } from './browser-host.js';
 
-const usage = `Usage: onwatch-browser [--port N] [--settings FILE] [--ephemeral-secrets]
+const usage = `Usage: onwatch-browser [--port N] [--settings FILE] [--ephemeral-secrets] [--allow-terminal]
 
   --port N              listen on 127.0.0.1:N (default: a free port)
   --settings FILE       settings file (default: ${join(userDataDir(), 'settings.json')})
   --ephemeral-secrets   keep credentials in memory instead of the OS keychain
+  --allow-terminal      let the page open terminals (a shell as you); off by default
   --why TEXT            say why the browser host was started (used by npm start)`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -23,6 +24,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       settings: { type: 'string' },
       'ephemeral-secrets': { type: 'boolean', default: false },
+      'allow-terminal': { type: 'boolean', default: false },
       why: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -42,6 +44,8 @@ export async function main(argv: string[]): Promise<void> {
     settingsPath: values.settings ?? join(userDataDir(), 'settings.json'),
     secrets,
     log: consoleLog,
+    appRoot: appRoot(),
+    terminal: { allowInBrowserHost: values['allow-terminal'] },
     // Without Electron there is no fallback notifier: where none fits, the window carries alerts.
     notifier: selectNotifier({
       platform: process.platform,

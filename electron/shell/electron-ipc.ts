@@ -8,6 +8,7 @@ import { CommandError } from '../common/contract/command-error.js';
 import {
   commandNames,
   dispatchCommand,
+  type Caller,
   type ContractServer,
   type EventName,
   type EventPayload,
@@ -29,6 +30,7 @@ export interface IpcBridgeOptions {
  * The window asks for a snapshot with getState when it loads, so only changes are pushed.
  */
 export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOptions): () => void {
+  const caller: Caller = { viewer: 'window', transport: 'electron' };
   for (const name of commandNames) {
     ipcMain.handle(
       ipcChannel.command(name),
@@ -39,7 +41,7 @@ export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOp
           return { ok: false, error: { code: 'forbidden', message } };
         }
         try {
-          return { ok: true, value: await dispatchCommand(core, name, payload) };
+          return { ok: true, value: await dispatchCommand(core, name, payload, caller) };
         } catch (error) {
           const data = CommandError.dataOf(error);
           log.warn(`${name} failed: ${data.message}`);
@@ -53,9 +55,22 @@ export function registerIpc({ core, webContents, rendererUrl, log }: IpcBridgeOp
   };
   const unsubscribeChange = core.onStateChange((change) => send('stateChange', change));
   const unsubscribeOpen = core.onOpenIncident((key) => send('selectIncident', { key }));
+  // A reload is a new page: what the old one held (terminal flow control) is let go, and the
+  // new one attaches afresh.
+  let disconnectViewer = core.connectViewer(caller, send);
+  const reconnectViewer = () => {
+    disconnectViewer();
+    disconnectViewer = core.connectViewer(caller, send);
+  };
+  const leave = () => disconnectViewer();
+  webContents.on('did-start-loading', reconnectViewer);
+  webContents.on('destroyed', leave);
   return () => {
     unsubscribeChange();
     unsubscribeOpen();
+    webContents.off('did-start-loading', reconnectViewer);
+    webContents.off('destroyed', leave);
+    disconnectViewer();
     for (const name of commandNames) ipcMain.removeHandler(ipcChannel.command(name));
   };
 }

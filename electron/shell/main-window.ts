@@ -27,7 +27,8 @@ export interface MainWindow {
 
 export function createMainWindow(options: MainWindowOptions): MainWindow {
   const browserWindow = new BrowserWindow({
-    width: 1100,
+    // Wide enough for the incident, its runbook and the terminal side by side.
+    width: 1280,
     height: 760,
     minWidth: 720,
     minHeight: 480,

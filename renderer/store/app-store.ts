@@ -6,7 +6,9 @@ import { createAttentionSlice } from './attention-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
+import { createRunbookSlice } from './runbook-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
+import { createTerminalSlice } from './terminal-slice.js';
 import type { AppStore } from './types.js';
 import { createUiSlice } from './ui-slice.js';
 
@@ -23,6 +25,8 @@ export function createAppStore(api: OnwatchBridge, audio: AlarmAudio) {
         ...createConnectionSlice(api)(...a),
         ...createSettingsSlice(api)(...a),
         ...createAttentionSlice(api, audio)(...a),
+        ...createRunbookSlice(api)(...a),
+        ...createTerminalSlice(api)(...a),
       }),
       { name: 'Onwatch' },
     ),

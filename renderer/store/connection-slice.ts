@@ -17,7 +17,9 @@ export const createConnectionSlice =
       const stopConnection = api.onConnectionChanged?.((connection) =>
         set({ connection }, false, 'connection/changed'),
       );
+      const stopRunbooks = get().followRunbooks();
       return () => {
+        stopRunbooks();
         stopState();
         stopSelect();
         stopConnection?.();

@@ -3,15 +3,22 @@ import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 import type { AppState } from '../../electron/common/contract/app-state.js';
 import type {
   CommandRequest,
+  CommandResponse,
   ConnectionTestResult,
 } from '../../electron/common/contract/ipc-contract.js';
+import type {
+  RunAllState,
+  TerminalInfo,
+} from '../../electron/common/contract/terminal-contract.js';
+import type { RunbookCandidate, RunbookMatch } from '../../electron/common/model/runbook.js';
 import type { IncidentAction, IncidentActionType } from '../../electron/common/model/action.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
+import type { TerminalScreen } from '../bridge/terminal-link.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type { Failure } from './error-message.js';
 
-export type Page = 'incidents' | 'schedule' | 'settings';
+export type Page = 'incidents' | 'runbooks' | 'schedule' | 'settings';
 
 /** What a settings action tells the form that started it; errors are the main side's words. */
 export type Outcome<T = void> = { ok: true; value: T } | Failure;
@@ -109,11 +116,88 @@ export type AttentionSlice = {
   openTakeoverIncident(): void;
 };
 
+/** The runbook for the selected incident, as far as the panel got. */
+export type RunbookPanelState =
+  | { status: 'idle' }
+  | { status: 'loading'; key: string }
+  | { status: 'failed'; key: string; error: string }
+  /** Nothing answers the incident: its link and a draft are in `match`. */
+  | { status: 'none'; key: string; match: RunbookMatch }
+  /** Equally good runbooks: the responder picks one. */
+  | { status: 'choose'; key: string; match: RunbookMatch }
+  | {
+      status: 'open';
+      key: string;
+      match: RunbookMatch;
+      chosen: RunbookCandidate;
+      view: CommandResponse<'renderRunbook'>;
+    };
+
+export type TranscriptPreview = CommandResponse<'previewTranscript'>;
+export type TranscriptPosted = CommandResponse<'postTranscript'>;
+
+export type RunbookSlice = {
+  runbookPanel: RunbookPanelState;
+  /** Per incident key, the runbook the responder picked among equally good ones. */
+  chosenRunbooks: Record<string, string>;
+  /** Why the last step, tick or Run all failed, for the panel. */
+  runbookError: string | null;
+  runbookLibrary: CommandResponse<'listRunbooks'> | null;
+  runbookLibraryError: string | null;
+  /** Loads (or reloads, quietly) the runbook for this incident; the panel calls it on selection. */
+  showRunbookFor(key: string, quiet?: boolean): Promise<void>;
+  chooseRunbook(runbookId: string): Promise<void>;
+  /** Back to the choice between equally good runbooks. */
+  showRunbookChoice(): void;
+  tickChecklistItem(step: string, itemId: string, ticked: boolean): Promise<void>;
+  /** Types the step into the incident's terminal; `confirmed` after the dialog of a dangerous one. */
+  runStep(step: string, confirmation?: { typed?: string }): Promise<boolean>;
+  runAllSteps(): Promise<void>;
+  stopRunAll(): Promise<void>;
+  createRunbookDraft(): Promise<Outcome<{ path: string }>>;
+  loadRunbookLibrary(): Promise<void>;
+  previewTranscript(): Promise<Outcome<TranscriptPreview>>;
+  postTranscript(text: string): Promise<Outcome<TranscriptPosted>>;
+  updateRunbookSettings(request: CommandRequest<'updateRunbookSettings'>): Promise<Outcome>;
+  /** Follows runbook progress, library reloads and Run all; returns the unsubscribe. */
+  followRunbooks(): () => void;
+};
+
+export type TerminalSlice = {
+  /** Whether this window may open terminals; null until asked. */
+  terminalAccess: { enabled: boolean; reason?: string } | null;
+  /** Open terminals by slot: an incident key, or '' for the free terminal. */
+  terminals: Record<string, TerminalInfo>;
+  /** Why opening a slot's terminal failed. */
+  terminalErrors: Record<string, string>;
+  /** Run all under way or just ended, by terminal id. */
+  runAllStates: Record<string, RunAllState>;
+  /** Which terminal the panel shows: the selected incident's, or the free one. */
+  terminalTab: 'incident' | 'free';
+  showTerminalTab(tab: 'incident' | 'free'): void;
+  loadTerminalAccess(): Promise<void>;
+  /** The slot's terminal, opened if needed (again if its shell exited); null if it cannot be. */
+  openTerminal(slot: string, size?: { cols: number; rows: number }): Promise<TerminalInfo | null>;
+  closeTerminal(slot: string): Promise<void>;
+  /** The shell of terminal `id` exited; the view says so and offers a new one. */
+  terminalExited(id: string, exitCode: number): void;
+  /** Shows terminal `id` on `screen` (see terminal-link.ts); returns the undo. */
+  linkTerminalView(
+    id: string,
+    screen: TerminalScreen,
+    onError: (message: string) => void,
+  ): () => void;
+  sendTerminalInput(id: string, data: string, onError: (message: string) => void): void;
+  resizeTerminal(id: string, cols: number, rows: number): void;
+};
+
 export type AppStore = IncidentsSlice &
   SelectionSlice &
   UiSlice &
   ConnectionSlice &
   SettingsSlice &
-  AttentionSlice;
+  AttentionSlice &
+  RunbookSlice &
+  TerminalSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

@@ -13,6 +13,7 @@ import { anIncident } from '../support/incidents.js';
 import { benchRunbooks } from './runbook-bench.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
 import { terminalFloodRows } from './terminal-flood.js';
+import { windowTerminalFlood } from './window-terminal-flood.js';
 
 function incidents(count: number, generation = 0): Incident[] {
   return Array.from({ length: count }, (_, i) =>
@@ -147,6 +148,33 @@ console.log(
 );
 for (const row of await terminalFloodRows()) console.log(row.join(' | '));
 console.log('target: ≥ 10 MB/s through the manager');
+
+/*
+ * The same floods drawn in the window: the built browser host and renderer in Chromium, the
+ * window's long tasks counted while the output streams (a long task over 100 ms is a freeze).
+ */
+console.log(
+  '\nterminal flood in the window (50 MiB) | end to end | long tasks | longest | over 100 ms',
+);
+for (const command of [
+  'yes | head -c 50M',
+  'stty -opost; yes | head -c 50M',
+  `yes "$(printf '%079d' 0)" | head -c 50M`,
+]) {
+  const flood = await windowTerminalFlood(command);
+  console.log(
+    typeof flood === 'string'
+      ? `${command} | skipped: ${flood}`
+      : [
+          command,
+          `${flood.megabytesPerSecond.toFixed(1)} MB/s (${flood.seconds.toFixed(1)} s)`,
+          flood.longTasks,
+          `${flood.longestTaskMs} ms`,
+          flood.over100Ms,
+        ].join(' | '),
+  );
+}
+console.log('target: no long task over 100 ms while the terminal streams');
 
 /*
  * An outage storm through the compiled browser host, a real Alertmanager and (where this

@@ -42,6 +42,12 @@ test('npm start without the Electron binary serves the drill in the browser and 
     await page.goto(line.split(' at ').at(-1)!);
     await expect(page.locator('[data-testid="incident-row"]').first()).toBeVisible();
     await expect(page.getByText(/Practice mode/)).toBeVisible();
+    // The first drill page with its runbook, beside a terminal ready for a step.
+    await expect(page.getByTestId('runbook')).toHaveAttribute('data-runbook-id', /^drill-/);
+    await expect(page.locator('[data-testid="terminal-screen"] .xterm-rows')).toHaveText(/\S/);
+    await expect(
+      page.getByTestId('runbook-step').first().getByRole('button', { name: 'Run', exact: true }),
+    ).toBeEnabled();
   } finally {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(child.pid!, 'SIGTERM');

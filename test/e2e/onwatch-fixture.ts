@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test as base } from '@playwright/test';
 import { makeTempDir } from '../support/temp-dir.js';
@@ -8,25 +8,48 @@ export interface RunningOnwatch {
   /** The address the browser host printed, token included. */
   url: string;
   settingsPath: string;
+  /** The folder the settings file is in: Onwatch's data folder. */
+  dataDir: string;
   output: () => string;
 }
 
 const root = join(import.meta.dirname, '..', '..');
 
+interface LaunchOptions {
+  settings?: unknown;
+  /** More command-line options, e.g. --allow-terminal. */
+  hostArgs: string[];
+  /** Runbook files (name → Markdown) for the default runbook folder beside the settings. */
+  runbooks: Record<string, string>;
+}
+
 /**
  * Starts the built browser host exactly as `npm run start:browser` does, with its own settings
  * file and in-memory secrets, and stops it by PID when the test ends.
  */
-async function launchOnwatch(
-  settings?: unknown,
-): Promise<RunningOnwatch & { stop: () => Promise<void> }> {
+async function launchOnwatch({
+  settings,
+  hostArgs,
+  runbooks,
+}: LaunchOptions): Promise<RunningOnwatch & { stop: () => Promise<void> }> {
   const dir = await makeTempDir('onwatch-e2e-');
   const settingsPath = join(dir.path, 'settings.json');
   if (settings) await writeFile(settingsPath, JSON.stringify(settings));
+  const runbookDir = join(dir.path, 'runbooks');
+  await mkdir(runbookDir);
+  for (const [name, text] of Object.entries(runbooks))
+    await writeFile(join(runbookDir, name), text);
   const child = spawn(
     process.execPath,
-    [join(root, 'dist/electron/host/cli.js'), '--settings', settingsPath, '--ephemeral-secrets'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      join(root, 'dist/electron/host/cli.js'),
+      '--settings',
+      settingsPath,
+      '--ephemeral-secrets',
+      ...hostArgs,
+    ],
+    // Shells the tests open start here, not in the home of whoever runs them.
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: dir.path } },
   );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -49,6 +72,7 @@ async function launchOnwatch(
   return {
     url,
     settingsPath,
+    dataDir: dir.path,
     output: () => output,
     stop: async () => {
       await stopByPid(child);
@@ -66,8 +90,15 @@ async function stopByPid(child: ChildProcess): Promise<void> {
   clearTimeout(killer);
 }
 
-export const test = base.extend<{ onwatch: RunningOnwatch; settings: unknown }>({
+export const test = base.extend<{
+  onwatch: RunningOnwatch;
+  settings: unknown;
+  hostArgs: string[];
+  runbooks: Record<string, string>;
+}>({
   settings: [undefined, { option: true }],
+  hostArgs: [[], { option: true }],
+  runbooks: [{}, { option: true }],
   // The page runs under a strict Content Security Policy; a library that trips it (zod probing
   // for eval, say) fails every test instead of going unnoticed. Chromium reports such a probe
   // only as a DOM event, not on the console, so the page forwards each event here.
@@ -86,8 +117,8 @@ export const test = base.extend<{ onwatch: RunningOnwatch; settings: unknown }>(
     await use(page);
     expect(violations, 'the page broke its own Content Security Policy').toEqual([]);
   },
-  onwatch: async ({ settings }, use) => {
-    const running = await launchOnwatch(settings);
+  onwatch: async ({ settings, hostArgs, runbooks }, use) => {
+    const running = await launchOnwatch({ settings, hostArgs, runbooks });
     await use(running);
     await running.stop();
   },

@@ -20,6 +20,7 @@ import {
   createWebSocketApi,
   type WebSocketConstructor,
 } from '../../renderer/bridge/web-socket-api.js';
+import { ViewerHub } from '../../electron/core/engine/viewer-hub.js';
 import { anAppState } from '../support/app-state.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -355,14 +356,16 @@ describe('browser host state feed', () => {
   /** A core whose numbered changes the test sends. */
   async function hostWithFeed() {
     const changes = createEmitter<StateChange>();
+    const hub = new ViewerHub();
     const server: ContractServer = {
       handlers: core.handlers,
       getSnapshot: () => ({ seq: 41, state: anAppState() }),
       onStateChange: changes.on,
       onOpenIncident: () => () => {},
+      connectViewer: (caller, send) => hub.connect(caller, send),
     };
     const fed = await startBrowserHost({ core: server, rendererDir, log: silentLog });
-    return { fed, changes };
+    return { fed, changes, hub };
   }
 
   it('sends one snapshot on connect, then only the changes', async () => {
@@ -389,6 +392,35 @@ describe('browser host state feed', () => {
     });
     client.ws.close();
     await expect.poll(() => changes.size).toBe(0);
+    await fed.close();
+  });
+
+  it('gives each tab its own events, as a browser caller, and lets go of it when it closes', async () => {
+    const { fed, hub } = await hostWithFeed();
+    const fedToken = new URL(fed.url).searchParams.get('token')!;
+    const origin = `http://127.0.0.1:${fed.port}`;
+    const first = connect(`?token=${fedToken}`, origin, String(fed.port));
+    const second = connect(`?token=${fedToken}`, origin, String(fed.port));
+    await Promise.all([first.opened, second.opened]);
+    await expect.poll(() => first.messages.length + second.messages.length).toBe(2);
+    const left: string[] = [];
+    hub.onLeft((viewer) => left.push(viewer));
+    hub.sendTo('browser-1', 'terminalData', { id: 't1', seq: 1, data: 'only for the first' });
+    await expect.poll(() => first.messages.length).toBe(2);
+    expect(first.messages[1]).toEqual({
+      type: 'event',
+      name: 'terminalData',
+      payload: { id: 't1', seq: 1, data: 'only for the first' },
+    });
+    expect(second.messages).toHaveLength(1);
+    // Terminals stay off for a tab unless the host was started with them on.
+    await expect(first.call('terminalAccess', {})).resolves.toMatchObject({
+      ok: true,
+      result: { enabled: false },
+    });
+    first.ws.close();
+    await expect.poll(() => left).toEqual(['browser-1']);
+    second.ws.close();
     await fed.close();
   });
 });

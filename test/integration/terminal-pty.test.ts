@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandError } from '../../electron/common/contract/command-error.js';
-import { shellQuote } from '../../electron/core/terminal/typed-command.js';
+import { shellQuote } from '../../electron/core/runbooks/shell-quote.js';
 import { terminalHarness } from '../support/terminal-harness.js';
 
 let harness: Awaited<ReturnType<typeof terminalHarness>>;

@@ -74,7 +74,10 @@ export async function startOnwatchProcess(
   const results = new Map<number, (answer: Answer) => void>();
   ws.on('message', (data) => {
     const message = JSON.parse(String(data)) as WebServerMessage;
-    if (message.type === 'event' && message.name !== 'selectIncident') {
+    if (
+      message.type === 'event' &&
+      (message.name === 'stateSnapshot' || message.name === 'stateChange')
+    ) {
       latest =
         message.name === 'stateSnapshot'
           ? message.payload.state

@@ -51,6 +51,8 @@ export class ScriptedSource implements Source {
     if (hold) await new Promise<void>((resolve) => (hold.release = resolve));
     if (this.actFailure) throw this.actFailure;
     this.actions.push({ key: incident.key, action: action.type });
+    // A note changes nothing about the incident; anything else acknowledges or ends it.
+    if (action.type === 'note') return;
     this.incidents = this.incidents.map((i) =>
       i.key === incident.key
         ? { ...i, status: action.type === 'ack' ? 'acknowledged' : 'resolved' }

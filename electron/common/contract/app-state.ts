@@ -10,6 +10,7 @@ import { incidentSchema } from '../model/incident.js';
 import { shiftSchema } from '../model/shift.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceStatusSchema } from '../model/source-status.js';
+import { runbookFolderSettingSchema, terminalSettingsSchema } from './runbook-contract.js';
 
 export const noticeSchema = z.object({
   id: z.string(),
@@ -34,6 +35,15 @@ export const publicSettingsSchema = z.object({
   sources: z.array(sourceViewSchema),
   /** True when nothing is configured and the built-in drill source is playing. */
   drillIsDefault: z.boolean(),
+  /** Runbook folders and the terminal, as set; the main side always sends them. */
+  runbooks: z
+    .object({
+      /** Absent: the default, a `runbooks` folder in the data folder. */
+      folders: z.array(runbookFolderSettingSchema).optional(),
+      terminal: terminalSettingsSchema,
+      terminalInBrowser: z.boolean(),
+    })
+    .optional(),
 });
 export type PublicSettings = z.infer<typeof publicSettingsSchema>;
 

@@ -11,12 +11,14 @@ import { incidentActionSchema } from '../model/action.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
+import { runbookCommands, runbookEvents } from './runbook-contract.js';
 import {
   stateChangeSchema,
   stateSnapshotSchema,
   type StateChange,
   type StateSnapshot,
 } from './state-changes.js';
+import { terminalCommands, terminalEvents } from './terminal-contract.js';
 
 const incidentRef = z.object({ key: z.string().min(1).max(600) });
 const empty = z.object({}).strict();
@@ -80,6 +82,8 @@ export const commands = {
   unsilenceAlarm: { request: empty, response: z.object({}) },
   /** Raises a practice page that climbs the whole ladder, to check sound and notifications. */
   sendTestPage: { request: empty, response: z.object({ key: z.string() }) },
+  ...runbookCommands,
+  ...terminalCommands,
 } as const;
 
 type Commands = typeof commands;
@@ -96,6 +100,8 @@ export const events = {
   stateChange: stateChangeSchema,
   /** Show this incident: its notification or tray entry was clicked, or it is being escalated. */
   selectIncident: z.object({ key: z.string() }),
+  ...runbookEvents,
+  ...terminalEvents,
 } as const;
 type Events = typeof events;
 export type EventName = keyof Events;
@@ -127,10 +133,35 @@ export type OnwatchApi = {
 /** getState is the transports' own: dispatchCommand answers it from `getSnapshot`. */
 type HandledCommandName = Exclude<CommandName, 'getState'>;
 
-/** What the core implements; requests arrive already validated. */
+/**
+ * Who sent a command, as its transport knows: `viewer` names the window (or browser tab) for as
+ * long as it is connected, so what it holds (a terminal's flow control) is its own.
+ */
+export interface Caller {
+  viewer: string;
+  transport: 'electron' | 'browser';
+}
+
+/**
+ * What the core implements; requests arrive already validated. `caller` is absent for the main
+ * side's own calls (the tray, the shortcut), which never use a terminal.
+ */
 export type CommandHandlers = {
-  [K in HandledCommandName]: (request: ParsedRequest<K>) => Promise<CommandResponse<K>>;
+  [K in HandledCommandName]: (
+    request: ParsedRequest<K>,
+    caller?: Caller,
+  ) => Promise<CommandResponse<K>>;
 };
+
+/** The events a transport sends to one window rather than to all of them alike. */
+export type ViewerEventName = Exclude<
+  EventName,
+  'stateSnapshot' | 'stateChange' | 'selectIncident'
+>;
+export type ViewerEventSink = <E extends ViewerEventName>(
+  name: E,
+  payload: EventPayload<E>,
+) => void;
 
 /** What a transport serves: the core's commands and its numbered state. */
 export interface ContractServer {
@@ -141,6 +172,11 @@ export interface ContractServer {
   onStateChange(listener: (change: StateChange) => void): () => void;
   /** Something asked every window to show this incident. */
   onOpenIncident(listener: (key: string) => void): () => void;
+  /**
+   * A window connected: its own events (the terminals it attached to, runbook progress) go to
+   * `send`. The undo is for when it closes or reloads: it lets go of everything it held.
+   */
+  connectViewer(caller: Caller, send: ViewerEventSink): () => void;
 }
 
 function isCommandName(name: unknown): name is CommandName {
@@ -156,6 +192,7 @@ export async function dispatchCommand(
   server: Pick<ContractServer, 'handlers' | 'getSnapshot'>,
   name: unknown,
   payload: unknown,
+  caller: Caller,
 ): Promise<unknown> {
   if (!isCommandName(name)) {
     const given = typeof name === 'string' ? quotedExcerpt(name) : typeof name;
@@ -164,8 +201,8 @@ export async function dispatchCommand(
   const parsed = commands[name].request.safeParse(payload ?? {});
   if (!parsed.success) throw invalidRequest(name, parsed.error.issues);
   if (name === 'getState') return server.getSnapshot();
-  const handler = server.handlers[name] as (request: unknown) => Promise<unknown>;
-  return handler(parsed.data);
+  const handler = server.handlers[name] as (request: unknown, caller: Caller) => Promise<unknown>;
+  return handler(parsed.data, caller);
 }
 
 function invalidRequest(name: CommandName, zodIssues: z.core.$ZodIssue[]): CommandError {

@@ -9,6 +9,12 @@ const reassignTargetSchema = z.object({
 });
 export type ReassignTarget = z.infer<typeof reassignTargetSchema>;
 
+/**
+ * The longest note Onwatch sends: a runbook transcript is capped to this (RUNBOOKS.md §1.5;
+ * neither vendor documents a limit).
+ */
+export const maxNoteChars = 10_000;
+
 /** Every action a responder can take on an incident; a source declares which it supports. */
 export const incidentActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack') }),
@@ -24,7 +30,7 @@ export const incidentActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reassign'), target: reassignTargetSchema }),
   /** Escalate to `level` where the provider has numbered levels, else to the next one. */
   z.object({ type: z.literal('escalate'), level: z.number().int().min(1).max(20).optional() }),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(4000) }),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(maxNoteChars) }),
   z.object({
     type: z.literal('silence'),
     minutes: z

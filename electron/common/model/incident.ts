@@ -57,6 +57,11 @@ export const incidentSchema = z.object({
   assignedToMyTeam: z.string().optional(),
   assignees: z.array(z.string()),
   labels: z.record(z.string(), z.string()),
+  /**
+   * Free-text facts about the alert (Alertmanager's annotations: summary, description,
+   * runbook_url…), for runbook placeholders; absent where the source has none.
+   */
+  annotations: z.record(z.string(), z.string()).optional(),
   links: z.array(incidentLinkSchema),
   capabilities: capabilitiesSchema,
 });

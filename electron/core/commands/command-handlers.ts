@@ -2,12 +2,16 @@ import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
 import type { AttentionCenter } from '../attention/attention-center.js';
 import { attentionCommands } from './attention-commands.js';
 import { incidentCommands, type IncidentCommandContext } from './incident-commands.js';
+import { runbookCommands, type RunbookCommandContext } from './runbook-commands.js';
 import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
 import { sourceCommands, type SourceCommandContext } from './source-commands.js';
+import { terminalCommands, type TerminalCommandContext } from './terminal-commands.js';
 
 type CommandContext = IncidentCommandContext &
   SourceCommandContext &
-  SettingsCommandContext & {
+  SettingsCommandContext &
+  RunbookCommandContext &
+  TerminalCommandContext & {
     attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
@@ -18,5 +22,7 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     ...sourceCommands(context),
     ...settingsCommands(context),
     ...attentionCommands(context.attention),
+    ...runbookCommands(context),
+    ...terminalCommands(context),
   };
 }

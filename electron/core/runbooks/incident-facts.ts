@@ -14,13 +14,10 @@ export interface IncidentFacts {
   runbookUrls: string[];
 }
 
-/**
- * Facts from the incident model. The model has no annotations yet (sources keep web-link
- * annotations as links), so they are passed beside it until it does.
- */
+/** Facts from the incident model; `annotations` stand in for the incident's own, for tests. */
 export function incidentFacts(
   incident: Incident,
-  annotations: Readonly<Record<string, string>> = {},
+  annotations: Readonly<Record<string, string>> = incident.annotations ?? {},
 ): IncidentFacts {
   const links = [
     annotations.runbook_url,

@@ -14,7 +14,8 @@ export interface RunbookFolder {
  * `assets/runbooks/` (packaged with the app like the icons and sounds).
  */
 export function runbookFolders(options: {
-  appRoot: string;
+  /** Absent where the app's files are not at hand (tests of the core): no shipped runbooks. */
+  appRoot?: string;
   dataDir: string;
   /** From settings; when absent, `<dataDir>/runbooks`. */
   userFolders?: readonly Omit<RunbookFolder, 'origin'>[];
@@ -22,7 +23,9 @@ export function runbookFolders(options: {
   const user = options.userFolders ?? [{ path: join(options.dataDir, 'runbooks') }];
   return [
     ...user.map((folder) => ({ ...folder, origin: 'user' as const })),
-    { path: shippedRunbooksDir(options.appRoot), origin: 'shipped' },
+    ...(options.appRoot === undefined
+      ? []
+      : [{ path: shippedRunbooksDir(options.appRoot), origin: 'shipped' as const }]),
   ];
 }
 

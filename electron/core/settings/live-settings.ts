@@ -36,7 +36,8 @@ export class LiveSettings {
 
   /** What a window may see of the settings: whether each secret exists, never its value. */
   publicView(secretsConfigured: (id: string) => SourceView['secretsConfigured']): PublicSettings {
-    const { responderName, ackShortcut, sources } = this.settings;
+    const { responderName, ackShortcut, sources, runbookFolders, terminal } = this.settings;
+    const { allowInBrowserHost = false, ...terminalSettings } = terminal ?? {};
     return {
       responderName,
       alarmSound: this.attention().sound,
@@ -46,6 +47,11 @@ export class LiveSettings {
         secretsConfigured: secretsConfigured(config.id),
       })),
       drillIsDefault: sources.length === 0,
+      runbooks: {
+        ...(runbookFolders && { folders: runbookFolders }),
+        terminal: terminalSettings,
+        terminalInBrowser: allowInBrowserHost,
+      },
     };
   }
 }

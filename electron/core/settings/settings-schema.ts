@@ -2,6 +2,10 @@ import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { attentionConfigSchema } from '../../common/attention-config.js';
 import { sourceConfigSchema } from '../../common/model/source-config.js';
+import {
+  runbookFolderSettingSchema,
+  terminalSettingsSchema,
+} from '../../common/contract/runbook-contract.js';
 
 /** The OS login name is the best guess at who is on call; some sandboxes have no passwd entry. */
 function defaultResponderName(): string {
@@ -38,6 +42,12 @@ export const settingsSchema = z.object({
   attention: attentionConfigSchema.optional(),
   /** Electron accelerator that acks my newest triggered incident; the shell's default if unset. */
   ackShortcut: z.string().trim().min(1).max(60).optional(),
+  /** Where runbooks are read from; absent: `<data folder>/runbooks`. The shipped ones always follow. */
+  runbookFolders: z.array(runbookFolderSettingSchema).optional(),
+  /** The embedded terminal: on in the desktop app, off in the browser host unless turned on here. */
+  terminal: terminalSettingsSchema
+    .extend({ allowInBrowserHost: z.boolean().optional() })
+    .optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

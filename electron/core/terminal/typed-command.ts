@@ -1,3 +1,5 @@
+import { shellQuote } from '../runbooks/shell-quote.js';
+
 const pasteStart = '\x1b[200~';
 const pasteEnd = '\x1b[201~';
 
@@ -11,11 +13,6 @@ function firstControlCharacter(text: string): number {
     if ((code < 0x20 && code !== 0x09 && code !== 0x0a) || code === 0x7f) return i;
   }
   return -1;
-}
-
-/** POSIX single quotes: nothing inside is expanded; a quote is closed, escaped and reopened. */
-export function shellQuote(value: string): string {
-  return "'" + value.replaceAll("'", "'\\''") + "'";
 }
 
 /** Why `text` (`what` it is, for the message) cannot be typed into a shell, if it cannot. */

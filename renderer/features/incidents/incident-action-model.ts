@@ -1,5 +1,9 @@
 import { actionWording } from '../../../electron/common/action-wording.js';
-import type { IncidentAction, ReassignTarget } from '../../../electron/common/model/action.js';
+import {
+  maxNoteChars,
+  type IncidentAction,
+  type ReassignTarget,
+} from '../../../electron/common/model/action.js';
 import type { Capabilities } from '../../../electron/common/model/incident.js';
 
 /** The actions behind the primary two, each opening a small panel of its own. */
@@ -43,7 +47,7 @@ export function parseReassign(kind: ReassignTarget['kind'], id: string): Parsed<
   return { ok: true, value: { type: 'reassign', target: { kind, id: trimmed } } };
 }
 
-export const maxNoteLength = 4000;
+export const maxNoteLength = maxNoteChars;
 
 export function parseNote(text: string): Parsed<IncidentAction> {
   const trimmed = text.trim();

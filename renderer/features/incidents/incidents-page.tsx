@@ -1,13 +1,20 @@
 import { useShallow } from 'zustand/react/shallow';
-import { selectBlindSourceNames, selectIncidents } from '../../store/selectors.js';
+import {
+  selectBlindSourceNames,
+  selectIncidents,
+  selectSelectedIncident,
+} from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { OrphanActions } from '../actions/orphan-actions.js';
+import { RunbookPanel } from '../runbooks/runbook-panel.js';
+import { TerminalPanel } from '../terminal/terminal-panel.js';
 import { IncidentDetail } from './incident-detail.js';
 import { IncidentList } from './incident-list.js';
 
 export function IncidentsPage() {
   const empty = useAppStore((s) => selectIncidents(s).length === 0);
   const blind = useAppStore(useShallow(selectBlindSourceNames));
+  const selectedKey = useAppStore((s) => selectSelectedIncident(s)?.key);
   if (empty) {
     return (
       <section className="incidents-empty" aria-label="Open incidents">
@@ -24,9 +31,14 @@ export function IncidentsPage() {
     );
   }
   return (
-    <div className="incidents-page">
+    <div className="incidents-page has-workbench">
       <IncidentList />
-      <IncidentDetail />
+      {/* The incident, its runbook below it, and the terminal beside them. */}
+      <div className="incident-work">
+        <IncidentDetail />
+        {selectedKey && <RunbookPanel incidentKey={selectedKey} />}
+      </div>
+      {selectedKey && <TerminalPanel incidentKey={selectedKey} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { AckShortcutForm } from './ack-shortcut-form.js';
 import { AlarmSoundForm } from './alarm-sound-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
+import { RunbookSettingsForm } from './runbook-settings-form.js';
 import { SourceForm } from './source-form.js';
 import { SourceList } from './source-list.js';
 import { TestPageForm } from './test-page-form.js';
@@ -34,6 +35,11 @@ export function SettingsPage() {
         <TestPageForm />
         {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
         <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />
+      </section>
+
+      <section className="settings-section" aria-labelledby="runbook-settings-heading">
+        <h2 id="runbook-settings-heading">Runbooks and terminal</h2>
+        <RunbookSettingsForm />
       </section>
 
       <section className="settings-section" aria-labelledby="sources-heading">

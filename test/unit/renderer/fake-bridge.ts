@@ -4,7 +4,9 @@ import type {
   StateChange,
   StateSnapshot,
 } from '../../../electron/common/contract/state-changes.js';
+import type { EventPayload, OnwatchApi } from '../../../electron/common/contract/ipc-contract.js';
 import { createEmitter } from '../../../electron/common/emitter.js';
+import { emptyProgress } from '../../../electron/common/model/runbook-progress.js';
 import type { AlarmAudio } from '../../../renderer/audio/alarm-audio.js';
 import type { ConnectionStatus, OnwatchBridge } from '../../../renderer/bridge/connection.js';
 import { appState } from './fixtures.js';
@@ -18,6 +20,23 @@ export function fakeBridge(initial = appState()) {
   const changes = createEmitter<StateChange>();
   const selects = createEmitter<{ key: string }>();
   const connections = createEmitter<ConnectionStatus>();
+  const viewerEvents = {
+    runbookProgress: createEmitter<EventPayload<'runbookProgress'>>(),
+    runbooksChanged: createEmitter<EventPayload<'runbooksChanged'>>(),
+    terminalData: createEmitter<EventPayload<'terminalData'>>(),
+    terminalExit: createEmitter<EventPayload<'terminalExit'>>(),
+    terminalCommand: createEmitter<EventPayload<'terminalCommand'>>(),
+    terminalRunAll: createEmitter<EventPayload<'terminalRunAll'>>(),
+  };
+  const terminal = {
+    id: 't1',
+    cwd: '/home/sam',
+    shell: '/bin/bash',
+    pid: 4242,
+    cols: 80,
+    rows: 24,
+    integrated: true,
+  };
   let seq = 0;
   const api = {
     getState: vi.fn(async (): Promise<StateSnapshot> => ({ seq: 0, state: initial })),
@@ -36,6 +55,45 @@ export function fakeBridge(initial = appState()) {
     silenceAlarm: vi.fn(async () => ({})),
     unsilenceAlarm: vi.fn(async () => ({})),
     sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
+    listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
+    matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
+    renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {
+      throw new Error('no runbook in this fake');
+    }),
+    createRunbookDraft: vi.fn(async () => ({ path: '/home/sam/runbooks/new.md' })),
+    tickChecklistItem: vi.fn(async () => emptyProgress()),
+    previewTranscript: vi.fn(async () => ({
+      text: 'Runbook transcript',
+      shortened: false,
+      steps: 1,
+      delivery: 'note' as const,
+      explanation: 'It goes to PagerDuty as a note on this incident, once.',
+    })),
+    postTranscript: vi.fn(async () => ({
+      delivery: 'note' as const,
+      actionId: 'a4',
+      savedTo: '/tmp/transcript.txt',
+      alreadyPosted: false,
+    })),
+    updateRunbookSettings: vi.fn(async () => ({})),
+    terminalAccess: vi.fn(async () => ({ enabled: true })),
+    terminalOpen: vi.fn(async () => terminal),
+    terminalList: vi.fn(async () => [terminal]),
+    terminalInput: vi.fn<OnwatchApi['terminalInput']>(async () => ({})),
+    terminalResize: vi.fn(async () => ({})),
+    terminalClose: vi.fn(async () => ({})),
+    terminalAttach: vi.fn(async () => ({ seq: 0, cols: 80, rows: 24, screen: '' })),
+    terminalDetach: vi.fn(async () => ({})),
+    terminalAck: vi.fn(async () => ({})),
+    terminalRunStep: vi.fn(async () => ({ stepId: 'runbook#step' })),
+    terminalRunAll: vi.fn(async () => ({ steps: [] })),
+    terminalStopRunAll: vi.fn(async () => ({})),
+    onRunbookProgress: viewerEvents.runbookProgress.on,
+    onRunbooksChanged: viewerEvents.runbooksChanged.on,
+    onTerminalData: viewerEvents.terminalData.on,
+    onTerminalExit: viewerEvents.terminalExit.on,
+    onTerminalCommand: viewerEvents.terminalCommand.on,
+    onTerminalRunAll: viewerEvents.terminalRunAll.on,
     connection: 'connecting' as ConnectionStatus,
     onStateSnapshot: snapshots.on,
     onStateChange: changes.on,
@@ -49,6 +107,7 @@ export function fakeBridge(initial = appState()) {
     emitChange: (change: Omit<StateChange, 'seq'>) => changes.emit({ ...change, seq: ++seq }),
     emitSelect: (key: string) => selects.emit({ key }),
     emitConnection: (status: ConnectionStatus) => connections.emit(status),
+    viewerEvents,
     listenerCount: () => snapshots.size + changes.size + selects.size + connections.size,
   };
 }

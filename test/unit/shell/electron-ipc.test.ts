@@ -10,6 +10,7 @@ import {
 import { ipcChannel, type IpcReply } from '../../../electron/common/contract/ipc-protocol.js';
 import type { StateChange } from '../../../electron/common/contract/state-changes.js';
 import { createEmitter } from '../../../electron/common/emitter.js';
+import { ViewerHub } from '../../../electron/core/engine/viewer-hub.js';
 import { silentLog } from '../../../electron/core/ports/log.js';
 import { registerIpc } from '../../../electron/shell/electron-ipc.js';
 import { createIpcApi } from '../../../renderer/bridge/ipc-api.js';
@@ -28,6 +29,8 @@ vi.mock('electron', () => import('./electron-fakes.js'));
 const rendererUrl = pathToFileURL('/opt/onwatch/dist/renderer/index.html').href;
 
 const snapshot = { seq: 12, state: anAppState() };
+/** Who every command from the window is from. */
+const windowCaller = { viewer: 'window', transport: 'electron' };
 
 function setup() {
   const handlers = Object.fromEntries(
@@ -35,11 +38,13 @@ function setup() {
   ) as unknown as CommandHandlers & Record<CommandName, ReturnType<typeof vi.fn>>;
   const changes = createEmitter<StateChange>();
   const opens = createEmitter<string>();
+  const hub = new ViewerHub();
   const core = {
     handlers,
     getSnapshot: () => snapshot,
     onStateChange: changes.on,
     onOpenIncident: opens.on,
+    connectViewer: hub.connect.bind(hub),
   };
   const webContents = new FakeWebContents();
   webContents.mainFrame.url = `${rendererUrl}#/incidents`;
@@ -55,7 +60,7 @@ function setup() {
     if (!handler) throw new Error(`no handler for ${name}`);
     return (await handler(event, payload)) as IpcReply;
   };
-  return { handlers, webContents, invoke, changes, opens, dispose, fromMainFrame };
+  return { handlers, webContents, invoke, changes, opens, hub, dispose, fromMainFrame };
 }
 
 beforeEach(resetElectronFakes);
@@ -74,7 +79,7 @@ describe('Electron IPC bridge', () => {
       ok: true,
       value: { from: 'ack' },
     });
-    expect(handlers.ack).toHaveBeenCalledWith({ key: 'drill:1' });
+    expect(handlers.ack).toHaveBeenCalledWith({ key: 'drill:1' }, windowCaller);
   });
 
   it("answers getState with the core's numbered snapshot", async () => {
@@ -130,7 +135,7 @@ describe('Electron IPC bridge', () => {
     const { handlers, invoke } = setup();
     const silence = { key: 'am:1', action: { type: 'silence', minutes: 60 } };
     await expect(invoke('act', silence)).resolves.toEqual({ ok: true, value: { from: 'act' } });
-    expect(handlers.act).toHaveBeenCalledWith(silence);
+    expect(handlers.act).toHaveBeenCalledWith(silence, windowCaller);
 
     for (const action of [
       { type: 'silence', minutes: 0 },
@@ -146,7 +151,7 @@ describe('Electron IPC bridge', () => {
     expect(handlers.act).toHaveBeenCalledTimes(1);
 
     await invoke('retryAction', { id: 'action-1' });
-    expect(handlers.retryAction).toHaveBeenCalledWith({ id: 'action-1' });
+    expect(handlers.retryAction).toHaveBeenCalledWith({ id: 'action-1' }, windowCaller);
     expect((await invoke('dismissAction', {})).ok).toBe(false);
     expect(handlers.dismissAction).not.toHaveBeenCalled();
   });
@@ -255,6 +260,28 @@ describe('Electron IPC end to end', () => {
     const { api, handlers } = await connected({ sender: new FakeWebContents(), senderFrame: null });
     expect(await rejection(api.ack({ key: 'drill:1' }))).toMatchObject({ code: 'forbidden' });
     expect(handlers.ack).not.toHaveBeenCalled();
+  });
+
+  it('delivers the window’s own events, and lets go of the window when it reloads or closes', async () => {
+    const { api, hub, webContents } = await connected();
+    const left: string[] = [];
+    hub.onLeft((viewer) => left.push(viewer));
+    const onData = vi.fn();
+    api.onTerminalData(onData);
+    const data = (seq: number) => ({ id: 't1', seq, data: 'hi' });
+    hub.sendTo('window', 'terminalData', data(1));
+    expect(onData).toHaveBeenCalledExactlyOnceWith(data(1));
+
+    // A reload: what the old page held is let go, and the new page gets its events.
+    webContents.emit('did-start-loading');
+    expect(left).toEqual(['window']);
+    hub.sendTo('window', 'terminalData', data(2));
+    expect(onData).toHaveBeenLastCalledWith(data(2));
+
+    webContents.emit('destroyed');
+    expect(left).toEqual(['window', 'window']);
+    hub.sendTo('window', 'terminalData', data(3));
+    expect(onData).toHaveBeenCalledTimes(2);
   });
 
   it('delivers state changes and requests to show an incident', async () => {

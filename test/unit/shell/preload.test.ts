@@ -18,7 +18,17 @@ describe('preload', () => {
       [...commandNames, ...eventNames.map(subscriptionName)].sort(),
     );
     expect(eventNames.map(subscriptionName).sort()).toEqual(
-      ['onSelectIncident', 'onStateChange', 'onStateSnapshot'].sort(),
+      [
+        'onRunbookProgress',
+        'onRunbooksChanged',
+        'onSelectIncident',
+        'onStateChange',
+        'onStateSnapshot',
+        'onTerminalCommand',
+        'onTerminalData',
+        'onTerminalExit',
+        'onTerminalRunAll',
+      ].sort(),
     );
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });

@@ -44,6 +44,7 @@ export function alertToIncident(alert: GettableAlert, context: AlertContext): In
     assignedToMe: true,
     assignees: acknowledged ? [...new Set(silences.map((s) => s.createdBy))] : [],
     labels,
+    ...(Object.keys(annotations).length > 0 && { annotations }),
     links: alertLinks(alert),
     capabilities: { ...noCapabilities, ack: true, silence: true },
   };

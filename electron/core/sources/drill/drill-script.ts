@@ -10,6 +10,8 @@ export interface DrillPage {
   urgency: Urgency;
   severity: string;
   labels: Record<string, string>;
+  /** What an alert rule would say about it, for `{{annotations.x}}` in the runbooks. */
+  annotations: Record<string, string>;
 }
 
 /** The drill replays this script every cycle, so a responder can rehearse as long as they like. */
@@ -30,6 +32,10 @@ export const drillScript: readonly DrillPage[] = [
       cluster: 'eu-west-1',
       severity: 'critical',
     },
+    annotations: {
+      summary: 'Checkout API p99 latency above 2 s',
+      description: 'p99 of checkout-api in shop has been above 2 s for 5 minutes.',
+    },
   },
   {
     slug: 'replica-disk',
@@ -45,6 +51,10 @@ export const drillScript: readonly DrillPage[] = [
       mountpoint: '/var/lib/postgresql',
       severity: 'warning',
     },
+    annotations: {
+      summary: 'Filesystem /var/lib/postgresql on db-replica-2 is 91% full',
+      description: 'At the current rate it fills up within 12 hours.',
+    },
   },
   {
     slug: 'payment-webhooks',
@@ -58,6 +68,10 @@ export const drillScript: readonly DrillPage[] = [
       service: 'payments-gateway',
       provider: 'stripe',
       severity: 'critical',
+    },
+    annotations: {
+      summary: '38% of stripe webhook deliveries return 5xx',
+      description: 'payments-gateway answers 503 to webhook deliveries from stripe.',
     },
   },
   {
@@ -74,6 +88,10 @@ export const drillScript: readonly DrillPage[] = [
       queue: 'orders.created',
       severity: 'error',
     },
+    annotations: {
+      summary: 'orders.created backlog at 12k messages and rising',
+      description: 'Consumers of orders.created fall further behind every minute.',
+    },
   },
   {
     slug: 'cert-expiry',
@@ -83,5 +101,9 @@ export const drillScript: readonly DrillPage[] = [
     urgency: 'low',
     severity: 'info',
     labels: { alertname: 'CertificateExpiringSoon', host: 'api.example.com', severity: 'info' },
+    annotations: {
+      summary: 'TLS certificate for api.example.com expires in 6 days',
+      description: 'The certificate served on api.example.com:443 is not renewed yet.',
+    },
   },
 ];

@@ -98,6 +98,7 @@ export class DrillSource implements Source {
       assignedToMe: true,
       assignees: ackedAt === undefined ? [] : [this.responderName()],
       labels: { ...page.labels, drill: 'true' },
+      annotations: page.annotations,
       links: [],
       capabilities: { ...noCapabilities, ack: true, resolve: true },
     };

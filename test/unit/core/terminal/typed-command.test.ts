@@ -1,27 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import {
   commandProblem,
   envNameProblem,
   exportLines,
   keystrokesFor,
-  shellQuote,
 } from '../../../../electron/core/terminal/typed-command.js';
-
-describe('shellQuote', () => {
-  it.each([
-    ['plain'],
-    [''],
-    ["it's"],
-    ["'; rm -rf ~; '"],
-    ['$(touch /tmp/x) `id` $HOME \\n "double"'],
-  ])('gives sh back exactly %j', (value) => {
-    const echoed = execFileSync('sh', ['-c', `printf %s ${shellQuote(value)}`], {
-      encoding: 'utf8',
-    });
-    expect(echoed).toBe(value);
-  });
-});
 
 describe('keystrokesFor', () => {
   it('wraps the command in a bracketed paste when the shell asked for one', () => {

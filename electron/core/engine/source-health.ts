@@ -1,4 +1,5 @@
-import type { Health } from '../../common/model/source-status.js';
+import type { Health, ReplicaStatus } from '../../common/model/source-status.js';
+import type { PollFindings } from '../sources/poll-report.js';
 import type { SourceError } from '../sources/source-error.js';
 
 export interface HealthSnapshot {
@@ -7,6 +8,10 @@ export interface HealthSnapshot {
   lastErrorAt?: number;
   lastSuccessAt?: number;
   consecutiveFailures: number;
+  /** What the last good poll worked around (items left out, a list cut short). */
+  notes?: readonly string[];
+  /** How each replica answered, as last polled, for a source with several. */
+  replicas?: readonly ReplicaStatus[];
 }
 
 /** Errors that no amount of retrying fixes: the responder has to act, so we are blind now. */
@@ -26,11 +31,18 @@ export class SourceHealth {
 
   constructor(private readonly blindAfterFailures = 2) {}
 
-  recordSuccess(at: number): void {
-    this.state = { health: 'ok', consecutiveFailures: 0, lastSuccessAt: at };
+  recordSuccess(at: number, findings?: PollFindings): void {
+    this.state = {
+      health: 'ok',
+      consecutiveFailures: 0,
+      lastSuccessAt: at,
+      ...(findings?.notes.length && { notes: [...findings.notes] }),
+      ...replicasOf(findings),
+    };
   }
 
-  recordFailure(error: SourceError, at: number): void {
+  /** A failed poll's notes describe a list that was not shown; which replicas failed still matters. */
+  recordFailure(error: SourceError, at: number, findings?: PollFindings): void {
     const consecutiveFailures = this.state.consecutiveFailures + 1;
     const blind =
       blindAtOnce.has(error.kind) ||
@@ -42,10 +54,16 @@ export class SourceHealth {
       lastError: error.message,
       lastErrorAt: at,
       lastSuccessAt: this.state.lastSuccessAt,
+      ...(replicasOf(findings) ?? (this.state.replicas && { replicas: this.state.replicas })),
     };
   }
 
   snapshot(): HealthSnapshot {
     return this.state;
   }
+}
+
+function replicasOf(findings: PollFindings | undefined) {
+  const replicas = findings?.replicaStates;
+  return replicas ? { replicas: [...replicas] } : undefined;
 }

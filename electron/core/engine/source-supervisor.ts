@@ -6,6 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
 import type { SourceError } from '../sources/source-error.js';
+import { PollFindings } from '../sources/poll-report.js';
 import { deepEqual } from './deep-equal.js';
 import { PollScheduler } from './poll-scheduler.js';
 import { scheduleWindowDays } from './schedule-merge.js';
@@ -136,7 +137,10 @@ export class SourceSupervisor {
 
   private async pollIncidents(running: RunningSource, signal: AbortSignal): Promise<void> {
     const generation = running.generation;
-    const incidents = await running.source.fetchIncidents(signal);
+    // One poll at a time per source, so the outcome below reads this poll's findings.
+    const findings = new PollFindings();
+    running.findings = findings;
+    const incidents = await running.source.fetchIncidents(signal, findings);
     // Stale if the source was replaced, or an action landed after this poll began.
     if (this.get(running.config.id) !== running || running.generation !== generation) return;
     this.options.hooks.incidents(running.config.id, incidents);
@@ -158,11 +162,13 @@ export class SourceSupervisor {
       if (error) log.warn(`${running.config.name} schedule: ${error.message}`);
       return;
     }
+    const { findings } = running;
+    running.findings = undefined;
     if (error) {
-      running.health.recordFailure(error, clock.now());
+      running.health.recordFailure(error, clock.now(), findings);
       log.warn(`${running.config.name}: ${error.message}`);
     } else {
-      running.health.recordSuccess(clock.now());
+      running.health.recordSuccess(clock.now(), findings);
     }
     this.awaited.delete(sourceId);
     hooks.polled();
@@ -183,6 +189,8 @@ export class SourceSupervisor {
       consecutiveFailures: snapshot.consecutiveFailures,
       nextPollAt: iso(this.scheduler.nextPollAt(config.id, 'incidents')),
       polling: this.awaited.has(config.id),
+      ...(snapshot.notes && { notes: [...snapshot.notes] }),
+      ...(snapshot.replicas && { replicas: [...snapshot.replicas] }),
     };
   }
 }

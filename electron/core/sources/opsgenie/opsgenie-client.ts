@@ -72,22 +72,29 @@ export class OpsgenieClient {
   }
 
   /**
-   * Where a paging link may take us. Same-origin links are followed as given; any other host
-   * (an answer relayed by a proxy names the real API host) only lends its path and query to the
-   * configured root, so the key is never sent anywhere the user did not configure.
+   * Where the alert list's paging link may take us, or why it may not. Only a link to the
+   * alert list on the configured root is followed; one naming the region's public API (what a
+   * proxy in front of Opsgenie relays) lends its query to the configured root. Anything else
+   * (another host, another path, not a link) is never followed, so the key is never sent
+   * anywhere the user did not configure and a broken link cannot fail the poll.
    */
-  follow(link: string): URL {
+  nextAlertPage(link: string): { url: URL } | { refused: string } {
     const base = this.base;
     let target: URL;
     try {
       target = new URL(link, base);
     } catch {
-      throw new SourceError('bad-response', `Opsgenie sent a paging link that is not a URL`);
+      return { refused: "Opsgenie's next-page link is not a link" };
     }
-    if (target.origin === base.origin) return target;
-    const rebased = this.url(target.pathname);
-    rebased.search = target.search;
-    return rebased;
+    const list = this.url('/v2/alerts');
+    const publicApi = new URL(opsgenieDescriptor.publicApi(this.config));
+    const relayed = target.origin === publicApi.origin && target.pathname === '/v2/alerts';
+    if ((target.origin === base.origin && target.pathname === list.pathname) || relayed) {
+      list.search = target.search;
+      return { url: list };
+    }
+    const where = target.protocol.startsWith('http') ? ` (${target.host}${target.pathname})` : '';
+    return { refused: `Opsgenie's next-page link does not lead to its alert list${where}` };
   }
 
   /** Waiting for the domain's turn counts against the caller's deadline. */

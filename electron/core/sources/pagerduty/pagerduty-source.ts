@@ -13,6 +13,9 @@ import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../so
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
+import { FirstSeen } from '../first-seen.js';
+import { ItemReader, rawId } from '../item-reader.js';
+import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
 import {
   onCallShifts,
@@ -25,11 +28,13 @@ import {
   incidentResponseSchema,
   notesSchema,
   onCallPageSchema,
+  pdIncidentSchema,
   userPageSchema,
   userResponseSchema,
   v2ScheduleSchema,
   v3ScheduleSchema,
   writeAnswerSchema,
+  type PdOnCall,
   type PdUser,
 } from './pagerduty-schemas.js';
 
@@ -65,6 +70,8 @@ const openIncidents: Query = [
 const pageSize = 100;
 /** PagerDuty refuses `offset + limit` above this; narrower filters are the only way deeper. */
 const maxOffset = 10_000;
+/** Full pages reach `maxOffset` in this many; more means pages that bring less than asked. */
+const maxPagesPerPoll = 100;
 /** PUT /incidents takes at most this many at once (413 above). */
 const maxBulk = 250;
 /** GET /oncalls looks at most this far ahead. */
@@ -88,10 +95,12 @@ export class PagerDutySource implements Source {
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
   private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+  private readonly firstSeen: FirstSeen;
 
   constructor(private readonly options: PagerDutySourceOptions) {
     const { config, secrets, clock } = options;
     this.id = config.id;
+    this.firstSeen = new FirstSeen(clock);
     this.client = new PagerDutyClient({
       baseUrl: (config.apiBaseUrl ?? pagerDutyDescriptor.publicApi(config)).replace(/\/+$/, ''),
       token: secrets.token,
@@ -105,22 +114,42 @@ export class PagerDutySource implements Source {
     this.client.dispose();
   }
 
-  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+  /**
+   * Every open incident, read one by one: one PagerDuty cannot describe is left out and
+   * counted on the source, never the reason the source goes blind.
+   */
+  async fetchIncidents(
+    signal: AbortSignal,
+    report: PollReport = ignoredReport,
+  ): Promise<Incident[]> {
     const me = await this.whoAmI(signal);
-    const incidents = await this.allPages(
+    const { items, cutShort } = await this.allPages(
       '/incidents',
       openIncidents,
       incidentPageSchema,
       (page) => page.incidents,
+      rawId,
       signal,
     );
-    // Offset paging over a changing list can repeat an incident across pages.
-    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
-    return [...byId.values()]
-      .map((incident) =>
-        toIncident(incident, { sourceId: this.id, meId: me.id, myTeamIds: me.teamIds }),
-      )
-      .filter((incident) => incident.status !== 'resolved');
+    if (cutShort) {
+      const read = `${items.length} incident${items.length === 1 ? '' : 's'}`;
+      report.note(`${cutShort}; showing the ${read} read so far`);
+    }
+    const context = {
+      sourceId: this.id,
+      meId: me.id,
+      myTeamIds: me.teamIds,
+      firstSeen: (id: string) => this.firstSeen.at(id),
+    };
+    const reader = new ItemReader(pdIncidentSchema, (pd) => toIncident(pd, context), {
+      one: 'incident',
+      many: 'incidents',
+    });
+    const incidents = await reader.readAll(items);
+    reader.finish(report);
+    this.firstSeen.keepOnly(incidents.map((incident) => incident.externalId));
+    // The filter asked for open ones only; a resolved one is not what Onwatch shows.
+    return incidents.filter((incident) => incident.status !== 'resolved');
   }
 
   async act(
@@ -199,15 +228,14 @@ export class PagerDutySource implements Source {
     many: (incidents, action, signal) => this.actOnMany(incidents, action, signal),
   });
 
+  /**
+   * Counts what Onwatch would show, read the way a poll reads it: PagerDuty's own `total`
+   * counts whatever matched, and a provider may answer any number there.
+   */
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
     const me = await this.whoAmI(signal);
-    const page = await this.client.get(
-      '/incidents',
-      [...openIncidents, ['limit', 1], ['total', true]],
-      incidentPageSchema,
-      signal,
-    );
-    const open = page.total ?? page.incidents.length;
+    const findings = new PollFindings();
+    const open = (await this.fetchIncidents(signal, findings)).length;
     const { config } = this.options;
     const where = config.apiBaseUrl
       ? `via ${new URL(config.apiBaseUrl).host}`
@@ -226,6 +254,7 @@ export class PagerDutySource implements Source {
       readOnly
         ? 'read-only user: changes will be refused'
         : 'a read-only key would be refused on first use',
+      ...findings.notes,
     );
     return {
       summary: parts.join(', '),
@@ -238,7 +267,7 @@ export class PagerDutySource implements Source {
     const me = await this.whoAmI(signal);
     const since = new Date(window.since).toISOString();
     const until = new Date(Math.min(window.until, window.since + maxOnCallWindowMs)).toISOString();
-    const oncalls = await this.allPages(
+    const { items: oncalls } = await this.allPages(
       '/oncalls',
       [
         ['user_ids[]', me.id],
@@ -247,6 +276,7 @@ export class PagerDutySource implements Source {
       ],
       onCallPageSchema,
       (page) => page.oncalls,
+      onCallId,
       signal,
     );
     const names = new Map([[me.id, me.name]]);
@@ -390,11 +420,12 @@ export class PagerDutySource implements Source {
   private async findUserByEmail(signal: AbortSignal): Promise<PdUser> {
     const email = this.options.config.email;
     // `query` is a substring search over names and emails; only an exact email is this user.
-    const users = await this.allPages(
+    const { items: users } = await this.allPages(
       '/users',
       [['query', email], ...withTeams],
       userPageSchema,
       (page) => page.users,
+      (user) => user.id,
       signal,
     );
     const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
@@ -407,16 +438,29 @@ export class PagerDutySource implements Source {
     return user;
   }
 
-  /** Follows offset paging until PagerDuty says there is no more. */
+  /**
+   * Follows offset paging until PagerDuty says there is no more, each item once. It also stops,
+   * and says why in `cutShort`, when a page brings nothing new (a server that answers `more`
+   * forever), after `maxPagesPerPoll` pages, or at the deepest offset PagerDuty serves.
+   */
   private async allPages<P extends { more?: boolean | null }, T>(
     path: string,
     query: Query,
     schema: ZodType<P>,
     items: (page: P) => T[],
+    idOf: (item: T) => string | undefined,
     signal: AbortSignal,
-  ): Promise<T[]> {
+  ): Promise<{ items: T[]; cutShort?: string }> {
     const all: T[] = [];
-    for (let offset = 0; offset + pageSize <= maxOffset;) {
+    const seen = new Set<string>();
+    let offset = 0;
+    for (let pages = 0; ; pages++) {
+      if (pages === maxPagesPerPoll) {
+        return { items: all, cutShort: `PagerDuty kept paging past ${maxPagesPerPoll} pages` };
+      }
+      if (offset + pageSize > maxOffset) {
+        return { items: all, cutShort: `PagerDuty pages no deeper than ${maxOffset} items` };
+      }
       const page = await this.client.get(
         path,
         [...query, ['limit', pageSize], ['offset', offset]],
@@ -424,13 +468,38 @@ export class PagerDutySource implements Source {
         signal,
       );
       const found = items(page);
-      all.push(...found);
-      if (!page.more || found.length === 0) break;
+      let added = 0;
+      for (const item of found) {
+        // Offset paging over a changing list can repeat an item across pages.
+        const id = idOf(item);
+        if (id !== undefined && seen.has(id)) continue;
+        if (id !== undefined) seen.add(id);
+        all.push(item);
+        added++;
+      }
+      if (!page.more || found.length === 0) return { items: all };
+      if (added === 0) {
+        return {
+          items: all,
+          cutShort: `PagerDuty said more follow, but page ${pages + 1} brought nothing new`,
+        };
+      }
       // The answer may hold fewer than asked for; the next page starts after what came.
       offset += found.length;
     }
-    return all;
   }
+}
+
+/** On-call entries have no id; who, where and when make one. */
+function onCallId(oncall: PdOnCall): string {
+  return JSON.stringify([
+    oncall.user?.id,
+    oncall.schedule?.id,
+    oncall.escalation_policy?.id,
+    oncall.escalation_level,
+    oncall.start,
+    oncall.end,
+  ]);
 }
 
 function incidentPath(id: string): string {

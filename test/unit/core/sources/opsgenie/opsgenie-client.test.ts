@@ -56,17 +56,33 @@ describe('OpsgenieClient', () => {
     );
   });
 
-  it('follows same-origin paging links and only borrows the query of any other', () => {
+  it('follows paging links to the alert list on the configured root, and no others', () => {
     const client = clientFor('https://proxy.acme.example/opsgenie');
-    expect(client.follow('https://proxy.acme.example/opsgenie/v2/alerts?offset=100').href).toBe(
+    const next = (link: string) => {
+      const answer = client.nextAlertPage(link);
+      return 'url' in answer ? answer.url.href : answer.refused;
+    };
+    expect(next('https://proxy.acme.example/opsgenie/v2/alerts?offset=100')).toBe(
       'https://proxy.acme.example/opsgenie/v2/alerts?offset=100',
     );
-    expect(client.follow('https://api.opsgenie.com/v2/alerts?offset=100&limit=100').href).toBe(
+    // What a proxy relays from Opsgenie names the public API: its query, on the configured root.
+    expect(next('https://api.opsgenie.com/v2/alerts?offset=100&limit=100')).toBe(
       'https://proxy.acme.example/opsgenie/v2/alerts?offset=100&limit=100',
     );
-    expect(client.follow('https://evil.example:8443/v2/alerts?offset=1').origin).toBe(
-      'https://proxy.acme.example',
+    expect(next('/opsgenie/v2/alerts?offset=5')).toBe(
+      'https://proxy.acme.example/opsgenie/v2/alerts?offset=5',
     );
+    expect(next('https://evil.example:8443/v2/alerts?offset=1')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list (evil.example:8443/v2/alerts)",
+    );
+    expect(next('https://proxy.acme.example/opsgenie/v2/users?offset=1')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list (proxy.acme.example/opsgenie/v2/users)",
+    );
+    expect(next('https://api.opsgenie.com/v2/alerts/count')).toMatch(/does not lead/);
+    expect(next('mailto:ops@acme.example')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list",
+    );
+    expect(next('http://[::1')).toBe("Opsgenie's next-page link is not a link");
   });
 
   it('spaces requests per rate-limit domain without one domain waiting for another', async () => {

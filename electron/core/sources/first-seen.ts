@@ -1,0 +1,32 @@
+import type { Clock } from '../ports/clock.js';
+
+/**
+ * When Onwatch first saw each item, for an item the provider sent without a creation time.
+ * The stand-in must stay put from poll to poll: "now" on every poll would make the incident
+ * look changed each time and move it around the list.
+ */
+export class FirstSeen {
+  private seen = new Map<string, string>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** The time `id` was first asked about (now, the first time). */
+  at(id: string): string {
+    let at = this.seen.get(id);
+    if (at === undefined) {
+      at = new Date(this.clock.now()).toISOString();
+      this.seen.set(id, at);
+    }
+    return at;
+  }
+
+  /** Forgets every id not in `current`, so the memory is only as large as the open list. */
+  keepOnly(current: Iterable<string>): void {
+    const kept = new Map<string, string>();
+    for (const id of current) {
+      const at = this.seen.get(id);
+      if (at !== undefined) kept.set(id, at);
+    }
+    this.seen = kept;
+  }
+}

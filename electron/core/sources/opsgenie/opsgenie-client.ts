@@ -72,13 +72,13 @@ export class OpsgenieClient {
   }
 
   /**
-   * Where the alert list's paging link may take us, or why it may not. Only a link to the
-   * alert list on the configured root is followed; one naming the region's public API (what a
-   * proxy in front of Opsgenie relays) lends its query to the configured root. Anything else
-   * (another host, another path, not a link) is never followed, so the key is never sent
-   * anywhere the user did not configure and a broken link cannot fail the poll.
+   * Where the alert list's paging link may take us from `current`, or why it may not. A link
+   * to the alert list on the configured root is followed as given. A link naming another host
+   * (a proxy relays Opsgenie's links, which name Opsgenie) is never followed: the key goes only
+   * where the user pointed it, and such a link only lends its offset to `current`. Anything
+   * else (another path, no offset, not a link) ends the list, so it cannot fail the poll.
    */
-  nextAlertPage(link: string): { url: URL } | { refused: string } {
+  nextAlertPage(link: string, current: URL): { url: URL } | { refused: string } {
     const base = this.base;
     let target: URL;
     try {
@@ -87,14 +87,25 @@ export class OpsgenieClient {
       return { refused: "Opsgenie's next-page link is not a link" };
     }
     const list = this.url('/v2/alerts');
-    const publicApi = new URL(opsgenieDescriptor.publicApi(this.config));
-    const relayed = target.origin === publicApi.origin && target.pathname === '/v2/alerts';
-    if ((target.origin === base.origin && target.pathname === list.pathname) || relayed) {
+    const where = /^https?:$/.test(target.protocol) ? ` (${target.host}${target.pathname})` : '';
+    const refused = {
+      refused: `Opsgenie's next-page link does not lead to its alert list${where}`,
+    };
+    if (target.origin === base.origin) {
+      if (target.pathname !== list.pathname) return refused;
       list.search = target.search;
       return { url: list };
     }
-    const where = target.protocol.startsWith('http') ? ` (${target.host}${target.pathname})` : '';
-    return { refused: `Opsgenie's next-page link does not lead to its alert list${where}` };
+    const offset = target.searchParams.get('offset') ?? '';
+    if (!/^https?:$/.test(target.protocol) || !target.pathname.endsWith('/v2/alerts')) {
+      return refused;
+    }
+    if (!/^\d{1,9}$/.test(offset)) {
+      return { refused: `Opsgenie's next-page link names no page${where}` };
+    }
+    const next = new URL(current);
+    next.searchParams.set('offset', offset);
+    return { url: next };
   }
 
   /** Waiting for the domain's turn counts against the caller's deadline. */

@@ -60,8 +60,6 @@ export const userTeamsSchema = z.object({
   data: z.array(z.object({ id: z.string(), name: z.string().optional() })),
 });
 
-export const countAlertsSchema = z.object({ data: z.object({ count: z.number().int() }) });
-
 /** What every alert action answers with 202: the request to track. */
 export const acceptedSchema = z.object({ requestId: z.string().min(1) });
 

@@ -102,6 +102,7 @@ export class OpsgenieSource implements Source {
         cutShort = `Opsgenie kept paging past ${maxPages} pages`;
         break;
       }
+      const current: URL = url;
       const { data, paging }: ListAlerts = await this.client.request('search', url, {
         schema: listAlertsSchema,
         signal,
@@ -120,7 +121,7 @@ export class OpsgenieSource implements Source {
         cutShort = `Opsgenie said more follow, but page ${page + 1} brought nothing new`;
         break;
       }
-      const next = this.client.nextAlertPage(paging.next);
+      const next = this.client.nextAlertPage(paging.next, current);
       if ('refused' in next) cutShort = next.refused;
       else url = next.url;
     }

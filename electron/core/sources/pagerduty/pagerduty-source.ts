@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import type { ActionContext, IncidentActionType } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
@@ -15,6 +14,7 @@ import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader, rawId } from '../item-reader.js';
+import { allPages, onCallId } from './pagerduty-paging.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
 import {
@@ -34,7 +34,6 @@ import {
   v2ScheduleSchema,
   v3ScheduleSchema,
   writeAnswerSchema,
-  type PdOnCall,
   type PdUser,
 } from './pagerduty-schemas.js';
 
@@ -67,11 +66,6 @@ const openIncidents: Query = [
   ['statuses[]', 'acknowledged'],
   ['date_range', 'all'],
 ];
-const pageSize = 100;
-/** PagerDuty refuses `offset + limit` above this; narrower filters are the only way deeper. */
-const maxOffset = 10_000;
-/** Full pages reach `maxOffset` in this many; more means pages that bring less than asked. */
-const maxPagesPerPoll = 100;
 /** PUT /incidents takes at most this many at once (413 above). */
 const maxBulk = 250;
 /** GET /oncalls looks at most this far ahead. */
@@ -123,7 +117,8 @@ export class PagerDutySource implements Source {
     report: PollReport = ignoredReport,
   ): Promise<Incident[]> {
     const me = await this.whoAmI(signal);
-    const { items, cutShort } = await this.allPages(
+    const { items, cutShort } = await allPages(
+      this.client,
       '/incidents',
       openIncidents,
       incidentPageSchema,
@@ -267,7 +262,8 @@ export class PagerDutySource implements Source {
     const me = await this.whoAmI(signal);
     const since = new Date(window.since).toISOString();
     const until = new Date(Math.min(window.until, window.since + maxOnCallWindowMs)).toISOString();
-    const { items: oncalls } = await this.allPages(
+    const { items: oncalls } = await allPages(
+      this.client,
       '/oncalls',
       [
         ['user_ids[]', me.id],
@@ -420,7 +416,8 @@ export class PagerDutySource implements Source {
   private async findUserByEmail(signal: AbortSignal): Promise<PdUser> {
     const email = this.options.config.email;
     // `query` is a substring search over names and emails; only an exact email is this user.
-    const { items: users } = await this.allPages(
+    const { items: users } = await allPages(
+      this.client,
       '/users',
       [['query', email], ...withTeams],
       userPageSchema,
@@ -437,69 +434,6 @@ export class PagerDutySource implements Source {
     }
     return user;
   }
-
-  /**
-   * Follows offset paging until PagerDuty says there is no more, each item once. It also stops,
-   * and says why in `cutShort`, when a page brings nothing new (a server that answers `more`
-   * forever), after `maxPagesPerPoll` pages, or at the deepest offset PagerDuty serves.
-   */
-  private async allPages<P extends { more?: boolean | null }, T>(
-    path: string,
-    query: Query,
-    schema: ZodType<P>,
-    items: (page: P) => T[],
-    idOf: (item: T) => string | undefined,
-    signal: AbortSignal,
-  ): Promise<{ items: T[]; cutShort?: string }> {
-    const all: T[] = [];
-    const seen = new Set<string>();
-    let offset = 0;
-    for (let pages = 0; ; pages++) {
-      if (pages === maxPagesPerPoll) {
-        return { items: all, cutShort: `PagerDuty kept paging past ${maxPagesPerPoll} pages` };
-      }
-      if (offset + pageSize > maxOffset) {
-        return { items: all, cutShort: `PagerDuty pages no deeper than ${maxOffset} items` };
-      }
-      const page = await this.client.get(
-        path,
-        [...query, ['limit', pageSize], ['offset', offset]],
-        schema,
-        signal,
-      );
-      const found = items(page);
-      let added = 0;
-      for (const item of found) {
-        // Offset paging over a changing list can repeat an item across pages.
-        const id = idOf(item);
-        if (id !== undefined && seen.has(id)) continue;
-        if (id !== undefined) seen.add(id);
-        all.push(item);
-        added++;
-      }
-      if (!page.more || found.length === 0) return { items: all };
-      if (added === 0) {
-        return {
-          items: all,
-          cutShort: `PagerDuty said more follow, but page ${pages + 1} brought nothing new`,
-        };
-      }
-      // The answer may hold fewer than asked for; the next page starts after what came.
-      offset += found.length;
-    }
-  }
-}
-
-/** On-call entries have no id; who, where and when make one. */
-function onCallId(oncall: PdOnCall): string {
-  return JSON.stringify([
-    oncall.user?.id,
-    oncall.schedule?.id,
-    oncall.escalation_policy?.id,
-    oncall.escalation_level,
-    oncall.start,
-    oncall.end,
-  ]);
 }
 
 function incidentPath(id: string): string {

@@ -35,11 +35,17 @@ type Json = Record<string, unknown>;
 const incidentsOf = (body: Json) => body.incidents as Json[];
 const listRequests = () => fake.requests.filter((r) => r.path === '/incidents');
 
-/** Each page holds one incident never seen before and says more follow: paging without end. */
-function endlessDistinctPages(body: Json, query: URLSearchParams) {
-  const offset = query.get('offset');
-  const [first] = incidentsOf(body);
-  return { ...body, incidents: [{ ...first, id: `PGEN${offset}` }], more: true };
+/**
+ * Each page holds one incident never seen before (a copy of the first one PagerDuty listed,
+ * under a new id) and says more follow: paging without end.
+ */
+function endlessDistinctPages() {
+  let template: Json | undefined;
+  return (body: Json, query: URLSearchParams) => {
+    template ??= incidentsOf(body)[0];
+    const incident = { ...template, id: `PGEN${query.get('offset')}` };
+    return { ...body, incidents: [incident], more: true };
+  };
 }
 
 describe('paging that never ends', () => {
@@ -67,7 +73,7 @@ describe('paging that never ends', () => {
 
   it('asks for at most 100 pages in one poll, and says so', async () => {
     fake = await startPagerDutyFake();
-    fake.rewriteAnswers(endlessDistinctPages, { path: '/incidents' });
+    fake.rewriteAnswers(endlessDistinctPages(), { path: '/incidents' });
     const findings = new PollFindings();
 
     const incidents = await source().fetchIncidents(signal(), findings);
@@ -82,7 +88,7 @@ describe('paging that never ends', () => {
   it('keeps the key inside 960 requests a minute, however long polls page', async () => {
     const clock = new FakeClock();
     fake = await startPagerDutyFake({ now: () => clock.now() });
-    fake.rewriteAnswers(endlessDistinctPages, { path: '/incidents' });
+    fake.rewriteAnswers(endlessDistinctPages(), { path: '/incidents' });
     const pd = source(clock);
 
     // /users/me once, then 100 pages a poll: the tenth poll meets the budget after 59 of its pages.

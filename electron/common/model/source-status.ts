@@ -8,7 +8,7 @@ const healthSchema = z.enum(['ok', 'degraded', 'blind']);
 export type Health = z.infer<typeof healthSchema>;
 
 /** One replica of a source that lists several (an Alertmanager HA cluster), as last polled. */
-export const replicaStatusSchema = z.object({
+const replicaStatusSchema = z.object({
   url: z.string(),
   /** Whether it answered the last time it was asked; undefined while it has not been asked. */
   answering: z.boolean().optional(),

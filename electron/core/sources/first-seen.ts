@@ -1,20 +1,23 @@
 import type { Clock } from '../ports/clock.js';
 
 /**
- * When Onwatch first saw each item, for an item the provider sent without a creation time.
- * The stand-in must stay put from poll to poll: "now" on every poll would make the incident
- * look changed each time and move it around the list.
+ * When each item began, as far as Onwatch saw: for an item the provider sent without a
+ * creation time, when it was first seen. The time must stay put from poll to poll: "now" on
+ * every poll would make the incident look changed each time and move it around the list.
  */
 export class FirstSeen {
   private seen = new Map<string, string>();
 
   constructor(private readonly clock: Clock) {}
 
-  /** The time `id` was first asked about (now, the first time). */
-  at(id: string): string {
+  /**
+   * The time remembered for `id`; the first time, `first` (when given) or now. Replicas of one
+   * cluster may date one alert a few milliseconds apart, and a failover must not move it.
+   */
+  at(id: string, first?: string): string {
     let at = this.seen.get(id);
     if (at === undefined) {
-      at = new Date(this.clock.now()).toISOString();
+      at = first ?? new Date(this.clock.now()).toISOString();
       this.seen.set(id, at);
     }
     return at;

@@ -101,6 +101,11 @@ export interface OpsgenieFakeOptions {
   pendingPolls?: number;
   /** Origin written into paging links; a proxy in front of Opsgenie sees the real host there. */
   linkOrigin?: string;
+  /**
+   * Rewrites each `paging.next` the alert list sends (the spec only says it is a string), e.g.
+   * to something that is no link, or back to the first page.
+   */
+  pagingNext?: (next: URL) => string;
 }
 
 export interface OpsgenieFake {
@@ -277,7 +282,8 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
       return next.href;
     };
     const end = offset + page.length;
-    const paging = { first: link(0), ...(end < all.length ? { next: link(end) } : {}) };
+    const next = () => (options.pagingNext ?? ((url: URL) => url.href))(new URL(link(end)));
+    const paging = { first: link(0), ...(end < all.length ? { next: next() } : {}) };
     const headers: Record<string, string> = { 'X-Paging-First': paging.first };
     if (paging.next) headers['X-Paging-Next'] = paging.next;
     send(200, { ...ok(page.map(listed)), paging }, headers);

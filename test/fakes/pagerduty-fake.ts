@@ -16,6 +16,9 @@ import type { AddressInfo } from 'node:net';
  *   fake.ackCount('PINC001')                     // acknowledgements actually applied
  *   fake.applied                                 // every applied change, with its From header
  *   fake.setFault({ status: 503 })               // or 'timeout' | 'malformed' | null to clear
+ *   fake.rewriteAnswers((body) => ({ ...body, more: true }), { path: '/incidents' })
+ *                                                // odd but spec-valid answers, as a mock
+ *                                                // server generating from the spec sends them
  *   const held = fake.holdNextWrite();           // crash tests: the write arrives, then
  *   await held.arrived; held.apply() / held.drop()  // is applied (answer may be lost) or not
  *   fake.peakConcurrency(fake.tokens.user)       // most requests one key ever had in flight
@@ -157,6 +160,9 @@ type PagerDutyFault =
   /** 200 with a body that is not JSON. */
   | 'malformed';
 
+/** Turns an answer's body (parsed JSON) into the one sent; `query` is the request's. */
+type AnswerRewrite = (body: Record<string, unknown>, query: URLSearchParams) => unknown;
+
 interface FaultMatch {
   method?: string;
   path?: string | RegExp;
@@ -188,6 +194,11 @@ export interface PagerDutyFake {
   ackCount(incidentId: string): number;
   /** Every matching request fails this way until cleared with null. */
   setFault(fault: PagerDutyFault | null, match?: FaultMatch): void;
+  /**
+   * Every matching successful answer's body goes through `rewrite` (until cleared with null),
+   * after authentication and the rate limit, like any answer.
+   */
+  rewriteAnswers(rewrite: AnswerRewrite | null, match?: FaultMatch): void;
   setRateLimit(rateLimit: RateLimit): void;
   holdNextWrite(): HeldWrite;
   /** The most requests with this key that were being handled at the same time. */
@@ -241,6 +252,7 @@ export async function startPagerDutyFake(
   const requests: RecordedRequest[] = [];
   const applied: AppliedChange[] = [];
   let fault: { fault: PagerDutyFault; match: FaultMatch } | undefined;
+  let rewrite: { rewrite: AnswerRewrite; match: FaultMatch } | undefined;
   let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
   const pendingDecisions = new Set<() => void>();
   const inFlight = new Map<string, { now: number; peak: number }>();
@@ -863,7 +875,14 @@ export async function startPagerDutyFake(
         }
       }
       const answer = route(request, key, actor);
-      send({ ...answer, headers: { ...budget.headers, ...answer.headers } });
+      const body =
+        rewrite && answer.status < 300 && matches(rewrite.match, request)
+          ? rewrite.rewrite(
+              answer.body as Record<string, unknown>,
+              new URLSearchParams(request.query),
+            )
+          : answer.body;
+      send({ ...answer, body, headers: { ...budget.headers, ...answer.headers } });
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       send({ status: error.status, headers: budget.headers, body: errorBody(error) });
@@ -902,6 +921,9 @@ export async function startPagerDutyFake(
       applied.filter((c) => c.kind === 'acknowledged' && c.incidentId === incidentId).length,
     setFault: (next, match = {}) => {
       fault = next ? { fault: next, match } : undefined;
+    },
+    rewriteAnswers: (next, match = {}) => {
+      rewrite = next ? { rewrite: next, match } : undefined;
     },
     setRateLimit: (next) => {
       rateLimit = next;

@@ -257,7 +257,7 @@ describe('AlertmanagerSource when Alertmanager is down', () => {
     ]) {
       const error = await sourceFailure(attempt());
       expect(error.kind).toBe('unreachable');
-      expect(error.message).toBe(`cannot connect to 127.0.0.1:${port} (ECONNREFUSED)`);
+      expect(error.message).toBe(`nothing is listening at 127.0.0.1:${port} (connection refused)`);
     }
   });
 });

@@ -32,7 +32,6 @@ const ids = {
 const operations: [string, RegExp][] = [
   ['GET', /^\/v2\/account$/],
   ['GET', /^\/v2\/alerts$/],
-  ['GET', /^\/v2\/alerts\/count$/],
   ['GET', /^\/v2\/alerts\/[^/]+$/],
   ['GET', /^\/v2\/alerts\/requests\/[^/]+$/],
   ['GET', /^\/v2\/alerts\/[^/]+\/notes$/],

@@ -15,8 +15,9 @@ import { freeLoopbackPort } from './loopback-server.js';
  *   expect(await am.listSilences()).toHaveLength(1);
  *   await am.stop();                                    // in afterAll
  *
- * Each instance has its own config (a single null receiver, so nothing is ever sent),
- * storage in a temp dir and no clustering. The process cannot outlive the test run: it
+ * Each instance has its own config (a single null receiver, so nothing is ever sent) and
+ * storage in a temp dir; it stands alone unless `cluster` peers it with others on loopback
+ * (see startAlertmanagerCluster, for an HA cluster). The process cannot outlive the test run: it
  * is killed when the test process exits, and a watchdog kills it if that process dies
  * without running exit handlers. Set ONWATCH_ALERTMANAGER_BIN to use another binary.
  */
@@ -35,6 +36,8 @@ export interface AlertmanagerHarness {
 export interface StartAlertmanagerOptions {
   /** Passed as --web.route-prefix, e.g. '/am'; the API is then under /am/api/v2/. */
   routePrefix?: string;
+  /** Gossips on this loopback port with the peers on theirs, as one HA cluster. */
+  cluster?: { port: number; peerPorts: readonly number[] };
 }
 
 export interface TestAlert {
@@ -96,7 +99,12 @@ async function launch(
     `--config.file=${configFile}`,
     `--storage.path=${join(dir, 'data')}`,
     `--web.listen-address=127.0.0.1:${port}`,
-    '--cluster.listen-address=',
+    ...(options.cluster
+      ? [
+          `--cluster.listen-address=127.0.0.1:${options.cluster.port}`,
+          ...options.cluster.peerPorts.map((peer) => `--cluster.peer=127.0.0.1:${peer}`),
+        ]
+      : ['--cluster.listen-address=']),
     '--log.level=warn',
     ...(prefix ? [`--web.route-prefix=${prefix}`] : []),
   ];
@@ -158,6 +166,29 @@ async function launch(
       return (await response.json()) as TestSilence[];
     },
   };
+}
+
+/**
+ * `size` Alertmanagers gossiping with each other on loopback: an HA cluster, which shares
+ * silences (not alerts: post those to every replica, as Prometheus does).
+ */
+export async function startAlertmanagerCluster(size: number): Promise<AlertmanagerHarness[]> {
+  const ports: number[] = [];
+  while (ports.length < size) {
+    const port = await freeLoopbackPort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  const replicas: AlertmanagerHarness[] = [];
+  try {
+    for (const port of ports) {
+      const peerPorts = ports.filter((peer) => peer !== port);
+      replicas.push(await startAlertmanager({ cluster: { port, peerPorts } }));
+    }
+  } catch (error) {
+    for (const replica of replicas) await replica.stop();
+    throw error;
+  }
+  return replicas;
 }
 
 async function waitUntilReady(baseUrl: string, exited: Promise<void>): Promise<void> {

@@ -1,4 +1,6 @@
 import type { Incident } from '../../electron/common/model/incident.js';
+import type { ReplicaStatus } from '../../electron/common/model/source-status.js';
+import type { PollReport } from '../../electron/core/sources/poll-report.js';
 import type {
   ConnectionReport,
   IncidentAction,
@@ -11,6 +13,9 @@ import type {
  */
 export class ScriptedSource implements Source {
   incidents: Incident[] = [];
+  /** What the next polls report having worked around, and how replicas answered. */
+  notes: string[] = [];
+  replicas?: ReplicaStatus[];
   failure?: Error;
   actFailure?: Error;
   readonly actions: { key: string; action: IncidentAction['type'] }[] = [];
@@ -34,8 +39,10 @@ export class ScriptedSource implements Source {
     return hold;
   }
 
-  async fetchIncidents(): Promise<Incident[]> {
+  async fetchIncidents(_signal?: AbortSignal, report?: PollReport): Promise<Incident[]> {
     const snapshot = structuredClone(this.incidents);
+    for (const note of this.notes) report?.note(note);
+    if (this.replicas) report?.replicas(this.replicas);
     const failure = this.failure;
     const hold = this.heldPoll;
     this.heldPoll = undefined;

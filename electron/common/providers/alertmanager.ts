@@ -15,19 +15,51 @@ export const alertmanagerAuthSchema = z.discriminatedUnion('type', [
 ]);
 export type AlertmanagerAuth = z.infer<typeof alertmanagerAuthSchema>;
 
-export const alertmanagerSourceConfigSchema = z.object({
-  kind: z.literal('alertmanager'),
-  ...pollingFields,
-  baseUrl: httpUrlSchema('must be a URL such as http://alertmanager:9093'),
-  auth: alertmanagerAuthSchema.default({ type: 'none' }),
-  ackSilenceMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(60),
-  ringFor: ringForSchema(assignment),
-});
+/** An HA cluster is two or three replicas, rarely more; each costs a share of the timeout. */
+const maxAlertmanagerReplicas = 5;
+
+/** Two spellings of one replica (a trailing slash, the pasted API path) are one replica. */
+function sameAlertmanager(a: string, b: string): boolean {
+  const root = (url: string) =>
+    url
+      .replace(/\/+$/, '')
+      .replace(/\/api\/v2$/, '')
+      .toLowerCase();
+  return root(a) === root(b);
+}
+
+export const alertmanagerSourceConfigSchema = z
+  .object({
+    kind: z.literal('alertmanager'),
+    ...pollingFields,
+    /** The first replica asked (the only one, without replicas). */
+    baseUrl: httpUrlSchema('must be a URL such as http://alertmanager:9093'),
+    /** The other replicas of the same HA cluster, asked in this order when one fails. */
+    replicaUrls: z
+      .array(httpUrlSchema('each replica must be a URL such as http://alertmanager-1:9093'))
+      .max(maxAlertmanagerReplicas - 1, `at most ${maxAlertmanagerReplicas} replicas in all`)
+      .optional(),
+    auth: alertmanagerAuthSchema.default({ type: 'none' }),
+    ackSilenceMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    ringFor: ringForSchema(assignment),
+  })
+  .superRefine(({ baseUrl, replicaUrls = [] }, context) => {
+    replicaUrls.forEach((url, index) => {
+      const earlier = [baseUrl, ...replicaUrls.slice(0, index)];
+      if (earlier.some((other) => sameAlertmanager(other, url))) {
+        context.addIssue({
+          code: 'custom',
+          message: `${url} is listed twice`,
+          path: ['replicaUrls', index],
+        });
+      }
+    });
+  });
 
 const authNames: Record<AlertmanagerAuth['type'], { option: string; summary: string }> = {
   none: { option: 'None', summary: 'no auth' },
@@ -44,7 +76,11 @@ export const alertmanagerDescriptor = {
   maxResponseBytes: 16 * mebibyte,
   requiredSecrets: ({ auth }) =>
     auth?.type === 'basic' ? ['password'] : auth?.type === 'bearer' ? ['token'] : [],
-  summary: (config) => `${config.baseUrl} · ${authNames[config.auth.type].summary}`,
+  summary: (config) => {
+    const others = config.replicaUrls?.length ?? 0;
+    const replicas = others > 0 ? ` and ${others} more replica${others === 1 ? '' : 's'}` : '';
+    return `${config.baseUrl}${replicas} · ${authNames[config.auth.type].summary}`;
+  },
   form: {
     fields: [
       nameField('Production Alertmanager'),
@@ -54,6 +90,13 @@ export const alertmanagerDescriptor = {
         input: 'url',
         placeholder: 'http://alertmanager:9093',
         required: 'The Alertmanager URL is required',
+      },
+      {
+        path: 'config.replicaUrls',
+        label: 'Other replicas (HA)',
+        input: 'url-list',
+        placeholder: 'http://alertmanager-1:9093',
+        hint: 'One URL per line: the other replicas of this cluster, asked when one fails.',
       },
       {
         path: 'config.auth.type',

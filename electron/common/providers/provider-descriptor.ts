@@ -17,8 +17,11 @@ interface FieldOption {
 export interface ProviderField<Config> {
   readonly path: FieldPath;
   readonly label: string;
-  /** `secret` is a password box whose value goes to the keychain, never to settings. */
-  readonly input: 'text' | 'url' | 'email' | 'number' | 'select' | 'secret';
+  /**
+   * `secret` is a password box whose value goes to the keychain, never to settings;
+   * `url-list` is a box of URLs, one per line, held in the config as a list.
+   */
+  readonly input: 'text' | 'url' | 'email' | 'number' | 'select' | 'secret' | 'url-list';
   /** A function when the example depends on another field, e.g. the region's API host. */
   readonly placeholder?: string | ((config: Config) => string | undefined);
   readonly hint?: string;

@@ -1,5 +1,6 @@
-import type { Health } from '../../common/model/source-status.js';
+import type { Health, ReplicaStatus } from '../../common/model/source-status.js';
 import { formatWait } from '../../common/time-format.js';
+import type { PollFindings } from '../sources/poll-report.js';
 import type { SourceError } from '../sources/source-error.js';
 import { credentialPace } from '../timing/probe-delay.js';
 
@@ -9,6 +10,10 @@ export interface HealthSnapshot {
   lastErrorAt?: number;
   lastSuccessAt?: number;
   consecutiveFailures: number;
+  /** What the last good poll worked around (items left out, a list cut short). */
+  notes?: readonly string[];
+  /** How each replica answered, as last polled, for a source with several. */
+  replicas?: readonly ReplicaStatus[];
 }
 
 /** Errors that no amount of retrying fixes: the responder has to act, so we are blind now. */
@@ -32,13 +37,22 @@ export class SourceHealth {
 
   constructor(private readonly options: { intervalMs: number; blindAfterFailures?: number }) {}
 
-  recordSuccess(at: number): void {
-    this.state = { health: 'ok', consecutiveFailures: 0, lastSuccessAt: at };
+  recordSuccess(at: number, findings?: PollFindings): void {
+    this.state = {
+      health: 'ok',
+      consecutiveFailures: 0,
+      lastSuccessAt: at,
+      ...(findings?.notes.length && { notes: [...findings.notes] }),
+      ...replicasOf(findings),
+    };
     this.failingSince = undefined;
   }
 
-  /** `startedAt`: when the failed poll began. */
-  recordFailure(error: SourceError, at: number, startedAt = at): void {
+  /**
+   * `startedAt`: when the failed poll began. A failed poll's notes describe a list that was not
+   * shown; which replicas failed still matters.
+   */
+  recordFailure(error: SourceError, at: number, startedAt = at, findings?: PollFindings): void {
     const consecutiveFailures = this.state.consecutiveFailures + 1;
     this.failingSince ??= startedAt;
     const blind =
@@ -52,6 +66,7 @@ export class SourceHealth {
       lastError: this.describe(error),
       lastErrorAt: at,
       lastSuccessAt: this.state.lastSuccessAt,
+      ...(replicasOf(findings) ?? (this.state.replicas && { replicas: this.state.replicas })),
     };
   }
 
@@ -79,4 +94,9 @@ export class SourceHealth {
     const pace = formatWait(credentialPace(this.options.intervalMs));
     return `token rejected — ${error.message}. Checking again every ${pace}; Save or Test connection checks now.`;
   }
+}
+
+function replicasOf(findings: PollFindings | undefined) {
+  const replicas = findings?.replicaStates;
+  return replicas ? { replicas: [...replicas] } : undefined;
 }

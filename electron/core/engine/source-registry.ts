@@ -12,6 +12,7 @@ import type { SourceDependencies, SourceFactory } from '../sources/source-factor
 import type { Source } from '../sources/source.js';
 import { SharedLimits } from '../sources/rate-limit/shared-limits.js';
 import { SourceError } from '../sources/source-error.js';
+import type { PollFindings } from '../sources/poll-report.js';
 
 export interface RunningSource {
   config: SourceConfig;
@@ -19,6 +20,8 @@ export interface RunningSource {
   health: SourceHealth;
   /** Bumped when an action lands, so a poll that started earlier is known to be stale. */
   generation: number;
+  /** What the incident poll in flight has worked around so far; read when it ends. */
+  findings?: PollFindings;
 }
 
 export interface SourceRegistryDependencies {

@@ -5,6 +5,8 @@ import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
+import type { SourceError } from '../sources/source-error.js';
+import { PollFindings } from '../sources/poll-report.js';
 import { deepEqual } from './deep-equal.js';
 import { PollScheduler, type PollOutcome } from './poll-scheduler.js';
 import { scheduleWindowDays } from './schedule-merge.js';
@@ -152,7 +154,10 @@ export class SourceSupervisor {
 
   private async pollIncidents(running: RunningSource, signal: AbortSignal): Promise<void> {
     const generation = running.generation;
-    const incidents = await running.source.fetchIncidents(signal);
+    // One poll at a time per source, so the outcome below reads this poll's findings.
+    const findings = new PollFindings();
+    running.findings = findings;
+    const incidents = await running.source.fetchIncidents(signal, findings);
     // Stale if the source was replaced, or an action landed after this poll began.
     if (this.get(running.config.id) !== running || running.generation !== generation) return;
     this.options.hooks.incidents(running.config.id, incidents);
@@ -174,12 +179,14 @@ export class SourceSupervisor {
       if (error) log.warn(`${running.config.name} schedule: ${error.message}`);
       return;
     }
+    const { findings } = running;
+    running.findings = undefined;
     if (error) {
-      running.health.recordFailure(error, clock.now(), startedAt);
+      running.health.recordFailure(error, clock.now(), startedAt, findings);
       log.warn(`${running.config.name}: ${error.message}`);
     } else {
       const wasFailing = running.health.snapshot().consecutiveFailures > 0;
-      running.health.recordSuccess(clock.now());
+      running.health.recordSuccess(clock.now(), findings);
       if (wasFailing) hooks.recovered(sourceId);
     }
     this.armBlindTimer(running);
@@ -228,6 +235,8 @@ export class SourceSupervisor {
       consecutiveFailures: snapshot.consecutiveFailures,
       nextPollAt: iso(this.scheduler.nextPollAt(config.id, 'incidents')),
       polling: this.awaited.has(config.id),
+      ...(snapshot.notes && { notes: [...snapshot.notes] }),
+      ...(snapshot.replicas && { replicas: [...snapshot.replicas] }),
     };
   }
 }

@@ -5,6 +5,7 @@ import type {
 } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
+import type { PollReport } from './poll-report.js';
 
 export type { IncidentAction };
 
@@ -28,8 +29,12 @@ export interface TimeWindow {
  */
 export interface Source {
   readonly id: string;
-  /** Every open (triggered or acknowledged) incident the responder should see, right now. */
-  fetchIncidents(signal: AbortSignal): Promise<Incident[]>;
+  /**
+   * Every open (triggered or acknowledged) incident the responder should see, right now. What
+   * the poll had to work around (items it could not read, a list cut short) goes to `report`;
+   * only an answer unusable as a whole throws.
+   */
+  fetchIncidents(signal: AbortSignal, report?: PollReport): Promise<Incident[]>;
   /**
    * Performs one action. Resolves only once the provider has confirmed it; an action that had
    * already happened (acking an acked incident) counts as confirmed. Throws SourceError

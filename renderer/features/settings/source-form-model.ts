@@ -127,7 +127,19 @@ export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
     values.config[key] =
       isPlainObject(value) && isPlainObject(blank) ? { ...blank, ...value } : value;
   }
+  for (const { path, input } of fieldsOf(config.kind)) {
+    const list: unknown = get(values, path);
+    if (input === 'url-list' && Array.isArray(list)) set(values, path, list.join('\n'));
+  }
   return values;
+}
+
+/** A box of URLs, one per line, as the list the config holds; blank lines are no URLs. */
+function urlLines(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 const isSecretPath = (path: FieldPath): path is `secrets.${SecretName}` =>
@@ -200,6 +212,10 @@ export function draftRequest(values: SourceFormValues, id: string): SourceReques
       if (typed) draft.secrets = { ...draft.secrets, [secretOf(path)]: typed };
     } else if (input === 'number' && typeof value === 'string') {
       set(draft, path, value.trim() === '' ? Number.NaN : Number(value));
+    } else if (input === 'url-list' && typeof value === 'string') {
+      const urls = urlLines(value);
+      if (urls.length > 0) set(draft, path, urls);
+      else unset(draft, path);
     } else if (
       input === 'select' &&
       value === options?.[0]?.value &&

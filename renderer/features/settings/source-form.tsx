@@ -215,6 +215,16 @@ function FieldControl({ field, values, register, stored, controlProps }: FieldCo
           ))}
         </select>
       );
+    case 'url-list':
+      return (
+        <textarea
+          {...registered}
+          rows={3}
+          placeholder={fieldPlaceholder(field, values)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      );
     case 'secret':
       return (
         <input

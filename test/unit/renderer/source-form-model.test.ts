@@ -120,6 +120,7 @@ describe('visibleFields', () => {
     expect(labels(alertmanager)).toEqual([
       'Name',
       'Base URL',
+      'Other replicas (HA)',
       'Authentication',
       'Ack silence (minutes)',
       'Ring for',
@@ -296,6 +297,30 @@ describe('the request a valid form sends', () => {
     expect(request({ ...blank, secrets: key }).config).not.toHaveProperty('apiBaseUrl');
   });
 
+  it('sends the other replicas one per line, as a list without the blank lines', () => {
+    const ha = form('alertmanager', {
+      ...alertmanager.config,
+      replicaUrls: ' http://am-1:9093 \n\n http://am-2:9093/am\r\n',
+    });
+    expect(request(ha).config).toMatchObject({
+      baseUrl: 'http://am:9093',
+      replicaUrls: ['http://am-1:9093', 'http://am-2:9093/am'],
+    });
+    const none = form('alertmanager', { ...alertmanager.config, replicaUrls: ' \n ' });
+    expect(request(none).config).not.toHaveProperty('replicaUrls');
+  });
+
+  it('puts a replica that is no URL, or listed twice, on the replicas box', () => {
+    const bad = (replicaUrls: string) =>
+      errorsOf(form('alertmanager', { ...alertmanager.config, replicaUrls }));
+    expect(bad('am-1 port 9093')).toEqual({
+      'config.replicaUrls': 'each replica must be a URL such as http://alertmanager-1:9093',
+    });
+    expect(bad('http://AM:9093/')).toEqual({
+      'config.replicaUrls': 'http://AM:9093/ is listed twice',
+    });
+  });
+
   it.each<EditableConfig>([
     {
       kind: 'alertmanager',
@@ -306,6 +331,17 @@ describe('the request a valid form sends', () => {
       ackSilenceMinutes: 120,
       pollIntervalSeconds: 15,
       timeoutSeconds: 7,
+    },
+    {
+      kind: 'alertmanager',
+      id: 'ha',
+      name: 'HA',
+      baseUrl: 'https://am-0.example.com',
+      replicaUrls: ['https://am-1.example.com', 'https://am-2.example.com'],
+      auth: { type: 'none' },
+      ackSilenceMinutes: 60,
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
     },
     {
       kind: 'pagerduty',

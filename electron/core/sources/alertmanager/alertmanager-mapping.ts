@@ -14,6 +14,8 @@ export interface AlertContext {
   status: 'triggered' | 'acknowledged';
   /** Silences by ID, to say who acknowledged and when. */
   silences: ReadonlyMap<string, GettableSilence>;
+  /** A steady creation time for the alert, from its `startsAt` when it has a readable one. */
+  startedAt: (fingerprint: string, startsAt: string | undefined) => string;
 }
 
 /** Severities that clearly mean "can wait"; anything else, including none, pages loudly. */
@@ -38,7 +40,7 @@ export function alertToIncident(alert: GettableAlert, context: AlertContext): In
     status: context.status,
     urgency: urgencyFromSeverity(labels.severity),
     severity: nonBlank(labels.severity),
-    createdAt: alert.startsAt,
+    createdAt: context.startedAt(alert.fingerprint, alert.startsAt),
     updatedAt: alert.updatedAt,
     acknowledgedAt: acknowledged ? silences.map((s) => s.startsAt).sort()[0] : undefined,
     assignedToMe: true,

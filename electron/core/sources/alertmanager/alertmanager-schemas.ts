@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalPart, readableList } from '../lenient-schemas.js';
+import { optionalTimestampSchema, timestampSchema } from '../provider-time.js';
 
 /*
  * The parts of Alertmanager's API v2 answers that Onwatch reads (see the v0.25.0 OpenAPI
@@ -19,33 +21,36 @@ const labelSetSchema = z.custom<Record<string, string>>(
   'expected a set of string labels',
 );
 
-/** Already what `toISOString` makes: most of what Alertmanager sends, and cheap to recognise. */
-const utcMilliseconds = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
-
-/** Go may marshal a local offset; normalising to UTC keeps timestamps sortable as strings. */
-const timestampSchema = z.string().transform((value, context) => {
-  if (utcMilliseconds.test(value) && !Number.isNaN(Date.parse(value))) return value;
-  const parsed = Date.parse(value);
-  if (!Number.isNaN(parsed)) return new Date(parsed).toISOString();
-  context.issues.push({ code: 'custom', message: 'expected a timestamp', input: value });
-  return z.NEVER;
+/** Annotations are only read: one that is not text is left out, the others kept. */
+const annotationsSchema = z.unknown().transform((value) => {
+  const text: Record<string, string> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return text;
+  for (const [name, entry] of Object.entries(value))
+    if (typeof entry === 'string') text[name] = entry;
+  return text;
 });
 
+/**
+ * An alert needs its fingerprint (its identity across replicas and polls) and its labels
+ * (what an ack's silence matches: one left out would widen it); every other part is optional,
+ * so an odd one costs that detail, not the alert.
+ */
 export const gettableAlertSchema = z.object({
   fingerprint: z.string().min(1),
   labels: labelSetSchema,
-  annotations: labelSetSchema,
-  startsAt: timestampSchema,
-  updatedAt: timestampSchema,
-  generatorURL: z.string().optional(),
-  status: z.object({
-    // A string rather than the enum: a state added by a later release must not blind the source.
-    state: z.string(),
-    silencedBy: z.array(z.string()),
-  }),
+  annotations: annotationsSchema,
+  startsAt: optionalTimestampSchema,
+  updatedAt: optionalTimestampSchema,
+  generatorURL: optionalPart(z.string()),
+  status: z
+    .object({
+      // A string rather than the enum: a state added by a later release must not blind the source.
+      state: z.string(),
+      silencedBy: readableList(z.string()),
+    })
+    .catch({ state: 'unknown', silencedBy: [] }),
 });
 export type GettableAlert = z.infer<typeof gettableAlertSchema>;
-export const gettableAlertsSchema = z.array(gettableAlertSchema);
 
 export const gettableSilenceSchema = z.object({
   id: z.string(),
@@ -55,7 +60,12 @@ export const gettableSilenceSchema = z.object({
   status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
 });
 export type GettableSilence = z.infer<typeof gettableSilenceSchema>;
-export const gettableSilencesSchema = z.array(gettableSilenceSchema);
+
+/**
+ * Alerts and silences are read one by one (see ItemReader), so an answer only promises a
+ * list. Not a ZodArray: the request checks it at once instead of element by element.
+ */
+export const listSchema = z.custom<unknown[]>(Array.isArray, 'expected a list');
 
 export const postSilenceResponseSchema = z.object({ silenceID: z.string().min(1) });
 

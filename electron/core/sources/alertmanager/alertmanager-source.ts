@@ -1,13 +1,17 @@
 import type { ZodType } from 'zod';
+import type { ActionContext } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { AlertmanagerSourceConfig } from '../../../common/model/source-config.js';
 import { alertmanagerDescriptor } from '../../../common/providers/alertmanager.js';
 import type { SourceSecrets } from '../../../common/model/source-secrets.js';
+import type { ReplicaStatus } from '../../../common/model/source-status.js';
 import type { Clock } from '../../ports/clock.js';
 import { forEachInSlices } from '../../timing/time-slices.js';
+import { FirstSeen } from '../first-seen.js';
 import { requestJson } from '../http-json.js';
+import { ItemReader } from '../item-reader.js';
+import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
-import type { ActionContext } from '../../../common/model/action.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import {
@@ -16,9 +20,11 @@ import {
   alertToIncident,
   type AlertContext,
 } from './alertmanager-mapping.js';
+import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
-  gettableAlertsSchema,
-  gettableSilencesSchema,
+  gettableAlertSchema,
+  gettableSilenceSchema,
+  listSchema,
   postSilenceResponseSchema,
   statusSchema,
   type GettableAlert,
@@ -46,18 +52,63 @@ const silencedQuery = {
   unprocessed: 'false',
 };
 
-/** Prometheus Alertmanager through API v2. Acknowledging an alert silences it. */
+/**
+ * Prometheus Alertmanager through API v2. Acknowledging an alert silences it. One source may
+ * list the replicas of an HA cluster: each poll reads one replica (the first that answers),
+ * and the cluster shares alerts (by fingerprint) and silences, so which one answered changes
+ * nothing the responder sees.
+ */
 export class AlertmanagerSource implements Source {
   readonly id: string;
+  private readonly replicas: ReplicaSet;
+  /** The UI incidents link to: the first replica's, so a failover changes no incident. */
+  private readonly uiRoot: string | undefined;
+  private readonly firstSeen: FirstSeen;
 
   constructor(private readonly options: AlertmanagerSourceOptions) {
-    this.id = options.config.id;
+    const { config, clock } = options;
+    this.id = config.id;
+    this.firstSeen = new FirstSeen(clock);
+    // A URL that cannot be used fails every call with its reason (see checkUrls).
+    const roots = configuredUrls(config).flatMap((url) => {
+      const root = rootOf(url);
+      return root ? [root] : [];
+    });
+    this.uiRoot = roots[0]?.ui;
+    this.replicas = new ReplicaSet(roots, clock, config.timeoutSeconds * 1000);
   }
 
-  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+  dispose(): void {
+    this.replicas.dispose();
+  }
+
+  async fetchIncidents(
+    signal: AbortSignal,
+    report: PollReport = ignoredReport,
+  ): Promise<Incident[]> {
+    this.checkUrls();
+    try {
+      const { incidents, findings } = await this.replicas.first(signal, (root, share) =>
+        this.incidentsFrom(root, share),
+      );
+      for (const note of findings.notes) report.note(note);
+      this.firstSeen.keepOnly(incidents.map((incident) => incident.externalId));
+      return incidents;
+    } finally {
+      this.replicas.probeOthers((root, share) => this.get(root, 'status', {}, statusSchema, share));
+      if (this.replicas.size > 1) report.replicas(this.replicas.statuses());
+    }
+  }
+
+  /** One replica's view: every request goes to that one replica, so the view is consistent. */
+  private async incidentsFrom(
+    root: ReplicaRoot,
+    signal: AbortSignal,
+  ): Promise<{ incidents: Incident[]; findings: PollFindings }> {
+    const findings = new PollFindings();
     const [firing, silenced] = await Promise.all([
-      this.get('alerts', firingQuery, gettableAlertsSchema, signal),
-      this.get('alerts', silencedQuery, gettableAlertsSchema, signal),
+      this.alerts(root, firingQuery, signal, findings),
+      this.alerts(root, silencedQuery, signal, findings),
     ]);
     const acknowledged = silenced.filter(
       (alert) => alert.status.state === 'suppressed' && alert.status.silencedBy.length > 0,
@@ -65,28 +116,69 @@ export class AlertmanagerSource implements Source {
     // Silences only say who acked and when, so skip the request when nothing is silenced.
     const silences = new Map<string, GettableSilence>();
     if (acknowledged.length > 0) {
-      for (const silence of await this.get('silences', {}, gettableSilencesSchema, signal)) {
+      for (const silence of await this.silences(root, signal, findings)) {
         silences.set(silence.id, silence);
       }
     }
 
-    const uiRoot = this.root().ui;
+    const context = {
+      sourceId: this.id,
+      uiRoot: this.uiRoot ?? root.ui,
+      silences,
+      // With replicas, the start first seen stays: they may date one alert apart.
+      startedAt: (fingerprint: string, startsAt: string | undefined) =>
+        startsAt !== undefined && this.replicas.size === 1
+          ? startsAt
+          : this.firstSeen.at(fingerprint, startsAt),
+    };
     const incidents = new Map<string, Incident>();
     const add = (alerts: GettableAlert[], status: AlertContext['status']) =>
       forEachInSlices(alerts, (alert) => {
-        // An alert can change state between the two queries (or an HA pair can list it
-        // twice); firing wins, because hiding a page is worse than showing it twice as loud.
+        // An alert can change state between the two queries; firing wins, because hiding
+        // a page is worse than showing it twice as loud.
         if (incidents.has(alert.fingerprint)) return;
-        incidents.set(
-          alert.fingerprint,
-          alertToIncident(alert, { sourceId: this.id, uiRoot, status, silences }),
-        );
+        incidents.set(alert.fingerprint, alertToIncident(alert, { ...context, status }));
       });
     await add(firing, 'triggered');
     await add(acknowledged, 'acknowledged');
-    return [...incidents.values()];
+    return { incidents: [...incidents.values()], findings };
   }
 
+  /** Alerts read one by one: one that cannot be used is left out and counted. */
+  private async alerts(
+    root: ReplicaRoot,
+    query: Record<string, string>,
+    signal: AbortSignal,
+    report: PollReport,
+  ): Promise<GettableAlert[]> {
+    const reader = new ItemReader(gettableAlertSchema, (alert) => alert, {
+      one: 'alert',
+      many: 'alerts',
+    });
+    const alerts = await reader.readAll(await this.get(root, 'alerts', query, listSchema, signal));
+    reader.finish(report);
+    return alerts;
+  }
+
+  private async silences(
+    root: ReplicaRoot,
+    signal: AbortSignal,
+    report: PollReport,
+  ): Promise<GettableSilence[]> {
+    const reader = new ItemReader(gettableSilenceSchema, (silence) => silence, {
+      one: 'silence',
+      many: 'silences',
+    });
+    const list = await this.get(root, 'silences', {}, listSchema, signal);
+    const silences = await reader.readAll(list);
+    reader.finish(report);
+    return silences;
+  }
+
+  /**
+   * Posts one silence. The cluster shares silences, so one replica is enough; when a replica
+   * failed mid-request, the next is first asked whether the silence arrived after all.
+   */
   async act(
     incident: Incident,
     action: IncidentAction,
@@ -104,49 +196,73 @@ export class AlertmanagerSource implements Source {
     if (Object.keys(incident.labels).length === 0) {
       throw new SourceError('rejected', 'this alert has no labels, so no silence can match it');
     }
-    // A silence is not idempotent: after a lost answer, look for ours before adding another.
-    if (context.mayHaveBeenSent && (await this.hasSilenceFor(context.actionId, signal))) return;
-    const silence = ackSilence(incident, {
-      now: this.options.clock.now(),
-      minutes: action.type === 'silence' ? action.minutes : this.options.config.ackSilenceMinutes,
-      responderName: this.options.responderName(),
-      actionId: context.actionId,
-    });
-    await requestJson(this.url('silences', {}), {
-      method: 'POST',
-      headers: this.authHeaders(),
-      body: silence,
-      signal,
-      schema: postSilenceResponseSchema,
-      maxBytes: alertmanagerDescriptor.maxResponseBytes,
+    this.checkUrls();
+    await this.replicas.first(signal, async (root, share, retried) => {
+      // A silence is not idempotent: after a lost answer, look for ours before adding another.
+      const mayHaveLanded = context.mayHaveBeenSent || retried;
+      if (mayHaveLanded && (await this.hasSilenceFor(root, context.actionId, share))) return;
+      const silence = ackSilence(incident, {
+        now: this.options.clock.now(),
+        minutes: action.type === 'silence' ? action.minutes : this.options.config.ackSilenceMinutes,
+        responderName: this.options.responderName(),
+        actionId: context.actionId,
+      });
+      await requestJson(this.url(root, 'silences', {}), {
+        method: 'POST',
+        headers: this.authHeaders(),
+        body: silence,
+        signal: share,
+        schema: postSilenceResponseSchema,
+        maxBytes: alertmanagerDescriptor.maxResponseBytes,
+      });
     });
   }
 
-  private async hasSilenceFor(actionId: string, signal: AbortSignal): Promise<boolean> {
+  private async hasSilenceFor(
+    root: ReplicaRoot,
+    actionId: string,
+    signal: AbortSignal,
+  ): Promise<boolean> {
     const ref = actionRef(actionId);
-    const silences = await this.get('silences', {}, gettableSilencesSchema, signal);
+    const silences = await this.silences(root, signal, ignoredReport);
     return silences.some((s) => s.status.state !== 'expired' && s.comment.includes(ref));
   }
 
+  /**
+   * Says which replicas answer and counts what a poll would show. Reading alerts as well
+   * proves the credentials reach the API we poll, not just /status.
+   */
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
-    // Reading alerts as well proves the credentials reach the API we poll, not just /status.
-    const [status, firing] = await Promise.all([
-      this.get('status', {}, statusSchema, signal),
-      this.get('alerts', firingQuery, gettableAlertsSchema, signal),
+    const askStatus = (root: ReplicaRoot, share: AbortSignal) =>
+      this.get(root, 'status', {}, statusSchema, share);
+    this.checkUrls();
+    const replicas = this.replicas.size > 1 ? await this.replicas.askEach(signal, askStatus) : [];
+    const findings = new PollFindings();
+    const [status, incidents] = await Promise.all([
+      this.replicas.first(signal, askStatus),
+      this.fetchIncidents(signal, findings),
     ]);
-    const alerts = `${firing.length} firing alert${firing.length === 1 ? '' : 's'}`;
-    return {
-      summary: `Alertmanager ${status.versionInfo.version}, cluster ${status.cluster.status}, ${alerts}`,
-    };
+    const firing = incidents.filter((incident) => incident.status === 'triggered').length;
+    const acked = incidents.length - firing;
+    const parts = [
+      `Alertmanager ${status.versionInfo.version}`,
+      `cluster ${status.cluster.status}`,
+      `${firing} firing alert${firing === 1 ? '' : 's'}`,
+      ...(acked > 0 ? [`${acked} acknowledged`] : []),
+      ...(replicas.length > 0 ? [replicaSummary(replicas)] : []),
+      ...findings.notes,
+    ];
+    return { summary: parts.join(', ') };
   }
 
   private get<T>(
+    root: ReplicaRoot,
     path: string,
     query: Record<string, string>,
     schema: ZodType<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    return requestJson(this.url(path, query), {
+    return requestJson(this.url(root, path, query), {
       headers: this.authHeaders(),
       signal,
       schema,
@@ -154,29 +270,14 @@ export class AlertmanagerSource implements Source {
     });
   }
 
-  private url(path: string, query: Record<string, string>): string {
+  private url(root: ReplicaRoot, path: string, query: Record<string, string>): string {
     const search = new URLSearchParams(query).toString();
-    return `${this.root().api}${path}${search ? `?${search}` : ''}`;
+    return `${root.api}${path}${search ? `?${search}` : ''}`;
   }
 
-  /**
-   * The configured base may carry a route prefix (http://h:9093/am), a trailing slash, or
-   * the API path itself when pasted from a browser; all lead to the same root.
-   */
-  private root(): { ui: string; api: string } {
-    let url: URL;
-    try {
-      url = new URL(this.options.config.baseUrl);
-    } catch {
-      throw new SourceError('config', 'the Alertmanager URL is not valid');
-    }
-    // `origin` below would silently drop them, and they would sit in plain settings.
-    if (url.username || url.password) {
-      throw new SourceError('config', 'credentials belong in the auth settings, not in the URL');
-    }
-    const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
-    const ui = `${url.origin}${path}`;
-    return { ui, api: `${ui}/api/v2/` };
+  /** A URL that cannot be used is the responder's to fix: the source says why, and polls none. */
+  private checkUrls(): void {
+    for (const url of configuredUrls(this.options.config)) rootOrError(url);
   }
 
   private authHeaders(): Record<string, string> {
@@ -195,6 +296,49 @@ export class AlertmanagerSource implements Source {
         return { Authorization: `Bearer ${token}` };
     }
   }
+}
+
+function configuredUrls(config: AlertmanagerSourceConfig): string[] {
+  return [config.baseUrl, ...(config.replicaUrls ?? [])];
+}
+
+/**
+ * The configured base may carry a route prefix (http://h:9093/am), a trailing slash, or the
+ * API path itself when pasted from a browser; all lead to the same root.
+ */
+function rootOrError(baseUrl: string): ReplicaRoot {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new SourceError('config', 'the Alertmanager URL is not valid');
+  }
+  // `origin` below would silently drop them, and they would sit in plain settings.
+  if (url.username || url.password) {
+    throw new SourceError('config', 'credentials belong in the auth settings, not in the URL');
+  }
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/api\/v2$/, '');
+  const ui = `${url.origin}${path}`;
+  return { ui, api: `${ui}/api/v2/` };
+}
+
+function rootOf(baseUrl: string): ReplicaRoot | undefined {
+  try {
+    return rootOrError(baseUrl);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "1 of 2 replicas answers (127.0.0.1:9094: cannot connect …)". */
+function replicaSummary(replicas: readonly ReplicaStatus[]): string {
+  const answering = replicas.filter((replica) => replica.answering).length;
+  const silent = replicas
+    .filter((replica) => replica.answering === false)
+    .map((replica) => `${replica.url}: ${replica.problem ?? 'no answer'}`);
+  const verb = answering === 1 ? 'answers' : 'answer';
+  const why = silent.length > 0 ? ` (${silent.join('; ')})` : '';
+  return `${answering} of ${replicas.length} replicas ${verb}${why}`;
 }
 
 export const createAlertmanagerSource: ProviderFactory<'alertmanager'> = (config, secrets, deps) =>

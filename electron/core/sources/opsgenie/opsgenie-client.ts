@@ -72,22 +72,40 @@ export class OpsgenieClient {
   }
 
   /**
-   * Where a paging link may take us. Same-origin links are followed as given; any other host
-   * (an answer relayed by a proxy names the real API host) only lends its path and query to the
-   * configured root, so the key is never sent anywhere the user did not configure.
+   * Where the alert list's paging link may take us from `current`, or why it may not. A link
+   * to the alert list on the configured root is followed as given. A link naming another host
+   * (a proxy relays Opsgenie's links, which name Opsgenie) is never followed: the key goes only
+   * where the user pointed it, and such a link only lends its offset to `current`. Anything
+   * else (another path, no offset, not a link) ends the list, so it cannot fail the poll.
    */
-  follow(link: string): URL {
+  nextAlertPage(link: string, current: URL): { url: URL } | { refused: string } {
     const base = this.base;
     let target: URL;
     try {
       target = new URL(link, base);
     } catch {
-      throw new SourceError('bad-response', `Opsgenie sent a paging link that is not a URL`);
+      return { refused: "Opsgenie's next-page link is not a link" };
     }
-    if (target.origin === base.origin) return target;
-    const rebased = this.url(target.pathname);
-    rebased.search = target.search;
-    return rebased;
+    const list = this.url('/v2/alerts');
+    const where = /^https?:$/.test(target.protocol) ? ` (${target.host}${target.pathname})` : '';
+    const refused = {
+      refused: `Opsgenie's next-page link does not lead to its alert list${where}`,
+    };
+    if (target.origin === base.origin) {
+      if (target.pathname !== list.pathname) return refused;
+      list.search = target.search;
+      return { url: list };
+    }
+    const offset = target.searchParams.get('offset') ?? '';
+    if (!/^https?:$/.test(target.protocol) || !target.pathname.endsWith('/v2/alerts')) {
+      return refused;
+    }
+    if (!/^\d{1,9}$/.test(offset)) {
+      return { refused: `Opsgenie's next-page link names no page${where}` };
+    }
+    const next = new URL(current);
+    next.searchParams.set('offset', offset);
+    return { url: next };
   }
 
   /** Waiting for the domain's turn counts against the caller's deadline. */

@@ -8,6 +8,7 @@ import {
   type Urgency,
 } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
+import { isoPlus } from '../provider-time.js';
 import type { TimeWindow } from '../source.js';
 import type { OpsgenieAlert, TimelinePeriod } from './opsgenie-schemas.js';
 
@@ -17,6 +18,8 @@ export interface AlertContext {
   username: string;
   /** The responder's teams, id to name: an alert routed to one is for "my team". */
   myTeams: ReadonlyMap<string, string>;
+  /** A steady creation time for an alert Opsgenie sent without one. */
+  firstSeen: (id: string) => string;
 }
 
 /** P3 is Opsgenie's default, so only P1 and P2 page loudly. */
@@ -35,11 +38,9 @@ export function alertToIncident(alert: OpsgenieAlert, context: AlertContext): In
   const labels = alertLabels(alert);
   // A snoozed alert has stopped notifying, which to a responder is what an ack means.
   const acknowledged = alert.acknowledged === true || alert.snoozed === true;
-  const ackTime = alert.report?.ackTime;
+  const createdAt = alert.createdAt ?? alert.updatedAt ?? context.firstSeen(alert.id);
   const owner = nonBlank(alert.owner);
-  const myTeam = (alert.responders ?? []).find(
-    (r) => r.type === 'team' && context.myTeams.has(r.id),
-  );
+  const myTeam = alert.responders.find((r) => r.type === 'team' && context.myTeams.has(r.id));
   return {
     key: incidentKey(context.sourceId, alert.id),
     sourceId: context.sourceId,
@@ -51,12 +52,9 @@ export function alertToIncident(alert: OpsgenieAlert, context: AlertContext): In
     status: acknowledged ? 'acknowledged' : 'triggered',
     urgency: urgencyFromPriority(alert.priority),
     severity: nonBlank(alert.priority),
-    createdAt: alert.createdAt,
+    createdAt,
     updatedAt: alert.updatedAt,
-    acknowledgedAt:
-      alert.acknowledged && ackTime !== undefined
-        ? new Date(Date.parse(alert.createdAt) + ackTime).toISOString()
-        : undefined,
+    acknowledgedAt: alert.acknowledged ? acknowledgedAt(alert, createdAt) : undefined,
     assignedToMe: sameUser(owner, context.username),
     ...(myTeam && { assignedToMyTeam: context.myTeams.get(myTeam.id) }),
     assignees: owner ? [owner] : [],
@@ -75,11 +73,21 @@ export function alertToIncident(alert: OpsgenieAlert, context: AlertContext): In
 }
 
 /**
+ * `report.ackTime` counts milliseconds from creation. The spec allows any integer; one that
+ * would put the ack before the alert, or beyond any date, says nothing about when it was.
+ */
+function acknowledgedAt(alert: OpsgenieAlert, createdAt: string): string | undefined {
+  const ackTime = alert.report?.ackTime;
+  if (ackTime === undefined || ackTime < 0 || alert.createdAt === undefined) return undefined;
+  return isoPlus(createdAt, ackTime);
+}
+
+/**
  * Opsgenie escalates "to next" along a named escalation policy: one routed to the alert, or
  * the policy of a team it was routed to. An alert sent straight to users has neither.
  */
 function canEscalate(alert: OpsgenieAlert): boolean {
-  return (alert.responders ?? []).some((r) => r.type === 'escalation' || r.type === 'team');
+  return alert.responders.some((r) => r.type === 'escalation' || r.type === 'team');
 }
 
 /**
@@ -88,7 +96,7 @@ function canEscalate(alert: OpsgenieAlert): boolean {
  */
 export function alertLabels(alert: OpsgenieAlert): Record<string, string> {
   const labels: Record<string, string> = {};
-  for (const tag of alert.tags ?? []) {
+  for (const tag of alert.tags) {
     const colon = tag.indexOf(':');
     const key = (colon > 0 ? tag.slice(0, colon) : tag).trim();
     if (key) labels[key] = colon > 0 ? tag.slice(colon + 1).trim() : 'true';

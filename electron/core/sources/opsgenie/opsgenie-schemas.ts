@@ -2,6 +2,8 @@
 // deleted in one go (plus its line in create-source.ts and its tests).
 
 import { z } from 'zod';
+import { optionalPart, readableList } from '../lenient-schemas.js';
+import { optionalTimestampSchema, timestampSchema } from '../provider-time.js';
 
 /*
  * The parts of Opsgenie's v2 answers that Onwatch reads (opsgenie-oas swagger.json). Fields
@@ -9,45 +11,45 @@ import { z } from 'zod';
  * the app unless we decide to show them.
  */
 
-/** Normalised to UTC so timestamps sort as strings, like every other source's. */
-const timestampSchema = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp')
-  .transform((value) => new Date(value).toISOString());
-
 const responderSchema = z.object({ type: z.string(), id: z.string() });
 
+/**
+ * An alert needs only its id to be shown and acted on; every other part is optional, so an
+ * odd one costs that detail, not the alert. Times are normalised to UTC (sortable as text); a
+ * missing `createdAt` gets a stand-in.
+ */
 export const alertSchema = z.object({
   id: z.string().min(1),
-  tinyId: z.string().optional(),
-  alias: z.string().optional(),
-  message: z.string().optional(),
-  status: z.string().optional(),
-  acknowledged: z.boolean().optional(),
-  snoozed: z.boolean().optional(),
-  snoozedUntil: timestampSchema.optional(),
-  tags: z.array(z.string()).optional(),
-  createdAt: timestampSchema,
-  updatedAt: timestampSchema.optional(),
-  source: z.string().optional(),
-  owner: z.string().optional(),
-  priority: z.string().optional(),
+  tinyId: optionalPart(z.string()),
+  alias: optionalPart(z.string()),
+  message: optionalPart(z.string()),
+  status: optionalPart(z.string()),
+  acknowledged: optionalPart(z.boolean()),
+  snoozed: optionalPart(z.boolean()),
+  snoozedUntil: optionalTimestampSchema,
+  tags: readableList(z.string()),
+  createdAt: optionalTimestampSchema,
+  updatedAt: optionalTimestampSchema,
+  source: optionalPart(z.string()),
+  owner: optionalPart(z.string()),
+  priority: optionalPart(z.string()),
   /** Only "Get alert" documents it, but the list may carry it too. */
-  entity: z.string().optional(),
-  responders: z.array(responderSchema).optional(),
-  report: z
-    .object({
+  entity: optionalPart(z.string()),
+  responders: readableList(responderSchema),
+  report: optionalPart(
+    z.object({
       /** Milliseconds from creation to the acknowledgement, not a timestamp. */
-      ackTime: z.number().optional(),
-      acknowledgedBy: z.string().optional(),
-    })
-    .optional(),
+      ackTime: optionalPart(z.number()),
+      acknowledgedBy: optionalPart(z.string()),
+    }),
+  ),
 });
 export type OpsgenieAlert = z.infer<typeof alertSchema>;
 
+/** Alerts are read one by one (see ItemReader), so the page only promises a list. */
 export const listAlertsSchema = z.object({
-  data: z.array(alertSchema),
-  paging: z.object({ next: z.string().optional() }).optional(),
+  data: z.array(z.unknown()),
+  paging: optionalPart(z.object({ next: optionalPart(z.string()) })),
 });
 export type ListAlerts = z.infer<typeof listAlertsSchema>;
 
@@ -57,8 +59,6 @@ export const getAlertSchema = z.object({ data: alertSchema });
 export const userTeamsSchema = z.object({
   data: z.array(z.object({ id: z.string(), name: z.string().optional() })),
 });
-
-export const countAlertsSchema = z.object({ data: z.object({ count: z.number().int() }) });
 
 /** What every alert action answers with 202: the request to track. */
 export const acceptedSchema = z.object({ requestId: z.string().min(1) });

@@ -15,10 +15,18 @@ import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
 import { OpsgenieClient } from './opsgenie-client.js';
-import { alertToIncident, periodsToShifts, sameUser } from './opsgenie-mapping.js';
+import {
+  alertToIncident,
+  periodsToShifts,
+  sameUser,
+  type AlertContext,
+} from './opsgenie-mapping.js';
+import { FirstSeen } from '../first-seen.js';
+import { ItemReader, rawId } from '../item-reader.js';
+import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import {
   accountSchema,
-  countAlertsSchema,
+  alertSchema,
   listAlertsSchema,
   onCallsSchema,
   timelineSchema,
@@ -48,12 +56,14 @@ export class OpsgenieSource implements Source {
   private readonly client: OpsgenieClient;
   /** The responder's teams, id to name, once read; see `teamsOfMine`. */
   private myTeams?: ReadonlyMap<string, string>;
+  private readonly firstSeen: FirstSeen;
 
   constructor(private readonly options: OpsgenieSourceOptions) {
     this.id = options.config.id;
     const { config, secrets, clock } = options;
     const limits = options.rateLimits ?? new SharedLimits();
     this.client = new OpsgenieClient(config, secrets.token, clock, limits);
+    this.firstSeen = new FirstSeen(clock);
   }
 
   dispose(): void {
@@ -62,11 +72,23 @@ export class OpsgenieSource implements Source {
 
   /**
    * Every open alert, newest first, following Opsgenie's paging links. Offset paging shifts
-   * when alerts arrive mid-walk, so an alert seen on two pages is kept once.
+   * when alerts arrive mid-walk, so an alert seen on two pages is kept once. Alerts are read
+   * one by one: one Opsgenie cannot describe is left out and counted on the source.
    */
-  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+  async fetchIncidents(
+    signal: AbortSignal,
+    report: PollReport = ignoredReport,
+  ): Promise<Incident[]> {
     const myTeams = await this.teamsOfMine(signal);
+    const context: AlertContext = {
+      sourceId: this.id,
+      username: this.options.config.username,
+      myTeams,
+      firstSeen: (id) => this.firstSeen.at(id),
+    };
+    const reader = new ItemReader(alertSchema, (alert) => alert, { one: 'alert', many: 'alerts' });
     const alerts = new Map<string, OpsgenieAlert>();
+    const seen = new Set<string>();
     let url: URL | undefined = this.client.url('/v2/alerts', {
       query: openAlerts,
       limit: '100',
@@ -74,17 +96,41 @@ export class OpsgenieSource implements Source {
       sort: 'createdAt',
       order: 'desc',
     });
-    for (let page = 0; url && page < maxPages; page++) {
+    let cutShort: string | undefined;
+    for (let page = 0; url; page++) {
+      if (page === maxPages) {
+        cutShort = `Opsgenie kept paging past ${maxPages} pages`;
+        break;
+      }
+      const current: URL = url;
       const { data, paging }: ListAlerts = await this.client.request('search', url, {
         schema: listAlertsSchema,
         signal,
       });
-      for (const alert of data) {
-        if (alert.status !== 'closed' && !alerts.has(alert.id)) alerts.set(alert.id, alert);
+      const fresh = data.filter((raw) => {
+        const id = rawId(raw);
+        return id === undefined || (!seen.has(id) && seen.add(id));
+      });
+      for (const alert of await reader.readAll(fresh)) {
+        if (alert.status !== 'closed') alerts.set(alert.id, alert);
       }
-      url = data.length > 0 && paging?.next ? this.client.follow(paging.next) : undefined;
+      url = undefined;
+      if (data.length === 0 || !paging?.next) break;
+      // A page that brought nothing new would bring the same again: that is the end.
+      if (fresh.length === 0) {
+        cutShort = `Opsgenie said more follow, but page ${page + 1} brought nothing new`;
+        break;
+      }
+      const next = this.client.nextAlertPage(paging.next, current);
+      if ('refused' in next) cutShort = next.refused;
+      else url = next.url;
     }
-    const context = { sourceId: this.id, username: this.options.config.username, myTeams };
+    reader.finish(report);
+    if (cutShort) {
+      const read = `${alerts.size} alert${alerts.size === 1 ? '' : 's'}`;
+      report.note(`${cutShort}; showing the ${read} read so far`);
+    }
+    this.firstSeen.keepOnly(alerts.keys());
     return [...alerts.values()].map((alert) => alertToIncident(alert, context));
   }
 
@@ -127,16 +173,14 @@ export class OpsgenieSource implements Source {
   }
 
   /**
-   * Counting open alerts proves the key reads what we poll. Opsgenie cannot say what a key may
+   * Listing open alerts proves the key reads what we poll, and counts what Onwatch would show
+   * (Opsgenie's own count endpoint may answer any number). Opsgenie cannot say what a key may
    * change (its switches are not readable through the API), so `allowedActions` stays unknown
    * and a read-only key is reported on its first action.
    */
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
-    const { data } = await this.client.request(
-      'search',
-      this.client.url('/v2/alerts/count', { query: openAlerts }),
-      { schema: countAlertsSchema, signal },
-    );
+    const findings = new PollFindings();
+    const open = (await this.fetchIncidents(signal, findings)).length;
     // The account name is a courtesy: a key without configuration access still polls fine.
     const account = await this.client
       .request('alert', this.client.url('/v2/account'), { schema: accountSchema, signal })
@@ -144,9 +188,10 @@ export class OpsgenieSource implements Source {
       .catch(() => undefined);
     const { apiBaseUrl, region, username } = this.options.config;
     const where = `${region.toUpperCase()}${apiBaseUrl ? ` via ${this.client.base.host}` : ''}`;
-    const alerts = `${data.count} open alert${data.count === 1 ? '' : 's'}`;
+    const alerts = `${open} open alert${open === 1 ? '' : 's'}`;
+    const notes = findings.notes.map((note) => `, ${note}`).join('');
     return {
-      summary: `Opsgenie (${where}), ${account ? `account ${account}, ` : ''}${alerts}`,
+      summary: `Opsgenie (${where}), ${account ? `account ${account}, ` : ''}${alerts}${notes}`,
       identity: username,
     };
   }

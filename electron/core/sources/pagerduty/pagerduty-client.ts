@@ -22,10 +22,16 @@ export interface PagerDutyClientOptions {
 }
 
 /**
- * PagerDuty counts requests per key and asks for them one at a time; a spent budget
- * (`ratelimit-remaining: 0`) or a 429 pauses the key until `ratelimit-reset`.
+ * PagerDuty counts requests per key (960 a minute) and asks for them one at a time. The
+ * window keeps a key inside that budget whatever its sources ask for (a poll pages at most
+ * 100 times); a spent budget (`ratelimit-remaining: 0`) or a 429 pauses the key until
+ * `ratelimit-reset`.
  */
-const lanePolicy: RateLimitPolicy = { provider: 'PagerDuty', concurrency: 1 };
+const lanePolicy: RateLimitPolicy = {
+  provider: 'PagerDuty',
+  concurrency: 1,
+  window: { limit: 960, windowMs: 60_000 },
+};
 
 /**
  * PagerDuty REST API v2 over plain fetch: the versioned Accept header, the strict token

@@ -12,6 +12,8 @@ export interface MappingContext {
   meId: string;
   /** The ids of the teams the responder belongs to. */
   myTeamIds: ReadonlySet<string>;
+  /** A steady creation time for an incident PagerDuty sent without one. */
+  firstSeen: (id: string) => string;
 }
 
 /** PagerDuty incident → the one incident model. */
@@ -19,10 +21,12 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
   const status = toStatus(pd.status);
   const webUrl = webLink(pd.html_url);
   const links: IncidentLink[] = webUrl ? [{ label: 'Open in PagerDuty', url: webUrl }] : [];
-  const assignees = (pd.assignments ?? []).map((a) => a.assignee);
-  const myTeam = (pd.teams ?? []).find((team) => context.myTeamIds.has(team.id));
+  const assignees = pd.assignments.map((a) => a.assignee);
+  const myTeam = pd.teams.find((team) => context.myTeamIds.has(team.id));
   const acknowledgedAt =
-    status === 'acknowledged' ? (pd.acknowledgements ?? []).map((a) => a.at).sort()[0] : undefined;
+    status === 'acknowledged'
+      ? pd.acknowledgements.flatMap((a) => a.at ?? []).sort()[0]
+      : undefined;
   return {
     key: incidentKey(context.sourceId, pd.id),
     sourceId: context.sourceId,
@@ -35,8 +39,9 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
     // A page must never be quietly downgraded: anything but an explicit "low" is high.
     urgency: pd.urgency === 'low' ? 'low' : 'high',
     severity: nameOf(pd.priority),
-    createdAt: pd.created_at,
-    updatedAt: pd.updated_at ?? pd.last_status_change_at ?? undefined,
+    createdAt:
+      pd.created_at ?? pd.last_status_change_at ?? pd.updated_at ?? context.firstSeen(pd.id),
+    updatedAt: pd.updated_at ?? pd.last_status_change_at,
     acknowledgedAt,
     assignedToMe: assignees.some((user) => user.id === context.meId),
     ...(myTeam && { assignedToMyTeam: nameOf(myTeam) ?? myTeam.id }),
@@ -73,8 +78,8 @@ function incidentLabels(pd: PdIncident): Record<string, string> {
   );
 }
 
-/** An unknown status still pages: hiding an incident is worse than showing it loudly. */
-function toStatus(status: string): IncidentStatus {
+/** An unknown or missing status still pages: hiding an incident is worse than showing it loudly. */
+function toStatus(status: string | undefined): IncidentStatus {
   return status === 'acknowledged' || status === 'resolved' ? status : 'triggered';
 }
 

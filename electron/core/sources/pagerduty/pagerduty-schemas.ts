@@ -1,16 +1,13 @@
 import { z } from 'zod';
+import { optionalPart, readableList } from '../lenient-schemas.js';
+import { optionalTimestampSchema, timestampSchema as timestamp } from '../provider-time.js';
 
 /*
  * The parts of PagerDuty REST API v2 answers that Onwatch reads (see the vendor's OpenAPI
  * spec). Everything else is dropped by zod. PagerDuty sends `null` for many absent values
- * (summary, html_url, priority, end), so optional fields are `nullish`.
+ * (summary, html_url, priority, end), so optional fields are `nullish`. Times are rendered in
+ * the account's zone and normalised to UTC, so they sort as strings.
  */
-
-/** PagerDuty renders times in the account's zone; UTC keeps them sortable as strings. */
-const timestamp = z
-  .string()
-  .refine((value) => !Number.isNaN(Date.parse(value)), 'expected a timestamp')
-  .transform((value) => new Date(value).toISOString());
 
 /** A reference or a full object: both carry `id`, and `summary` is the human name. */
 const reference = z.object({
@@ -22,34 +19,41 @@ const reference = z.object({
 export type PdReference = z.infer<typeof reference>;
 
 const pagination = {
-  more: z.boolean().nullish(),
-  total: z.number().int().nullish(),
+  more: optionalPart(z.boolean()),
+  total: optionalPart(z.number().int()),
 };
 
+/**
+ * An incident needs only its id to be shown and acted on; every other part is optional, so an
+ * odd one costs that detail, not the incident. A missing `created_at` gets a stand-in.
+ */
 export const pdIncidentSchema = z.object({
   id: z.string().min(1),
-  incident_number: z.number().int().nullish(),
-  title: z.string().nullish(),
-  summary: z.string().nullish(),
-  html_url: z.string().nullish(),
+  incident_number: optionalPart(z.number().int()),
+  title: optionalPart(z.string()),
+  summary: optionalPart(z.string()),
+  html_url: optionalPart(z.string()),
   // A string rather than the enum: a status added later must not blind the source.
-  status: z.string(),
-  urgency: z.string().nullish(),
-  incident_key: z.string().nullish(),
-  created_at: timestamp,
-  updated_at: timestamp.nullish(),
-  last_status_change_at: timestamp.nullish(),
-  service: reference.nullish(),
-  escalation_policy: reference.nullish(),
-  priority: reference.partial({ id: true }).nullish(),
-  assignments: z.array(z.object({ assignee: reference })).nullish(),
+  status: optionalPart(z.string()),
+  urgency: optionalPart(z.string()),
+  incident_key: optionalPart(z.string()),
+  created_at: optionalTimestampSchema,
+  updated_at: optionalTimestampSchema,
+  last_status_change_at: optionalTimestampSchema,
+  service: optionalPart(reference),
+  escalation_policy: optionalPart(reference),
+  priority: optionalPart(reference.partial({ id: true })),
+  assignments: readableList(z.object({ assignee: reference })),
   /** The teams involved, e.g. the service's team. */
-  teams: z.array(reference).nullish(),
-  acknowledgements: z.array(z.object({ at: timestamp, acknowledger: reference })).nullish(),
+  teams: readableList(reference),
+  acknowledgements: readableList(
+    z.object({ at: optionalTimestampSchema, acknowledger: optionalPart(reference) }),
+  ),
 });
 export type PdIncident = z.infer<typeof pdIncidentSchema>;
 
-export const incidentPageSchema = z.object({ incidents: z.array(pdIncidentSchema), ...pagination });
+/** Incidents are read one by one (see ItemReader), so the page only promises a list. */
+export const incidentPageSchema = z.object({ incidents: z.array(z.unknown()), ...pagination });
 export const incidentResponseSchema = z.object({ incident: pdIncidentSchema });
 /** What a write answers; only its presence matters, the next poll reads the new state. */
 export const writeAnswerSchema = z.unknown();

@@ -1,4 +1,3 @@
-import type { ZodType } from 'zod';
 import type { ActionContext, IncidentActionType } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
@@ -13,6 +12,10 @@ import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../so
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
+import { FirstSeen } from '../first-seen.js';
+import { ItemReader, rawId } from '../item-reader.js';
+import { allPages, onCallId } from './pagerduty-paging.js';
+import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
 import {
   onCallShifts,
@@ -25,6 +28,7 @@ import {
   incidentResponseSchema,
   notesSchema,
   onCallPageSchema,
+  pdIncidentSchema,
   userPageSchema,
   userResponseSchema,
   v2ScheduleSchema,
@@ -62,9 +66,6 @@ const openIncidents: Query = [
   ['statuses[]', 'acknowledged'],
   ['date_range', 'all'],
 ];
-const pageSize = 100;
-/** PagerDuty refuses `offset + limit` above this; narrower filters are the only way deeper. */
-const maxOffset = 10_000;
 /** PUT /incidents takes at most this many at once (413 above). */
 const maxBulk = 250;
 /** GET /oncalls looks at most this far ahead. */
@@ -88,10 +89,12 @@ export class PagerDutySource implements Source {
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
   private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+  private readonly firstSeen: FirstSeen;
 
   constructor(private readonly options: PagerDutySourceOptions) {
     const { config, secrets, clock } = options;
     this.id = config.id;
+    this.firstSeen = new FirstSeen(clock);
     this.client = new PagerDutyClient({
       baseUrl: (config.apiBaseUrl ?? pagerDutyDescriptor.publicApi(config)).replace(/\/+$/, ''),
       token: secrets.token,
@@ -105,22 +108,43 @@ export class PagerDutySource implements Source {
     this.client.dispose();
   }
 
-  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
+  /**
+   * Every open incident, read one by one: one PagerDuty cannot describe is left out and
+   * counted on the source, never the reason the source goes blind.
+   */
+  async fetchIncidents(
+    signal: AbortSignal,
+    report: PollReport = ignoredReport,
+  ): Promise<Incident[]> {
     const me = await this.whoAmI(signal);
-    const incidents = await this.allPages(
+    const { items, cutShort } = await allPages(
+      this.client,
       '/incidents',
       openIncidents,
       incidentPageSchema,
       (page) => page.incidents,
+      rawId,
       signal,
     );
-    // Offset paging over a changing list can repeat an incident across pages.
-    const byId = new Map(incidents.map((incident) => [incident.id, incident]));
-    return [...byId.values()]
-      .map((incident) =>
-        toIncident(incident, { sourceId: this.id, meId: me.id, myTeamIds: me.teamIds }),
-      )
-      .filter((incident) => incident.status !== 'resolved');
+    if (cutShort) {
+      const read = `${items.length} incident${items.length === 1 ? '' : 's'}`;
+      report.note(`${cutShort}; showing the ${read} read so far`);
+    }
+    const context = {
+      sourceId: this.id,
+      meId: me.id,
+      myTeamIds: me.teamIds,
+      firstSeen: (id: string) => this.firstSeen.at(id),
+    };
+    const reader = new ItemReader(pdIncidentSchema, (pd) => toIncident(pd, context), {
+      one: 'incident',
+      many: 'incidents',
+    });
+    const incidents = await reader.readAll(items);
+    reader.finish(report);
+    this.firstSeen.keepOnly(incidents.map((incident) => incident.externalId));
+    // The filter asked for open ones only; a resolved one is not what Onwatch shows.
+    return incidents.filter((incident) => incident.status !== 'resolved');
   }
 
   async act(
@@ -199,15 +223,14 @@ export class PagerDutySource implements Source {
     many: (incidents, action, signal) => this.actOnMany(incidents, action, signal),
   });
 
+  /**
+   * Counts what Onwatch would show, read the way a poll reads it: PagerDuty's own `total`
+   * counts whatever matched, and a provider may answer any number there.
+   */
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
     const me = await this.whoAmI(signal);
-    const page = await this.client.get(
-      '/incidents',
-      [...openIncidents, ['limit', 1], ['total', true]],
-      incidentPageSchema,
-      signal,
-    );
-    const open = page.total ?? page.incidents.length;
+    const findings = new PollFindings();
+    const open = (await this.fetchIncidents(signal, findings)).length;
     const { config } = this.options;
     const where = config.apiBaseUrl
       ? `via ${new URL(config.apiBaseUrl).host}`
@@ -226,6 +249,7 @@ export class PagerDutySource implements Source {
       readOnly
         ? 'read-only user: changes will be refused'
         : 'a read-only key would be refused on first use',
+      ...findings.notes,
     );
     return {
       summary: parts.join(', '),
@@ -238,7 +262,8 @@ export class PagerDutySource implements Source {
     const me = await this.whoAmI(signal);
     const since = new Date(window.since).toISOString();
     const until = new Date(Math.min(window.until, window.since + maxOnCallWindowMs)).toISOString();
-    const oncalls = await this.allPages(
+    const { items: oncalls } = await allPages(
+      this.client,
       '/oncalls',
       [
         ['user_ids[]', me.id],
@@ -247,6 +272,7 @@ export class PagerDutySource implements Source {
       ],
       onCallPageSchema,
       (page) => page.oncalls,
+      onCallId,
       signal,
     );
     const names = new Map([[me.id, me.name]]);
@@ -390,11 +416,13 @@ export class PagerDutySource implements Source {
   private async findUserByEmail(signal: AbortSignal): Promise<PdUser> {
     const email = this.options.config.email;
     // `query` is a substring search over names and emails; only an exact email is this user.
-    const users = await this.allPages(
+    const { items: users } = await allPages(
+      this.client,
       '/users',
       [['query', email], ...withTeams],
       userPageSchema,
       (page) => page.users,
+      (user) => user.id,
       signal,
     );
     const user = users.find((u) => u.email.toLowerCase() === email.toLowerCase());
@@ -405,31 +433,6 @@ export class PagerDutySource implements Source {
       );
     }
     return user;
-  }
-
-  /** Follows offset paging until PagerDuty says there is no more. */
-  private async allPages<P extends { more?: boolean | null }, T>(
-    path: string,
-    query: Query,
-    schema: ZodType<P>,
-    items: (page: P) => T[],
-    signal: AbortSignal,
-  ): Promise<T[]> {
-    const all: T[] = [];
-    for (let offset = 0; offset + pageSize <= maxOffset;) {
-      const page = await this.client.get(
-        path,
-        [...query, ['limit', pageSize], ['offset', offset]],
-        schema,
-        signal,
-      );
-      const found = items(page);
-      all.push(...found);
-      if (!page.more || found.length === 0) break;
-      // The answer may hold fewer than asked for; the next page starts after what came.
-      offset += found.length;
-    }
-    return all;
   }
 }
 

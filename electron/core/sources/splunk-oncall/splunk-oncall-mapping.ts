@@ -11,8 +11,8 @@ export interface IncidentContext {
   sourceId: string;
   /** The responder's Splunk On-Call username. */
   username: string;
-  /** For an incident without any timestamp, which the API allows. */
-  now: number;
+  /** A steady creation time for an incident without any timestamp, which the API allows. */
+  firstSeen: (incidentNumber: string) => string;
 }
 
 /**
@@ -20,8 +20,8 @@ export interface IncidentContext {
  * wild read UNACKED/ACKED/RESOLVED; both are understood. An unknown phase is shown as
  * triggered: a page must never vanish because a word changed.
  */
-export function phaseToStatus(phase: string): IncidentStatus {
-  switch (phase.trim().toLowerCase()) {
+export function phaseToStatus(phase: string | undefined): IncidentStatus {
+  switch (phase?.trim().toLowerCase()) {
     case 'acknowledged':
     case 'acked':
       return 'acknowledged';
@@ -42,9 +42,9 @@ export function urgencyFromEntityState(state: string | undefined): Urgency {
 
 export function toIncident(raw: SplunkIncident, context: IncidentContext): Incident {
   const number = raw.incidentNumber;
-  const pagedUsers = raw.pagedUsers ?? [];
+  const pagedUsers = raw.pagedUsers;
   const me = context.username.toLowerCase();
-  const acked = (raw.transitions ?? []).filter((t) => /^ack/i.test(t.name ?? '') && t.at);
+  const acked = raw.transitions.filter((t) => /^ack/i.test(t.name ?? '') && t.at);
   const status = phaseToStatus(raw.currentPhase);
   const labels: Record<string, string> = {};
   const label = (name: string, value: string | undefined) => {
@@ -54,8 +54,8 @@ export function toIncident(raw: SplunkIncident, context: IncidentContext): Incid
   label('host', raw.host);
   label('service', raw.service);
   label('routingKey', raw.routingKey);
-  label('pagedTeams', (raw.pagedTeams ?? []).join(','));
-  label('pagedPolicies', (raw.pagedPolicies ?? []).map((p) => p.policy.slug).join(','));
+  label('pagedTeams', raw.pagedTeams.join(','));
+  label('pagedPolicies', raw.pagedPolicies.map((p) => p.policy.slug).join(','));
   return {
     key: incidentKey(context.sourceId, number),
     sourceId: context.sourceId,
@@ -67,7 +67,7 @@ export function toIncident(raw: SplunkIncident, context: IncidentContext): Incid
     status,
     urgency: urgencyFromEntityState(raw.entityState),
     severity: nonBlank(raw.entityState)?.toLowerCase(),
-    createdAt: raw.startTime ?? raw.lastAlertTime ?? new Date(context.now).toISOString(),
+    createdAt: raw.startTime ?? raw.lastAlertTime ?? context.firstSeen(number),
     updatedAt: raw.lastAlertTime,
     // A reroute pages again, so an old ack only counts while the incident is not triggered.
     acknowledgedAt: status === 'triggered' ? undefined : acked.at(-1)?.at,

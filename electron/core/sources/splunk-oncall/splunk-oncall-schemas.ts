@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { optionalPart, readableList } from '../lenient-schemas.js';
+import { optionalTimestampSchema } from '../provider-time.js';
 
 /*
  * The parts of Splunk On-Call's public API answers that Onwatch reads (PROVIDERS.md §3 and
@@ -7,22 +9,13 @@ import { z } from 'zod';
  * the whole source. Fields we do not use are left out and dropped by zod.
  */
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+const optionalText = optionalPart(z.string());
 
 /** Incident numbers are strings on the wire; a number is read the same way. */
 const incidentNumberSchema = z.union([z.string().min(1), z.number().int()]).transform(String);
 
 /** ISO-8601 normalised to UTC (sortable as text); an unreadable time becomes undefined. */
-const timestampSchema = z
-  .string()
-  .nullish()
-  .transform((value) => {
-    const at = value ? Date.parse(value) : Number.NaN;
-    return Number.isNaN(at) ? undefined : new Date(at).toISOString();
-  });
+const timestampSchema = optionalTimestampSchema;
 
 const namedSchema = z.object({ name: optionalText, slug: z.string().min(1) });
 const userRefSchema = z
@@ -30,9 +23,13 @@ const userRefSchema = z
   .nullish()
   .transform((user) => user?.username);
 
-const incidentSchema = z.object({
+/**
+ * An incident needs only its number to be shown and acted on; the rest is optional, so an odd
+ * part costs that detail, not the incident.
+ */
+export const incidentSchema = z.object({
   incidentNumber: incidentNumberSchema,
-  currentPhase: z.string(),
+  currentPhase: optionalPart(z.string()),
   entityId: optionalText,
   entityDisplayName: optionalText,
   /** CRITICAL, WARNING, INFO…: the nearest thing to a severity the API has. */
@@ -43,16 +40,17 @@ const incidentSchema = z.object({
   incidentLink: optionalText,
   startTime: timestampSchema,
   lastAlertTime: timestampSchema,
-  pagedUsers: z.array(z.string()).nullish(),
-  pagedTeams: z.array(z.string()).nullish(),
-  pagedPolicies: z.array(z.object({ policy: namedSchema })).nullish(),
-  transitions: z
-    .array(z.object({ name: optionalText, at: timestampSchema, by: optionalText }))
-    .nullish(),
+  pagedUsers: readableList(z.string()),
+  pagedTeams: readableList(z.string()),
+  pagedPolicies: readableList(z.object({ policy: namedSchema })),
+  transitions: readableList(
+    z.object({ name: optionalText, at: timestampSchema, by: optionalText }),
+  ),
 });
 export type SplunkIncident = z.infer<typeof incidentSchema>;
 
-export const incidentListSchema = z.object({ incidents: z.array(incidentSchema) });
+/** Incidents are read one by one (see ItemReader), so the answer only promises a list. */
+export const incidentListSchema = z.object({ incidents: z.array(z.unknown()) });
 
 /** The answer to PATCH incidents/ack and incidents/resolve: one result per incident. */
 export const ackOrResolveResponseSchema = z.object({

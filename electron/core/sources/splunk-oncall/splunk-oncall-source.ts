@@ -17,6 +17,7 @@ import { phaseToStatus, toIncident } from './splunk-oncall-mapping.js';
 import {
   ackOrResolveResponseSchema,
   incidentListSchema,
+  incidentSchema,
   onCallCurrentSchema,
   rerouteResponseSchema,
   teamScheduleSchema,
@@ -25,6 +26,9 @@ import {
   type TeamSchedule,
 } from './splunk-oncall-schemas.js';
 import { policyShifts } from './splunk-oncall-shifts.js';
+import { FirstSeen } from '../first-seen.js';
+import { ItemReader } from '../item-reader.js';
+import { ignoredReport, type PollReport } from '../poll-report.js';
 
 export interface SplunkOnCallSourceOptions {
   config: SplunkOnCallSourceConfig;
@@ -78,10 +82,12 @@ export class SplunkOnCallSource implements Source {
   readonly id: string;
   private readonly client: SplunkOnCallClient;
   private schedules: ScheduleCache | undefined;
+  private readonly firstSeen: FirstSeen;
 
   constructor(private readonly options: SplunkOnCallSourceOptions) {
     const { config, secrets, clock } = options;
     this.id = config.id;
+    this.firstSeen = new FirstSeen(clock);
     this.client = new SplunkOnCallClient({
       apiId: config.apiId,
       apiKey: secrets.token,
@@ -95,12 +101,19 @@ export class SplunkOnCallSource implements Source {
     this.client.dispose();
   }
 
-  async fetchIncidents(signal: AbortSignal): Promise<Incident[]> {
-    const { incidents } = await this.client.get(incidentsPath, incidentListSchema, signal);
+  /**
+   * Every open incident, read one by one: one Splunk On-Call cannot describe is left out and
+   * counted on the source, never the reason the source goes blind.
+   */
+  async fetchIncidents(
+    signal: AbortSignal,
+    report: PollReport = ignoredReport,
+  ): Promise<Incident[]> {
+    const incidents = await this.listIncidents(signal, report);
     const context = {
       sourceId: this.id,
       username: this.options.config.username,
-      now: this.options.clock.now(),
+      firstSeen: (number: string) => this.firstSeen.at(number),
     };
     const byNumber = new Map<string, Incident>();
     for (const raw of incidents) {
@@ -112,7 +125,19 @@ export class SplunkOnCallSource implements Source {
         byNumber.set(incident.externalId, incident);
       }
     }
+    this.firstSeen.keepOnly(byNumber.keys());
     return [...byNumber.values()];
+  }
+
+  private async listIncidents(signal: AbortSignal, report: PollReport): Promise<SplunkIncident[]> {
+    const { incidents } = await this.client.get(incidentsPath, incidentListSchema, signal);
+    const reader = new ItemReader(incidentSchema, (incident) => incident, {
+      one: 'incident',
+      many: 'incidents',
+    });
+    const read = await reader.readAll(incidents);
+    reader.finish(report);
+    return read;
   }
 
   async act(
@@ -267,7 +292,7 @@ export class SplunkOnCallSource implements Source {
     action: SupportedAction,
     signal: AbortSignal,
   ): Promise<boolean> {
-    const { incidents } = await this.client.get(incidentsPath, incidentListSchema, signal);
+    const incidents = await this.listIncidents(signal, ignoredReport);
     const current = incidents.find((i) => i.incidentNumber === number);
     if (!current) return false;
     const status = phaseToStatus(current.currentPhase);
@@ -291,9 +316,9 @@ function onCallUsers(team: OnCallCurrent['teamsOnCall'][number]): string[] {
 function isPaged(incident: SplunkIncident, target: ReassignTarget): boolean {
   if (target.kind === 'user') {
     const id = target.id.toLowerCase();
-    return (incident.pagedUsers ?? []).some((user) => user.toLowerCase() === id);
+    return incident.pagedUsers.some((user) => user.toLowerCase() === id);
   }
-  return (incident.pagedPolicies ?? []).some((p) => p.policy.slug === target.id);
+  return incident.pagedPolicies.some((p) => p.policy.slug === target.id);
 }
 
 /** A 200 that does not mention our incident confirms nothing; the outbox will ask again. */

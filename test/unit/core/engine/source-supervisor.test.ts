@@ -165,6 +165,36 @@ describe('SourceSupervisor', () => {
     supervisor.stop();
   });
 
+  it('shows what the last good poll left out, and how each replica answered', async () => {
+    const { clock, supervisor, builtFor } = setup();
+    await supervisor.reconcile([amConfig('a')]);
+    await clock.advance(0);
+    const source = builtFor('a')[0]!;
+    source.notes = ['1 alert could not be read: labels: expected a set of string labels'];
+    const replicas = [
+      { url: '127.0.0.1:9093', answering: false, problem: 'cannot connect (ECONNREFUSED)' },
+      { url: '127.0.0.1:9094', answering: true },
+    ];
+    source.replicas = replicas;
+    await supervisor.refresh('a');
+    expect(supervisor.statuses()[0]).toMatchObject({ health: 'ok', notes: source.notes, replicas });
+
+    // A failed poll's notes would describe a list nobody sees; its replicas still matter.
+    source.failure = new SourceError('unreachable', 'no replica answered');
+    source.replicas = replicas.map((r) => ({ ...r, answering: false, problem: 'down' }));
+    await supervisor.refresh('a');
+    const failed = supervisor.statuses()[0]!;
+    expect(failed).toMatchObject({ health: 'degraded', replicas: source.replicas });
+    expect(failed.notes).toBeUndefined();
+
+    source.failure = undefined;
+    source.notes = [];
+    source.replicas = replicas;
+    await supervisor.refresh('a');
+    expect(supervisor.statuses()[0]!.notes).toBeUndefined();
+    supervisor.stop();
+  });
+
   it('says a source is polling while the responder waits for it, not on every scheduled poll', async () => {
     const { clock, supervisor, builtFor } = setup();
     await supervisor.reconcile([amConfig('a')]);

@@ -62,6 +62,18 @@ describe('loadSettings', () => {
     });
   });
 
+  it('reads an Alertmanager source from before replicas as one replica, and keeps listed ones', async () => {
+    const ha = { ...alertmanager, id: 'am-ha', replicaUrls: ['http://127.0.0.1:9094'] };
+    await writeFile(path, JSON.stringify({ version: 1, sources: [alertmanager, ha] }));
+
+    const { settings, notice } = await loadSettings(path, { log: silentLog, now });
+
+    expect(notice).toBeUndefined();
+    expect(settings.sources[0]).toMatchObject({ baseUrl: 'http://127.0.0.1:9093' });
+    expect(settings.sources[0]).not.toHaveProperty('replicaUrls');
+    expect(settings.sources[1]).toMatchObject({ replicaUrls: ['http://127.0.0.1:9094'] });
+  });
+
   it('moves a file that is not JSON aside, byte for byte, and says where', async () => {
     const original = Buffer.from('{"responderName": "Ada", "token": "tok-123"');
     await writeFile(path, original);

@@ -10,7 +10,6 @@ import {
   type AlertContext,
 } from '../../../../electron/core/sources/alertmanager/alertmanager-mapping.js';
 import {
-  gettableAlertsSchema,
   gettableAlertSchema,
   gettableSilenceSchema,
   type GettableAlert,
@@ -41,11 +40,13 @@ function alert(overrides: Record<string, unknown> = {}): GettableAlert {
   return gettableAlertSchema.parse(rawAlert(overrides));
 }
 
+const firstSeen = '2026-11-22T09:10:00.000Z';
 const context: AlertContext = {
   sourceId: 'am-prod',
   uiRoot: 'http://am.example.com:9093/am',
   status: 'triggered',
   silences: new Map(),
+  startedAt: (_fingerprint, startsAt) => startsAt ?? firstSeen,
 };
 
 describe('alertToIncident', () => {
@@ -213,15 +214,15 @@ describe('hostile alert content', () => {
   });
 
   it('cannot pollute prototypes through label keys', () => {
-    const parsed = gettableAlertsSchema.parse(
+    const parsed = gettableAlertSchema.parse(
       JSON.parse(
-        JSON.stringify([rawAlert()]).replace(
+        JSON.stringify(rawAlert()).replace(
           '"labels":{',
           '"labels":{"__proto__":"x","polluted":"y",',
         ),
       ),
     );
-    const incident = alertToIncident(parsed[0]!, context);
+    const incident = alertToIncident(parsed, context);
     expect(Object.getPrototypeOf(incident.labels)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(incident.labels.polluted).toBe('y');
@@ -229,11 +230,30 @@ describe('hostile alert content', () => {
 
   it.each([
     ['a non-string label value', { labels: { alertname: 1 } }],
+    ['no labels', { labels: undefined }],
     ['a missing fingerprint', { fingerprint: undefined }],
-    ['a timestamp that is not one', { startsAt: 'yesterday' }],
-    ['a status without silencedBy', { status: { state: 'active' } }],
-  ])('rejects an alert with %s', (_name, overrides) => {
+  ])('rejects an alert with %s: its silence could not match it exactly', (_name, overrides) => {
     expect(gettableAlertSchema.safeParse(rawAlert(overrides)).success).toBe(false);
+  });
+
+  it('keeps an alert whose optional parts are odd, without them', () => {
+    const odd = alert({
+      startsAt: 'yesterday',
+      updatedAt: 1e20,
+      status: { state: 'active' },
+      annotations: { summary: 7, runbook_url: 'https://runbooks.example.com/disk-full' },
+      generatorURL: ['http://prometheus:9090'],
+    });
+    expect(odd).toMatchObject({
+      startsAt: undefined,
+      updatedAt: undefined,
+      status: { state: 'active', silencedBy: [] },
+      annotations: { runbook_url: 'https://runbooks.example.com/disk-full' },
+      generatorURL: undefined,
+    });
+    const incident = alertToIncident(odd, context);
+    expect(incident.createdAt).toBe(firstSeen);
+    expect(incident.title).toBe('DiskFull');
   });
 });
 

@@ -5,6 +5,7 @@ import type { Incident } from '../../../../electron/common/model/incident.js';
 import { type SourceSecrets } from '../../../../electron/common/model/source-secrets.js';
 import { alertmanagerSourceConfigSchema } from '../../../../electron/common/providers/alertmanager.js';
 import { AlertmanagerSource } from '../../../../electron/core/sources/alertmanager/alertmanager-source.js';
+import { PollFindings } from '../../../../electron/core/sources/poll-report.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { startLoopbackServer, type LoopbackServer } from '../../../support/loopback-server.js';
 import { sourceFailure } from '../../../support/source-failure.js';
@@ -168,6 +169,23 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     };
     const error = await sourceFailure(source().fetchIncidents(signal()));
     expect(error.kind).toBe('bad-response');
+  });
+
+  it('leaves out an alert it cannot read, counts it, and shows the rest', async () => {
+    answer = json({
+      '/alerts?silenced=false': [
+        alert('a', 'active'),
+        { ...alert('b', 'active'), labels: { alertname: 'B', replicas: 2 } },
+        { ...alert('c', 'active'), startsAt: 'not yet', annotations: { summary: ['x'] } },
+      ],
+      '/alerts?active=false': [],
+    });
+    const findings = new PollFindings();
+    const incidents = await source().fetchIncidents(signal(), findings);
+    expect(incidents.map((i) => i.externalId)).toEqual(['a', 'c']);
+    expect(findings.notes).toEqual([
+      '1 alert could not be read: labels: expected a set of string labels',
+    ]);
   });
 
   it('reports malformed silences as a bad response', async () => {
@@ -375,6 +393,7 @@ describe('AlertmanagerSource.testConnection', () => {
         uptime: '2026-11-22T08:00:00Z',
       },
       '/alerts?silenced=false': [alert('a', 'active')],
+      '/alerts?active=false': [],
     });
     const report = await source().testConnection(signal());
     expect(report).toEqual({ summary: 'Alertmanager 0.25.0, cluster ready, 1 firing alert' });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { opsgenieSourceConfigSchema } from '../../../../../electron/common/providers/opsgenie.js';
 import { OpsgenieClient } from '../../../../../electron/core/sources/opsgenie/opsgenie-client.js';
-import {
-  countAlertsSchema,
-  onCallsSchema,
-} from '../../../../../electron/core/sources/opsgenie/opsgenie-schemas.js';
+import { onCallsSchema } from '../../../../../electron/core/sources/opsgenie/opsgenie-schemas.js';
 import { SharedLimits } from '../../../../../electron/core/sources/rate-limit/shared-limits.js';
 import { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
@@ -15,6 +13,8 @@ import {
 } from '../../../../fakes/opsgenie-fake.js';
 
 let fake: OpsgenieFake;
+/** GET /v2/alerts/count: a cheap request to pace. */
+const countAlertsSchema = z.object({ data: z.object({ count: z.number().int() }) });
 
 beforeAll(async () => {
   fake = await startOpsgenieFake();
@@ -56,17 +56,40 @@ describe('OpsgenieClient', () => {
     );
   });
 
-  it('follows same-origin paging links and only borrows the query of any other', () => {
+  it('follows paging links to the alert list on the configured root, and no others', () => {
     const client = clientFor('https://proxy.acme.example/opsgenie');
-    expect(client.follow('https://proxy.acme.example/opsgenie/v2/alerts?offset=100').href).toBe(
+    const current = client.url('/v2/alerts', { query: 'status:open', limit: '100', offset: '0' });
+    const next = (link: string) => {
+      const answer = client.nextAlertPage(link, current);
+      return 'url' in answer ? answer.url.href : answer.refused;
+    };
+    expect(next('https://proxy.acme.example/opsgenie/v2/alerts?offset=100')).toBe(
       'https://proxy.acme.example/opsgenie/v2/alerts?offset=100',
     );
-    expect(client.follow('https://api.opsgenie.com/v2/alerts?offset=100&limit=100').href).toBe(
-      'https://proxy.acme.example/opsgenie/v2/alerts?offset=100&limit=100',
+    expect(next('/opsgenie/v2/alerts?offset=5')).toBe(
+      'https://proxy.acme.example/opsgenie/v2/alerts?offset=5',
     );
-    expect(client.follow('https://evil.example:8443/v2/alerts?offset=1').origin).toBe(
-      'https://proxy.acme.example',
+    // Another host (what a proxy relays names Opsgenie) is never asked: it lends its offset.
+    const paged = 'https://proxy.acme.example/opsgenie/v2/alerts?query=status%3Aopen&limit=100';
+    expect(next('https://api.opsgenie.com/v2/alerts?offset=100&limit=100')).toBe(
+      `${paged}&offset=100`,
     );
+    expect(next('https://evil.example:8443/v2/alerts?offset=1&query=status:closed')).toBe(
+      `${paged}&offset=1`,
+    );
+    expect(next('https://proxy.acme.example/opsgenie/v2/users?offset=1')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list (proxy.acme.example/opsgenie/v2/users)",
+    );
+    expect(next('https://api.opsgenie.com/v2/alerts/count')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list (api.opsgenie.com/v2/alerts/count)",
+    );
+    expect(next('https://api.opsgenie.com/v2/alerts?offset=-5')).toBe(
+      "Opsgenie's next-page link names no page (api.opsgenie.com/v2/alerts)",
+    );
+    expect(next('mailto:ops@acme.example')).toBe(
+      "Opsgenie's next-page link does not lead to its alert list",
+    );
+    expect(next('http://[::1')).toBe("Opsgenie's next-page link is not a link");
   });
 
   it('spaces requests per rate-limit domain without one domain waiting for another', async () => {

@@ -15,6 +15,7 @@ const context = {
   sourceId: 'og',
   username: 'dana@acme.example',
   myTeams: new Map([['team-payments', 'Payments']]),
+  firstSeen: () => '2026-11-22T09:30:00.000Z',
 };
 
 function anAlert(fields: Partial<OpsgenieAlert> = {}): OpsgenieAlert {

@@ -4,6 +4,7 @@ import type { Incident } from '../../../../../electron/common/model/incident.js'
 import { opsgenieSourceConfigSchema } from '../../../../../electron/common/providers/opsgenie.js';
 import { systemClock, type Clock } from '../../../../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../../../../electron/core/sources/opsgenie/opsgenie-source.js';
+import { PollFindings } from '../../../../../electron/core/sources/poll-report.js';
 import {
   fakeUsername,
   startOpsgenieFake,
@@ -193,12 +194,23 @@ describe('fetchIncidents', () => {
     expect(incidents).toHaveLength(7);
   });
 
-  it('never follows a paging link to another host', async () => {
+  it('never follows a paging link to another host, and pages on by its offset', async () => {
     await start({ linkOrigin: 'http://127.0.0.2:9' });
     const incidents = await source.fetchIncidents(deadline());
     expect(incidents).toHaveLength(7);
     const second = fake.requests.filter((r) => r.path === '/v2/alerts')[1]!;
     expect(new URLSearchParams(second.query).get('offset')).toBe('5');
+  });
+
+  it('ends the list at a paging link that leads elsewhere than the alert list, and says so', async () => {
+    await start({ pagingNext: (next) => `http://127.0.0.2:9/v2/users${next.search}` });
+    const findings = new PollFindings();
+    const incidents = await source.fetchIncidents(deadline(), findings);
+    expect(incidents).toHaveLength(5);
+    expect(fake.requests.filter((r) => r.path === '/v2/alerts')).toHaveLength(1);
+    expect(findings.notes).toEqual([
+      "Opsgenie's next-page link does not lead to its alert list (127.0.0.2:9/v2/users); showing the 5 alerts read so far",
+    ]);
   });
 });
 

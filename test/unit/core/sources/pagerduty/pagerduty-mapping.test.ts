@@ -16,7 +16,13 @@ import {
 
 /* The pure mapping from PagerDuty's answers, for cases the fake does not produce. */
 
-const context = { sourceId: 'pd', meId: 'PJANE01', myTeamIds: new Set(['PTEAM02']) };
+const firstSeen = '2026-11-22T14:00:00.000Z';
+const context = {
+  sourceId: 'pd',
+  meId: 'PJANE01',
+  myTeamIds: new Set(['PTEAM02']),
+  firstSeen: () => firstSeen,
+};
 
 function incident(overrides: Record<string, unknown> = {}) {
   return pdIncidentSchema.parse({

@@ -4,14 +4,13 @@ import {
   toIncident,
   urgencyFromEntityState,
 } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-mapping.js';
-import { incidentListSchema } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-schemas.js';
+import { incidentSchema } from '../../../../../electron/core/sources/splunk-oncall/splunk-oncall-schemas.js';
 
-const context = { sourceId: 'vo', username: 'Alice', now: Date.parse('2026-11-22T09:00:00Z') };
+const context = { sourceId: 'vo', username: 'Alice', firstSeen: () => '2026-11-22T09:00:00.000Z' };
 
 /** Parses like the source does, so the schema's tolerance is tested along the way. */
 function map(raw: Record<string, unknown>) {
-  const parsed = incidentListSchema.parse({ incidents: [raw] }).incidents[0]!;
-  return toIncident(parsed, context);
+  return toIncident(incidentSchema.parse(raw), context);
 }
 
 const full = {

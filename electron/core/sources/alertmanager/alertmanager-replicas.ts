@@ -104,14 +104,18 @@ export class ReplicaSet {
     }
   }
 
-  /** Asks every replica at once and waits for each answer (Test connection). */
+  /**
+   * Asks every replica at once and waits for each answer (Test connection), within half the
+   * deadline: the other half is left for a poll beside it to fail over from a hanging one.
+   */
   async askEach(
     signal: AbortSignal,
     probe: (root: ReplicaRoot, signal: AbortSignal) => Promise<unknown>,
   ): Promise<ReplicaStatus[]> {
+    const shareMs = this.timeoutMs / 2;
     await Promise.all(
       this.replicas.map((replica) =>
-        this.withDeadline(signal, this.timeoutMs, (share) => probe(replica.root, share)).then(
+        this.withDeadline(signal, shareMs, (share) => probe(replica.root, share)).then(
           () => this.answered(replica),
           (error: unknown) => this.failed(replica, toSourceError(error)),
         ),

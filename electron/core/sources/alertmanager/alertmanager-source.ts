@@ -236,9 +236,9 @@ export class AlertmanagerSource implements Source {
     const askStatus = (root: ReplicaRoot, share: AbortSignal) =>
       this.get(root, 'status', {}, statusSchema, share);
     this.checkUrls();
-    const replicas = this.replicas.size > 1 ? await this.replicas.askEach(signal, askStatus) : [];
     const findings = new PollFindings();
-    const [status, incidents] = await Promise.all([
+    const [replicas, status, incidents] = await Promise.all([
+      this.replicas.size > 1 ? this.replicas.askEach(signal, askStatus) : [],
       this.replicas.first(signal, askStatus),
       this.fetchIncidents(signal, findings),
     ]);

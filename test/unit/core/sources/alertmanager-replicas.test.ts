@@ -306,4 +306,20 @@ describe('testing the connection to replicas', () => {
     );
     am.dispose();
   });
+
+  it('answers within the deadline when a replica hangs, naming it', async () => {
+    const [a, b] = [await replica(), await replica()];
+    a.behaviour = 'hang';
+    const am = source([a.url, b.url], 2);
+
+    const started = Date.now();
+    const { summary } = await am.testConnection(AbortSignal.timeout(2_000));
+
+    expect(Date.now() - started).toBeLessThan(1_900);
+    expect(summary).toBe(
+      `Alertmanager 0.25.0, cluster ready, 1 firing alert, 1 of 2 replicas answers ` +
+        `(${hostOf(a.url)}: ${hostOf(a.url)} did not answer in time)`,
+    );
+    am.dispose();
+  });
 });

@@ -5,7 +5,6 @@ import type { SourceStatus } from '../../common/model/source-status.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
-import type { SourceError } from '../sources/source-error.js';
 import { PollFindings } from '../sources/poll-report.js';
 import { deepEqual } from './deep-equal.js';
 import { PollScheduler, type PollOutcome } from './poll-scheduler.js';

@@ -26,6 +26,9 @@ const blindAtOnce = new Set(['auth', 'config']);
  * (a hang, throttling): from the fault's start that is never more than two intervals. A
  * rejected credential, or a source we have never reached, is blind at once.
  */
+/** How many intervals without a good answer make a failing source blind at once. */
+const staleAfterIntervals = 1.5;
+
 export class SourceHealth {
   private state: HealthSnapshot = {
     health: 'blind',
@@ -59,7 +62,10 @@ export class SourceHealth {
       blindAtOnce.has(error.kind) ||
       this.state.lastSuccessAt === undefined ||
       consecutiveFailures >= (this.options.blindAfterFailures ?? 2) ||
-      at >= this.failingSince + this.options.intervalMs;
+      at >= this.failingSince + this.options.intervalMs ||
+      // A poll that failed slowly (a hang, a stalled body) left the window without fresh pages
+      // for well over an interval already: blind now, not at the next probe.
+      at - this.state.lastSuccessAt > staleAfterIntervals * this.options.intervalMs;
     this.state = {
       health: blind ? 'blind' : 'degraded',
       consecutiveFailures,

@@ -19,6 +19,20 @@ describe('SourceHealth', () => {
     });
   });
 
+  it('is blind at once when a slow failure leaves it without pages for over 1.5 intervals', () => {
+    const health = new SourceHealth({ intervalMs: 5000 });
+    health.recordSuccess(0);
+    // A fast refusal one interval on: degraded, the poll may simply have been unlucky.
+    health.recordFailure(down, 5010, 5000);
+    expect(health.snapshot().health).toBe('degraded');
+
+    const hung = new SourceHealth({ intervalMs: 5000 });
+    hung.recordSuccess(0);
+    // A hang that took its whole 4 s deadline: 9 s without fresh pages is blind now.
+    hung.recordFailure(new SourceError('timeout', 'no answer within 4 s'), 9000, 5000);
+    expect(hung.snapshot()).toMatchObject({ health: 'blind', consecutiveFailures: 1 });
+  });
+
   it('is degraded after one failure following a success, then blind after the second', () => {
     const health = new SourceHealth({ intervalMs: 30_000 });
     health.recordSuccess(1000);

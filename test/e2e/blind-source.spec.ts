@@ -25,7 +25,7 @@ test('an unreachable source shows blind with its reason, and the page never clai
 
   const chip = page.locator('[data-testid="source-status"][data-source-id="prod-am"]');
   await expect(chip).toHaveAttribute('data-health', 'blind');
-  await expect(chip).toContainText('cannot connect to 127.0.0.1:47');
+  await expect(chip).toContainText('nothing is listening at 127.0.0.1:47');
   await expect(chip).toContainText('never');
 
   await expect(page.getByTestId('blind-empty-state')).toContainText('Prod Alertmanager');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { matchesRequest, parseRequestBody, type RequestMatch } from './request-matching.js';
 
 /*
  * A loopback stand-in for PagerDuty's REST API v2: the calls Onwatch makes, with realistic
@@ -163,11 +164,6 @@ type PagerDutyFault =
 /** Turns an answer's body (parsed JSON) into the one sent; `query` is the request's. */
 type AnswerRewrite = (body: Record<string, unknown>, query: URLSearchParams) => unknown;
 
-interface FaultMatch {
-  method?: string;
-  path?: string | RegExp;
-}
-
 interface HeldWrite {
   /** Resolves once the write has arrived: recorded, not yet applied. */
   arrived: Promise<RecordedRequest>;
@@ -193,12 +189,12 @@ export interface PagerDutyFake {
   writes(method?: string, path?: string): RecordedRequest[];
   ackCount(incidentId: string): number;
   /** Every matching request fails this way until cleared with null. */
-  setFault(fault: PagerDutyFault | null, match?: FaultMatch): void;
+  setFault(fault: PagerDutyFault | null, match?: RequestMatch): void;
   /**
    * Every matching successful answer's body goes through `rewrite` (until cleared with null),
    * after authentication and the rate limit, like any answer.
    */
-  rewriteAnswers(rewrite: AnswerRewrite | null, match?: FaultMatch): void;
+  rewriteAnswers(rewrite: AnswerRewrite | null, match?: RequestMatch): void;
   setRateLimit(rateLimit: RateLimit): void;
   holdNextWrite(): HeldWrite;
   /** The most requests with this key that were being handled at the same time. */
@@ -251,8 +247,8 @@ export async function startPagerDutyFake(
   const budgets = new Map<string, { windowStart: number; count: number }>();
   const requests: RecordedRequest[] = [];
   const applied: AppliedChange[] = [];
-  let fault: { fault: PagerDutyFault; match: FaultMatch } | undefined;
-  let rewrite: { rewrite: AnswerRewrite; match: FaultMatch } | undefined;
+  let fault: { fault: PagerDutyFault; match: RequestMatch } | undefined;
+  let rewrite: { rewrite: AnswerRewrite; match: RequestMatch } | undefined;
   let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
   const pendingDecisions = new Set<() => void>();
   const inFlight = new Map<string, { now: number; peak: number }>();
@@ -787,7 +783,7 @@ export async function startPagerDutyFake(
       path: url.pathname,
       query: [...url.searchParams],
       headers,
-      body: parseBody(rawBody),
+      body: parseRequestBody(rawBody),
       at: now(),
     };
     requests.push(request);
@@ -808,7 +804,7 @@ export async function startPagerDutyFake(
       res.end(text);
     };
 
-    if (fault && matches(fault.match, request)) {
+    if (fault && matchesRequest(fault.match, request)) {
       const current = fault.fault;
       if (current === 'timeout') return;
       if (current === 'malformed') {
@@ -876,7 +872,7 @@ export async function startPagerDutyFake(
       }
       const answer = route(request, key, actor);
       const body =
-        rewrite && answer.status < 300 && matches(rewrite.match, request)
+        rewrite && answer.status < 300 && matchesRequest(rewrite.match, request)
           ? rewrite.rewrite(
               answer.body as Record<string, unknown>,
               new URLSearchParams(request.query),
@@ -999,23 +995,6 @@ function find<T extends { id: string }>(items: T[], id: string, what: string, st
   if (!found)
     throw new Refusal(status, 2100, status === 404 ? 'Not Found' : `No such ${what}: ${id}`);
   return found;
-}
-
-function matches(match: FaultMatch, request: RecordedRequest): boolean {
-  if (match.method && match.method !== request.method) return false;
-  if (match.path === undefined) return true;
-  return typeof match.path === 'string'
-    ? match.path === request.path
-    : match.path.test(request.path);
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function intParam(query: URLSearchParams, name: string): number | undefined {

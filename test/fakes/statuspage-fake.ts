@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { matchesRequest, parseRequestBody, type RequestMatch } from './request-matching.js';
 
 /*
  * A loopback stand-in for Atlassian Statuspage's REST API v1: the calls Onwatch makes, with
@@ -142,11 +143,6 @@ interface RecordedRequest {
 
 type Fault = { status: number; body?: unknown } | 'timeout';
 
-interface Match {
-  method?: string;
-  path?: string | RegExp;
-}
-
 export interface StatuspageFake {
   baseUrl: string;
   apiKey: string;
@@ -160,9 +156,9 @@ export interface StatuspageFake {
   /** A fresh key with a rate budget of its own. */
   issueKey(): string;
   writes(method?: string): RecordedRequest[];
-  setFault(fault: Fault | null, match?: Match): void;
-  loseNextReply(match?: Match): Promise<RecordedRequest>;
-  hangNextReply(match?: Match): Promise<RecordedRequest>;
+  setFault(fault: Fault | null, match?: RequestMatch): void;
+  loseNextReply(match?: RequestMatch): Promise<RecordedRequest>;
+  hangNextReply(match?: RequestMatch): Promise<RecordedRequest>;
   stop(): Promise<void>;
 }
 
@@ -195,9 +191,12 @@ export async function startStatuspageFake(
   const requests: RecordedRequest[] = [];
   let throttled = 0;
   let nextId = 1;
-  let fault: { fault: Fault; match: Match } | undefined;
-  const afterActing: { match: Match; mode: 'lose' | 'hang'; done: (r: RecordedRequest) => void }[] =
-    [];
+  let fault: { fault: Fault; match: RequestMatch } | undefined;
+  const afterActing: {
+    match: RequestMatch;
+    mode: 'lose' | 'hang';
+    done: (r: RecordedRequest) => void;
+  }[] = [];
   const hanging = new Set<ServerResponse>();
 
   const issueKey = () => {
@@ -558,7 +557,7 @@ export async function startStatuspageFake(
       path: url.pathname.replace(/^\/v1(?=\/)/, ''),
       query: [...url.searchParams],
       headers,
-      body: parseBody(rawBody),
+      body: parseRequestBody(rawBody),
       at: now(),
     };
     requests.push(request);
@@ -571,7 +570,7 @@ export async function startStatuspageFake(
       res.end(text);
     };
 
-    if (fault && matches(fault.match, request)) {
+    if (fault && matchesRequest(fault.match, request)) {
       if (fault.fault === 'timeout') return;
       send({
         status: fault.fault.status,
@@ -604,7 +603,9 @@ export async function startStatuspageFake(
       }
       const answer = route(request);
       const after =
-        request.method === 'GET' ? -1 : afterActing.findIndex((a) => matches(a.match, request));
+        request.method === 'GET'
+          ? -1
+          : afterActing.findIndex((a) => matchesRequest(a.match, request));
       if (after !== -1) {
         const [{ mode, done }] = afterActing.splice(after, 1) as [(typeof afterActing)[number]];
         request.status = answer.status;
@@ -635,7 +636,7 @@ export async function startStatuspageFake(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 
-  const afterNext = (mode: 'lose' | 'hang', match: Match = {}) =>
+  const afterNext = (mode: 'lose' | 'hang', match: RequestMatch = {}) =>
     new Promise<RecordedRequest>((done) => afterActing.push({ match, mode, done }));
 
   return {
@@ -670,23 +671,6 @@ export async function startStatuspageFake(
 
 function ok(body: unknown): Answer {
   return { status: 200, body };
-}
-
-function matches(match: Match, request: RecordedRequest): boolean {
-  if (match.method && match.method !== request.method) return false;
-  if (match.path === undefined) return true;
-  return typeof match.path === 'string'
-    ? match.path === request.path
-    : match.path.test(request.path);
-}
-
-function parseBody(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 function intParam(query: URLSearchParams, name: string): number | undefined {

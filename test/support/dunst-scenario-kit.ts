@@ -25,12 +25,14 @@ export interface DunstRecord {
 
 export async function dunstRecords(): Promise<DunstRecord[]> {
   const text = await readFile(join(sessionDir(), dunstSessionFiles.printed), 'utf8');
-  // Quoted values may span lines; each runs up to the next field.
+  // Quoted values may span lines; each runs up to the next field. dunst writes a record line by
+  // line, so one still being written (no closing brace yet) is not counted.
   const field = (block: string, name: string, next: string) =>
     new RegExp(`^\\t${name}: '([\\s\\S]*?)'\\n\\t${next}:`, 'm').exec(block)?.[1];
   return text
     .split(/^\{\n/m)
     .slice(1)
+    .filter((block) => /^\}$/m.test(block))
     .map((block) => ({
       appname: field(block, 'appname', 'summary'),
       summary: field(block, 'summary', 'body'),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
 import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
@@ -19,6 +20,19 @@ export interface JsonRequest<T> {
    * one is refused before it is buffered, so a hostile server cannot exhaust memory.
    */
   maxBytes: number;
+  /** The previous answer to this request: an identical one is returned as that same value. */
+  memo?: AnswerMemo<T>;
+}
+
+/**
+ * What one request last answered, held as a digest of its body rather than the body itself.
+ * An unchanged answer (most polls of a calm source) comes back as the very same value, neither
+ * parsed nor validated again, so the caller can tell by identity that nothing changed and reuse
+ * what it made of it.
+ */
+export class AnswerMemo<T> {
+  digest?: string;
+  data?: T;
 }
 
 /** Enough of an error body to explain a refusal; a larger one is not read at all. */
@@ -103,6 +117,10 @@ export async function requestJsonWithHeaders<T>(
     const size = formatBytes(request.maxBytes);
     throw new SourceError('bad-response', `response from ${where} is larger than ${size}`);
   }
+  const digest = request.memo && createHash('sha1').update(text).digest('base64');
+  if (request.memo && digest === request.memo.digest) {
+    return { data: request.memo.data as T, headers: response.headers };
+  }
   let json: unknown;
   try {
     json = text.trim() === '' ? undefined : JSON.parse(text);
@@ -118,6 +136,7 @@ export async function requestJsonWithHeaders<T>(
     const detail = errorSnippet(`${path}${issue?.message ?? 'invalid'}`, secrets);
     throw new SourceError('bad-response', `unexpected response from ${where}: ${detail}`);
   }
+  if (request.memo) Object.assign(request.memo, { digest, data: parsed.data });
   return { data: parsed.data, headers: response.headers };
 }
 

@@ -94,6 +94,23 @@ export class ItemReader<T, R> {
   }
 }
 
+/** A list read item by item: what could be used, and `finish` to report the rest (any number of times). */
+export interface ReadList<T> {
+  items: T[];
+  finish(report: PollReport): void;
+}
+
+/** Reads a whole list with an ItemReader that keeps each item as validated. */
+export async function readList<T>(
+  raw: readonly unknown[],
+  schema: ZodType<T>,
+  noun: ItemNoun,
+): Promise<ReadList<T>> {
+  const reader = new ItemReader(schema, (item) => item, noun);
+  const items = await reader.readAll(raw);
+  return { items, finish: (report) => reader.finish(report) };
+}
+
 /** The `id` of an item not yet validated, to tell a new one from a repeat while paging. */
 export function rawId(raw: unknown): string | undefined {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;

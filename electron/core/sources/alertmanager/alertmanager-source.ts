@@ -8,18 +8,14 @@ import type { ReplicaStatus } from '../../../common/model/source-status.js';
 import type { Clock } from '../../ports/clock.js';
 import { forEachInSlices } from '../../timing/time-slices.js';
 import { FirstSeen } from '../first-seen.js';
-import { requestJson } from '../http-json.js';
-import { ItemReader } from '../item-reader.js';
+import { AnswerMemo, requestJson } from '../http-json.js';
+import { readList, type ReadList } from '../item-reader.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
+import { reuseLast } from '../reuse-last.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
-import {
-  ackSilence,
-  actionRef,
-  alertToIncident,
-  type AlertContext,
-} from './alertmanager-mapping.js';
+import { ackSilence, actionRef, alertToIncident } from './alertmanager-mapping.js';
 import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
   gettableAlertSchema,
@@ -39,18 +35,18 @@ export interface AlertmanagerSourceOptions {
   clock: Clock;
 }
 
-/** Firing alerts nobody has muted: these page. */
-const firingQuery = { silenced: 'false', inhibited: 'false' };
 /**
- * Firing alerts muted only by a silence: what an ack leaves behind. Listing them keeps an
- * acked alert on screen as acknowledged instead of letting it vanish.
+ * Every firing alert nobody muted (these page) and those muted only by a silence (what an ack
+ * leaves behind, listed as acknowledged instead of vanishing), in one answer: one request a
+ * poll, and one consistent view, since an alert cannot change state between two lists.
  */
-const silencedQuery = {
-  active: 'false',
-  silenced: 'true',
-  inhibited: 'false',
-  unprocessed: 'false',
-};
+const alertsQuery = { silenced: 'true', inhibited: 'false' };
+
+/** Only a silence mutes: anything else is shown firing, as hiding a page is worse than showing one too loud. */
+const isSilenced = (alert: GettableAlert) =>
+  alert.status.state === 'suppressed' && alert.status.silencedBy.length > 0;
+
+const noSilences: ReadList<GettableSilence> = { items: [], finish: () => {} };
 
 /**
  * Prometheus Alertmanager through API v2. Acknowledging an alert silences it. One source may
@@ -64,6 +60,8 @@ export class AlertmanagerSource implements Source {
   /** The UI incidents link to: the first replica's, so a failover changes no incident. */
   private readonly uiRoot: string | undefined;
   private readonly firstSeen: FirstSeen;
+  /** Each replica's last alert and silence lists, so an unchanged one is not read again. */
+  private readonly answers = new Map<string, AnswerMemo<unknown[]>>();
 
   constructor(private readonly options: AlertmanagerSourceOptions) {
     const { config, clock } = options;
@@ -106,73 +104,65 @@ export class AlertmanagerSource implements Source {
     signal: AbortSignal,
   ): Promise<{ incidents: Incident[]; findings: PollFindings }> {
     const findings = new PollFindings();
-    const [firing, silenced] = await Promise.all([
-      this.alerts(root, firingQuery, signal, findings),
-      this.alerts(root, silencedQuery, signal, findings),
-    ]);
-    const acknowledged = silenced.filter(
-      (alert) => alert.status.state === 'suppressed' && alert.status.silencedBy.length > 0,
-    );
+    const alerts = await this.readAlerts(await this.list(root, 'alerts', alertsQuery, signal));
+    alerts.finish(findings);
     // Silences only say who acked and when, so skip the request when nothing is silenced.
-    const silences = new Map<string, GettableSilence>();
-    if (acknowledged.length > 0) {
-      for (const silence of await this.silences(root, signal, findings)) {
-        silences.set(silence.id, silence);
-      }
+    let silences = noSilences;
+    if (alerts.items.some(isSilenced)) {
+      silences = await this.readSilences(await this.list(root, 'silences', {}, signal));
+      silences.finish(findings);
     }
-
-    const context = {
-      sourceId: this.id,
-      uiRoot: this.uiRoot ?? root.ui,
-      silences,
-      // With replicas, the start first seen stays: they may date one alert apart.
-      startedAt: (fingerprint: string, startsAt: string | undefined) =>
-        startsAt !== undefined && this.replicas.size === 1
-          ? startsAt
-          : this.firstSeen.at(fingerprint, startsAt),
-    };
-    const incidents = new Map<string, Incident>();
-    const add = (alerts: GettableAlert[], status: AlertContext['status']) =>
-      forEachInSlices(alerts, (alert) => {
-        // An alert can change state between the two queries; firing wins, because hiding
-        // a page is worse than showing it twice as loud.
-        if (incidents.has(alert.fingerprint)) return;
-        incidents.set(alert.fingerprint, alertToIncident(alert, { ...context, status }));
-      });
-    await add(firing, 'triggered');
-    await add(acknowledged, 'acknowledged');
-    return { incidents: [...incidents.values()], findings };
+    const incidents = await this.toIncidents(alerts.items, silences, this.uiRoot ?? root.ui);
+    return { incidents, findings };
   }
 
   /** Alerts read one by one: one that cannot be used is left out and counted. */
-  private async alerts(
+  private readonly readAlerts = reuseLast((list: readonly unknown[]) =>
+    readList(list, gettableAlertSchema, { one: 'alert', many: 'alerts' }),
+  );
+
+  private readonly readSilences = reuseLast((list: readonly unknown[]) =>
+    readList(list, gettableSilenceSchema, { one: 'silence', many: 'silences' }),
+  );
+
+  private readonly toIncidents = reuseLast(
+    async (alerts: GettableAlert[], silences: ReadList<GettableSilence>, uiRoot: string) => {
+      const context = {
+        sourceId: this.id,
+        uiRoot,
+        silences: new Map(silences.items.map((silence) => [silence.id, silence])),
+        // With replicas, the start first seen stays: they may date one alert apart.
+        startedAt: (fingerprint: string, startsAt: string | undefined) =>
+          startsAt !== undefined && this.replicas.size === 1
+            ? startsAt
+            : this.firstSeen.at(fingerprint, startsAt),
+      };
+      const incidents = new Map<string, Incident>();
+      await forEachInSlices(alerts, (alert) => {
+        if (incidents.has(alert.fingerprint)) return; // a server listing one alert twice
+        const status = isSilenced(alert) ? 'acknowledged' : 'triggered';
+        incidents.set(alert.fingerprint, alertToIncident(alert, { ...context, status }));
+      });
+      return [...incidents.values()];
+    },
+  );
+
+  /** A list as the replica answered it: the same value as last time when it has not changed. */
+  private list(
     root: ReplicaRoot,
+    path: 'alerts' | 'silences',
     query: Record<string, string>,
     signal: AbortSignal,
-    report: PollReport,
-  ): Promise<GettableAlert[]> {
-    const reader = new ItemReader(gettableAlertSchema, (alert) => alert, {
-      one: 'alert',
-      many: 'alerts',
-    });
-    const alerts = await reader.readAll(await this.get(root, 'alerts', query, listSchema, signal));
-    reader.finish(report);
-    return alerts;
+  ): Promise<unknown[]> {
+    const key = `${root.api} ${path}`;
+    let memo = this.answers.get(key);
+    if (!memo) this.answers.set(key, (memo = new AnswerMemo()));
+    return this.get(root, path, query, listSchema, signal, memo);
   }
 
-  private async silences(
-    root: ReplicaRoot,
-    signal: AbortSignal,
-    report: PollReport,
-  ): Promise<GettableSilence[]> {
-    const reader = new ItemReader(gettableSilenceSchema, (silence) => silence, {
-      one: 'silence',
-      many: 'silences',
-    });
-    const list = await this.get(root, 'silences', {}, listSchema, signal);
-    const silences = await reader.readAll(list);
-    reader.finish(report);
-    return silences;
+  private async silences(root: ReplicaRoot, signal: AbortSignal): Promise<GettableSilence[]> {
+    const silences = await this.readSilences(await this.list(root, 'silences', {}, signal));
+    return silences.items;
   }
 
   /**
@@ -224,7 +214,7 @@ export class AlertmanagerSource implements Source {
     signal: AbortSignal,
   ): Promise<boolean> {
     const ref = actionRef(actionId);
-    const silences = await this.silences(root, signal, ignoredReport);
+    const silences = await this.silences(root, signal);
     return silences.some((s) => s.status.state !== 'expired' && s.comment.includes(ref));
   }
 
@@ -261,12 +251,14 @@ export class AlertmanagerSource implements Source {
     query: Record<string, string>,
     schema: ZodType<T>,
     signal: AbortSignal,
+    memo?: AnswerMemo<T>,
   ): Promise<T> {
     return requestJson(this.url(root, path, query), {
       headers: this.authHeaders(),
       signal,
       schema,
       maxBytes: alertmanagerDescriptor.maxResponseBytes,
+      memo,
     });
   }
 

@@ -89,7 +89,9 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
       JSON.stringify({
         version: 1,
         responderName: 'alice',
-        sources: [{ ...source, baseUrl: alertmanager.baseUrl, pollIntervalSeconds: intervalSeconds }],
+        sources: [
+          { ...source, baseUrl: alertmanager.baseUrl, pollIntervalSeconds: intervalSeconds },
+        ],
       }),
     );
     core = await OnwatchCore.start({

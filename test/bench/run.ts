@@ -10,6 +10,8 @@ import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
+import { measureCoreMemory } from './core-memory.js';
+import { measurePollCost } from './poll-cost.js';
 import { benchRunbooks } from './runbook-bench.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
 import { terminalFloodRows } from './terminal-flood.js';
@@ -134,6 +136,24 @@ console.log('\nincidents | one changed: change emitted (ms) | change (KiB) | ful
 for (const row of changeRows) console.log(row.join(' | '));
 console.log(
   `heap for 5000 open incidents: ~${heapMiB.toFixed(1)} MiB (store size ${big.all().length})`,
+);
+
+/*
+ * What a poll costs on battery: the whole core against a real Alertmanager with 20 firing
+ * alerts (see poll-cost.ts), and the resident memory of the compiled host (core-memory.ts).
+ */
+const cost = await measurePollCost(1000);
+const { newPageMs } = cost;
+console.log(`\npoll cost, Alertmanager with 20 firing alerts, ${cost.polls} polls`);
+console.log(`CPU per unchanged poll: ${cost.unchangedCpuMs.toFixed(2)} ms (target ≤ 2 ms)`);
+console.log(
+  `response end → notification, ${newPageMs.pages} new pages: median ${newPageMs.median.toFixed(1)} ms, ` +
+    `p90 ${newPageMs.p90.toFixed(1)} ms, max ${newPageMs.max.toFixed(1)} ms (target median ≤ 5 ms)`,
+);
+const memory = await measureCoreMemory();
+console.log(
+  `resident memory of the compiled host: ${memory.drillMB.toFixed(0)} MB with the drill, ` +
+    `${memory.fourSourcesMB.toFixed(0)} MB with four sources (target ≤ 80 MB)`,
 );
 
 console.log('');

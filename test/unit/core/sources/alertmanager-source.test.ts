@@ -129,7 +129,11 @@ describe('AlertmanagerSource.fetchIncidents', () => {
 
   it('shows as firing an alert no silence mutes, whatever its state says', async () => {
     answer = json({
-      '/alerts?': [alert('x', 'suppressed', []), alert('y', 'active', ['s1']), alert('x', 'active')],
+      '/alerts?': [
+        alert('x', 'suppressed', []),
+        alert('y', 'active', ['s1']),
+        alert('x', 'active'),
+      ],
     });
     const incidents = await source().fetchIncidents(signal());
     expect(incidents.map((i) => [i.externalId, i.status])).toEqual([
@@ -184,6 +188,23 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     expect(findings.notes).toEqual([
       '1 alert could not be read: labels: expected a set of string labels',
     ]);
+  });
+
+  it('reuses what it made of an unchanged answer, its notes included, and maps a changed one', async () => {
+    const unreadable = { ...alert('b', 'active'), labels: { alertname: 'B', replicas: 2 } };
+    answer = json({ '/alerts?': [alert('a', 'active'), unreadable] });
+    const am = source();
+    const [firstFindings, secondFindings] = [new PollFindings(), new PollFindings()];
+    const first = await am.fetchIncidents(signal(), firstFindings);
+    const second = await am.fetchIncidents(signal(), secondFindings);
+    expect(second).toBe(first);
+    expect(secondFindings.notes).toEqual(firstFindings.notes);
+    expect(secondFindings.notes).toHaveLength(1);
+
+    answer = json({ '/alerts?': [alert('a', 'active'), alert('c', 'active')] });
+    const third = await am.fetchIncidents(signal());
+    expect(third.map((i) => i.externalId)).toEqual(['a', 'c']);
+    expect(third[0]).not.toBe(first[0]);
   });
 
   it('reports malformed silences as a bad response', async () => {

@@ -3,7 +3,11 @@ import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseRetryAfter, requestJson } from '../../../../electron/core/sources/http-json.js';
+import {
+  AnswerMemo,
+  parseRetryAfter,
+  requestJson,
+} from '../../../../electron/core/sources/http-json.js';
 import type { SourceError } from '../../../../electron/core/sources/source-error.js';
 import {
   freeLoopbackPort,
@@ -326,6 +330,34 @@ describe('requestJson', () => {
   it('reports an invalid URL as a configuration problem', async () => {
     const error = await failure('not a url');
     expect(error.kind).toBe('config');
+  });
+});
+
+describe('requestJson with an AnswerMemo', () => {
+  const list = z.array(z.object({ id: z.string() }));
+  const ask = (memo: AnswerMemo<{ id: string }[]>) =>
+    requestJson(base, { signal: AbortSignal.timeout(5000), schema: list, maxBytes, memo });
+
+  it('returns the very same value while the answer is unchanged, and a new one once it changes', async () => {
+    const memo = new AnswerMemo<{ id: string }[]>();
+    handler = reply(200, '[{"id":"a"}]');
+    const first = await ask(memo);
+    const second = await ask(memo);
+    handler = reply(200, '[{"id":"a"},{"id":"b"}]');
+    const third = await ask(memo);
+    expect(second).toBe(first);
+    expect(third).not.toBe(first);
+    expect(third).toEqual([{ id: 'a' }, { id: 'b' }]);
+  });
+
+  it('still refuses a bad answer after a good one, and remembers only answers that passed', async () => {
+    const memo = new AnswerMemo<{ id: string }[]>();
+    handler = reply(200, '[{"id":"a"}]');
+    const good = await ask(memo);
+    handler = reply(200, '[{"id":1}]');
+    expect((await sourceFailure(ask(memo))).kind).toBe('bad-response');
+    handler = reply(200, '[{"id":"a"}]');
+    expect(await ask(memo)).toBe(good);
   });
 });
 

@@ -102,7 +102,8 @@ describe('paging that never ends', () => {
     await tenth;
     expect(fake.requests).toHaveLength(1001);
     expect(fake.requests.filter((r) => r.status === 429)).toEqual([]);
-  });
+    // A thousand loopback requests: seconds on a loaded machine.
+  }, 30_000);
 });
 
 describe('one incident at a time', () => {

@@ -61,7 +61,11 @@ export class RunbookTranscripts {
       fullTranscript(records, { runbookId, runbookTitle: title, redact }),
     );
     // What the responder typed into the preview is redacted again: an edit must not undo it.
-    const text = redactText(edited, redact).trim();
+    return { ...(await this.send(key, runbookId, redactText(edited, redact).trim())), savedTo };
+  }
+
+  /** Sends a transcript's text where it goes (see `delivery`), once per distinct text. */
+  private async send(key: string, runbookId: string, text: string) {
     const hash = createHash('sha256').update(text).digest('hex');
     const { progress, enqueueNote, clock } = this.options;
     const { delivery } = this.delivery(key, runbookId);
@@ -70,7 +74,6 @@ export class RunbookTranscripts {
       return {
         delivery: before.delivery,
         ...(before.actionId !== undefined && { actionId: before.actionId }),
-        savedTo,
         alreadyPosted: true,
       };
     }
@@ -81,7 +84,7 @@ export class RunbookTranscripts {
       delivery,
       ...(actionId !== undefined && { actionId }),
     });
-    return { delivery, ...(actionId !== undefined && { actionId }), savedTo, alreadyPosted: false };
+    return { delivery, ...(actionId !== undefined && { actionId }), alreadyPosted: false };
   }
 
   /** Where a transcript of this runbook on this incident goes, in words too. */
@@ -125,9 +128,13 @@ export class RunbookTranscripts {
     });
   }
 
-  /** A terminal with steps in it is closing: its transcripts are kept. */
+  /**
+   * A terminal with steps in it is closing: its transcripts are kept, and those of runbooks that
+   * say `transcript: always` are sent as they stand, as Post transcript would send them.
+   */
   private async keepOnClose(info: TerminalInfo): Promise<void> {
-    if (info.incidentKey === undefined) return;
+    const key = info.incidentKey;
+    if (key === undefined) return;
     const byRunbook = new Map<string, StepRecord[]>();
     for (const record of this.options.terminals.commands(info.id)) {
       const step = this.options.desk.sentStepOf(record.stepId);
@@ -138,12 +145,15 @@ export class RunbookTranscripts {
     }
     for (const [runbookId, records] of byRunbook) {
       const runbook = this.options.library.get(runbookId);
-      const text = fullTranscript(records, {
+      const options = {
         runbookId,
         runbookTitle: runbook?.title ?? runbookId,
         redact: runbook?.redact ?? [],
-      });
-      await this.save(info.incidentKey, runbookId, text);
+      };
+      await this.save(key, runbookId, fullTranscript(records, options));
+      if (runbook?.transcript === 'always' && this.options.incident(key)) {
+        await this.send(key, runbookId, transcriptNote(records, options).text);
+      }
     }
   }
 

@@ -42,7 +42,11 @@ beforeEach(async () => {
   ptys = fakePtyHost();
   harness = await workbenchHarness({
     ptyHost: ptys.host,
-    runbooks: { 'login.md': runbook('login'), 'quiet.md': runbook('quiet', 'never') },
+    runbooks: {
+      'login.md': runbook('login'),
+      'quiet.md': runbook('quiet', 'never'),
+      'loud.md': runbook('loud', 'always'),
+    },
     incidents: [withNotes, withoutNotes],
   });
 });
@@ -119,5 +123,20 @@ describe('runbook transcripts', () => {
     const [file] = await readdir(dir);
     expect(file).toMatch(/^login-.*\.txt$/);
     expect(await readFile(join(dir, file!), 'utf8')).toContain('closing time');
+  });
+
+  it('sends a `transcript: always` runbook’s transcript by itself when the terminal closes, once', async () => {
+    const id = await probe(withNotes.key, 'loud', 'all good session=abc123');
+    await harness.terminals.close(id);
+    await until(() => harness.notes.length > 0, 'the note');
+    expect(harness.notes).toHaveLength(1);
+    expect(harness.notes[0]!.text).toMatch(/^Runbook transcript: Logins fail \(loud\), 1 step\n/);
+    expect(harness.notes[0]!.text).toContain('all good session=[redacted]');
+    expect(harness.progress.get(withNotes.key, 'loud').transcripts).toHaveLength(1);
+
+    // The ask and never runbooks wait for the responder, or stay local.
+    const asked = await probe(withNotes.key, 'login', 'fine');
+    await harness.terminals.close(asked);
+    expect(harness.notes).toHaveLength(1);
   });
 });

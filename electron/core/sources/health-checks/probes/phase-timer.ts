@@ -22,6 +22,13 @@ export class PhaseTimer {
     if (!this.ends.has(phase)) this.ends.set(phase, this.now());
   }
 
+  /** A phase with nothing to do (no lookup for an address): it ends where it began. */
+  skip(phase: ProbePhase): void {
+    const index = this.phases.indexOf(phase);
+    const before = this.phases.slice(0, index).map((p) => this.ends.get(p));
+    if (!this.ends.has(phase)) this.ends.set(phase, before.at(-1) ?? this.startedAt);
+  }
+
   /** The first phase not yet ended: where a failure happened. */
   current(): ProbePhase {
     return this.phases.find((phase) => !this.ends.has(phase)) ?? this.phases.at(-1)!;

@@ -22,7 +22,7 @@ export function timedLookup(timer: PhaseTimer, signal: AbortSignal): LookupFunct
 
 /** An address literal needs no lookup: its DNS phase ends before it starts. */
 export function skipDnsForAddress(host: string, timer: PhaseTimer): void {
-  if (isIP(bare(host))) timer.end('dns');
+  if (isIP(bare(host))) timer.skip('dns');
 }
 
 /** `[::1]` as the URL writes it, `::1` as sockets take it. */

@@ -14,7 +14,9 @@ export interface FlapState {
   changes: readonly number[];
   /** Changing state often: an open outage stays open across flips, so it rings once. */
   flapping: boolean;
-  /** When the open outage began (its incident); absent while none is open. */
+  /** When the current run of failures began. */
+  failingSince?: number;
+  /** When the open outage began, at its first failure (its incident); absent while none is open. */
   outageSince?: number;
 }
 
@@ -48,6 +50,7 @@ export function afterProbe(
 ): FlapState {
   const failuresInARow = ok ? 0 : before.failuresInARow + 1;
   const successesInARow = ok ? before.successesInARow + 1 : 0;
+  const failingSince = ok ? undefined : (before.failingSince ?? now);
   const wasFailing = isFailing(before.state);
   let state: CheckState;
   if (ok) state = !wasFailing || successesInARow >= settings.recoverAfter ? 'up' : 'recovering';
@@ -59,7 +62,7 @@ export function afterProbe(
   const flapping = changes.length >= flapChangeCount;
 
   let outageSince = before.outageSince;
-  if (isFailing(state)) outageSince ??= now;
+  if (isFailing(state)) outageSince ??= failingSince ?? now;
   else if (!flapping) outageSince = undefined;
-  return { state, failuresInARow, successesInARow, changes, flapping, outageSince };
+  return { state, failuresInARow, successesInARow, changes, flapping, failingSince, outageSince };
 }

@@ -8,7 +8,7 @@ import {
 } from './health-check-schema.js';
 import type { ProviderDescriptor } from './provider-descriptor.js';
 import { ringForField, ringForSchema } from './ring-for.js';
-import { nameField } from './shared-fields.js';
+import { nameField, pollIntervalField } from './shared-fields.js';
 
 /** A failing check is the responder's own: nobody else is assigned to it. */
 const assignment = 'none';
@@ -115,6 +115,10 @@ export const healthChecksDescriptor = {
         required: 'The re-check interval is required',
       },
       ringForField(assignment),
+      {
+        ...pollIntervalField,
+        hint: 'How often the window reads the checks’ results; each check keeps its own interval.',
+      },
     ],
   },
 } satisfies ProviderDescriptor<typeof healthChecksSourceConfigSchema>;

@@ -10,6 +10,7 @@ import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
+import { benchHealthChecks } from './health-checks-bench.js';
 import { benchRunbooks } from './runbook-bench.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
 import { terminalFloodRows } from './terminal-flood.js';
@@ -138,6 +139,7 @@ console.log(
 
 console.log('');
 for (const line of await benchRunbooks()) console.log(line);
+for (const line of await benchHealthChecks(60)) console.log(line);
 
 /*
  * A terminal flooded with 50 MiB of output (MB/s = 10^6 bytes of the command's output per

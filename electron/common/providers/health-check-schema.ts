@@ -9,7 +9,7 @@ import { httpUrlSchema } from '../model/source-fields.js';
 const urgencySchema = z.enum(['high', 'low']);
 
 /** Days before a certificate's not-after that raise its own incident: low, then high urgency. */
-export const certExpirySchema = z
+const certExpirySchema = z
   .object({
     warnDays: z.number().int().min(1).max(365).default(14),
     criticalDays: z.number().int().min(0).max(365).default(3),
@@ -40,7 +40,12 @@ const hostSchema = z
   .trim()
   .min(1, 'a host name or address is required')
   .max(253)
-  .regex(/^[^\s/:]+$|^\[[0-9a-f:.]+\]$|^[0-9a-f:]+$/i, 'a host name or address, without a port');
+  // A name or IPv4 address, or IPv6 bare or in brackets (two colons at least, so "db:5432" is
+  // a host with a port, refused).
+  .regex(
+    /^[^\s/:]+$|^\[[0-9a-f:.]+\]$|^[0-9a-f]*:[0-9a-f]*:[0-9a-f:.]*$/i,
+    'a host name or address, without a port',
+  );
 const portSchema = z.number().int().min(1).max(65535);
 
 /** "200", "2xx" or "200-204": one entry of the status codes an HTTP check accepts. */
@@ -66,7 +71,7 @@ const jsonValueSchema = z.union([z.string(), z.number(), z.boolean(), z.null()])
 /** A PEM file of extra certificate authorities to trust, e.g. a company's internal CA. */
 const caFileSchema = z.string().trim().min(1).optional();
 
-export const httpCheckSchema = z.object({
+const httpCheckSchema = z.object({
   kind: z.literal('http'),
   ...commonFields,
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'OPTIONS']).default('GET'),
@@ -82,16 +87,16 @@ export const httpCheckSchema = z.object({
   certExpiry: certExpirySchema.default({ warnDays: 14, criticalDays: 3 }),
 });
 
-export const tcpCheckSchema = z.object({
+const tcpCheckSchema = z.object({
   kind: z.literal('tcp'),
   ...commonFields,
   host: hostSchema,
   port: portSchema,
 });
 
-export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SRV'] as const;
+const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'NS', 'TXT', 'SRV'] as const;
 
-export const dnsCheckSchema = z.object({
+const dnsCheckSchema = z.object({
   kind: z.literal('dns'),
   ...commonFields,
   /** Queried as a fully qualified name: search domains never apply to the direct query. */
@@ -109,13 +114,16 @@ export const dnsCheckSchema = z.object({
   resolver: z
     .string()
     .trim()
-    .regex(/^(\d{1,3}(\.\d{1,3}){3}(:\d+)?|\[[0-9a-f:]+\](:\d+)?|[0-9a-f:]+)$/i, {
-      message: 'an IP address, optionally with :port, e.g. 10.0.0.53 or 127.0.0.1:5353',
-    })
+    .regex(
+      /^(\d{1,3}(\.\d{1,3}){3}(:\d+)?|\[[0-9a-f:]+\](:\d+)?|[0-9a-f]*:[0-9a-f]*:[0-9a-f:]*)$/i,
+      {
+        message: 'an IP address, optionally with :port, e.g. 10.0.0.53 or 127.0.0.1:5353',
+      },
+    )
     .optional(),
 });
 
-export const tlsCheckSchema = z.object({
+const tlsCheckSchema = z.object({
   kind: z.literal('tls'),
   ...commonFields,
   host: hostSchema,
@@ -137,7 +145,6 @@ export type HttpCheck = Extract<HealthCheck, { kind: 'http' }>;
 export type TcpCheck = Extract<HealthCheck, { kind: 'tcp' }>;
 export type DnsCheck = Extract<HealthCheck, { kind: 'dns' }>;
 export type TlsCheck = Extract<HealthCheck, { kind: 'tls' }>;
-export type HealthCheckKind = HealthCheck['kind'];
 
 /** A check's id within its source: its name as lowercase words joined by dashes. */
 export function checkIdOf(name: string): string {

@@ -14,7 +14,7 @@ import { nameField, pollIntervalField } from './shared-fields.js';
 const assignment = 'none';
 
 /** Enough for a team's endpoints; each check is probed on its own timer within one cap. */
-export const maxHealthChecks = 200;
+const maxHealthChecks = 200;
 
 export const healthChecksSourceConfigSchema = z.object({
   kind: z.literal('health-checks'),

@@ -109,7 +109,7 @@ function stateWords({ flap, settings }: CheckStatus): string {
 }
 
 /** Everything a probe measured, as facts for the incident's detail. */
-export function resultFacts(result: ProbeResult): Record<string, string> {
+function resultFacts(result: ProbeResult): Record<string, string> {
   const facts: Record<string, string> = { timings: timingsLine(result) };
   if (result.address) facts.address = `${result.address} (${result.family ?? 'unknown family'})`;
   if (result.status !== undefined) facts['http status'] = String(result.status);
@@ -127,7 +127,7 @@ export function resultFacts(result: ProbeResult): Record<string, string> {
 }
 
 /** "dns 1.2 ms · connect 0.3 ms · … · total 5 ms", the phases the probe reached. */
-export function timingsLine({ phases }: ProbeResult): string {
+function timingsLine({ phases }: ProbeResult): string {
   const reached = probePhases
     .filter((phase) => phases[phase] !== undefined)
     .map((phase) => `${phase} ${formatMs(phases[phase]!)}`);

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock, TimerHandle } from '../../ports/clock.js';
 import type { CheckStatus } from './check-status.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
@@ -5,7 +6,7 @@ import { isUnsure } from './flap-control.js';
 import type { Probe } from './probes/run-probe.js';
 
 /** Probes at once, across every check of a source: loopback-cheap, and kind to a slow link. */
-const maxConcurrentProbes = 16;
+export const maxConcurrentProbes = 16;
 
 /**
  * Probes each check on its own timer, off the poll path: a check's interval while it is sure,
@@ -21,7 +22,10 @@ export class CheckScheduler {
   constructor(
     private readonly statuses: readonly CheckStatus[],
     private readonly deps: { clock: Clock; probe: Probe; retryEveryMs: number },
-  ) {}
+  ) {
+    // Every probe in flight listens for the stop: as many as the cap lets run.
+    setMaxListeners(maxConcurrentProbes + 1, this.stopped.signal);
+  }
 
   start(): void {
     for (const status of this.statuses) void this.runNow(status);

@@ -21,7 +21,7 @@ export interface FlapState {
 }
 
 /** At least this many changes within the window make a check flapping. */
-export const flapChangeCount = 4;
+const flapChangeCount = 4;
 export const flapWindowMs = 30 * 60_000;
 
 export const initialFlapState: FlapState = {
@@ -32,7 +32,7 @@ export const initialFlapState: FlapState = {
   flapping: false,
 };
 
-export const isFailing = (state: CheckState) => state === 'down' || state === 'recovering';
+const isFailing = (state: CheckState) => state === 'down' || state === 'recovering';
 
 /** Between a first failure and a verdict, a check is re-probed sooner than its interval. */
 export const isUnsure = (state: CheckState) => state === 'pending' || state === 'recovering';

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Incident } from '../../../common/model/incident.js';
 import type { HealthChecksSourceConfig } from '../../../common/model/source-config.js';
 import type { Clock } from '../../ports/clock.js';
@@ -5,7 +6,7 @@ import type { ProviderFactory } from '../source-factory.js';
 import { SourceError } from '../source-error.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import { incidentsOf } from './check-incidents.js';
-import { CheckScheduler } from './check-scheduler.js';
+import { CheckScheduler, maxConcurrentProbes } from './check-scheduler.js';
 import { CheckStatus } from './check-status.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { makeProbe, type Probe } from './probes/run-probe.js';
@@ -72,7 +73,8 @@ export class HealthChecksSource implements Source {
 
   /** Probes every check once, now, and counts what passes: flap control does not apply here. */
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
-    const limit = new ConcurrencyLimit(16);
+    const limit = new ConcurrencyLimit(maxConcurrentProbes);
+    setMaxListeners(maxConcurrentProbes + 1, signal);
     const results = await Promise.all(
       this.statuses.map((status) =>
         limit.run(async () => ({ status, result: await this.probe(status.check, signal) })),
@@ -87,12 +89,6 @@ export class HealthChecksSource implements Source {
         `${count}: ${results.length - failing.length} passing, ${failing.length} failing ` +
         `(${first.status.check.name}: ${first.result.summary}${failing.length > 1 ? ', …' : ''})`,
     };
-  }
-
-  /** Probes one check (or all) now, e.g. from a "Run now" button; resolves when done. */
-  async runNow(checkId?: string): Promise<void> {
-    const chosen = this.statuses.filter((s) => checkId === undefined || s.id === checkId);
-    await Promise.all(chosen.map((status) => this.scheduler.runNow(status)));
   }
 
   dispose(): void {

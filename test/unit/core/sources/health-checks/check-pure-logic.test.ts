@@ -2,6 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { healthChecksSourceConfigSchema } from '../../../../../electron/common/providers/health-checks.js';
 import { certificateExpiry } from '../../../../../electron/core/sources/health-checks/certificate-expiry.js';
 import {
   bodyMismatch,
@@ -102,6 +103,75 @@ describe('certificate expiry', () => {
     expect(certificateExpiry('2026-12-01T10:00:00Z', now, thresholds)).toEqual({
       daysLeft: -1,
       urgency: 'high',
+    });
+  });
+});
+
+describe('the check schema', () => {
+  const parse = (check: Record<string, unknown>) =>
+    healthChecksSourceConfigSchema.safeParse({
+      kind: 'health-checks',
+      id: 'c',
+      name: 'C',
+      checks: [check],
+    });
+
+  it('fills in the defaults an on-call engineer expects', () => {
+    const parsed = parse({ kind: 'http', name: 'API', url: 'https://api.example.com/health' });
+    expect(parsed.data).toMatchObject({
+      pollIntervalSeconds: 5,
+      flap: { failAfter: 3, recoverAfter: 2, retryEverySeconds: 10 },
+      checks: [
+        {
+          method: 'GET',
+          expectStatus: ['2xx'],
+          followRedirects: true,
+          intervalSeconds: 30,
+          timeoutSeconds: 10,
+          urgency: 'high',
+          certExpiry: { warnDays: 14, criticalDays: 3 },
+        },
+      ],
+    });
+  });
+
+  it('refuses what cannot be probed, saying what it wants', () => {
+    const message = (check: Record<string, unknown>) => parse(check).error?.issues[0]?.message;
+    expect(message({ kind: 'tcp', name: 'DB', host: 'db:5432', port: 5432 })).toBe(
+      'a host name or address, without a port',
+    );
+    expect(message({ kind: 'dns', name: 'N', query: 'api.example.com', resolver: 'cafe' })).toMatch(
+      /^an IP address/,
+    );
+    expect(message({ kind: 'http', name: 'A', url: 'https://a.test', bodyMatches: '(' })).toBe(
+      'not a valid regular expression',
+    );
+    expect(message({ kind: 'http', name: 'A', url: 'https://a.test', expectStatus: ['2x'] })).toBe(
+      'a status such as 200, 2xx or 200-204',
+    );
+    expect(
+      message({
+        kind: 'tls',
+        name: 'T',
+        host: 'a.test',
+        certExpiry: { warnDays: 3, criticalDays: 7 },
+      }),
+    ).toBe('critical days must be fewer than warn days');
+  });
+
+  it('refuses two checks whose names make one id', () => {
+    const parsed = healthChecksSourceConfigSchema.safeParse({
+      kind: 'health-checks',
+      id: 'c',
+      name: 'C',
+      checks: [
+        { kind: 'tcp', name: 'DB port', host: 'db', port: 5432 },
+        { kind: 'tcp', name: 'db-port', host: 'db', port: 5433 },
+      ],
+    });
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ['checks', 1, 'name'],
+      message: 'check names must differ: "db-port" and "DB port" are one name',
     });
   });
 });

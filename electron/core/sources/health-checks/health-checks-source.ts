@@ -4,6 +4,7 @@ import type { HealthChecksSourceConfig } from '../../../common/model/source-conf
 import type { Clock } from '../../ports/clock.js';
 import type { ProviderFactory } from '../source-factory.js';
 import { SourceError } from '../source-error.js';
+import type { SourceHandover } from '../source-handover.js';
 import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import { incidentsOf } from './check-incidents.js';
 import { CheckScheduler, maxConcurrentProbes } from './check-scheduler.js';
@@ -17,6 +18,12 @@ interface HealthChecksOptions {
   responderName: () => string;
   /** Tests script the probes; by default each check's kind probes the real endpoint. */
   probe?: Probe;
+  handover?: SourceHandover;
+}
+
+/** What a stopped source leaves its successor: each check's standing, by check id. */
+class KeptStatuses {
+  constructor(readonly byId: ReadonlyMap<string, CheckStatus>) {}
 }
 
 /**
@@ -48,6 +55,7 @@ export class HealthChecksSource implements Source {
   async fetchIncidents(): Promise<Incident[]> {
     if (!this.started) {
       this.started = true;
+      this.takeOver();
       this.scheduler.start();
     }
     const context = {
@@ -93,11 +101,35 @@ export class HealthChecksSource implements Source {
 
   dispose(): void {
     this.scheduler.stop();
+    if (this.started) {
+      const byId = new Map(this.statuses.map((status) => [status.id, status]));
+      this.options.handover?.leave(this.id, new KeptStatuses(byId));
+    }
+  }
+
+  /** A check whose settings did not change keeps its standing (flap state, acks) over a restart. */
+  private takeOver(): void {
+    const kept = this.options.handover?.take(this.id);
+    if (!(kept instanceof KeptStatuses)) return;
+    this.statuses.forEach((status, index) => {
+      const before = kept.byId.get(status.id);
+      if (before && sameSettings(before, status)) this.statuses[index] = before;
+    });
   }
 }
+
+/** Parsed settings come out of one schema in one key order, so equal text is equal settings. */
+const sameSettings = (a: CheckStatus, b: CheckStatus) =>
+  JSON.stringify([a.check, a.settings]) === JSON.stringify([b.check, b.settings]);
 
 export const createHealthChecksSource: ProviderFactory<'health-checks'> = (
   config,
   _secrets,
   deps,
-) => new HealthChecksSource({ config, clock: deps.clock, responderName: deps.responderName });
+) =>
+  new HealthChecksSource({
+    config,
+    clock: deps.clock,
+    responderName: deps.responderName,
+    handover: deps.handover,
+  });

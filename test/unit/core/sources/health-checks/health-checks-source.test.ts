@@ -4,6 +4,7 @@ import type { HealthCheck } from '../../../../../electron/common/providers/healt
 import { HealthChecksSource } from '../../../../../electron/core/sources/health-checks/health-checks-source.js';
 import type { ProbeResult } from '../../../../../electron/core/sources/health-checks/probes/probe-result.js';
 import { SourceError } from '../../../../../electron/core/sources/source-error.js';
+import { SourceHandover } from '../../../../../electron/core/sources/source-handover.js';
 import { FakeClock } from '../../../../support/fake-clock.js';
 
 const second = 1000;
@@ -27,8 +28,8 @@ const refused: ProbeResult = {
 function setUp(
   checks: Record<string, unknown>[],
   probe?: (check: HealthCheck) => Promise<ProbeResult>,
+  { clock = new FakeClock(), handover }: { clock?: FakeClock; handover?: SourceHandover } = {},
 ) {
-  const clock = new FakeClock();
   const outcome = new Map<string, ProbeResult>();
   const probes: { name: string; at: number }[] = [];
   const config = healthChecksSourceConfigSchema.parse({
@@ -41,6 +42,7 @@ function setUp(
     config,
     clock,
     responderName: () => 'dana',
+    handover,
     probe:
       probe ??
       (async (check) => {
@@ -199,5 +201,38 @@ describe('the health checks source', () => {
     expect(report.summary).toBe(
       '2 checks: 1 passing, 1 failing (DB: nothing is listening at api.test:443 (connection refused))',
     );
+  });
+
+  it('keeps a check’s outage and ack over a restart with new settings, unless that check changed', async () => {
+    const clock = new FakeClock();
+    const handover = new SourceHandover(clock);
+    const db = { kind: 'tcp', name: 'DB', host: 'db.test', port: 5432 };
+    const first = setUp([api, db], undefined, { clock, handover });
+    await first.source.fetchIncidents();
+    first.outcome.set('API', refused);
+    first.outcome.set('DB', refused);
+    await clock.advance(30 * second + 20 * second);
+    const before = await first.source.fetchIncidents();
+    expect(before).toHaveLength(2);
+    const apiIncident = before.find((i) => i.service === 'API')!;
+    await first.source.act(apiIncident, { type: 'ack' });
+    first.source.dispose();
+
+    // A check added and DB's port edited: API keeps its acked outage, DB starts over.
+    const cache = { kind: 'tcp', name: 'Cache', host: 'cache.test', port: 6379 };
+    const restarted = setUp([api, { ...db, port: 5433 }, cache], async () => refused, {
+      clock,
+      handover,
+    });
+    expect(await restarted.source.fetchIncidents()).toEqual([
+      expect.objectContaining({ key: apiIncident.key, status: 'acknowledged' }),
+    ]);
+    restarted.source.dispose();
+
+    // Re-added much later, it starts afresh.
+    await clock.advance(2 * 60 * second);
+    const readded = setUp([api], async () => refused, { clock, handover });
+    expect(await readded.source.fetchIncidents()).toEqual([]);
+    readded.source.dispose();
   });
 });

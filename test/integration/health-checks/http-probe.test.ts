@@ -153,7 +153,8 @@ describe('an HTTP check', () => {
   it('fails in the DNS phase for a name that does not exist', async () => {
     const result = await probe(httpCheck({ url: 'http://no-such-host.invalid/' }));
     expect(result).toMatchObject({ ok: false, failedPhase: 'dns' });
-    expect(result.summary).toMatch(/cannot resolve no-such-host\.invalid/);
+    // Answered at once where DNS is reachable; where it is not, the deadline names the phase.
+    expect(result.summary).toMatch(/cannot resolve no-such-host\.invalid|stuck in DNS/);
   });
 });
 

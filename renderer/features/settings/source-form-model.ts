@@ -101,22 +101,48 @@ export const emptySourceForm: SourceFormValues = settleMenus(blankForm());
 export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
   const values = structuredClone(emptySourceForm);
   values.config.kind = kind;
+  for (const [path, value] of defaultsAfterKindChange(values, emptySourceForm.config.kind)) {
+    set(values, path, value);
+  }
   return settleMenus(values, emptySourceForm.config.kind);
 }
 
 /**
- * The menus to reset when the Source type changes from `from` to the kind `values` now hold:
- * path and the value to show.
+ * A box still at the old kind's default takes the new kind's, where they differ (health checks
+ * are read every 5 s, a provider polled every 30 s): a default is not a choice the responder made.
+ */
+function defaultsAfterKindChange(
+  values: SourceFormValues,
+  from: EditableKind,
+): [FieldPath, unknown][] {
+  const before = schemaDefaults(providerOf(from).configSchema);
+  const after = schemaDefaults(providerOf(values.config.kind).configSchema);
+  return fieldsOf(values.config.kind).flatMap(({ path, input }): [FieldPath, unknown][] => {
+    const [key, ...deeper] = path.split('.').slice(1);
+    if (input !== 'number' || !key || deeper.length > 0) return [];
+    const [old, own] = [before[key], after[key]];
+    const untouched = String(get(values, path)) === String(old);
+    return own !== undefined && own !== old && untouched ? [[path, own]] : [];
+  });
+}
+
+/**
+ * The menus (and boxes left at a default) to reset when the Source type changes from `from` to
+ * the kind `values` now hold: path and the value to show.
  */
 export function menusAfterKindChange(
   values: SourceFormValues,
   from: EditableKind,
 ): [FieldPath, string][] {
   const settled = settleMenus(structuredClone(values), from);
-  return fieldsOf(values.config.kind)
+  const menus = fieldsOf(values.config.kind)
     .filter((field) => field.input === 'select')
     .filter((field) => get(settled, field.path) !== get(values, field.path))
-    .map((field) => [field.path, String(get(settled, field.path))]);
+    .map((field): [FieldPath, string] => [field.path, String(get(settled, field.path))]);
+  const defaults = defaultsAfterKindChange(values, from).map(
+    ([path, value]): [FieldPath, string] => [path, String(value)],
+  );
+  return [...menus, ...defaults];
 }
 
 /** An existing source in the form; fields the form does not show (timeouts) ride along. */

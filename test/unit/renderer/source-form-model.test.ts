@@ -598,3 +598,21 @@ describe('a YAML box (the health checks)', () => {
     expect(result.ok && result.request.config).toEqual(config);
   });
 });
+
+describe('defaults that differ by kind', () => {
+  it('a poll interval left at a provider’s 30 s becomes the health checks’ 5 s, a typed one stays', () => {
+    expect(emptyFormOfKind('health-checks').config.pollIntervalSeconds).toBe(5);
+    const untouched = structuredClone(emptySourceForm);
+    untouched.config.kind = 'health-checks';
+    expect(menusAfterKindChange(untouched, 'alertmanager')).toContainEqual([
+      'config.pollIntervalSeconds',
+      '5',
+    ]);
+    const typed = structuredClone(emptySourceForm);
+    typed.config.kind = 'health-checks';
+    typed.config.pollIntervalSeconds = '45';
+    expect(menusAfterKindChange(typed, 'alertmanager').map(([path]) => path)).not.toContain(
+      'config.pollIntervalSeconds',
+    );
+  });
+});

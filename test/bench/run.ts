@@ -11,6 +11,7 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 import { measureCoreMemory } from './core-memory.js';
+import { benchHealthChecks } from './health-checks-bench.js';
 import { measurePollCost } from './poll-cost.js';
 import { benchRunbooks } from './runbook-bench.js';
 import { canRunDunst, runStorm } from '../support/storm-run.js';
@@ -158,6 +159,7 @@ console.log(
 
 console.log('');
 for (const line of await benchRunbooks()) console.log(line);
+for (const line of await benchHealthChecks(60)) console.log(line);
 
 /*
  * A terminal flooded with 50 MiB of output (MB/s = 10^6 bytes of the command's output per

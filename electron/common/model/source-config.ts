@@ -20,6 +20,7 @@ export type AlertmanagerSourceConfig = Extract<SourceConfig, { kind: 'alertmanag
 export type PagerDutySourceConfig = Extract<SourceConfig, { kind: 'pagerduty' }>;
 export type OpsgenieSourceConfig = Extract<SourceConfig, { kind: 'opsgenie' }>;
 export type SplunkOnCallSourceConfig = Extract<SourceConfig, { kind: 'splunk-oncall' }>;
+export type HealthChecksSourceConfig = Extract<SourceConfig, { kind: 'health-checks' }>;
 
 /** Names of the secrets a config needs, so callers can ask the keychain for exactly those. */
 export function requiredSecrets(config: SourceConfigInput): readonly SecretName[] {

@@ -1,5 +1,6 @@
 import { alertmanagerDescriptor } from './alertmanager.js';
 import { drillDescriptor } from './drill.js';
+import { healthChecksDescriptor } from './health-checks.js';
 import { opsgenieDescriptor } from './opsgenie.js';
 import { pagerDutyDescriptor } from './pagerduty.js';
 import { splunkOnCallDescriptor } from './splunk-oncall.js';
@@ -11,6 +12,7 @@ export const providers = [
   pagerDutyDescriptor,
   opsgenieDescriptor,
   splunkOnCallDescriptor,
+  healthChecksDescriptor,
 ] as const;
 
 export type Provider = (typeof providers)[number];

@@ -19,9 +19,10 @@ export interface ProviderField<Config> {
   readonly label: string;
   /**
    * `secret` is a password box whose value goes to the keychain, never to settings;
-   * `url-list` is a box of URLs, one per line, held in the config as a list.
+   * `url-list` is a box of URLs, one per line, held in the config as a list; `yaml` is a box of
+   * YAML held in the config as the list or object it describes (the local health checks).
    */
-  readonly input: 'text' | 'url' | 'email' | 'number' | 'select' | 'secret' | 'url-list';
+  readonly input: 'text' | 'url' | 'email' | 'number' | 'select' | 'secret' | 'url-list' | 'yaml';
   /** A function when the example depends on another field, e.g. the region's API host. */
   readonly placeholder?: string | ((config: Config) => string | undefined);
   readonly hint?: string;

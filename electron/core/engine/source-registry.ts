@@ -11,6 +11,7 @@ import { secretAccount, type SecretStore } from '../ports/secret-store.js';
 import type { SourceDependencies, SourceFactory } from '../sources/source-factory.js';
 import type { Source } from '../sources/source.js';
 import { SharedLimits } from '../sources/rate-limit/shared-limits.js';
+import { SourceHandover } from '../sources/source-handover.js';
 import { SourceError } from '../sources/source-error.js';
 import type { PollFindings } from '../sources/poll-report.js';
 
@@ -44,8 +45,11 @@ export class SourceRegistry {
   private readonly configured = new Map<string, SecretsConfigured>();
   /** One set of provider budgets for every source this registry makes, Test connection too. */
   private readonly rateLimits = new SharedLimits();
+  private readonly handover: SourceHandover;
 
-  constructor(private readonly deps: SourceRegistryDependencies) {}
+  constructor(private readonly deps: SourceRegistryDependencies) {
+    this.handover = new SourceHandover(deps.clock);
+  }
 
   async start(config: SourceConfig): Promise<RunningSource> {
     let source: Source;
@@ -76,6 +80,7 @@ export class SourceRegistry {
       clock: this.deps.clock,
       responderName: this.deps.responderName,
       rateLimits: this.rateLimits,
+      handover: this.handover,
     };
   }
 

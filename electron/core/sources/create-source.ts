@@ -1,6 +1,7 @@
 import type { SourceKind } from '../../common/model/source-config.js';
 import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { createDrillSource } from './drill/drill-source.js';
+import { createHealthChecksSource } from './health-checks/health-checks-source.js';
 import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
 import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
 import type { ProviderFactory, SourceFactory } from './source-factory.js';
@@ -14,6 +15,7 @@ const factories: { [K in SourceKind]: ProviderFactory<K> } = {
   pagerduty: createPagerDutySource,
   opsgenie: createOpsgenieSource,
   'splunk-oncall': createSplunkOnCallSource,
+  'health-checks': createHealthChecksSource,
 };
 
 export const createSource: SourceFactory = (config, secrets, deps) =>

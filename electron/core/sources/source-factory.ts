@@ -3,6 +3,7 @@ import type { SourceConfig, SourceKind } from '../../common/model/source-config.
 import type { SourceSecrets } from '../../common/model/source-secrets.js';
 import type { Clock } from '../ports/clock.js';
 import type { SharedLimits } from './rate-limit/shared-limits.js';
+import type { SourceHandover } from './source-handover.js';
 import type { Source } from './source.js';
 
 export interface SourceDependencies {
@@ -10,6 +11,8 @@ export interface SourceDependencies {
   responderName: () => string;
   /** The provider budgets every source of one core shares, e.g. two sources with one key. */
   rateLimits: SharedLimits;
+  /** State a restarted source takes over from its predecessor; absent, a restart starts afresh. */
+  handover?: SourceHandover;
 }
 
 export type SourceFactory = (

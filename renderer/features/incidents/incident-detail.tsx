@@ -65,6 +65,10 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
         </dd>
       </dl>
 
+      {/* The source's own facts: a health check's failed phase and timings, an alert's summary. */}
+      {incident.annotations && (
+        <LabelsTable heading="Details" labels={incident.annotations} sorted={false} />
+      )}
       <LabelsTable labels={incident.labels} />
 
       {(incident.links.length > 0 || incident.webUrl) && (

@@ -1,9 +1,19 @@
-export function LabelsTable({ labels }: { labels: Record<string, string> }) {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+interface FactsTableProps {
+  labels: Record<string, string>;
+  /** "Labels" by default; "Details" for a source's free-text facts. */
+  heading?: string;
+  /** Labels read best sorted; details in the order the source gave them (most telling first). */
+  sorted?: boolean;
+}
+
+export function LabelsTable({ labels, heading = 'Labels', sorted = true }: FactsTableProps) {
+  const entries = Object.entries(labels);
+  if (sorted) entries.sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return null;
+  const headingId = `incident-${heading.toLowerCase()}-heading`;
   return (
-    <section className="detail-section" aria-labelledby="incident-labels-heading">
-      <h2 id="incident-labels-heading">Labels</h2>
+    <section className="detail-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
       <table className="labels-table">
         <tbody>
           {entries.map(([key, value]) => (

@@ -1,4 +1,5 @@
 import { get, set, type FieldErrors, type Resolver } from 'react-hook-form';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { z } from 'zod';
 import { actionWording } from '../../../electron/common/action-wording.js';
 import {
@@ -100,22 +101,48 @@ export const emptySourceForm: SourceFormValues = settleMenus(blankForm());
 export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
   const values = structuredClone(emptySourceForm);
   values.config.kind = kind;
+  for (const [path, value] of defaultsAfterKindChange(values, emptySourceForm.config.kind)) {
+    set(values, path, value);
+  }
   return settleMenus(values, emptySourceForm.config.kind);
 }
 
 /**
- * The menus to reset when the Source type changes from `from` to the kind `values` now hold:
- * path and the value to show.
+ * A box still at the old kind's default takes the new kind's, where they differ (health checks
+ * are read every 5 s, a provider polled every 30 s): a default is not a choice the responder made.
+ */
+function defaultsAfterKindChange(
+  values: SourceFormValues,
+  from: EditableKind,
+): [FieldPath, unknown][] {
+  const before = schemaDefaults(providerOf(from).configSchema);
+  const after = schemaDefaults(providerOf(values.config.kind).configSchema);
+  return fieldsOf(values.config.kind).flatMap(({ path, input }): [FieldPath, unknown][] => {
+    const [key, ...deeper] = path.split('.').slice(1);
+    if (input !== 'number' || !key || deeper.length > 0) return [];
+    const [old, own] = [before[key], after[key]];
+    const untouched = String(get(values, path)) === String(old);
+    return own !== undefined && own !== old && untouched ? [[path, own]] : [];
+  });
+}
+
+/**
+ * The menus (and boxes left at a default) to reset when the Source type changes from `from` to
+ * the kind `values` now hold: path and the value to show.
  */
 export function menusAfterKindChange(
   values: SourceFormValues,
   from: EditableKind,
 ): [FieldPath, string][] {
   const settled = settleMenus(structuredClone(values), from);
-  return fieldsOf(values.config.kind)
+  const menus = fieldsOf(values.config.kind)
     .filter((field) => field.input === 'select')
     .filter((field) => get(settled, field.path) !== get(values, field.path))
-    .map((field) => [field.path, String(get(settled, field.path))]);
+    .map((field): [FieldPath, string] => [field.path, String(get(settled, field.path))]);
+  const defaults = defaultsAfterKindChange(values, from).map(
+    ([path, value]): [FieldPath, string] => [path, String(value)],
+  );
+  return [...menus, ...defaults];
 }
 
 /** An existing source in the form; fields the form does not show (timeouts) ride along. */
@@ -130,8 +157,20 @@ export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
   for (const { path, input } of fieldsOf(config.kind)) {
     const list: unknown = get(values, path);
     if (input === 'url-list' && Array.isArray(list)) set(values, path, list.join('\n'));
+    if (input === 'yaml' && typeof list === 'object' && list !== null) {
+      set(values, path, stringifyYaml(list));
+    }
   }
   return values;
+}
+
+/** A box of YAML as what it describes, or the reason it cannot be read. */
+function readYaml(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: parseYaml(text) as unknown };
+  } catch (error) {
+    return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
+  }
 }
 
 /** A box of URLs, one per line, as the list the config holds; blank lines are no URLs. */
@@ -216,6 +255,10 @@ export function draftRequest(values: SourceFormValues, id: string): SourceReques
       const urls = urlLines(value);
       if (urls.length > 0) set(draft, path, urls);
       else unset(draft, path);
+    } else if (input === 'yaml' && typeof value === 'string' && !isBlank(value)) {
+      // Unreadable YAML stays text: the schema refuses it, and `yamlIssues` says why.
+      const read = readYaml(value);
+      if ('value' in read) set(draft, path, read.value);
     } else if (
       input === 'select' &&
       value === options?.[0]?.value &&
@@ -259,9 +302,34 @@ export function placeIssues(
   for (const issue of issues) {
     const field = fieldFor(issue.path, visible);
     if (!field) other.push(issue.message);
-    else if (!fields.has(field)) fields.set(field, issue.message);
+    else if (!fields.has(field)) fields.set(field, withinYaml(issue, field, visible));
   }
   return { fields, other };
+}
+
+/**
+ * An issue deep inside a YAML box names where, since the box is one field: "checks 2 → url:
+ * must be a URL…" (counted from 1, as a reader counts list items).
+ */
+function withinYaml(issue: Issue, field: FieldPath, visible: readonly FormField[]): string {
+  const depth = field.split('.').length;
+  const inside = issue.path.slice(depth);
+  if (visible.find((f) => f.path === field)?.input !== 'yaml' || inside.length === 0) {
+    return issue.message;
+  }
+  const where = inside.map((step) => (typeof step === 'number' ? String(step + 1) : String(step)));
+  const itemName = field.split('.').at(-1);
+  return `${itemName} ${where.join(' → ')}: ${issue.message}`;
+}
+
+/** YAML boxes whose text cannot be read. */
+function yamlIssues(values: SourceFormValues): Issue[] {
+  return visibleFields(values).flatMap(({ path, input }) => {
+    const text: unknown = get(values, path);
+    if (input !== 'yaml' || typeof text !== 'string' || isBlank(text)) return [];
+    const read = readYaml(text);
+    return 'error' in read ? [{ path: path.split('.'), message: read.error }] : [];
+  });
 }
 
 /** Required boxes left empty, and a needed secret neither typed nor in the keychain. */
@@ -297,7 +365,11 @@ export function validateSourceForm(
   const parsed = requestSchema.safeParse(
     draftRequest(values, idFor(String(values.config.name ?? ''))),
   );
-  const issues = [...missingIssues(values, stored), ...(parsed.error?.issues ?? [])];
+  const issues = [
+    ...missingIssues(values, stored),
+    ...yamlIssues(values),
+    ...(parsed.error?.issues ?? []),
+  ];
   if (parsed.success && issues.length === 0) return { ok: true, request: parsed.data };
   const { fields, other } = placeIssues(issues, visibleFields(values));
   const errors: FieldErrors<SourceFormValues> = {};

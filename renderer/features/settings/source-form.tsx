@@ -215,6 +215,17 @@ function FieldControl({ field, values, register, stored, controlProps }: FieldCo
           ))}
         </select>
       );
+    case 'yaml':
+      return (
+        <textarea
+          {...registered}
+          rows={12}
+          className="code-box"
+          placeholder={fieldPlaceholder(field, values)}
+          autoComplete="off"
+          spellCheck={false}
+        />
+      );
     case 'url-list':
       return (
         <textarea

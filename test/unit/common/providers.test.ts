@@ -36,6 +36,13 @@ const valid: Record<(typeof providers)[number]['kind'], SourceConfigInput> = {
     apiId: 'a1b2',
     username: 'dana',
   },
+  'health-checks': {
+    kind: 'health-checks',
+    id: 'checks',
+    name: 'Checks',
+    checks: [{ kind: 'tcp', name: 'DB', host: 'db.internal', port: 5432 }],
+    flap: { failAfter: 3, recoverAfter: 2, retryEverySeconds: 10 },
+  },
 };
 
 const authTypes = alertmanagerAuthSchema.options.map((o) => o.shape.type.value);
@@ -100,6 +107,7 @@ describe('form fields match their schema', () => {
       'opsgenie config.region',
       'opsgenie config.ringFor',
       'splunk-oncall config.ringFor',
+      'health-checks config.ringFor',
     ]);
     expect(options('alertmanager', 'config.auth.type')).toEqual(authTypes);
     expect(options('pagerduty', 'config.region')).toEqual(regionSchema.unwrap().options);
@@ -122,6 +130,7 @@ describe('Ring for', () => {
       ['pagerduty', 'teams', ['mine', 'my-teams', 'everything']],
       ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
       ['splunk-oncall', 'people', ['mine', 'everything']],
+      ['health-checks', 'none', ['everything', 'while-on-call']],
     ]);
     expect(defaultRingFor('none')).toBe('everything');
     expect(defaultRingFor('teams')).toBe('mine');

@@ -69,6 +69,7 @@ describe('the Source type menu', () => {
       'PagerDuty',
       'Opsgenie',
       'Splunk On-Call',
+      'Health checks (HTTP, TCP, DNS, TLS)',
     ]);
     expect(emptySourceForm.config.kind).toBe('alertmanager');
   });
@@ -531,5 +532,87 @@ describe('describeConnectionTest', () => {
       ok: false,
       lines: ['401 Unauthorized'],
     });
+  });
+});
+
+describe('a YAML box (the health checks)', () => {
+  const checksForm = (text: string) => {
+    const values = emptyFormOfKind('health-checks');
+    values.config.name = 'Prod checks';
+    values.config.checks = text;
+    return values;
+  };
+  const context = { idFor: () => 'prod-checks', stored: undefined };
+
+  it('sends the list the YAML describes, parsed by the main side’s schema', () => {
+    const result = validateSourceForm(
+      checksForm('- name: API\n  kind: http\n  url: https://api.example.com/health\n'),
+      context,
+    );
+    expect(result.ok && result.request.config).toMatchObject({
+      kind: 'health-checks',
+      checks: [{ name: 'API', kind: 'http', method: 'GET', expectStatus: ['2xx'] }],
+      flap: { failAfter: 3, recoverAfter: 2, retryEverySeconds: 10 },
+    });
+  });
+
+  it('says which check and which field is wrong, and when the YAML cannot be read', () => {
+    const wrong = validateSourceForm(
+      checksForm(
+        '- name: API\n  kind: http\n  url: https://api.example.com\n- name: DB\n  kind: tcp\n  host: db\n',
+      ),
+      context,
+    );
+    expect(!wrong.ok && wrong.errors.config).toMatchObject({
+      checks: { message: expect.stringMatching(/^checks 2 → port: /) },
+    });
+    const unreadable = validateSourceForm(checksForm('- name: [unclosed'), context);
+    expect(!unreadable.ok && unreadable.errors.config).toMatchObject({
+      checks: { message: expect.stringMatching(/^not valid YAML: /) },
+    });
+  });
+
+  it('shows a saved source’s checks as YAML, which reads back the same', () => {
+    const config: EditableConfig = {
+      kind: 'health-checks',
+      id: 'prod-checks',
+      name: 'Prod checks',
+      pollIntervalSeconds: 5,
+      timeoutSeconds: 10,
+      flap: { failAfter: 3, recoverAfter: 2, retryEverySeconds: 10 },
+      checks: [
+        {
+          kind: 'tcp',
+          name: 'DB',
+          host: 'db',
+          port: 5432,
+          intervalSeconds: 30,
+          timeoutSeconds: 10,
+          urgency: 'high',
+        },
+      ],
+    };
+    const values = formValuesFromConfig(config);
+    expect(values.config.checks).toContain('host: db');
+    const result = validateSourceForm(values, context);
+    expect(result.ok && result.request.config).toEqual(config);
+  });
+});
+
+describe('defaults that differ by kind', () => {
+  it('a poll interval left at a provider’s 30 s becomes the health checks’ 5 s, a typed one stays', () => {
+    expect(emptyFormOfKind('health-checks').config.pollIntervalSeconds).toBe(5);
+    const untouched = structuredClone(emptySourceForm);
+    untouched.config.kind = 'health-checks';
+    expect(menusAfterKindChange(untouched, 'alertmanager')).toContainEqual([
+      'config.pollIntervalSeconds',
+      '5',
+    ]);
+    const typed = structuredClone(emptySourceForm);
+    typed.config.kind = 'health-checks';
+    typed.config.pollIntervalSeconds = '45';
+    expect(menusAfterKindChange(typed, 'alertmanager').map(([path]) => path)).not.toContain(
+      'config.pollIntervalSeconds',
+    );
   });
 });

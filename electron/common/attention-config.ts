@@ -65,6 +65,9 @@ const quietHoursSchema = z
   .prefault({});
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
+export const fastLaneChoices = ['on-call', 'always', 'off'] as const;
+export type FastLane = (typeof fastLaneChoices)[number];
+
 export const attentionConfigSchema = z.object({
   high: ladderSchema({
     criticalAfterSeconds: 60,
@@ -83,6 +86,8 @@ export const attentionConfigSchema = z.object({
   silenceMinutes: z.number().int().min(1).max(120).default(5),
   /** Which of the shipped alarm sounds plays. */
   sound: z.enum(alarmSounds).default('pulse'),
+  /** When sources that allow it poll faster (see `fastLaneSeconds`): new pages show sooner. */
+  fastLane: z.enum(fastLaneChoices).default('on-call'),
 });
 export type AttentionConfig = z.infer<typeof attentionConfigSchema>;
 

@@ -3,6 +3,7 @@ import type { AppState, Notice } from '../common/contract/app-state.js';
 import type { Caller, CommandHandlers, ViewerEventSink } from '../common/contract/ipc-contract.js';
 import type { StateChange, StateSnapshot } from '../common/contract/state-changes.js';
 import { createEmitter, type Emitter } from '../common/emitter.js';
+import { defaultAttentionConfig } from '../common/attention-config.js';
 import { AttentionCenter, type DesktopAttention } from './attention/attention-center.js';
 import { decideRing, ringPolicyOf } from './attention/ring-policy.js';
 import { createCommandHandlers } from './commands/command-handlers.js';
@@ -146,11 +147,16 @@ export class OnwatchCore {
       sourceName: (id) => supervisor.statuses().find((source) => source.id === id)?.name,
       onChange: () => projector.partChanged('attention'),
     });
+    const fastLane = () => {
+      const mode = (settings.current.attention ?? defaultAttentionConfig).fastLane;
+      return mode === 'always' || (mode === 'on-call' && onCall());
+    };
     const supervisor: SourceSupervisor = new SourceSupervisor({
       clock,
       log,
       random,
       registry,
+      fastLane,
       hooks: {
         incidents: (sourceId, incidents) => feed.applySnapshot(sourceId, incidents),
         shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
@@ -254,6 +260,7 @@ export class OnwatchCore {
       if (onCall() !== wasOnCall) {
         wasOnCall = onCall();
         attention.configChanged();
+        supervisor.fastLaneChanged();
       }
     });
     notices.changed.on(() => projector.partChanged('notices'));
@@ -261,6 +268,7 @@ export class OnwatchCore {
       projector.partChanged('settings');
       // Attention settings and each source's "Ring for" apply at once, without a restart.
       attention.configChanged();
+      supervisor.fastLaneChanged();
     });
 
     // Starting a source reads its secrets, which is what the settings say about them.

@@ -95,5 +95,7 @@ export const selectTakeoverKey = (s: AppStore) => {
 };
 
 export const selectAckShortcut = (s: AppStore) => s.appState?.settings.ackShortcut;
+export const selectFastLane = (s: AppStore) => s.appState?.settings.fastLane ?? 'on-call';
+
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;

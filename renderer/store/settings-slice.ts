@@ -14,6 +14,8 @@ export const createSettingsSlice =
       outcome(async () => void (await api.updateSettings({ responderName }))),
     updateAlarmSound: (alarmSound) =>
       outcome(async () => void (await api.updateSettings({ alarmSound }))),
+    updateFastLane: (fastLane) =>
+      outcome(async () => void (await api.updateSettings({ fastLane }))),
     updateAckShortcut: (ackShortcut) =>
       outcome(async () => void (await api.updateSettings({ ackShortcut }))),
   });

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
+import type { FastLane } from '../../electron/common/attention-config.js';
 import type { AppState } from '../../electron/common/contract/app-state.js';
 import type {
   CommandRequest,
@@ -84,6 +85,7 @@ export type SettingsSlice = {
   testSource(request: CommandRequest<'addSource'>): Promise<Outcome<ConnectionTestResult>>;
   updateResponderName(responderName: string): Promise<Outcome>;
   updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
+  updateFastLane(fastLane: FastLane): Promise<Outcome>;
   updateAckShortcut(accelerator: string): Promise<Outcome>;
 };
 

@@ -49,7 +49,13 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
     },
     attention: { stages: {}, ring: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
+    settings: {
+      responderName: 'Sam',
+      alarmSound: 'pulse',
+      fastLane: 'on-call',
+      sources: [],
+      drillIsDefault: true,
+    },
     ...overrides,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
+import { fastLaneChoices } from '../attention-config.js';
 import { escalationStageSchema } from '../escalation-stage.js';
 import { incidentActionSchema } from '../model/action.js';
 import { incidentSchema } from '../model/incident.js';
@@ -30,6 +31,8 @@ export type SourceView = z.infer<typeof sourceViewSchema>;
 export const publicSettingsSchema = z.object({
   responderName: z.string(),
   alarmSound: z.enum(alarmSounds),
+  /** When sources that have a fast lane poll faster. */
+  fastLane: z.enum(fastLaneChoices),
   /** Unset means the default, Ctrl/Cmd+Shift+A. */
   ackShortcut: z.string().optional(),
   sources: z.array(sourceViewSchema),

@@ -56,6 +56,11 @@ export interface ProviderDescriptor<Schema extends z.ZodObject> {
    * before it is buffered, and the source says so. Absent for a source that makes no requests.
    */
   readonly maxResponseBytes?: number;
+  /**
+   * The poll interval while the fast lane is on (the responder on call, or opted in): set only
+   * where polling that often costs the provider's rate budget nothing (a self-hosted server).
+   */
+  readonly fastLaneSeconds?: number;
   /** One line for the settings list, e.g. "EU · dana@example.com". */
   summary(config: z.output<Schema>): string;
   /** Absent for a source nobody adds by hand (the built-in drill). */

@@ -13,13 +13,15 @@ type SettingsCommands = Pick<CommandHandlers, 'updateSettings' | 'dismissNotice'
 /** The responder's own settings, and the notices they have read. */
 export function settingsCommands({ settings, notices }: SettingsCommandContext): SettingsCommands {
   return {
-    updateSettings: async ({ responderName, alarmSound, ackShortcut }) => {
+    updateSettings: async ({ responderName, alarmSound, fastLane, ackShortcut }) => {
       const current = settings.current;
+      const attention = { ...settings.attention(), ...(alarmSound && { sound: alarmSound }) };
+      if (fastLane) attention.fastLane = fastLane;
       await settings.save({
         ...current,
         responderName: responderName ?? current.responderName,
         ackShortcut: ackShortcut ?? current.ackShortcut,
-        attention: alarmSound ? { ...settings.attention(), sound: alarmSound } : current.attention,
+        attention: alarmSound || fastLane ? attention : current.attention,
       });
       return {};
     },

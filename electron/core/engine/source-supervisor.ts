@@ -2,6 +2,7 @@ import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { SourceConfig } from '../../common/model/source-config.js';
 import type { SourceStatus } from '../../common/model/source-status.js';
+import { providerOf } from '../../common/providers/index.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
@@ -44,6 +45,8 @@ interface SupervisorOptions {
   random: () => number;
   registry: SourceRegistry;
   hooks: SupervisorHooks;
+  /** Whether the fast lane is on now (see `fastLaneChanged`); off when absent. */
+  fastLane?: () => boolean;
 }
 
 /**
@@ -58,6 +61,8 @@ export class SourceSupervisor {
   private readonly awaited = new Set<string>();
   /** When each degraded source turns blind unless it answers first. */
   private readonly blindTimers = new Map<string, TimerHandle>();
+  /** The interval each source's incidents are polled at now: its own, or its fast lane's. */
+  private readonly intervals = new Map<string, number>();
 
   constructor(private readonly options: SupervisorOptions) {
     this.scheduler = new PollScheduler<PollKind>(
@@ -82,6 +87,7 @@ export class SourceSupervisor {
       const config = wanted.find((c) => c.id === id);
       if (config && !restart.has(id) && deepEqual(config, running.config)) continue;
       this.scheduler.remove(id);
+      this.intervals.delete(id);
       this.cancelBlindTimer(id);
       this.awaited.delete(id);
       registry.stop(id);
@@ -103,6 +109,20 @@ export class SourceSupervisor {
     }
     this.options.hooks.statusChanged();
     await this.scheduler.refresh(sourceId === undefined ? {} : { sourceId });
+  }
+
+  /**
+   * The fast lane went on or off (a shift began or ended, or the setting changed): sources that
+   * have one move to their new interval, with a poll at once, so a shift starts with a fresh look.
+   */
+  fastLaneChanged(): void {
+    for (const running of this.options.registry.all()) {
+      const id = running.config.id;
+      if (this.intervals.get(id) !== this.incidentIntervalMs(running.config)) {
+        this.scheduleIncidents(running);
+      }
+    }
+    this.options.hooks.statusChanged();
   }
 
   /** Polls a source's incidents at once, quietly: an action landed and the provider moved on. */
@@ -132,16 +152,8 @@ export class SourceSupervisor {
   private startPolling(running: RunningSource): void {
     const { config, source } = running;
     const timeoutMs = config.timeoutSeconds * 1000;
-    const intervalMs = config.pollIntervalSeconds * 1000;
     this.awaited.add(config.id);
-    this.scheduler.add(config.id, 'incidents', {
-      intervalMs,
-      // A poll that outlasts its interval only delays the next one, and the truth with it: each
-      // ends within the interval, so a healthy source always answers before it could turn blind,
-      // and a hung one is probed afresh within an interval of the hang ending.
-      timeoutMs: Math.min(timeoutMs, intervalMs),
-      run: (signal) => this.pollIncidents(running, signal),
-    });
+    this.scheduleIncidents(running);
     if (source.fetchShifts) {
       this.scheduler.add(config.id, 'schedule', {
         intervalMs: schedulePollMs,
@@ -149,6 +161,27 @@ export class SourceSupervisor {
         run: (signal) => this.pollShifts(running, signal),
       });
     }
+  }
+
+  private scheduleIncidents(running: RunningSource): void {
+    const intervalMs = this.incidentIntervalMs(running.config);
+    this.intervals.set(running.config.id, intervalMs);
+    this.scheduler.add(running.config.id, 'incidents', {
+      intervalMs,
+      // A poll that outlasts its interval only delays the next one, and the truth with it: each
+      // ends within the interval, so a healthy source always answers before it could turn blind,
+      // and a hung one is probed afresh within an interval of the hang ending.
+      timeoutMs: Math.min(running.config.timeoutSeconds * 1000, intervalMs),
+      run: (signal) => this.pollIncidents(running, signal),
+    });
+  }
+
+  /** The source's own interval, or its kind's fast-lane interval while the fast lane is on. */
+  private incidentIntervalMs(config: SourceConfig): number {
+    const own = config.pollIntervalSeconds * 1000;
+    const descriptor = providerOf(config.kind);
+    const fast = 'fastLaneSeconds' in descriptor ? descriptor.fastLaneSeconds : undefined;
+    return fast !== undefined && this.options.fastLane?.() ? Math.min(own, fast * 1000) : own;
   }
 
   private async pollIncidents(running: RunningSource, signal: AbortSignal): Promise<void> {

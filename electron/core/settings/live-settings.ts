@@ -41,6 +41,7 @@ export class LiveSettings {
     return {
       responderName,
       alarmSound: this.attention().sound,
+      fastLane: this.attention().fastLane,
       ackShortcut,
       sources: sources.map((config) => ({
         config,

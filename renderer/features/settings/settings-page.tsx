@@ -7,6 +7,7 @@ import {
 import { useAppStore } from '../../store/store-context.js';
 import { AckShortcutForm } from './ack-shortcut-form.js';
 import { AlarmSoundForm } from './alarm-sound-form.js';
+import { FastLaneForm } from './fast-lane-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
@@ -32,6 +33,7 @@ export function SettingsPage() {
       <section className="settings-section" aria-labelledby="alarm-heading">
         <h2 id="alarm-heading">Alarm</h2>
         <AlarmSoundForm />
+        <FastLaneForm />
         <TestPageForm />
         {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
         <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />

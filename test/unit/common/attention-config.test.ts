@@ -23,7 +23,12 @@ describe('attention settings', () => {
       quietHours: { enabled: false, start: '22:00', end: '07:00' },
       silenceMinutes: 5,
       sound: 'pulse',
+      fastLane: 'on-call',
     });
+  });
+
+  it('refuses a fast lane it does not know', () => {
+    expect(() => attentionConfigSchema.parse({ fastLane: 'sometimes' })).toThrow();
   });
 
   it('refuses a sound that is not shipped', () => {

@@ -239,6 +239,27 @@ describe('OnwatchCore settings', () => {
     });
   });
 
+  it('moves Alertmanager to its fast lane when asked, and back, at once', async () => {
+    const { core, clock, settingsPath } = await startCore({
+      settings: { version: 1, responderName: 'a', sources: [amConfig({ auth: { type: 'none' } })] },
+    });
+    const nextPollIn = () => Date.parse(core.getState().sources[0]!.nextPollAt!) - clock.now();
+    // Off call, on the default "while on call": the source's own 30 s.
+    await clock.advance(0);
+    expect(nextPollIn()).toBeGreaterThan(2_000);
+
+    await core.handlers.updateSettings({ fastLane: 'always' });
+    await clock.advance(0);
+    expect(core.getState().settings.fastLane).toBe('always');
+    expect(nextPollIn()).toBeLessThanOrEqual(2_000);
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8'));
+    expect(saved.attention.fastLane).toBe('always');
+
+    await core.handlers.updateSettings({ fastLane: 'off' });
+    await clock.advance(0);
+    expect(nextPollIn()).toBeGreaterThan(2_000);
+  });
+
   it('saves the responder name', async () => {
     const { core, settingsPath } = await startCore();
     await core.handlers.updateSettings({ responderName: 'Alice' });

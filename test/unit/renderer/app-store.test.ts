@@ -335,6 +335,7 @@ describe('ui and lookups', () => {
         settings: {
           responderName: 'Dana',
           alarmSound: 'pulse',
+          fastLane: 'on-call',
           drillIsDefault: false,
           sources: [
             {

@@ -45,7 +45,7 @@ class ScriptedRotation extends ScriptedSource {
   }
 }
 
-function setup(options: { rotations?: boolean } = {}) {
+function setup(options: { rotations?: boolean; fastLane?: () => boolean } = {}) {
   const clock = new FakeClock();
   const built: ScriptedSource[] = [];
   const registry = new SourceRegistry({
@@ -67,6 +67,7 @@ function setup(options: { rotations?: boolean } = {}) {
     log: silentLog,
     random: () => 1,
     registry,
+    fastLane: options.fastLane,
     hooks: {
       incidents: (id, incidents) => seen.incidents.push(`${id}:${incidents.length}`),
       shifts: (id, shifts) => seen.shifts.push(`${id}:${shifts.length}`),
@@ -81,6 +82,40 @@ function setup(options: { rotations?: boolean } = {}) {
 }
 
 describe('SourceSupervisor', () => {
+  it('polls a kind with a fast lane at its fast interval while the lane is on, and back after', async () => {
+    let onCall = false;
+    const { clock, supervisor, seen } = setup({ fastLane: () => onCall });
+    const drill = {
+      kind: 'drill',
+      id: 'd',
+      name: 'Drill',
+      pollIntervalSeconds: 30,
+      timeoutSeconds: 10,
+    };
+    await supervisor.reconcile([amConfig('am'), drill as SourceConfig]);
+    await clock.advance(0);
+    const pollsIn = async (ms: number) => {
+      seen.incidents.length = 0;
+      await clock.advance(ms);
+      return {
+        am: seen.incidents.filter((i) => i.startsWith('am:')).length,
+        drill: seen.incidents.filter((i) => i.startsWith('d:')).length,
+      };
+    };
+    expect(await pollsIn(60_000)).toEqual({ am: 2, drill: 2 });
+
+    // A shift begins: Alertmanager moves to every 2 s at once; the drill has no fast lane.
+    onCall = true;
+    supervisor.fastLaneChanged();
+    expect(await pollsIn(60_000)).toEqual({ am: 31, drill: 2 });
+    expect(supervisor.intervalOf('am')).toBe(30_000);
+
+    onCall = false;
+    supervisor.fastLaneChanged();
+    expect(await pollsIn(60_000)).toEqual({ am: 3, drill: 2 });
+    supervisor.stop();
+  });
+
   it('starts what the settings add, restarts what they change and stops what they remove', async () => {
     const { clock, supervisor, seen, builtFor } = setup();
     await supervisor.reconcile([amConfig('a'), amConfig('b')]);

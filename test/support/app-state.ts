@@ -49,7 +49,14 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
     },
     attention: { stages: {}, ring: {}, alarm: null, takeover: null },
     notices: [],
-    settings: { responderName: 'Sam', alarmSound: 'pulse', sources: [], drillIsDefault: true },
+    settings: {
+      responderName: 'Sam',
+      alarmSound: 'pulse',
+      sources: [],
+      statusPages: [],
+      drillIsDefault: true,
+    },
+    statusPages: { pages: [], writes: [], links: [], reminders: [] },
     ...overrides,
   };
 }

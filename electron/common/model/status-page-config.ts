@@ -40,11 +40,11 @@ export type ComponentMappingRule = z.infer<typeof componentMappingRuleSchema>;
 
 /** When Onwatch nudges a responder about the status page. */
 const statusPageRemindersSchema = z.object({
-  /** A linked page resolved this long ago while the status page still shows it open. */
+  /** A linked page resolved this long ago while the status page still shows it open (0: at once). */
   resolveGraceMinutes: z
     .number()
     .int()
-    .min(1)
+    .min(0)
     .max(24 * 60),
   /** A high-urgency page on mapped components, triggered this long, with nothing declared. */
   declareAfterMinutes: z

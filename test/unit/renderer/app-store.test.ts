@@ -336,6 +336,7 @@ describe('ui and lookups', () => {
           responderName: 'Dana',
           alarmSound: 'pulse',
           drillIsDefault: false,
+          statusPages: [],
           sources: [
             {
               config: {

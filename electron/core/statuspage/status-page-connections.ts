@@ -5,6 +5,7 @@ import type { SharedLimits } from '../sources/rate-limit/shared-limits.js';
 import { SourceError } from '../sources/source-error.js';
 import { PracticeStatusPage } from './practice-page.js';
 import type { StatuspageApi } from './statuspage-api.js';
+import type { BudgetPolicy } from './statuspage-budget.js';
 import { StatuspageClient } from './statuspage-client.js';
 
 interface Connection {
@@ -19,6 +20,8 @@ export interface StatusPageConnectionsOptions {
   clock: Clock;
   secrets: SecretStore;
   limits: SharedLimits;
+  /** Statuspage's one per second unless a test scales it. */
+  budget?: BudgetPolicy;
 }
 
 /**
@@ -126,8 +129,14 @@ export class StatusPageConnections {
   }
 
   private client(apiKey: string, baseUrl: string | undefined): StatuspageClient {
-    const { clock, limits } = this.options;
-    return new StatuspageClient({ apiKey, clock, limits, ...(baseUrl ? { baseUrl } : {}) });
+    const { clock, limits, budget } = this.options;
+    return new StatuspageClient({
+      apiKey,
+      clock,
+      limits,
+      ...(baseUrl ? { baseUrl } : {}),
+      ...(budget ? { budget } : {}),
+    });
   }
 }
 

@@ -27,6 +27,7 @@ import { StatusPageReminderAlerts } from './status-page-reminder-alerts.js';
 import { planStatusPageReminders } from './status-page-reminders.js';
 import { statusPageWriteViews } from './status-page-write-views.js';
 import { StatusPageWrites, type WriteTarget } from './status-page-writes.js';
+import type { BudgetPolicy } from './statuspage-budget.js';
 import type { WriteConfirmation } from './statuspage-writer.js';
 
 export interface StatusPageServiceOptions {
@@ -46,9 +47,10 @@ export interface StatusPageServiceOptions {
   openIncident(key: string): void;
   onChange(): void;
   random?: () => number;
-  /** Tests shorten the read schedule and the outbox's first retry. */
+  /** Tests shorten the read schedule and the outbox's first retry, and scale the budget. */
   readIntervals?: { idleMs: number; linkedMs: number };
   firstRetryMs?: number;
+  budget?: BudgetPolicy;
 }
 
 export type StatusPageWriteRef = { writeId: string };
@@ -79,7 +81,12 @@ export class StatusPageService {
 
   static async open(options: StatusPageServiceOptions): Promise<StatusPageService> {
     const { clock, log, secrets, dataDir, onChange } = options;
-    const connections = new StatusPageConnections({ clock, secrets, limits: new SharedLimits() });
+    const connections = new StatusPageConnections({
+      clock,
+      secrets,
+      limits: new SharedLimits(),
+      ...(options.budget ? { budget: options.budget } : {}),
+    });
     const links = await StatusPageLinks.open(join(dataDir, 'statuspage-links.json'), log);
     // The service exists only once every part does; the callbacks below run later.
     let service: StatusPageService | undefined;
@@ -88,8 +95,7 @@ export class StatusPageService {
       log,
       apiFor: (id) => connections.apiFor(id),
       problemOf: (id) => connections.problemOf(id),
-      hasOpenLinks: (id) =>
-        links.all().some((l) => l.statusPageId === id && !closed.has(l.status)),
+      hasOpenLinks: (id) => links.all().some((l) => l.statusPageId === id && !closed.has(l.status)),
       onView: (view) => service!.viewArrived(view),
       onChange,
       ...(options.readIntervals ? { intervals: options.readIntervals } : {}),

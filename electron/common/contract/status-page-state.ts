@@ -4,7 +4,7 @@
  * reminders due now. Configs (without the API key) are in the public settings.
  */
 import { z } from 'zod';
-import { statusPageConfigSchema } from '../model/status-page-config.js';
+import { componentMappingRuleSchema, statusPageConfigSchema } from '../model/status-page-config.js';
 import { statusPageViewSchema } from '../model/status-page-view.js';
 
 /** A configured page as the settings show it: whether its API key is stored, never the key. */
@@ -18,6 +18,8 @@ const connectedStatusPageSchema = z.object({
   id: z.string(),
   name: z.string(),
   practice: z.boolean(),
+  /** Which components an incident touches, for the forms to preselect. */
+  mappings: z.array(componentMappingRuleSchema),
   /** `reading` until the first read answers; `failed` keeps the last good view, if any. */
   health: z.enum(['reading', 'ok', 'failed']),
   error: z.string().optional(),

@@ -25,7 +25,7 @@ export type LabelMatcher = z.infer<typeof labelMatcherSchema>;
  * Incidents this rule matches touch these components. Every condition given must hold; a rule
  * names at least one. A component group stands for its child components.
  */
-const componentMappingRuleSchema = z
+export const componentMappingRuleSchema = z
   .object({
     componentIds: z.array(z.string().min(1).max(64)).min(1, 'choose at least one component'),
     sourceId: z.string().min(1).max(200).optional(),

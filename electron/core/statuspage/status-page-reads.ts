@@ -96,7 +96,7 @@ export class StatusPageReads {
     return this.pages.get(id)?.view;
   }
 
-  list(): ConnectedStatusPage[] {
+  list(): Omit<ConnectedStatusPage, 'mappings'>[] {
     return [...this.pages.values()].map((page) => ({
       id: page.id,
       name: page.name,

@@ -89,14 +89,14 @@ export class StatusPageService {
     });
     const links = await StatusPageLinks.open(join(dataDir, 'statuspage-links.json'), log);
     // The service exists only once every part does; the callbacks below run later.
-    let service: StatusPageService | undefined;
+    const late: { service?: StatusPageService } = {};
     const reads = new StatusPageReads({
       clock,
       log,
       apiFor: (id) => connections.apiFor(id),
       problemOf: (id) => connections.problemOf(id),
       hasOpenLinks: (id) => links.all().some((l) => l.statusPageId === id && !closed.has(l.status)),
-      onView: (view) => service!.viewArrived(view),
+      onView: (view) => late.service!.viewArrived(view),
       onChange,
       ...(options.readIntervals ? { intervals: options.readIntervals } : {}),
     });
@@ -105,21 +105,23 @@ export class StatusPageService {
       clock,
       log,
       apiFor: (id) => connections.apiFor(id),
-      onConfirmed: (confirmation) => service!.confirmed(confirmation),
+      onConfirmed: (confirmation) => late.service!.confirmed(confirmation),
       onChange,
       ...(options.random ? { random: options.random } : {}),
       ...(options.firstRetryMs !== undefined ? { firstRetryMs: options.firstRetryMs } : {}),
     });
     const alerts = new StatusPageReminderAlerts(options.notifier, {
       resolve: (reminder) => {
-        service!.resolve(reminder.statusPageId, reminder.incidentId).catch((error: unknown) => {
-          log.error(`status page reminder: resolving failed: ${String(error)}`);
-        });
+        late
+          .service!.resolve(reminder.statusPageId, reminder.incidentId)
+          .catch((error: unknown) => {
+            log.error(`status page reminder: resolving failed: ${String(error)}`);
+          });
       },
       open: (key) => options.openIncident(key),
     });
-    service = new StatusPageService(options, connections, links, reads, writes, alerts);
-    return service;
+    late.service = new StatusPageService(options, connections, links, reads, writes, alerts);
+    return late.service;
   }
 
   /** Connects the configured pages and sends what a previous run left unconfirmed. */
@@ -157,7 +159,10 @@ export class StatusPageService {
 
   state(): StatusPagesState {
     return {
-      pages: this.reads.list(),
+      pages: this.reads.list().map((page) => ({
+        ...page,
+        mappings: this.options.configs().find((c) => c.id === page.id)?.mappings ?? [],
+      })),
       writes: statusPageWriteViews(this.writes.list()),
       links: this.links.all().map((link) => ({
         pagingIncidentKey: link.pagingIncidentKey,
@@ -193,7 +198,7 @@ export class StatusPageService {
   }
 
   /** Resolved, every linked component operational, in the default words. */
-  resolve(statusPageId: string, incidentId: string): Promise<StatusPageWriteRef> {
+  async resolve(statusPageId: string, incidentId: string): Promise<StatusPageWriteRef> {
     const incident = this.view(statusPageId).openIncidents.find((i) => i.id === incidentId);
     if (!incident) {
       throw new CommandError({

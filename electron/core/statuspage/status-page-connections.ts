@@ -76,11 +76,14 @@ export class StatusPageConnections {
   /** Stores a key from the form; a blank one keeps the stored key, which must then exist. */
   async storeKey(id: string, apiKey: string | undefined): Promise<void> {
     const account = statusPageKeyAccount(id);
-    if (apiKey) {
-      await this.options.secrets.set(account, apiKey);
-    } else if ((await this.options.secrets.get(account)) === undefined) {
-      throw new SourceError('config', 'An API key is required for this status page.');
+    if (!apiKey) {
+      if ((await this.options.secrets.get(account)) === undefined) {
+        throw new SourceError('config', 'An API key is required for this status page.');
+      }
+      this.keyStored.set(id, true);
+      return;
     }
+    await this.options.secrets.set(account, apiKey);
     this.keyStored.set(id, true);
     // The next reconcile must read the new key, even if nothing else changed.
     this.connections.get(id)?.dispose?.();

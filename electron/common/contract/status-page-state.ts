@@ -55,10 +55,9 @@ const statusPageLinkViewSchema = z.object({
   /** When Onwatch saw the paging incident resolve, while the status-page one may be open. */
   pagingResolvedAt: z.string().optional(),
 });
-export type StatusPageLinkView = z.infer<typeof statusPageLinkViewSchema>;
 
 /** A low-urgency nudge: resolve the status page too, or tell customers about a long page. */
-export const statusPageReminderSchema = z.discriminatedUnion('kind', [
+const statusPageReminderSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('resolve-status-page'),
     id: z.string(),
@@ -89,5 +88,3 @@ export const statusPagesStateSchema = z.object({
   reminders: z.array(statusPageReminderSchema),
 });
 export type StatusPagesState = z.infer<typeof statusPagesStateSchema>;
-
-export const noStatusPages: StatusPagesState = { pages: [], writes: [], links: [], reminders: [] };

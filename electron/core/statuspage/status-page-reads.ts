@@ -12,7 +12,7 @@ import type { StatuspageApi } from './statuspage-api.js';
  * budget; faster while one of its incidents speaks for a paging incident, whose reminder
  * needs to know when the status page closes it (STATUSPAGE.md: at most once a minute).
  */
-export const statusPageReadIntervals = { idleMs: 2 * 60_000, linkedMs: 60_000 } as const;
+const statusPageReadIntervals = { idleMs: 2 * 60_000, linkedMs: 60_000 } as const;
 
 /** A read waits for the key's budget behind writes; this bounds the whole of it. */
 const readTimeoutMs = 60_000;

@@ -106,7 +106,8 @@ export class StatusPageService {
       log,
       apiFor: (id) => connections.apiFor(id),
       onConfirmed: (confirmation) => late.service!.confirmed(confirmation),
-      onChange,
+      // A declare queued or failed changes which reminders are due.
+      onChange: () => (late.service ? late.service.replan() : onChange()),
       ...(options.random ? { random: options.random } : {}),
       ...(options.firstRetryMs !== undefined ? { firstRetryMs: options.firstRetryMs } : {}),
     });
@@ -335,8 +336,15 @@ export class StatusPageService {
       openIncidents: openIncidents(),
       practiceSourceIds: practiceSourceIds(),
     });
-    this.reminders = plan.due;
-    this.alerts.update(plan.due);
+    // A declare on its way already answers "tell customers?"; only a failed one asks again.
+    const declaring = new Set(
+      statusPageWriteViews(this.writes.list())
+        .filter((w) => w.kind === 'declare' && w.state !== 'failed')
+        .flatMap((w) => w.pagingIncidentKey ?? []),
+    );
+    const due = plan.due.filter((r) => r.kind !== 'declare' || !declaring.has(r.pagingIncidentKey));
+    this.reminders = due;
+    this.alerts.update(due);
     if (plan.nextCheckAt !== undefined) {
       const delay = Math.max(0, plan.nextCheckAt - now);
       this.reminderTimer = clock.setTimeout(() => this.replan(), delay);

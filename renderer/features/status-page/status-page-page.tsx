@@ -155,6 +155,9 @@ function IncidentList({
               {incident.components.length > 0 &&
                 ` · ${incident.components.map((c) => c.name).join(', ')}`}
             </span>
+            {incident.pagingIncidentKey && (
+              <PagingIncidentLink pagingKey={incident.pagingIncidentKey} />
+            )}
             {incident.latestUpdate && (
               <span className="card-row-note">
                 {words(incident.latestUpdate.status)} ({formatAge(incident.latestUpdate.at, now)}{' '}
@@ -218,5 +221,24 @@ function MaintenanceButton({
     >
       Mark {words(next).toLowerCase()}
     </button>
+  );
+}
+
+/** The paging incident a status-page incident speaks for, from its `metadata.onwatch`. */
+function PagingIncidentLink({ pagingKey }: { pagingKey: string }) {
+  const incident = useAppStore((s) => s.incidents.find((i) => i.key === pagingKey));
+  const showIncident = useAppStore((s) => s.showIncident);
+  if (!incident) return <span className="card-row-sub">For a page that is no longer open</span>;
+  return (
+    <span className="card-row-sub">
+      For{' '}
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        onClick={() => showIncident(pagingKey)}
+      >
+        {incident.title}
+      </button>
+    </span>
   );
 }

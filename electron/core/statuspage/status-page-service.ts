@@ -160,9 +160,13 @@ export class StatusPageService {
 
   state(): StatusPagesState {
     return {
-      pages: this.reads.list().map((page) => ({
-        ...page,
-        mappings: this.options.configs().find((c) => c.id === page.id)?.mappings ?? [],
+      // In the schema's order, as the window's parsed copy has it.
+      pages: this.reads.list().map(({ id, name, practice, ...rest }) => ({
+        id,
+        name,
+        practice,
+        mappings: this.options.configs().find((c) => c.id === id)?.mappings ?? [],
+        ...rest,
       })),
       writes: statusPageWriteViews(this.writes.list()),
       links: this.links.all().map((link) => ({

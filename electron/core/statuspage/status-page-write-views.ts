@@ -7,39 +7,37 @@ export function statusPageWriteViews(items: readonly StatusPageWriteItem[]): Sta
   return items.filter((item) => !item.dismissed).map(writeView);
 }
 
+/** In the schema's order, as the window's parsed copy has it. */
 function writeView(item: StatusPageWriteItem): StatusPageWriteView {
   const { write } = item;
-  const common = {
+  const what = describe(write);
+  return {
     id: item.id,
     statusPageId: item.statusPageId,
+    kind: what.kind,
+    summary: what.summary,
+    ...('incidentId' in write ? { incidentId: write.incidentId } : {}),
+    ...(write.type === 'create-incident' && write.pagingIncident
+      ? { pagingIncidentKey: write.pagingIncident.key }
+      : {}),
     state: item.state,
     attempts: item.attempts,
-    createdAt: new Date(item.createdAt).toISOString(),
     ...(item.lastError ? { lastError: item.lastError } : {}),
+    createdAt: new Date(item.createdAt).toISOString(),
   };
+}
+
+function describe(
+  write: StatusPageWriteItem['write'],
+): Pick<StatusPageWriteView, 'kind' | 'summary'> {
   switch (write.type) {
     case 'create-incident':
-      return {
-        ...common,
-        kind: 'declare',
-        summary: write.draft.name,
-        ...(write.pagingIncident ? { pagingIncidentKey: write.pagingIncident.key } : {}),
-      };
+      return { kind: 'declare', summary: write.draft.name };
     case 'update-incident':
-      return {
-        ...common,
-        kind: 'update',
-        summary: statusWords[write.draft.status],
-        incidentId: write.incidentId,
-      };
+      return { kind: 'update', summary: statusWords[write.draft.status] };
     case 'schedule-maintenance':
-      return { ...common, kind: 'schedule', summary: write.draft.name };
+      return { kind: 'schedule', summary: write.draft.name };
     case 'advance-maintenance':
-      return {
-        ...common,
-        kind: 'advance',
-        summary: statusWords[write.step.status],
-        incidentId: write.incidentId,
-      };
+      return { kind: 'advance', summary: statusWords[write.step.status] };
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { statusPagesStateSchema } from '../../../../electron/common/contract/status-page-state.js';
 import { statusPageWriteViews } from '../../../../electron/core/statuspage/status-page-write-views.js';
 import type { StatusPageWriteItem } from '../../../../electron/core/statuspage/status-page-writes.js';
 
@@ -52,7 +53,11 @@ describe('statusPageWriteViews', () => {
         },
       },
     ];
-    expect(statusPageWriteViews(items)).toEqual([
+    const views = statusPageWriteViews(items);
+    // Key for key as the window's parsed copy, so the two serialise alike.
+    const parsed = statusPagesStateSchema.shape.writes.parse(views);
+    expect(JSON.stringify(views)).toBe(JSON.stringify(parsed));
+    expect(views).toEqual([
       {
         id: 'w1',
         statusPageId: 'acme',

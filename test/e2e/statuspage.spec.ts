@@ -10,10 +10,10 @@ async function connectAcme(page: Page) {
   await page.getByRole('button', { name: 'Settings' }).click();
   const connect = page.getByRole('form', { name: 'Connect a status page' });
   await connect.getByLabel('Status page name').fill('Acme public');
-  await connect.getByLabel('Statuspage API key').fill(statuspage.apiKey);
-  await connect.getByLabel('Statuspage API URL (advanced)').fill(statuspage.baseUrl);
+  await connect.getByLabel('Statuspage key').fill(statuspage.apiKey);
+  await connect.getByLabel('Statuspage address (advanced)').fill(statuspage.baseUrl);
   await connect.getByLabel('Resolve reminder after (minutes)').fill('0');
-  await connect.getByRole('button', { name: 'Test connection' }).click();
+  await connect.getByRole('button', { name: 'Test Statuspage connection' }).click();
   await expect(connect.getByTestId('sp-test-result')).toContainText(
     'Acme Status (6 components), Acme Internal (2 components)',
   );

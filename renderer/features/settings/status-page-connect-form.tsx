@@ -91,8 +91,8 @@ export function StatusPageConnectForm({ editing, existingIds, onDone }: Props) {
           )}
         </FormField>
         <FormField
-          label="Statuspage API key"
-          hint="From your Statuspage profile; kept in the keychain."
+          label="Statuspage key"
+          hint="Your Statuspage API key, from your profile; kept in the keychain."
         >
           {(control) => (
             <input
@@ -105,7 +105,10 @@ export function StatusPageConnectForm({ editing, existingIds, onDone }: Props) {
             />
           )}
         </FormField>
-        <FormField label="Statuspage API URL (advanced)">
+        <FormField
+          label="Statuspage address (advanced)"
+          hint="The API root; Atlassian's unless you use a proxy."
+        >
           {(control) => (
             <input
               {...control}
@@ -163,7 +166,7 @@ export function StatusPageConnectForm({ editing, existingIds, onDone }: Props) {
       </div>
       <div className="form-actions">
         <button type="button" className="button" disabled={busy} onClick={() => void test()}>
-          Test connection
+          Test Statuspage connection
         </button>
         <button type="submit" className="button button-primary" disabled={busy || !pageId}>
           {config ? 'Save status page' : 'Connect status page'}

@@ -6,6 +6,7 @@ import { IncidentsPage } from './features/incidents/incidents-page.js';
 import { RunbooksPage } from './features/runbooks/runbooks-page.js';
 import { SchedulePage } from './features/schedule/schedule-page.js';
 import { SettingsPage } from './features/settings/settings-page.js';
+import { StatusPagePage } from './features/status-page/status-page-page.js';
 import { SourceStatusBar } from './features/source-status/source-status-bar.js';
 import { selectTakeoverKey } from './store/selectors.js';
 import { useAppStore } from './store/store-context.js';
@@ -26,6 +27,8 @@ export function App() {
             <p className="connecting">Connecting to Onwatch…</p>
           ) : page === 'incidents' ? (
             <IncidentsPage />
+          ) : page === 'statuspage' ? (
+            <StatusPagePage />
           ) : page === 'runbooks' ? (
             <RunbooksPage />
           ) : page === 'schedule' ? (

@@ -36,6 +36,9 @@ import { RunbookTranscripts } from './workbench/runbook-transcripts.js';
 import type { Settings } from './settings/settings-schema.js';
 import { nodePtyHost } from './terminal/node-pty-host.js';
 import { TerminalService } from './terminal/terminal-service.js';
+import { practiceStatusPage } from './statuspage/practice-page.js';
+import { StatusPageService } from './statuspage/status-page-service.js';
+import { drillDescriptor } from '../common/providers/drill.js';
 
 export interface CoreOptions {
   settingsPath: string;
@@ -81,6 +84,7 @@ interface Rooms {
   library: RunbookLibrary;
   progress: RunbookProgressStore;
   terminals: TerminalService;
+  statusPages: StatusPageService;
 }
 
 /**
@@ -126,7 +130,12 @@ export class OnwatchCore {
       schedule: () => schedule.view(),
       attention: () => attention.read(),
       notices: () => notices.list(),
-      settings: () => settings.publicView((id) => registry.secretsConfigured(id)),
+      settings: () =>
+        settings.publicView(
+          (id) => registry.secretsConfigured(id),
+          (id) => statusPages.connections.keyConfigured(id),
+        ),
+      statusPages: () => statusPages.state(),
     });
     const opened = createEmitter<string>();
     const onCall = () => schedule.view().onCallNow.some((shift) => shift.isMe);
@@ -186,6 +195,32 @@ export class OnwatchCore {
     });
 
     const dataDir = dirname(options.settingsPath);
+    const drillSourceIds = () =>
+      new Set(
+        settings
+          .wantedSources()
+          .filter((source) => source.kind === drillDescriptor.kind)
+          .map((source) => source.id),
+      );
+    const statusPages = await StatusPageService.open({
+      clock,
+      log,
+      random,
+      secrets: options.secrets,
+      dataDir,
+      notifier: options.notifier,
+      // While the drill plays, its practice page is there to rehearse on; it writes nowhere.
+      configs: () => {
+        const configured = settings.current.statusPages;
+        const practice =
+          drillSourceIds().size > 0 && !configured.some((p) => p.id === practiceStatusPage.id);
+        return practice ? [...configured, practiceStatusPage] : configured;
+      },
+      openIncidents: () => feed.all(),
+      practiceSourceIds: drillSourceIds,
+      openIncident: (key) => opened.emit(key),
+      onChange: () => projector.partChanged('statusPages'),
+    });
     const hub = new ViewerHub();
     const foldersOf = (current: Settings) =>
       runbookFolders({
@@ -251,6 +286,7 @@ export class OnwatchCore {
     });
 
     feed.events.on((events) => attention.incidentEvents(events));
+    feed.events.on(() => statusPages.pagingIncidentsChanged());
     feed.events.on((events) => projector.incidentsChanged(events.map((e) => e.incident.key)));
     // Going on or off call can start or stop "only while I am on call" sources ringing.
     let wasOnCall = onCall();
@@ -266,6 +302,8 @@ export class OnwatchCore {
     notices.changed.on(() => projector.partChanged('notices'));
     settings.changed.on(() => {
       projector.partChanged('settings');
+      // Adding a source can end the drill, and with it the practice page.
+      void statusPages.reconcile();
       // Attention settings and each source's "Ring for" apply at once, without a restart.
       attention.configChanged();
       supervisor.fastLaneChanged();
@@ -291,6 +329,7 @@ export class OnwatchCore {
       transcripts,
       terminals,
       runAll,
+      statusPages,
     });
     const core = new OnwatchCore(
       {
@@ -306,10 +345,12 @@ export class OnwatchCore {
         library,
         progress,
         terminals,
+        statusPages,
       },
       handlers,
     );
     await reconcile();
+    await statusPages.start();
     projector.start();
     actions.resume();
     return core;
@@ -367,7 +408,7 @@ export class OnwatchCore {
 
   async stop(): Promise<void> {
     const { projector, schedule, attention, actions, supervisor, feed, opened } = this.rooms;
-    const { hub, library, progress, terminals } = this.rooms;
+    const { hub, library, progress, terminals, statusPages } = this.rooms;
     // Shells first: each one's transcripts are saved as it closes.
     await terminals.dispose();
     hub.clear();
@@ -375,6 +416,8 @@ export class OnwatchCore {
     await progress.close();
     projector.stop();
     schedule.stop();
+    // Before the attention center, which lets go of the notifier its reminders use.
+    await statusPages.stop();
     attention.stop();
     supervisor.stop();
     await actions.stop();

@@ -23,6 +23,7 @@ interface TrayMenuActions {
   resolve(incidentKey: string): void;
   openIncident(incidentKey: string): void;
   acknowledgeAll(incidentKeys: string[]): void;
+  resolveStatusPage(target: { statusPageId: string; incidentId: string }): void;
   silenceAlarm(): void;
   unsilenceAlarm(): void;
   refresh(): void;
@@ -75,6 +76,21 @@ function buildTrayMenuTemplate(
       label: model.alarm.label,
       click: model.alarm.silenced ? actions.unsilenceAlarm : actions.silenceAlarm,
     },
+    ...(model.reminders.length > 0 ? [{ type: 'separator' as const }] : []),
+    ...model.reminders.map((reminder): MenuItemConstructorOptions => ({
+      id: reminder.id,
+      label: label(reminder.label),
+      submenu: [
+        {
+          label: reminder.action,
+          click: () =>
+            reminder.resolve
+              ? actions.resolveStatusPage(reminder.resolve)
+              : actions.openIncident(reminder.incidentKey),
+        },
+        { label: 'Open', click: () => actions.openIncident(reminder.incidentKey) },
+      ],
+    })),
     { type: 'separator' },
     ...(model.sources.length > 0
       ? model.sources.map((source) => ({
@@ -108,7 +124,7 @@ export interface TrayControllerOptions {
   iconsDir: string;
   handlers: Pick<
     CommandHandlers,
-    'ack' | 'resolve' | 'refresh' | 'silenceAlarm' | 'unsilenceAlarm'
+    'ack' | 'resolve' | 'refresh' | 'silenceAlarm' | 'unsilenceAlarm' | 'resolveStatusPageIncident'
   >;
   window: TrayWindow;
   /** Shows the window with this incident selected. */
@@ -161,6 +177,8 @@ export function createTrayController(
     resolve: (key) => run('resolve', handlers.resolve({ key })),
     openIncident: (key) => options.openIncident(key),
     acknowledgeAll: (keys) => keys.forEach((key) => run('ack', handlers.ack({ key }))),
+    resolveStatusPage: (target) =>
+      run('resolve status page', handlers.resolveStatusPageIncident(target)),
     // The new silence arrives as state, like every other change.
     silenceAlarm: () => run('silence', handlers.silenceAlarm({ minutes: traySilenceMinutes })),
     unsilenceAlarm: () => run('unsilence', handlers.unsilenceAlarm({})),

@@ -8,6 +8,7 @@ import { createIncidentsSlice } from './incidents-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createRunbookSlice } from './runbook-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
+import { createStatusPageSlice } from './status-page-slice.js';
 import { createTerminalSlice } from './terminal-slice.js';
 import type { AppStore } from './types.js';
 import { createUiSlice } from './ui-slice.js';
@@ -24,6 +25,7 @@ export function createAppStore(api: OnwatchBridge, audio: AlarmAudio) {
         ...createUiSlice(...a),
         ...createConnectionSlice(api)(...a),
         ...createSettingsSlice(api)(...a),
+        ...createStatusPageSlice(api)(...a),
         ...createAttentionSlice(api, audio)(...a),
         ...createRunbookSlice(api)(...a),
         ...createTerminalSlice(api)(...a),

@@ -7,6 +7,7 @@ import type {
   CommandResponse,
   ConnectionTestResult,
 } from '../../electron/common/contract/ipc-contract.js';
+import type { StatusPageTestResult } from '../../electron/common/contract/status-page-contract.js';
 import type {
   RunAllState,
   TerminalInfo,
@@ -19,7 +20,7 @@ import type { TerminalScreen } from '../bridge/terminal-link.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type { Failure } from './error-message.js';
 
-export type Page = 'incidents' | 'runbooks' | 'schedule' | 'settings';
+export type Page = 'incidents' | 'statuspage' | 'runbooks' | 'schedule' | 'settings';
 
 /** What a settings action tells the form that started it; errors are the main side's words. */
 export type Outcome<T = void> = { ok: true; value: T } | Failure;
@@ -193,7 +194,40 @@ export type TerminalSlice = {
   resizeTerminal(id: string, cols: number, rows: number): void;
 };
 
+/** Which status-page form is open on the Status page view. */
+export type StatusPageForm =
+  /** A new public incident: from a paging incident (prefilled), or blank. */
+  | { kind: 'declare'; statusPageId?: string; pagingIncidentKey?: string }
+  /** A follow-up on an open status-page incident. */
+  | { kind: 'update'; statusPageId: string; incidentId: string }
+  | { kind: 'maintenance'; statusPageId: string };
+
+type Queued = Outcome<{ writeId: string }>;
+
+export type StatusPageSlice = {
+  statusPageForm: StatusPageForm | null;
+  /** Opens the form on the Status page view. */
+  openStatusPageForm(form: StatusPageForm): void;
+  closeStatusPageForm(): void;
+  testStatusPage(request: CommandRequest<'testStatusPage'>): Promise<Outcome<StatusPageTestResult>>;
+  saveStatusPage(
+    mode: 'add' | 'edit',
+    request: CommandRequest<'addStatusPage'>,
+  ): Promise<Outcome<{ id: string }>>;
+  removeStatusPage(id: string): Promise<Outcome>;
+  /** Failures of these land in `commandError`. */
+  refreshStatusPages(id?: string): Promise<void>;
+  declareStatusPageIncident(request: CommandRequest<'declareStatusPageIncident'>): Promise<Queued>;
+  updateStatusPageIncident(request: CommandRequest<'updateStatusPageIncident'>): Promise<Queued>;
+  resolveStatusPageIncident(request: CommandRequest<'resolveStatusPageIncident'>): Promise<void>;
+  scheduleMaintenance(request: CommandRequest<'scheduleMaintenance'>): Promise<Queued>;
+  advanceMaintenance(request: CommandRequest<'advanceMaintenance'>): Promise<void>;
+  retryStatusPageWrite(id: string): Promise<void>;
+  dismissStatusPageWrite(id: string): Promise<void>;
+};
+
 export type AppStore = IncidentsSlice &
+  StatusPageSlice &
   SelectionSlice &
   UiSlice &
   ConnectionSlice &

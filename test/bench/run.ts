@@ -86,6 +86,7 @@ async function oneIncidentChanged(size: number): Promise<{ ms: number; bytes: nu
     schedule: () => parts.schedule,
     attention: () => ({ view: parts.attention }),
     notices: () => parts.notices,
+    statusPages: () => parts.statusPages,
     settings: () => parts.settings,
   });
   projector.start();

@@ -54,8 +54,10 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
       alarmSound: 'pulse',
       fastLane: 'on-call',
       sources: [],
+      statusPages: [],
       drillIsDefault: true,
     },
+    statusPages: { pages: [], writes: [], links: [], reminders: [] },
     ...overrides,
   };
 }

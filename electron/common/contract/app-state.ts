@@ -12,6 +12,7 @@ import { shiftSchema } from '../model/shift.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceStatusSchema } from '../model/source-status.js';
 import { runbookFolderSettingSchema, terminalSettingsSchema } from './runbook-contract.js';
+import { statusPageSettingSchema, statusPagesStateSchema } from './status-page-state.js';
 
 export const noticeSchema = z.object({
   id: z.string(),
@@ -36,6 +37,8 @@ export const publicSettingsSchema = z.object({
   /** Unset means the default, Ctrl/Cmd+Shift+A. */
   ackShortcut: z.string().optional(),
   sources: z.array(sourceViewSchema),
+  /** Connected status pages, without their API keys. */
+  statusPages: z.array(statusPageSettingSchema),
   /** True when nothing is configured and the built-in drill source is playing. */
   drillIsDefault: z.boolean(),
   /** Runbook folders and the terminal, as set; the main side always sends them. */
@@ -159,5 +162,6 @@ export const appStateSchema = z.object({
   attention: attentionViewSchema,
   notices: z.array(noticeSchema),
   settings: publicSettingsSchema,
+  statusPages: statusPagesStateSchema,
 });
 export type AppState = z.infer<typeof appStateSchema>;

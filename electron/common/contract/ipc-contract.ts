@@ -13,6 +13,7 @@ import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import { runbookCommands, runbookEvents } from './runbook-contract.js';
+import { statusPageCommands } from './status-page-contract.js';
 import {
   stateChangeSchema,
   stateSnapshotSchema,
@@ -86,6 +87,7 @@ export const commands = {
   sendTestPage: { request: empty, response: z.object({ key: z.string() }) },
   ...runbookCommands,
   ...terminalCommands,
+  ...statusPageCommands,
 } as const;
 
 type Commands = typeof commands;

@@ -18,6 +18,7 @@ import {
   stageViewSchema,
   type AppState,
 } from './app-state.js';
+import { statusPagesStateSchema } from './status-page-state.js';
 
 /** A full state with the number of the last change it includes. */
 export const stateSnapshotSchema = z.object({
@@ -57,6 +58,7 @@ export const stateChangeSchema = z.object({
   ring: keyedChangesSchema(ringDecisionSchema).optional(),
   notices: z.array(noticeSchema).optional(),
   settings: publicSettingsSchema.optional(),
+  statusPages: statusPagesStateSchema.optional(),
 });
 export type StateChange = z.infer<typeof stateChangeSchema>;
 
@@ -76,6 +78,7 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   }
   if (change.notices) next.notices = change.notices;
   if (change.settings) next.settings = change.settings;
+  if (change.statusPages) next.statusPages = change.statusPages;
   if (change.incidents) {
     const { removed, upserted } = change.incidents;
     const replaced = new Set([...removed, ...upserted.map((incident) => incident.key)]);

@@ -25,7 +25,7 @@ export type LabelMatcher = z.infer<typeof labelMatcherSchema>;
  * Incidents this rule matches touch these components. Every condition given must hold; a rule
  * names at least one. A component group stands for its child components.
  */
-const componentMappingRuleSchema = z
+export const componentMappingRuleSchema = z
   .object({
     componentIds: z.array(z.string().min(1).max(64)).min(1, 'choose at least one component'),
     sourceId: z.string().min(1).max(200).optional(),
@@ -40,11 +40,11 @@ export type ComponentMappingRule = z.infer<typeof componentMappingRuleSchema>;
 
 /** When Onwatch nudges a responder about the status page. */
 const statusPageRemindersSchema = z.object({
-  /** A linked page resolved this long ago while the status page still shows it open. */
+  /** A linked page resolved this long ago while the status page still shows it open (0: at once). */
   resolveGraceMinutes: z
     .number()
     .int()
-    .min(1)
+    .min(0)
     .max(24 * 60),
   /** A high-urgency page on mapped components, triggered this long, with nothing declared. */
   declareAfterMinutes: z

@@ -5,13 +5,15 @@ import { incidentCommands, type IncidentCommandContext } from './incident-comman
 import { runbookCommands, type RunbookCommandContext } from './runbook-commands.js';
 import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
 import { sourceCommands, type SourceCommandContext } from './source-commands.js';
+import { statusPageCommands, type StatusPageCommandContext } from './status-page-commands.js';
 import { terminalCommands, type TerminalCommandContext } from './terminal-commands.js';
 
 type CommandContext = IncidentCommandContext &
   SourceCommandContext &
   SettingsCommandContext &
   RunbookCommandContext &
-  TerminalCommandContext & {
+  TerminalCommandContext &
+  StatusPageCommandContext & {
     attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
@@ -24,5 +26,6 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     ...attentionCommands(context.attention),
     ...runbookCommands(context),
     ...terminalCommands(context),
+    ...statusPageCommands(context),
   };
 }

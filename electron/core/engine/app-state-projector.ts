@@ -6,6 +6,7 @@ import type {
   PublicSettings,
   ScheduleView,
 } from '../../common/contract/app-state.js';
+import type { StatusPagesState } from '../../common/contract/status-page-state.js';
 import {
   keyedAttentionParts,
   type StateChange,
@@ -32,6 +33,7 @@ export interface StateSources {
   attention(): AttentionRead;
   notices(): Notice[];
   settings(): PublicSettings;
+  statusPages(): StatusPagesState;
 }
 
 /**
@@ -61,6 +63,7 @@ const partNames: readonly StatePart[] = [
   'attention',
   'notices',
   'settings',
+  'statusPages',
 ];
 
 /**

@@ -11,3 +11,8 @@ export interface SecretStore {
 export function secretAccount(sourceId: string, secret: string): string {
   return `source:${sourceId}:${secret}`;
 }
+
+/** A status page's API key: its own account, apart from every source's. */
+export function statusPageKeyAccount(statusPageId: string): string {
+  return `statuspage:${statusPageId}:api-key`;
+}

@@ -35,8 +35,12 @@ export class LiveSettings {
   }
 
   /** What a window may see of the settings: whether each secret exists, never its value. */
-  publicView(secretsConfigured: (id: string) => SourceView['secretsConfigured']): PublicSettings {
-    const { responderName, ackShortcut, sources, runbookFolders, terminal } = this.settings;
+  publicView(
+    secretsConfigured: (id: string) => SourceView['secretsConfigured'],
+    statusPageKeyConfigured: (id: string) => boolean,
+  ): PublicSettings {
+    const { responderName, ackShortcut, sources, runbookFolders, terminal, statusPages } =
+      this.settings;
     const { allowInBrowserHost = false, ...terminalSettings } = terminal ?? {};
     return {
       responderName,
@@ -46,6 +50,10 @@ export class LiveSettings {
       sources: sources.map((config) => ({
         config,
         secretsConfigured: secretsConfigured(config.id),
+      })),
+      statusPages: statusPages.map((config) => ({
+        config,
+        apiKeyConfigured: config.kind === 'practice' || statusPageKeyConfigured(config.id),
       })),
       drillIsDefault: sources.length === 0,
       runbooks: {

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { attentionConfigSchema } from '../../common/attention-config.js';
 import { sourceConfigSchema } from '../../common/model/source-config.js';
+import { statusPageConfigSchema } from '../../common/model/status-page-config.js';
 import {
   runbookFolderSettingSchema,
   terminalSettingsSchema,
@@ -16,19 +17,24 @@ function defaultResponderName(): string {
   }
 }
 
-const sourcesSchema = z.array(sourceConfigSchema).superRefine((sources, ctx) => {
-  const seen = new Set<string>();
-  sources.forEach((source, index) => {
-    if (seen.has(source.id)) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `source id "${source.id}" is used by more than one source`,
-        path: [index, 'id'],
-      });
-    }
-    seen.add(source.id);
+/** A list whose ids are unique; `what` names the items in the message. */
+function uniqueIds<T extends z.ZodType<{ id: string }>>(item: T, what: string) {
+  return z.array(item).superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((entry, index) => {
+      if (seen.has(entry.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `${what} id "${entry.id}" is used by more than one ${what}`,
+          path: [index, 'id'],
+        });
+      }
+      seen.add(entry.id);
+    });
   });
-});
+}
+
+const sourcesSchema = uniqueIds(sourceConfigSchema, 'source');
 
 /**
  * The settings file. Secrets never belong here: zod objects strip unknown keys at every
@@ -38,6 +44,8 @@ export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   responderName: z.string().trim().min(1).max(80).default(defaultResponderName),
   sources: sourcesSchema.default([]),
+  /** Connected status pages; their API keys are in the keychain. */
+  statusPages: uniqueIds(statusPageConfigSchema, 'status page').default([]),
   /** Absent until the responder changes it; `defaultAttentionConfig` applies meanwhile. */
   attention: attentionConfigSchema.optional(),
   /** Electron accelerator that acks my newest triggered incident; the shell's default if unset. */

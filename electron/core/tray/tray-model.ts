@@ -35,6 +35,16 @@ interface TrayAlarm {
   label: string;
 }
 
+/** A status-page reminder: resolve the status page too, or tell customers about a page. */
+interface TrayReminder {
+  id: string;
+  label: string;
+  action: string;
+  /** Where "Resolve status page" goes; absent for a declare prompt, which opens the page. */
+  resolve?: { statusPageId: string; incidentId: string };
+  incidentKey: string;
+}
+
 export interface TrayModel {
   icon: TrayIcon;
   /** Triggered pages that ring; everyone else's are counted in `quietCount`. */
@@ -52,6 +62,8 @@ export interface TrayModel {
   /** What "Ack all mine" acks: every triggered incident of mine that can be acked now. */
   mineToAck: string[];
   alarm: TrayAlarm;
+  /** Status-page reminders due now: low urgency, so they never change the icon. */
+  reminders: TrayReminder[];
   sources: TraySource[];
 }
 
@@ -98,6 +110,15 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
     })),
     mineToAck: ackableMine(state).map((incident) => incident.key),
     alarm: alarmOf(state.attention.silencedUntil, now),
+    reminders: state.statusPages.reminders.map((reminder) => ({
+      id: reminder.id,
+      label: shorten(reminder.title, maxMenuText),
+      action: reminder.action,
+      incidentKey: reminder.pagingIncidentKey,
+      ...(reminder.kind === 'resolve-status-page'
+        ? { resolve: { statusPageId: reminder.statusPageId, incidentId: reminder.incidentId } }
+        : {}),
+    })),
     sources: state.sources.map((source) => ({
       id: source.id,
       name: source.name,

@@ -7,6 +7,7 @@ import { EscalationLine } from '../attention/escalation-line.js';
 import { ExternalLink } from './external-link.js';
 import { IncidentActions } from './incident-actions.js';
 import { LabelsTable } from './labels-table.js';
+import { IncidentStatusPage } from '../status-page/incident-status-page.js';
 
 export function IncidentDetail() {
   const incident = useAppStore(selectSelectedIncident);
@@ -64,6 +65,8 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
           {incident.assignedToMe && <span className="pill mine-pill">you</span>}
         </dd>
       </dl>
+
+      <IncidentStatusPage incident={incident} />
 
       {/* The source's own facts: a health check's failed phase and timings, an alert's summary. */}
       {incident.annotations && (

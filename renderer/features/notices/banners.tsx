@@ -1,5 +1,6 @@
 import { selectDrillIsDefault, selectNotices } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { ReminderBanners } from '../status-page/reminder-banners.js';
 import { NoticeBanner } from './notice-banner.js';
 
 /** Everything the responder must not miss, above whichever page is open. */
@@ -25,6 +26,7 @@ export function Banners() {
           </span>
         </div>
       )}
+      <ReminderBanners />
       {notices.map((notice) => (
         <NoticeBanner
           key={notice.id}

@@ -13,6 +13,7 @@ import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
 import { SourceForm } from './source-form.js';
 import { SourceList } from './source-list.js';
+import { StatusPageSettings } from './status-page-settings.js';
 import { TestPageForm } from './test-page-form.js';
 
 export function SettingsPage() {
@@ -61,6 +62,11 @@ export function SettingsPage() {
           existingIds={sources.map((s) => s.config.id)}
           onDone={() => setEditingId(null)}
         />
+      </section>
+
+      <section className="settings-section" aria-labelledby="status-pages-heading">
+        <h2 id="status-pages-heading">Status pages</h2>
+        <StatusPageSettings />
       </section>
     </div>
   );

@@ -337,6 +337,7 @@ describe('ui and lookups', () => {
           alarmSound: 'pulse',
           fastLane: 'on-call',
           drillIsDefault: false,
+          statusPages: [],
           sources: [
             {
               config: {

@@ -75,6 +75,7 @@ function setup(initial: AppState, platform: NodeJS.Platform = 'linux') {
     refresh: vi.fn(async () => ({})),
     silenceAlarm: vi.fn(async () => ({})),
     unsilenceAlarm: vi.fn(async () => ({})),
+    resolveStatusPageIncident: vi.fn(async () => ({ writeId: 'w1' })),
   };
   const clock = new FakeClock(now);
   const openIncident = vi.fn();
@@ -277,6 +278,46 @@ describe('tray controller', () => {
     expect(ackAll.enabled).toBe(true);
     click(ackAll);
     expect(handlers.ack.mock.calls).toEqual([[{ key: 'drill:1' }], [{ key: 'drill:4' }]]);
+  });
+
+  it('lists status-page reminders quietly, each with its one-click action', () => {
+    const base = state();
+    const reminders = [
+      {
+        kind: 'resolve-status-page' as const,
+        id: 'statuspage-resolve:p1:i1',
+        title: 'Checkout latency resolved 10 min ago — status page still says Investigating',
+        body: '“Slow responses on Checkout” is still open on Acme Status.',
+        action: 'Resolve status page' as const,
+        statusPageId: 'acme',
+        incidentId: 'i1',
+        pagingIncidentKey: 'drill:1',
+      },
+      {
+        kind: 'declare' as const,
+        id: 'statuspage-declare:drill:2',
+        title: 'Payments failing has been open 15 min — tell customers?',
+        body: 'It touches Payments.',
+        action: 'Update status page' as const,
+        statusPageId: 'acme',
+        pagingIncidentKey: 'drill:2',
+        componentIds: ['cmppayments1'],
+      },
+    ];
+    const { menu, handlers, openIncident, icon } = setup({
+      ...base,
+      statusPages: { ...base.statusPages, reminders },
+    });
+    expect(icon()).toMatch(/idle/);
+    const resolve = item(menu(), 'Checkout latency resolved 10 min ago — status page still sa…');
+    click(item(resolve.submenu as MenuItemConstructorOptions[], 'Resolve status page'));
+    expect(handlers.resolveStatusPageIncident).toHaveBeenCalledWith({
+      statusPageId: 'acme',
+      incidentId: 'i1',
+    });
+    const declare = item(menu(), reminders[1]!.title);
+    click(item(declare.submenu as MenuItemConstructorOptions[], 'Update status page'));
+    expect(openIncident).toHaveBeenCalledWith('drill:2');
   });
 
   it('silences the alarm for 5 minutes, then offers to unsilence it', () => {

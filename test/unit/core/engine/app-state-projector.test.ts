@@ -32,6 +32,7 @@ function setup() {
     attention: () => (reads.parts++, { view: world.attention }),
     notices: () => (reads.parts++, world.notices),
     settings: () => (reads.parts++, world.settings),
+    statusPages: () => (reads.parts++, world.statusPages),
   };
   const projector = new AppStateProjector(from);
   projector.start();

@@ -44,7 +44,7 @@ describe('loadSettings', () => {
     const loaded = await loadSettings(path, { log: silentLog, now });
 
     expect(loaded).toEqual({
-      settings: { version: 1, responderName: userInfo().username, sources: [] },
+      settings: { version: 1, responderName: userInfo().username, sources: [], statusPages: [] },
     });
     expect(await readdir(dir)).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { alertmanagerDescriptor } from './alertmanager.js';
 import { drillDescriptor } from './drill.js';
+import { jsmOpsDescriptor } from './jsm-ops.js';
 import { opsgenieDescriptor } from './opsgenie.js';
 import { pagerDutyDescriptor } from './pagerduty.js';
 import { splunkOnCallDescriptor } from './splunk-oncall.js';
@@ -9,6 +10,7 @@ export const providers = [
   drillDescriptor,
   alertmanagerDescriptor,
   pagerDutyDescriptor,
+  jsmOpsDescriptor,
   opsgenieDescriptor,
   splunkOnCallDescriptor,
 ] as const;

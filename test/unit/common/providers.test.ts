@@ -28,6 +28,13 @@ const valid: Record<(typeof providers)[number]['kind'], SourceConfigInput> = {
     auth: { type: 'basic', username: 'ops' },
   },
   pagerduty: { kind: 'pagerduty', id: 'pd', name: 'PD', email: 'dana@example.com' },
+  'jsm-ops': {
+    kind: 'jsm-ops',
+    id: 'jsm',
+    name: 'JSM',
+    siteUrl: 'https://acme.atlassian.net',
+    email: 'dana@example.com',
+  },
   opsgenie: { kind: 'opsgenie', id: 'og', name: 'OG', username: 'dana@example.com' },
   'splunk-oncall': {
     kind: 'splunk-oncall',

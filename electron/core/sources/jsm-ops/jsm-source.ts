@@ -54,8 +54,10 @@ export class JsmOpsSource implements Source {
     signal: AbortSignal,
     report: PollReport = ignoredReport,
   ): Promise<Incident[]> {
-    const me = await this.client.myself(signal);
-    const alerts = await readOpenAlerts(this.client, signal, report);
+    const [me, alerts] = await Promise.all([
+      this.client.myself(signal),
+      readOpenAlerts(this.client, signal, report),
+    ]);
     this.firstSeen.keepOnly(alerts.map((alert) => alert.id));
     const { config } = this.options;
     const context = {

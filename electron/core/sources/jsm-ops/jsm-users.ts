@@ -10,24 +10,30 @@ const maxNames = 500;
  * time and is asked again next time.
  */
 export class UserNames {
-  private readonly names = new Map<string, string>();
+  /** Answers in flight count as known, so one timeline's twenty shifts of a person ask once. */
+  private readonly names = new Map<string, Promise<string>>();
 
   constructor(private readonly client: JsmClient) {}
 
-  async of(accountId: string, signal: AbortSignal): Promise<string> {
+  of(accountId: string, signal: AbortSignal): Promise<string> {
     const known = this.names.get(accountId);
-    if (known !== undefined) return known;
+    if (known) return known;
+    if (this.names.size >= maxNames) this.names.delete(this.names.keys().next().value!);
+    const name = this.ask(accountId, signal);
+    this.names.set(accountId, name);
+    return name;
+  }
+
+  private async ask(accountId: string, signal: AbortSignal): Promise<string> {
     try {
       const user = await this.client.request(
         'act',
         this.client.siteUrl('/rest/api/3/user', { accountId }),
         { schema: jiraUserSchema, signal, access: 'site' },
       );
-      const name = user.displayName?.trim() || accountId;
-      if (this.names.size >= maxNames) this.names.delete(this.names.keys().next().value!);
-      this.names.set(accountId, name);
-      return name;
+      return user.displayName?.trim() || accountId;
     } catch {
+      this.names.delete(accountId);
       return accountId;
     }
   }

@@ -14,7 +14,7 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * match" Atlassian is reported to send.
  */
 
-export type JsmStatus = 'open' | 'acked' | 'snoozed' | 'closed';
+type JsmStatus = 'open' | 'acked' | 'snoozed' | 'closed';
 
 interface FakeResponder {
   type: 'user' | 'team' | 'escalation' | 'schedule';
@@ -51,7 +51,7 @@ interface FakeNote {
   createdAt: string;
 }
 
-export interface FakeUser {
+interface FakeUser {
   accountId: string;
   displayName: string;
   emailAddress: string;
@@ -67,8 +67,8 @@ interface FakeSchedule {
   participants: FakeResponder[];
 }
 
-export type JsmScope = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config';
-export const allScopes: readonly JsmScope[] = [
+type JsmScope = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config';
+const allScopes: readonly JsmScope[] = [
   'read:ops-alert',
   'write:ops-alert',
   'read:ops-config',
@@ -81,7 +81,7 @@ type JsmFault =
 type Outcome = { isSuccess: false; status: string } | 'pending';
 
 /** One request as it reached the fake, and its answer (none while a fault holds it). */
-export interface JsmExchange {
+interface JsmExchange {
   method: string;
   path: string;
   query: [string, string][];
@@ -128,7 +128,7 @@ export interface JsmFake {
   stop(): Promise<void>;
 }
 
-export const fakeCloudId = '3d5a4f2e-81b1-4c3f-9d1e-2b7c6a9e0f41';
+const fakeCloudId = '3d5a4f2e-81b1-4c3f-9d1e-2b7c6a9e0f41';
 const defaultEmail = 'dana@acme.example';
 const defaultToken = 'ATATT3xFfGF0-fake-jsm-token-5c0ffee';
 

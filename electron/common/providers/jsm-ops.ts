@@ -17,7 +17,7 @@ export const jsmPriorities = ['P1', 'P2', 'P3', 'P4', 'P5'] as const;
 export type JsmPriority = (typeof jsmPriorities)[number];
 
 /** Where the Operations API of a site lives: JSM, or Compass (paths there unverified). */
-export const jsmProducts = ['jsm', 'compass'] as const;
+const jsmProducts = ['jsm', 'compass'] as const;
 
 export const jsmOpsSourceConfigSchema = z.object({
   kind: z.literal('jsm-ops'),

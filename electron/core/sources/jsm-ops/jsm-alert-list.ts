@@ -11,7 +11,7 @@ import { alertSchema, listAlertsSchema, type JsmAlert } from './jsm-schemas.js';
 const notClosed = 'NOT status:closed';
 const pageSize = 100;
 /** JSM-OPS.md §2: offset + size must stay within the first 20,000 alerts. */
-export const offsetCeiling = 20_000;
+const offsetCeiling = 20_000;
 /** 50 pages of 100: beyond that the newest alerts are what a responder can act on. */
 const maxPages = 50;
 

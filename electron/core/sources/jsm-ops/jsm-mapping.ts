@@ -98,7 +98,7 @@ function canEscalate(alert: JsmAlert): boolean {
  * Tags become labels for runbook matching (`key:value` splits at the first colon, a bare tag is
  * `true`), then extraProperties; the alert's own fields come last so neither can disguise them.
  */
-export function alertLabels(alert: JsmAlert): Record<string, string> {
+function alertLabels(alert: JsmAlert): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const tag of alert.tags) {
     const colon = tag.indexOf(':');

@@ -68,7 +68,7 @@ interface ScheduleShiftContext extends ShiftContext {
 }
 
 /** One shift per period with someone in it that overlaps the window; names from the site. */
-export async function periodsToShifts(
+async function periodsToShifts(
   periods: readonly TimelinePeriod[],
   context: ScheduleShiftContext,
   accountId: string,

@@ -11,6 +11,7 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './opsgenie-schemas.js';
+import { isSwitchedOff, switchedOffText } from './opsgenie-switched-off.js';
 
 /**
  * Opsgenie rate-limits per "domain": listing alerts is Search, acting on one is Alert, on-call
@@ -165,6 +166,7 @@ export class OpsgenieClient {
         known ? seconds * 1000 : undefined,
       );
     }
+    if (isSwitchedOff(status, message)) return fail('auth', switchedOffText);
     switch (status) {
       case 401:
         return fail('auth', 'Opsgenie: GenieKey rejected (or the integration is disabled)');

@@ -1,4 +1,8 @@
 import { useState } from 'react';
+import type {
+  OpsgenieSourceConfig,
+  SourceConfig,
+} from '../../../electron/common/model/source-config.js';
 import {
   selectAckShortcut,
   selectConfiguredSources,
@@ -11,8 +15,14 @@ import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
 import { SourceForm } from './source-form.js';
+import { formValuesForMove } from './source-form-model.js';
 import { SourceList } from './source-list.js';
 import { TestPageForm } from './test-page-form.js';
+
+const isMovable =
+  (id: string | null) =>
+  (config: SourceConfig): config is OpsgenieSourceConfig =>
+    config.kind === 'opsgenie' && config.id === id;
 
 export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
@@ -20,6 +30,12 @@ export function SettingsPage() {
   const ackShortcut = useAppStore(selectAckShortcut);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
+  const [movingId, setMovingId] = useState<string | null>(null);
+  const moving = editing ? undefined : sources.map((s) => s.config).find(isMovable(movingId));
+  const prefill = moving && {
+    values: formValuesForMove(moving),
+    heading: `Move “${moving.name}” to Jira Service Management`,
+  };
 
   return (
     <div className="settings-page">
@@ -47,17 +63,28 @@ export function SettingsPage() {
         <SourceList
           sources={sources}
           editingId={editing?.config.id ?? null}
-          onEdit={setEditingId}
+          onEdit={(id) => {
+            setMovingId(null);
+            setEditingId(id);
+          }}
+          onMove={(id) => {
+            setEditingId(null);
+            setMovingId(id);
+          }}
         />
       </section>
 
       <section className="settings-section">
         {/* Keyed so switching sources (or back to "add") starts from a clean form, secrets included. */}
         <SourceForm
-          key={editing?.config.id ?? 'new'}
+          key={editing?.config.id ?? (moving ? `move-${moving.id}` : 'new')}
           editing={editing}
+          prefill={prefill}
           existingIds={sources.map((s) => s.config.id)}
-          onDone={() => setEditingId(null)}
+          onDone={() => {
+            setEditingId(null);
+            setMovingId(null);
+          }}
         />
       </section>
     </div>

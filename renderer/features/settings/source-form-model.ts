@@ -9,11 +9,13 @@ import {
 } from '../../../electron/common/contract/ipc-contract.js';
 import {
   requiredSecrets,
+  type OpsgenieSourceConfig,
   type SourceConfig,
   type SourceConfigInput,
 } from '../../../electron/common/model/source-config.js';
 import { type SecretName } from '../../../electron/common/model/source-secrets.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
+import { jsmFieldsFromOpsgenie } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   editableProviders,
   providerOf,
@@ -131,6 +133,16 @@ export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
     const list: unknown = get(values, path);
     if (input === 'url-list' && Array.isArray(list)) set(values, path, list.join('\n'));
   }
+  return values;
+}
+
+/**
+ * The form for moving an Opsgenie source to JSM Operations: a new JSM source holding what the
+ * Opsgenie one already says; the site and the API token are the responder's to add.
+ */
+export function formValuesForMove(config: OpsgenieSourceConfig): SourceFormValues {
+  const values = emptyFormOfKind('jsm-ops');
+  Object.assign(values.config, jsmFieldsFromOpsgenie(config));
   return values;
 }
 

@@ -68,11 +68,7 @@ interface FakeSchedule {
 }
 
 type JsmScope = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config';
-const allScopes: readonly JsmScope[] = [
-  'read:ops-alert',
-  'write:ops-alert',
-  'read:ops-config',
-];
+const allScopes: readonly JsmScope[] = ['read:ops-alert', 'write:ops-alert', 'read:ops-config'];
 
 type JsmFault =
   { status: number; body?: unknown; headers?: Record<string, string> } | 'timeout' | 'malformed';

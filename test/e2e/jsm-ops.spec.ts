@@ -66,7 +66,7 @@ test('moving from Opsgenie: the end date, a prefilled JSM form, both side by sid
   await page.getByRole('button', { name: 'Save' }).click();
 
   const row = page.locator('[data-testid="configured-source"][data-source-id="opsgenie"]');
-  await expect(row.getByTestId('opsgenie-end')).toContainText('5 April 2027');
+  await expect(row.getByTestId('api-ends')).toContainText('5 April 2027');
   await page.getByRole('button', { name: 'Incidents' }).click();
   await expect(page.locator(`${rows}[data-key="opsgenie:${checkout}"]`)).toBeVisible();
 

@@ -34,6 +34,7 @@ const operations: [string, RegExp][] = [
   ['GET', new RegExp(`${v1}/alerts/[^/]+/notes$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/notes$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/acknowledge$`)],
+  ['POST', new RegExp(`${v1}/alerts/[^/]+/unacknowledge$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/close$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/snooze$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/assign$`)],
@@ -94,6 +95,7 @@ beforeAll(async () => {
       mayHaveBeenSent,
     });
   await act(ids.checkout, { type: 'ack' });
+  await act(ids.replication, { type: 'unack' });
   await act(ids.replication, { type: 'ack' }, true);
   await act(ids.disk, { type: 'snooze', minutes: 30 });
   await act(ids.certificate, {
@@ -163,8 +165,8 @@ describe('JSM Operations contract (Atlassian OpenAPI, jsm-ops-v1.openapi.json)',
     expect(new Set(asked).size).toBe(asked.length);
   });
 
-  it('sent acknowledge and close without a body, as the spec has none', () => {
-    const bare = opsExchanges().filter((e) => /\/(acknowledge|close)$/.test(e.path));
+  it('sent acknowledge, unacknowledge and close without a body, as the spec has none', () => {
+    const bare = opsExchanges().filter((e) => /\/(acknowledge|unacknowledge|close)$/.test(e.path));
     expect(bare.length).toBeGreaterThan(0);
     expect(bare.every((e) => e.requestBody === '')).toBe(true);
   });

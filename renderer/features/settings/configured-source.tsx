@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SourceView } from '../../../electron/common/contract/app-state.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { providerOf } from '../../../electron/common/providers/index.js';
-import { opsgenieApiEnds } from '../../../electron/common/providers/opsgenie-to-jsm.js';
+import { sourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
 import { useAppStore } from '../../store/store-context.js';
 import { isEditable } from './editing-source.js';
@@ -39,6 +39,7 @@ export function ConfiguredSource({ source, editing, onEdit, onMove }: Props) {
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { config } = source;
+  const move = sourceMove(config);
 
   async function remove() {
     setRemoving(true);
@@ -58,10 +59,11 @@ export function ConfiguredSource({ source, editing, onEdit, onMove }: Props) {
         <span className="configured-source-name">{config.name}</span>
         <span className="source-badge">{config.kind}</span>
         <span className="configured-source-detail">{describe(source)}</span>
-        {config.kind === 'opsgenie' && (
-          <span className="configured-source-detail" data-testid="opsgenie-end">
-            Opsgenie’s API ends on {formatDay(opsgenieApiEnds)}, and a migrated account is switched
-            off 120 days after its migration: move to Jira Service Management before then.
+        {move && (
+          <span className="configured-source-detail" data-testid="api-ends">
+            {providerOf(config.kind).label}’s API ends on {formatDay(move.endsOn)}, and a migrated
+            account is switched off 120 days after its migration: move to {move.to.name} before
+            then.
           </span>
         )}
       </div>
@@ -91,9 +93,9 @@ export function ConfiguredSource({ source, editing, onEdit, onMove }: Props) {
               Edit
             </button>
           )}
-          {config.kind === 'opsgenie' && (
+          {move && (
             <button type="button" className="button button-small" onClick={onMove}>
-              Move to Jira Service Management
+              Move to {move.to.name}
             </button>
           )}
           <button

@@ -1,8 +1,5 @@
 import { useState } from 'react';
-import type {
-  OpsgenieSourceConfig,
-  SourceConfig,
-} from '../../../electron/common/model/source-config.js';
+import { sourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   selectAckShortcut,
   selectConfiguredSources,
@@ -19,11 +16,6 @@ import { formValuesForMove } from './source-form-model.js';
 import { SourceList } from './source-list.js';
 import { TestPageForm } from './test-page-form.js';
 
-const isMovable =
-  (id: string | null) =>
-  (config: SourceConfig): config is OpsgenieSourceConfig =>
-    config.kind === 'opsgenie' && config.id === id;
-
 export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
   const responderName = useAppStore(selectResponderName);
@@ -31,10 +23,11 @@ export function SettingsPage() {
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
   const [movingId, setMovingId] = useState<string | null>(null);
-  const moving = editing ? undefined : sources.map((s) => s.config).find(isMovable(movingId));
-  const prefill = moving && {
-    values: formValuesForMove(moving),
-    heading: `Move “${moving.name}” to Jira Service Management`,
+  const moving = editing ? undefined : sources.find((s) => s.config.id === movingId)?.config;
+  const move = moving && sourceMove(moving);
+  const prefill = move && {
+    values: formValuesForMove(move),
+    heading: `Move “${moving.name}” to ${move.to.name}`,
   };
 
   return (
@@ -77,7 +70,7 @@ export function SettingsPage() {
       <section className="settings-section">
         {/* Keyed so switching sources (or back to "add") starts from a clean form, secrets included. */}
         <SourceForm
-          key={editing?.config.id ?? (moving ? `move-${moving.id}` : 'new')}
+          key={editing?.config.id ?? (prefill ? `move-${movingId}` : 'new')}
           editing={editing}
           prefill={prefill}
           existingIds={sources.map((s) => s.config.id)}

@@ -9,13 +9,12 @@ import {
 } from '../../../electron/common/contract/ipc-contract.js';
 import {
   requiredSecrets,
-  type OpsgenieSourceConfig,
   type SourceConfig,
   type SourceConfigInput,
 } from '../../../electron/common/model/source-config.js';
 import { type SecretName } from '../../../electron/common/model/source-secrets.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
-import { jsmFieldsFromOpsgenie } from '../../../electron/common/providers/opsgenie-to-jsm.js';
+import type { SourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   editableProviders,
   providerOf,
@@ -137,12 +136,12 @@ export function formValuesFromConfig(config: EditableConfig): SourceFormValues {
 }
 
 /**
- * The form for moving an Opsgenie source to JSM Operations: a new JSM source holding what the
- * Opsgenie one already says; the site and the API token are the responder's to add.
+ * The form for moving a source whose API is ending (Opsgenie) to its successor: a new source
+ * holding what the old one already says; what only the new one needs is the responder's to add.
  */
-export function formValuesForMove(config: OpsgenieSourceConfig): SourceFormValues {
-  const values = emptyFormOfKind('jsm-ops');
-  Object.assign(values.config, jsmFieldsFromOpsgenie(config));
+export function formValuesForMove(move: SourceMove): SourceFormValues {
+  const values = emptyFormOfKind(move.to.kind);
+  Object.assign(values.config, move.to.fields);
   return values;
 }
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { sourceConfigSchema } from '../../../electron/common/model/source-config.js';
 import type { OpsgenieSourceConfig } from '../../../electron/common/model/source-config.js';
+import { sourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   formValuesForMove,
   validateSourceForm,
 } from '../../../renderer/features/settings/source-form-model.js';
+
+const prefilled = (config: OpsgenieSourceConfig) => formValuesForMove(sourceMove(config)!);
 
 const opsgenie = sourceConfigSchema.parse({
   kind: 'opsgenie',
@@ -18,8 +21,14 @@ const opsgenie = sourceConfigSchema.parse({
 }) as OpsgenieSourceConfig;
 
 describe('Move to Jira Service Management', () => {
+  it('is offered for Opsgenie only, with the day its API ends', () => {
+    expect(sourceMove(opsgenie)).toMatchObject({ endsOn: '2027-04-05', to: { kind: 'jsm-ops' } });
+    const drill = sourceConfigSchema.parse({ kind: 'drill', id: 'drill', name: 'Drill' });
+    expect(sourceMove(drill)).toBeUndefined();
+  });
+
   it('prefills a JSM form with what the Opsgenie source already says', () => {
-    const { config, secrets } = formValuesForMove(opsgenie);
+    const { config, secrets } = prefilled(opsgenie);
     expect(config).toMatchObject({
       kind: 'jsm-ops',
       name: 'Opsgenie EU (JSM)',
@@ -35,19 +44,19 @@ describe('Move to Jira Service Management', () => {
   });
 
   it('keeps a team-wide ring policy ringing: JSM cannot tell my teams, so every page rings', () => {
-    const { config } = formValuesForMove({ ...opsgenie, ringFor: 'my-teams' });
+    const { config } = prefilled({ ...opsgenie, ringFor: 'my-teams' });
     expect(config.ringFor).toBe('everything');
   });
 
   it('asks only for the site and the API token before it can be saved', () => {
     const context = { idFor: () => 'og-jsm', stored: undefined };
-    const empty = validateSourceForm(formValuesForMove(opsgenie), context);
+    const empty = validateSourceForm(prefilled(opsgenie), context);
     expect(empty.ok).toBe(false);
     if (!empty.ok) {
       expect(Object.keys(empty.errors.config ?? {})).toEqual(['siteUrl']);
       expect(Object.keys(empty.errors.secrets ?? {})).toEqual(['token']);
     }
-    const filled = formValuesForMove(opsgenie);
+    const filled = prefilled(opsgenie);
     filled.config.siteUrl = 'https://acme.atlassian.net';
     filled.secrets.token = 'ATATT-token';
     const result = validateSourceForm(filled, context);

@@ -23,7 +23,7 @@ export interface ActionDeps {
   clock: Clock;
 }
 
-type AsyncEndpoint = 'acknowledge' | 'close' | 'snooze' | 'assign' | 'escalate';
+type AsyncEndpoint = 'acknowledge' | 'unacknowledge' | 'close' | 'snooze' | 'assign' | 'escalate';
 
 /** Request-status poll waits: quick at first, as processing usually takes well under a second. */
 const pollDelaysMs = [200, 400, 800, 1600];
@@ -47,6 +47,9 @@ export async function performAction(
     case 'ack':
       // Acking a closed alert would fail, but the page it stands for is already over.
       return alert.changeState('acknowledge', (a) => a.acknowledged === true || isOver(a));
+    case 'unack':
+      // A closed alert cannot be opened again: that is refused, not counted as done.
+      return alert.changeState('unacknowledge', (a) => a.acknowledged !== true && !isOver(a));
     case 'resolve':
       return alert.changeState('close', isOver);
     case 'snooze': {

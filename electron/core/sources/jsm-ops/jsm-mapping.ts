@@ -69,6 +69,8 @@ export function alertToIncident(alert: JsmAlert, context: AlertContext): Inciden
     capabilities: {
       ...noCapabilities,
       ack: true,
+      // A snoozed alert comes back by itself; JSM's unacknowledge is for acked ones.
+      unack: alert.acknowledged === true && alert.snoozed !== true,
       resolve: true,
       snooze: true,
       reassign: true,

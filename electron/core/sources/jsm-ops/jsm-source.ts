@@ -110,6 +110,7 @@ export class JsmOpsSource implements Source {
 
 const actionsOfWrite: IncidentActionType[] = [
   'ack',
+  'unack',
   'resolve',
   'snooze',
   'reassign',

@@ -226,6 +226,16 @@ describe('actions, each confirmed through its request status', () => {
     expect(fake.alerts.get(ids.checkout)).toMatchObject({ acknowledged: true, status: 'acked' });
   });
 
+  it('unacknowledges an acked alert, which JSM offers for acked alerts only', async () => {
+    expect((await incident(ids.replication)).capabilities.unack).toBe(true);
+    expect((await incident(ids.checkout)).capabilities.unack).toBe(false);
+    expect((await incident(ids.disk)).capabilities.unack).toBe(false);
+    await act(ids.replication, { type: 'unack' });
+    expect(posts('/unacknowledge').map((r) => r.requestBody)).toEqual(['']);
+    expect(fake.alerts.get(ids.replication)).toMatchObject({ acknowledged: false, status: 'open' });
+    expect((await incident(ids.replication)).status).toBe('triggered');
+  });
+
   it('closes, snoozes, assigns by accountId and adds a note', async () => {
     await act(ids.backup, { type: 'resolve' });
     expect(fake.alerts.get(ids.backup)?.status).toBe('closed');
@@ -326,6 +336,7 @@ describe('testConnection', () => {
     expect(report.identity).toBe(`Dana Scully (accountId ${fake.me.accountId})`);
     expect(report.allowedActions).toEqual([
       'ack',
+      'unack',
       'resolve',
       'snooze',
       'reassign',

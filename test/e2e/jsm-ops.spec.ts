@@ -18,7 +18,7 @@ test.afterEach(async () => {
 const checkout = '70413a06-38d6-4c85-92b8-5ebc900d42e2';
 const rows = '[data-testid="incident-row"]';
 
-test('a JSM Operations source set up in the UI names the user and scopes, and one ack reaches JSM once', async ({
+test('a JSM Operations source set up in the UI names the user and scopes, one ack reaches JSM once, and unack undoes it', async ({
   page,
   onwatch,
 }) => {
@@ -49,6 +49,11 @@ test('a JSM Operations source set up in the UI names the user and scopes, and on
   await expect(mine).toHaveAttribute('data-status', 'acknowledged');
   const acks = jsm.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/acknowledge'));
   expect(acks).toHaveLength(1);
+
+  // Once JSM reports it acked, it can be handed back: triggered again, confirmed by JSM.
+  await page.getByRole('button', { name: 'Unacknowledge' }).click();
+  await expect(mine).toHaveAttribute('data-status', 'triggered');
+  expect(jsm.alerts.get(checkout)).toMatchObject({ acknowledged: false, status: 'open' });
 });
 
 test('moving from Opsgenie: the end date, a prefilled JSM form, both side by side, each alert once', async ({

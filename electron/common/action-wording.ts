@@ -6,6 +6,7 @@ import type { IncidentActionType } from './model/action.js';
  */
 export const actionWording: Record<IncidentActionType, { label: string; ability: string }> = {
   ack: { label: 'Acknowledge', ability: 'acknowledge' },
+  unack: { label: 'Unacknowledge', ability: 'unacknowledge' },
   resolve: { label: 'Resolve', ability: 'resolve' },
   snooze: { label: 'Snooze', ability: 'snooze' },
   reassign: { label: 'Reassign', ability: 'reassign' },

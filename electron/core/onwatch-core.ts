@@ -10,6 +10,7 @@ import { createCommandHandlers } from './commands/command-handlers.js';
 import { AppStateProjector } from './engine/app-state-projector.js';
 import { IncidentActions } from './engine/incident-actions.js';
 import { IncidentFeed } from './engine/incident-feed.js';
+import { MigrationTwins } from './engine/migration-twins.js';
 import type { IncidentEvent } from '../common/model/incident-event.js';
 import { NoticeBoard } from './engine/notice-board.js';
 import { ScheduleBook } from './engine/schedule-book.js';
@@ -160,6 +161,10 @@ export class OnwatchCore {
       const mode = (settings.current.attention ?? defaultAttentionConfig).fastLane;
       return mode === 'always' || (mode === 'on-call' && onCall());
     };
+    const twins = new MigrationTwins(
+      (id) => settings.wantedSources().find((source) => source.id === id)?.kind,
+      (id, incidents) => feed.applySnapshot(id, incidents),
+    );
     const supervisor: SourceSupervisor = new SourceSupervisor({
       clock,
       log,
@@ -167,11 +172,12 @@ export class OnwatchCore {
       registry,
       fastLane,
       hooks: {
-        incidents: (sourceId, incidents) => feed.applySnapshot(sourceId, incidents),
+        incidents: (sourceId, incidents) => twins.snapshot(sourceId, incidents),
         shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
         stopped: (sourceId, restarting) => {
           if (restarting) return;
           feed.dropSource(sourceId);
+          twins.forget(sourceId);
           schedule.remove(sourceId);
         },
         healthChanged: () => attention.sourcesChanged(supervisor.statuses()),

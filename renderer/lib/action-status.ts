@@ -12,6 +12,8 @@ function phrases(action: IncidentAction): Phrases {
   switch (action.type) {
     case 'ack':
       return { doing: 'Acknowledging', done: 'Acknowledged', failed: 'acknowledge' };
+    case 'unack':
+      return { doing: 'Unacknowledging', done: 'Unacknowledged', failed: 'unacknowledge' };
     case 'resolve':
       return { doing: 'Resolving', done: 'Resolved', failed: 'resolve' };
     case 'snooze': {

@@ -1,5 +1,6 @@
 import type { SourceConfigInput } from '../../electron/common/model/source-config.js';
 import type { SourceSecrets } from '../../electron/common/model/source-secrets.js';
+import { startJsmOpsFake } from '../fakes/jsm-ops-fake.js';
 import { fakeUsername, startOpsgenieFake } from '../fakes/opsgenie-fake.js';
 import { startPagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { startSplunkOnCallFake } from '../fakes/splunk-oncall-fake.js';
@@ -182,6 +183,40 @@ const opsgenie: SourceRig = {
   malformed: '{"data":[{"id":"70413a06-38d6-4c85-92b8-5ebc900d42e2","tinyId":"1","alias":',
 };
 
+const jsmOps: SourceRig = {
+  name: 'JSM Operations',
+  async start() {
+    const fake = await startJsmOpsFake();
+    return {
+      upstream: fake.url,
+      // One proxy stands for both the Atlassian site and api.atlassian.com.
+      config: (baseUrl) => ({
+        kind: 'jsm-ops',
+        siteUrl: baseUrl,
+        email: fake.email,
+        apiBaseUrl: baseUrl,
+      }),
+      secrets: { token: fake.token },
+      acksOf: async (id) =>
+        fake.requests.filter(
+          (r) => r.method === 'POST' && r.path.endsWith(`/alerts/${id}/acknowledge`),
+        ).length,
+      stop: () => fake.stop(),
+    };
+  },
+  throttled: (seconds) => ({
+    status: 429,
+    headers: retryAfter(seconds),
+    body: json({ errors: [{ title: 'Too many requests', code: 'too-many-requests' }] }),
+  }),
+  credentialsRefused: {
+    status: 401,
+    body: json({ code: 401, message: 'Client must be authenticated to access this resource.' }),
+  },
+  wrongShape: { result: 'Request will be processed', requestId: 'wrong-shape', took: 0 },
+  malformed: '{"values":[{"id":"70413a06-38d6-4c85-92b8-5ebc900d42e2","tinyId":"1","alias":',
+};
+
 const splunkOnCall: SourceRig = {
   name: 'Splunk On-Call',
   async start() {
@@ -219,4 +254,10 @@ const splunkOnCall: SourceRig = {
 };
 
 /** Every source kind the fault tests cover, one column each. */
-export const sourceRigs: readonly SourceRig[] = [alertmanager, pagerDuty, opsgenie, splunkOnCall];
+export const sourceRigs: readonly SourceRig[] = [
+  alertmanager,
+  pagerDuty,
+  opsgenie,
+  jsmOps,
+  splunkOnCall,
+];

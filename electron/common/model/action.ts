@@ -18,6 +18,8 @@ export const maxNoteChars = 10_000;
 /** Every action a responder can take on an incident; a source declares which it supports. */
 export const incidentActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ack') }),
+  /** Back to triggered: the page was acknowledged by mistake, or the work is handed back. */
+  z.object({ type: z.literal('unack') }),
   z.object({ type: z.literal('resolve') }),
   z.object({
     type: z.literal('snooze'),

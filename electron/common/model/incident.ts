@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** What a responder can do to an incident; a source sets these per incident. */
 const capabilitiesSchema = z.object({
   ack: z.boolean(),
+  unack: z.boolean(),
   resolve: z.boolean(),
   snooze: z.boolean(),
   reassign: z.boolean(),
@@ -14,6 +15,7 @@ export type Capabilities = z.infer<typeof capabilitiesSchema>;
 
 export const noCapabilities: Capabilities = {
   ack: false,
+  unack: false,
   resolve: false,
   snooze: false,
   reassign: false,

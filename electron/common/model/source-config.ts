@@ -18,6 +18,7 @@ export type SourceKind = SourceConfig['kind'];
 export type DrillSourceConfig = Extract<SourceConfig, { kind: 'drill' }>;
 export type AlertmanagerSourceConfig = Extract<SourceConfig, { kind: 'alertmanager' }>;
 export type PagerDutySourceConfig = Extract<SourceConfig, { kind: 'pagerduty' }>;
+export type JsmOpsSourceConfig = Extract<SourceConfig, { kind: 'jsm-ops' }>;
 export type OpsgenieSourceConfig = Extract<SourceConfig, { kind: 'opsgenie' }>;
 export type SplunkOnCallSourceConfig = Extract<SourceConfig, { kind: 'splunk-oncall' }>;
 export type HealthChecksSourceConfig = Extract<SourceConfig, { kind: 'health-checks' }>;

@@ -1,6 +1,7 @@
 import { alertmanagerDescriptor } from './alertmanager.js';
 import { drillDescriptor } from './drill.js';
 import { healthChecksDescriptor } from './health-checks.js';
+import { jsmOpsDescriptor } from './jsm-ops.js';
 import { opsgenieDescriptor } from './opsgenie.js';
 import { pagerDutyDescriptor } from './pagerduty.js';
 import { splunkOnCallDescriptor } from './splunk-oncall.js';
@@ -10,6 +11,7 @@ export const providers = [
   drillDescriptor,
   alertmanagerDescriptor,
   pagerDutyDescriptor,
+  jsmOpsDescriptor,
   opsgenieDescriptor,
   splunkOnCallDescriptor,
   healthChecksDescriptor,

@@ -182,6 +182,7 @@ function confirmedChange(
   now: number,
 ): Partial<Pick<Incident, 'status' | 'acknowledgedAt'>> | undefined {
   if (action.type === 'resolve') return { status: 'resolved' };
+  if (action.type === 'unack') return { status: 'triggered', acknowledgedAt: undefined };
   if (action.type === 'ack' || action.type === 'silence' || action.type === 'snooze') {
     return { status: 'acknowledged', acknowledgedAt: new Date(now).toISOString() };
   }

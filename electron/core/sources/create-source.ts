@@ -2,6 +2,7 @@ import type { SourceKind } from '../../common/model/source-config.js';
 import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { createDrillSource } from './drill/drill-source.js';
 import { createHealthChecksSource } from './health-checks/health-checks-source.js';
+import { createJsmOpsSource } from './jsm-ops/jsm-source.js';
 import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
 import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
 import type { ProviderFactory, SourceFactory } from './source-factory.js';
@@ -13,6 +14,7 @@ const factories: { [K in SourceKind]: ProviderFactory<K> } = {
   drill: createDrillSource,
   alertmanager: createAlertmanagerSource,
   pagerduty: createPagerDutySource,
+  'jsm-ops': createJsmOpsSource,
   opsgenie: createOpsgenieSource,
   'splunk-oncall': createSplunkOnCallSource,
   'health-checks': createHealthChecksSource,

@@ -39,9 +39,10 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   }, [open]);
 
   const canAck = capabilities.ack && status === 'triggered';
+  const canUnack = capabilities.unack && status === 'acknowledged';
   const canResolve = capabilities.resolve && status !== 'resolved';
   const secondary = status === 'resolved' ? [] : availableSecondaryActions(capabilities);
-  const hasControls = canAck || canResolve || secondary.length > 0;
+  const hasControls = canAck || canUnack || canResolve || secondary.length > 0;
 
   function close() {
     returnFocusTo.current = open;
@@ -63,6 +64,16 @@ export function IncidentActions({ incident }: { incident: Incident }) {
               onClick={() => void ack(key)}
             >
               {actionWording.ack.label}
+            </button>
+          )}
+          {canUnack && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy.includes('unack')}
+              onClick={() => void act(key, { type: 'unack' })}
+            >
+              {actionWording.unack.label}
             </button>
           )}
           {canResolve && (

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   selectAckShortcut,
   selectConfiguredSources,
@@ -12,6 +13,7 @@ import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
 import { SourceForm } from './source-form.js';
+import { formValuesForMove } from './source-form-model.js';
 import { SourceList } from './source-list.js';
 import { StatusPageSettings } from './status-page-settings.js';
 import { TestPageForm } from './test-page-form.js';
@@ -22,6 +24,13 @@ export function SettingsPage() {
   const ackShortcut = useAppStore(selectAckShortcut);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
+  const [movingId, setMovingId] = useState<string | null>(null);
+  const moving = editing ? undefined : sources.find((s) => s.config.id === movingId)?.config;
+  const move = moving && sourceMove(moving);
+  const prefill = move && {
+    values: formValuesForMove(move),
+    heading: `Move “${moving.name}” to ${move.to.name}`,
+  };
 
   return (
     <div className="settings-page">
@@ -50,17 +59,28 @@ export function SettingsPage() {
         <SourceList
           sources={sources}
           editingId={editing?.config.id ?? null}
-          onEdit={setEditingId}
+          onEdit={(id) => {
+            setMovingId(null);
+            setEditingId(id);
+          }}
+          onMove={(id) => {
+            setEditingId(null);
+            setMovingId(id);
+          }}
         />
       </section>
 
       <section className="settings-section">
         {/* Keyed so switching sources (or back to "add") starts from a clean form, secrets included. */}
         <SourceForm
-          key={editing?.config.id ?? 'new'}
+          key={editing?.config.id ?? (prefill ? `move-${movingId}` : 'new')}
           editing={editing}
+          prefill={prefill}
           existingIds={sources.map((s) => s.config.id)}
-          onDone={() => setEditingId(null)}
+          onDone={() => {
+            setEditingId(null);
+            setMovingId(null);
+          }}
         />
       </section>
 

@@ -15,6 +15,7 @@ import {
 } from '../../../electron/common/model/source-config.js';
 import { type SecretName } from '../../../electron/common/model/source-secrets.js';
 import { fieldSchema } from '../../../electron/common/providers/field-schema.js';
+import type { SourceMove } from '../../../electron/common/providers/opsgenie-to-jsm.js';
 import {
   editableProviders,
   providerOf,
@@ -171,6 +172,16 @@ function readYaml(text: string): { value: unknown } | { error: string } {
   } catch (error) {
     return { error: `not valid YAML: ${(error as Error).message.split('\n')[0]}` };
   }
+}
+
+/**
+ * The form for moving a source whose API is ending (Opsgenie) to its successor: a new source
+ * holding what the old one already says; what only the new one needs is the responder's to add.
+ */
+export function formValuesForMove(move: SourceMove): SourceFormValues {
+  const values = emptyFormOfKind(move.to.kind);
+  Object.assign(values.config, move.to.fields);
+  return values;
 }
 
 /** A box of URLs, one per line, as the list the config holds; blank lines are no URLs. */

@@ -31,7 +31,13 @@ import {
   type StoredSecrets,
 } from './source-form-model.js';
 
-type Props = { editing: EditingSource | undefined; existingIds: string[]; onDone: () => void };
+type Props = {
+  editing: EditingSource | undefined;
+  /** A new source started from another's settings (the move from Opsgenie), and its heading. */
+  prefill?: { values: SourceFormValues; heading: string };
+  existingIds: string[];
+  onDone: () => void;
+};
 type Status = { ok: boolean; lines: string[] };
 
 const storedPlaceholder = '•••••• (stored in keychain)';
@@ -41,7 +47,7 @@ const checkFields = 'Check the highlighted fields.';
  * Fields, labels and rules come from the provider's descriptor; the check is the main side's
  * own schema. Secrets live only in this form's state, are sent once, and are cleared after saving.
  */
-export function SourceForm({ editing, existingIds, onDone }: Props) {
+export function SourceForm({ editing, prefill, existingIds, onDone }: Props) {
   const saveSource = useAppStore((s) => s.saveSource);
   const testSource = useAppStore((s) => s.testSource);
   const [formError, setFormError] = useState<string | null>(null);
@@ -50,7 +56,9 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
   const idFor = (name: string) => editing?.config.id ?? deriveSourceId(name, existingIds);
   const { control, register, handleSubmit, reset, setError, setValue, getValues, formState } =
     useForm<SourceFormValues, unknown, ParsedSourceRequest>({
-      defaultValues: editing ? formValuesFromConfig(editing.config) : emptySourceForm,
+      defaultValues: editing
+        ? formValuesFromConfig(editing.config)
+        : (prefill?.values ?? emptySourceForm),
       resolver: sourceFormResolver({ idFor, stored: editing?.secretsConfigured }),
     });
   // The whole bag: which fields show, and their examples, follow what is typed.
@@ -82,7 +90,10 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
     if (!result.ok) return setFormError(showFailure(result));
     if (editing) return onDone();
     reset(emptyFormOfKind(values.config.kind));
-    setStatus({ ok: true, lines: [`Added “${request.config.name}”.`] });
+    const sideBySide = prefill
+      ? ['Both sources run side by side; remove the Opsgenie one once this shows your alerts.']
+      : [];
+    setStatus({ ok: true, lines: [`Added “${request.config.name}”.`, ...sideBySide] });
   }
 
   function clearMessages() {
@@ -108,7 +119,9 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
         void handleSubmit(save, (errors) => setFormError(invalid(errors)))(event);
       }}
     >
-      <h2 id={headingId}>{editing ? `Edit “${editing.config.name}”` : 'Add source'}</h2>
+      <h2 id={headingId}>
+        {editing ? `Edit “${editing.config.name}”` : (prefill?.heading ?? 'Add source')}
+      </h2>
       <div className="form-grid">
         <FormField
           label="Source type"
@@ -163,7 +176,7 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
         <button type="submit" className="button button-primary" disabled={busy}>
           Save
         </button>
-        {editing && (
+        {(editing || prefill) && (
           <button type="button" className="button" onClick={onDone}>
             Cancel
           </button>

@@ -28,6 +28,13 @@ const valid: Record<(typeof providers)[number]['kind'], SourceConfigInput> = {
     auth: { type: 'basic', username: 'ops' },
   },
   pagerduty: { kind: 'pagerduty', id: 'pd', name: 'PD', email: 'dana@example.com' },
+  'jsm-ops': {
+    kind: 'jsm-ops',
+    id: 'jsm',
+    name: 'JSM',
+    siteUrl: 'https://acme.atlassian.net',
+    email: 'dana@example.com',
+  },
   opsgenie: { kind: 'opsgenie', id: 'og', name: 'OG', username: 'dana@example.com' },
   'splunk-oncall': {
     kind: 'splunk-oncall',
@@ -104,6 +111,9 @@ describe('form fields match their schema', () => {
       'alertmanager config.ringFor',
       'pagerduty config.region',
       'pagerduty config.ringFor',
+      'jsm-ops config.highUpTo',
+      'jsm-ops config.product',
+      'jsm-ops config.ringFor',
       'opsgenie config.region',
       'opsgenie config.ringFor',
       'splunk-oncall config.ringFor',
@@ -112,6 +122,8 @@ describe('form fields match their schema', () => {
     expect(options('alertmanager', 'config.auth.type')).toEqual(authTypes);
     expect(options('pagerduty', 'config.region')).toEqual(regionSchema.unwrap().options);
     expect(options('opsgenie', 'config.region')).toEqual(regionSchema.unwrap().options);
+    expect(options('jsm-ops', 'config.highUpTo')).toEqual(['P1', 'P2', 'P3', 'P4', 'P5']);
+    expect(options('jsm-ops', 'config.product')).toEqual(['jsm', 'compass']);
     for (const provider of editableProviders) {
       const schema = fieldSchema(provider.configSchema, ['ringFor']) as z.ZodEnum;
       expect(options(provider.kind, 'config.ringFor')).toEqual(schema.options);
@@ -128,6 +140,7 @@ describe('Ring for', () => {
       ['drill', 'none', ['everything', 'while-on-call']],
       ['alertmanager', 'none', ['everything', 'while-on-call']],
       ['pagerduty', 'teams', ['mine', 'my-teams', 'everything']],
+      ['jsm-ops', 'people', ['mine', 'everything']],
       ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
       ['splunk-oncall', 'people', ['mine', 'everything']],
       ['health-checks', 'none', ['everything', 'while-on-call']],

@@ -22,6 +22,7 @@ export function incident(overrides: Partial<Incident> & { externalId: string }):
     links: [],
     capabilities: {
       ack: true,
+      unack: false,
       resolve: true,
       snooze: false,
       reassign: false,

@@ -67,6 +67,7 @@ describe('the Source type menu', () => {
     expect(kindOptions.map((o) => o.label)).toEqual([
       'Prometheus Alertmanager',
       'PagerDuty',
+      'Jira Service Management Operations',
       'Opsgenie',
       'Splunk On-Call',
       'Health checks (HTTP, TCP, DNS, TLS)',

@@ -8,7 +8,8 @@ import type {
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
-import { sleep, type OpsgenieClient } from './opsgenie-client.js';
+import { sleep } from '../../timing/sleep.js';
+import type { OpsgenieClient } from './opsgenie-client.js';
 import {
   acceptedSchema,
   getAlertSchema,

@@ -11,6 +11,7 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './opsgenie-schemas.js';
+import { isSwitchedOff, switchedOffText } from './opsgenie-switched-off.js';
 
 /**
  * Opsgenie rate-limits per "domain": listing alerts is Search, acting on one is Alert, on-call
@@ -165,6 +166,7 @@ export class OpsgenieClient {
         known ? seconds * 1000 : undefined,
       );
     }
+    if (isSwitchedOff(status, message)) return fail('auth', switchedOffText);
     switch (status) {
       case 401:
         return fail('auth', 'Opsgenie: GenieKey rejected (or the integration is disabled)');
@@ -200,23 +202,6 @@ export class OpsgenieClient {
 function isThrottled(refusal: HttpRefusal, message: string): boolean {
   const state = refusal.headers.get('x-ratelimit-state')?.trim().toUpperCase();
   return state === 'THROTTLED' || /rate.?limit/i.test(message);
-}
-
-/** Waits `ms` on the injected clock; an abort ends the wait as a timeout. */
-export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new SourceError('timeout', 'the request timed out'));
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clock.clearTimeout(timer);
-      reject(new SourceError('timeout', 'the request timed out'));
-    };
-    const timer = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function parseBase(value: string): URL {

@@ -50,6 +50,8 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
     links,
     capabilities: {
       ack: true,
+      // PagerDuty's REST API has no way back from acknowledged to triggered.
+      unack: false,
       resolve: true,
       // PagerDuty snoozes acknowledged incidents only (error 1012 otherwise).
       snooze: status === 'acknowledged',

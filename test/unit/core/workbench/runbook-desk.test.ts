@@ -42,6 +42,7 @@ const incident = anIncident({
   labels: { alertname: 'PodRestarts', namespace: 'prod', pod: "api-7'; touch /tmp/x; '" },
   capabilities: {
     ack: true,
+    unack: false,
     resolve: false,
     snooze: false,
     reassign: false,

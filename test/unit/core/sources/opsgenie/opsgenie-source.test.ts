@@ -462,6 +462,27 @@ describe('faults', () => {
     expect(garbage.message).toMatch(/malformed JSON/);
   });
 
+  it('shows an account switched off after its move to JSM as blind, with the way forward', async () => {
+    for (const fault of [
+      { status: 410, body: { message: 'Gone', took: 0, requestId: 'r' } },
+      {
+        status: 403,
+        body: {
+          message: 'Your account has been migrated to Jira Service Management',
+          took: 0,
+          requestId: 'r',
+        },
+      },
+    ]) {
+      fake.setFault(fault);
+      const off = await sourceFailure(source.fetchIncidents(deadline()));
+      expect(off).toMatchObject({ kind: 'auth', status: fault.status });
+      expect(off.message).toMatch(
+        /^Opsgenie answers that this account is switched off .*Move to Jira Service Management/,
+      );
+    }
+  });
+
   it('explains a rejected key, a missing permission and a plan limit', async () => {
     await start({}, 'not-the-key-0000');
     const badKey = await sourceFailure(source.fetchIncidents(deadline()));

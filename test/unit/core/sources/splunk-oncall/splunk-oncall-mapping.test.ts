@@ -67,6 +67,7 @@ describe('Splunk On-Call incident mapping', () => {
       links: [],
       capabilities: {
         ack: true,
+        unack: false,
         resolve: true,
         reassign: true,
         snooze: false,

@@ -1,0 +1,98 @@
+import { startJsmOpsFake, type JsmFake } from '../fakes/jsm-ops-fake.js';
+import { fakeUsername, startOpsgenieFake, type OpsgenieFake } from '../fakes/opsgenie-fake.js';
+import { expect, test } from './onwatch-fixture.js';
+
+let jsm: JsmFake;
+let opsgenie: OpsgenieFake;
+
+test.beforeEach(async () => {
+  jsm = await startJsmOpsFake();
+  opsgenie = await startOpsgenieFake();
+});
+
+test.afterEach(async () => {
+  await jsm.stop();
+  await opsgenie.stop();
+});
+
+const checkout = '70413a06-38d6-4c85-92b8-5ebc900d42e2';
+const rows = '[data-testid="incident-row"]';
+
+test('a JSM Operations source set up in the UI names the user and scopes, one ack reaches JSM once, and unack undoes it', async ({
+  page,
+  onwatch,
+}) => {
+  await page.goto(onwatch.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Source type').selectOption('jsm-ops');
+  await page.getByLabel('Name', { exact: true }).fill('JSM');
+  await page.getByLabel('Atlassian site').fill(jsm.url);
+  await page.getByLabel('Atlassian email').fill(jsm.email);
+  await page.getByLabel('API token').fill(jsm.token);
+  await page.getByLabel('API URL (advanced)').fill(jsm.url);
+  await page.getByLabel('Poll interval (seconds)').fill('5');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  const report = page.getByRole('status');
+  await expect(report).toContainText(`cloud ${jsm.cloudId}`);
+  await expect(report).toContainText('Signed in as Dana Scully');
+  await expect(report).toContainText('write alerts yes, read config yes');
+  await expect(report).toContainText(/Can: acknowledge/);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.locator(`text=${jsm.token}`)).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Incidents' }).click();
+  const mine = page.locator(`${rows}[data-key="jsm:${checkout}"]`);
+  await expect(mine).toHaveAttribute('data-status', 'triggered');
+  await mine.click();
+  await page.getByRole('button', { name: 'Acknowledge' }).click();
+  await expect(page.locator('[data-testid="action-status"]')).toHaveAttribute('data-state', 'done');
+  await expect(mine).toHaveAttribute('data-status', 'acknowledged');
+  const acks = jsm.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/acknowledge'));
+  expect(acks).toHaveLength(1);
+
+  // Once JSM reports it acked, it can be handed back: triggered again, confirmed by JSM.
+  await page.getByRole('button', { name: 'Unacknowledge' }).click();
+  await expect(mine).toHaveAttribute('data-status', 'triggered');
+  expect(jsm.alerts.get(checkout)).toMatchObject({ acknowledged: false, status: 'open' });
+});
+
+test('moving from Opsgenie: the end date, a prefilled JSM form, both side by side, each alert once', async ({
+  page,
+  onwatch,
+}) => {
+  await page.goto(onwatch.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Source type').selectOption('opsgenie');
+  await page.getByLabel('Name', { exact: true }).fill('Opsgenie');
+  await page.getByLabel('Username').fill(fakeUsername);
+  await page.getByLabel('API key').fill(opsgenie.apiKey);
+  await page.getByLabel('API URL (advanced)').fill(opsgenie.url);
+  await page.getByLabel('Poll interval (seconds)').fill('5');
+  await page.getByRole('button', { name: 'Save' }).click();
+
+  const row = page.locator('[data-testid="configured-source"][data-source-id="opsgenie"]');
+  await expect(row.getByTestId('api-ends')).toContainText('5 April 2027');
+  await page.getByRole('button', { name: 'Incidents' }).click();
+  await expect(page.locator(`${rows}[data-key="opsgenie:${checkout}"]`)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await row.getByRole('button', { name: 'Move to Jira Service Management' }).click();
+  await expect(
+    page.getByRole('heading', { name: 'Move “Opsgenie” to Jira Service Management' }),
+  ).toBeVisible();
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Opsgenie (JSM)');
+  await expect(page.getByLabel('Atlassian email')).toHaveValue(fakeUsername);
+  await expect(page.getByLabel('Poll interval (seconds)')).toHaveValue('5');
+  await page.getByLabel('Atlassian site').fill(jsm.url);
+  await page.getByLabel('API token').fill(jsm.token);
+  await page.getByLabel('API URL (advanced)').fill(jsm.url);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toContainText('Both sources run side by side');
+  await expect(page.locator('[data-testid="configured-source"]')).toHaveCount(2);
+
+  // The same alerts, by alias, from both: each is listed once, as JSM's.
+  await page.getByRole('button', { name: 'Incidents' }).click();
+  await expect(page.locator(`${rows}[data-key="opsgenie-jsm:${checkout}"]`)).toBeVisible();
+  await expect(page.locator(`${rows}[data-key^="opsgenie:"]`)).toHaveCount(0);
+  await expect(page.locator(`${rows}[data-key^="opsgenie-jsm:"]`)).toHaveCount(7);
+});

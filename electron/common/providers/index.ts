@@ -1,7 +1,10 @@
 import { alertmanagerDescriptor } from './alertmanager.js';
 import { drillDescriptor } from './drill.js';
+import { healthchecksDescriptor } from './healthchecks.js';
+import { nodepingDescriptor } from './nodeping.js';
 import { opsgenieDescriptor } from './opsgenie.js';
 import { pagerDutyDescriptor } from './pagerduty.js';
+import { pingdomDescriptor } from './pingdom.js';
 import { splunkOnCallDescriptor } from './splunk-oncall.js';
 
 /** Every provider, in the order the Source type menu lists them. A new one is one line here. */
@@ -11,6 +14,9 @@ export const providers = [
   pagerDutyDescriptor,
   opsgenieDescriptor,
   splunkOnCallDescriptor,
+  healthchecksDescriptor,
+  pingdomDescriptor,
+  nodepingDescriptor,
 ] as const;
 
 export type Provider = (typeof providers)[number];

@@ -1,8 +1,11 @@
 import type { SourceKind } from '../../common/model/source-config.js';
 import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
 import { createDrillSource } from './drill/drill-source.js';
+import { createHealthchecksSource } from './healthchecks/healthchecks-source.js';
+import { createNodepingSource } from './nodeping/nodeping-source.js';
 import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
 import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
+import { createPingdomSource } from './pingdom/pingdom-source.js';
 import type { ProviderFactory, SourceFactory } from './source-factory.js';
 import { createSplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
 
@@ -14,6 +17,9 @@ const factories: { [K in SourceKind]: ProviderFactory<K> } = {
   pagerduty: createPagerDutySource,
   opsgenie: createOpsgenieSource,
   'splunk-oncall': createSplunkOnCallSource,
+  healthchecks: createHealthchecksSource,
+  pingdom: createPingdomSource,
+  nodeping: createNodepingSource,
 };
 
 export const createSource: SourceFactory = (config, secrets, deps) =>

@@ -36,6 +36,9 @@ const valid: Record<(typeof providers)[number]['kind'], SourceConfigInput> = {
     apiId: 'a1b2',
     username: 'dana',
   },
+  healthchecks: { kind: 'healthchecks', id: 'hc', name: 'Cron jobs', tags: 'prod backups' },
+  pingdom: { kind: 'pingdom', id: 'pingdom', name: 'Pingdom', tags: 'production,checkout' },
+  nodeping: { kind: 'nodeping', id: 'np', name: 'NodePing', customerId: '201205050153W2Q4C' },
 };
 
 const authTypes = alertmanagerAuthSchema.options.map((o) => o.shape.type.value);
@@ -100,6 +103,9 @@ describe('form fields match their schema', () => {
       'opsgenie config.region',
       'opsgenie config.ringFor',
       'splunk-oncall config.ringFor',
+      'healthchecks config.ringFor',
+      'pingdom config.ringFor',
+      'nodeping config.ringFor',
     ]);
     expect(options('alertmanager', 'config.auth.type')).toEqual(authTypes);
     expect(options('pagerduty', 'config.region')).toEqual(regionSchema.unwrap().options);
@@ -122,6 +128,9 @@ describe('Ring for', () => {
       ['pagerduty', 'teams', ['mine', 'my-teams', 'everything']],
       ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
       ['splunk-oncall', 'people', ['mine', 'everything']],
+      ['healthchecks', 'none', ['everything', 'while-on-call']],
+      ['pingdom', 'none', ['everything', 'while-on-call']],
+      ['nodeping', 'none', ['everything', 'while-on-call']],
     ]);
     expect(defaultRingFor('none')).toBe('everything');
     expect(defaultRingFor('teams')).toBe('mine');

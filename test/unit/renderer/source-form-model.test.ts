@@ -69,6 +69,9 @@ describe('the Source type menu', () => {
       'PagerDuty',
       'Opsgenie',
       'Splunk On-Call',
+      'Healthchecks.io',
+      'Pingdom',
+      'NodePing',
     ]);
     expect(emptySourceForm.config.kind).toBe('alertmanager');
   });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthchecksSourceConfigSchema } from '../../../../../electron/common/providers/healthchecks.js';
 import { HealthchecksSource } from '../../../../../electron/core/sources/healthchecks/healthchecks-source.js';
 import { PollFindings } from '../../../../../electron/core/sources/poll-report.js';
-import { SourceError } from '../../../../../electron/core/sources/source-error.js';
+import type { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import {
   startHealthchecksFake,
   type HealthchecksFake,
@@ -39,7 +39,6 @@ function sourceWith(clock: FakeClock, token: string, tags?: string) {
 }
 
 const signal = () => AbortSignal.timeout(5_000);
-const ackContext = { actionId: 'a1', mayHaveBeenSent: false };
 const failure = (promise: Promise<unknown>) =>
   promise.then(
     () => {
@@ -91,7 +90,7 @@ describe('acks kept by Onwatch', () => {
   it('acknowledges a failing check until it recovers; its next failure rings again', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' }, signal(), ackContext);
+    await source.act(down!, { type: 'ack' });
     expect((await source.fetchIncidents(signal()))[0]).toMatchObject({
       status: 'acknowledged',
       acknowledgedAt: '2026-11-22T09:00:00.000Z',
@@ -106,7 +105,7 @@ describe('acks kept by Onwatch', () => {
   it('loses no ack while the key is refused, and says plainly why it cannot see', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' }, signal(), ackContext);
+    await source.act(down!, { type: 'ack' });
 
     fake.failWith(401); // the key expired, then a new one was issued under the same value
     const refused = await failure(source.fetchIncidents(signal()));
@@ -132,7 +131,7 @@ describe('acks kept by Onwatch', () => {
   it('refuses any other action in words', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    const refused = await failure(source.act(down!, { type: 'resolve' }, signal(), ackContext));
+    const refused = await failure(source.act(down!, { type: 'resolve' }));
     expect(refused).toMatchObject({ kind: 'rejected' });
     expect(down!.capabilities).toMatchObject({ ack: true, resolve: false, snooze: false });
   });
@@ -142,7 +141,7 @@ describe('limits and keys', () => {
   it('reads a 429 as throttling and keeps the acks it had', async () => {
     const { clock, source } = await setup({ limit: 2 });
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' }, signal(), ackContext);
+    await source.act(down!, { type: 'ack' });
     await source.fetchIncidents(signal());
     const throttled = await failure(source.fetchIncidents(signal()));
     expect(throttled).toMatchObject({ kind: 'rate-limited', status: 429 });

@@ -9,14 +9,15 @@ import { SourceError } from '../source-error.js';
 import { errorBodySchema } from './pingdom-schemas.js';
 import { readBudgets, waitForBudget, type RequestBudgets } from './pingdom-limits.js';
 
-/** What every client on one token shares: its pace, and the budgets Pingdom last reported. */
+/**
+ * What every client on one token shares: the budgets Pingdom last reported, and a limiter that
+ * holds requests while one is spent. A poll costs a few requests, so there is no pace beyond that.
+ */
 interface TokenBudget {
   limiter: RateLimiter;
   budgets: RequestBudgets;
 }
 
-/** A few requests a poll at most; spaced so a burst never spends the short budget at once. */
-const minSpacingMs = 250;
 /** Longer waits than this are refused at once, so the engine reschedules within its deadline. */
 const maxWaitMs = 5_000;
 
@@ -41,7 +42,6 @@ export class PingdomClient {
       budgets: {},
       limiter: new RateLimiter(clock, {
         provider: 'Pingdom',
-        minSpacingMs,
         maxWaitMs,
         describeWait: (waitMs) =>
           `Pingdom's request budget is used up; next request in ${formatWait(waitMs)}`,

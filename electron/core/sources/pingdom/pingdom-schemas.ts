@@ -13,7 +13,9 @@ const time = optionalEpochSecondsSchema;
 
 /** Ids are integers on the wire; a numeric string is read the same way. */
 const idSchema = z
-  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/)])
+  .union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'expected a numeric id')], {
+    error: 'expected a numeric id',
+  })
   .transform(String);
 
 export const checkSchema = z.object({

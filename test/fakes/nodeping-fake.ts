@@ -29,6 +29,8 @@ export interface NodepingFakeOptions {
 }
 
 export interface NodepingFake {
+  /** The server's root; the API is under /api/1 (`apiUrl`). */
+  url: string;
   apiUrl: string;
   token: string;
   primaryId: string;
@@ -122,6 +124,7 @@ export async function startNodepingFake(options: NodepingFakeOptions = {}): Prom
   }
 
   return {
+    url: server.url,
     apiUrl: `${server.url}/api/1`,
     token,
     primaryId,

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { nodepingDescriptor } from '../../../common/providers/nodeping.js';
-import { requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
+import { formatWait } from '../../../common/time-format.js';
+import { parseRetryAfter, requestJsonWithHeaders, type HttpRefusal } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 import { errorBodySchema } from './nodeping-schemas.js';
 
@@ -52,7 +53,13 @@ export class NodepingClient {
     const { status } = refusal;
     const parsed = errorBodySchema.safeParse(refusal.body);
     if (status === 429) {
-      return new SourceError('rate-limited', `rate limited by NodePing (HTTP 429)`, { status });
+      // NodePing documents no limits or headers (MONITORS.md §2); a Retry-After is honoured.
+      const retryAfterMs = parseRetryAfter(refusal.headers.get('retry-after'), Date.now());
+      const wait = retryAfterMs === undefined ? '' : `, retry in ${formatWait(retryAfterMs)}`;
+      return new SourceError('rate-limited', `rate limited by NodePing (HTTP 429)${wait}`, {
+        status,
+        retryAfterMs,
+      });
     }
     if (status >= 500) {
       return new SourceError('server', `server error at ${refusal.where} (HTTP ${status})`, {

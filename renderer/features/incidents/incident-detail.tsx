@@ -65,6 +65,10 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
         </dd>
       </dl>
 
+      {incident.annotations && (
+        // Why it fired, as the source explains it: a check's last ping or error, an alert's summary.
+        <LabelsTable heading="Details" labels={incident.annotations} sorted={false} />
+      )}
       <LabelsTable labels={incident.labels} />
 
       {(incident.links.length > 0 || incident.webUrl) && (

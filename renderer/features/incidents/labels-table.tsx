@@ -1,9 +1,25 @@
-export function LabelsTable({ labels }: { labels: Record<string, string> }) {
-  const entries = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+import { useId } from 'react';
+
+/**
+ * Name–value pairs of an incident under a heading: its labels (sorted by name, as matching
+ * reads them) or its details (the source's order: a summary first, then what explains it).
+ */
+export function LabelsTable({
+  labels,
+  heading = 'Labels',
+  sorted = true,
+}: {
+  labels: Record<string, string>;
+  heading?: string;
+  sorted?: boolean;
+}) {
+  const headingId = useId();
+  const entries = Object.entries(labels);
+  if (sorted) entries.sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return null;
   return (
-    <section className="detail-section" aria-labelledby="incident-labels-heading">
-      <h2 id="incident-labels-heading">Labels</h2>
+    <section className="detail-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{heading}</h2>
       <table className="labels-table">
         <tbody>
           {entries.map(([key, value]) => (

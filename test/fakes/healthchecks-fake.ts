@@ -5,7 +5,7 @@ import { startLoopbackServer } from '../support/loopback-server.js';
  * A loopback stand-in for the Healthchecks.io Management API v3 calls Onwatch makes, written
  * from PROVIDERS.md §6 and HEALTH-CHECKS.md §4.5: project keys in X-Api-Key (read-write `hcw_`,
  * read-only `hcr_`, each 32 characters; any other key is a 401), the check list with its `tag`
- * filter (every tag must match), the read-only view (no uuid or *_url fields, a `unique_key`
+ * filter (every tag must match), pausing a check (read-write keys only), the read-only view (no uuid or *_url fields, a `unique_key`
  * instead), and the 100-requests-a-minute limit answered with 429. Checks change status as a
  * test says. Its answers validate against test/support/schemas/healthchecks.schema.json.
  */
@@ -92,6 +92,16 @@ export async function startHealthchecksFake(
       const listed = checks.filter((c) => wanted.every((tag) => c.tags.split(' ').includes(tag)));
       const views = listed.map((c) => view(c, readOnly, server.url));
       return reply(200, { checks: [...views, ...oddItems] });
+    }
+    const pause = /^\/api\/v3\/checks\/([^/]+)\/pause$/.exec(url.pathname);
+    if (req.method === 'POST' && pause) {
+      // A read-only key is a wrong key for every write endpoint.
+      if (readOnly) return reply(401, { error: 'wrong api key' });
+      const check = checks.find((c) => c.uuid === decodeURIComponent(pause[1]!));
+      if (!check) return reply(404, { error: 'check not found' });
+      check.status = 'paused';
+      check.nextPing = null;
+      return reply(200, view(check, false, server.url));
     }
     reply(404, { error: 'not found' });
   });

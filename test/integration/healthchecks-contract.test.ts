@@ -28,6 +28,13 @@ const contract = new JsonSchemaContract(schemaFile, [
     query: 'listChecksQuery',
     responses: { 200: 'listChecksResponse', 401: 'errorResponse', 429: 'errorResponse' },
   },
+  {
+    method: 'POST',
+    path: /^\/api\/v3\/checks\/[0-9a-f-]{36}\/pause$/,
+    headers: 'writeHeaders',
+    query: 'noQuery',
+    responses: { 200: 'readWriteCheck', 401: 'errorResponse', 404: 'errorResponse' },
+  },
 ]);
 
 const signal = () => AbortSignal.timeout(10_000);
@@ -58,7 +65,8 @@ describe('Healthchecks.io contract (hand-written JSON Schema)', () => {
     const reader = sourceFor(fake, fake.keys.readOnly, 'prod backups');
     await writer.testConnection(signal());
     await reader.testConnection(signal());
-    await writer.fetchIncidents(signal());
+    const [down] = await writer.fetchIncidents(signal());
+    await writer.act(down!, { type: 'pause' }, signal());
     fake.checks[0]!.status = 'grace';
     fake.checks[4]!.status = 'up';
     await reader.fetchIncidents(signal());
@@ -77,7 +85,7 @@ describe('Healthchecks.io contract (hand-written JSON Schema)', () => {
 
   it('holds for every request the source sent and every answer the fake gave', () => {
     const exchanges = [...fake.exchanges, ...throttled.exchanges];
-    expect(exchanges.length).toBe(7);
+    expect(exchanges.length).toBe(8);
     expect(exchanges.flatMap((exchange) => contract.check(exchange))).toEqual([]);
   });
 
@@ -88,6 +96,7 @@ describe('Healthchecks.io contract (hand-written JSON Schema)', () => {
       new Set([fake.keys.readWrite, fake.keys.readOnly, throttled.keys.readOnly]),
     );
     expect(fake.exchanges.some((e) => e.query.length === 2)).toBe(true);
+    expect(fake.exchanges.filter((e) => e.method === 'POST').map((e) => e.status)).toEqual([200]);
   });
 
   it('catches an answer the contract does not allow, so the checks above can fail', () => {

@@ -36,18 +36,39 @@ export class HealthchecksClient {
     schema: ZodType<T>,
     signal: AbortSignal,
   ): Promise<T> {
-    const apiKey = this.checkedKey();
     const search = new URLSearchParams(query).toString();
     try {
-      return await requestJson(`${this.site}/api/v3/${path}${search ? `?${search}` : ''}`, {
-        headers: { 'X-Api-Key': apiKey },
-        signal,
-        schema,
-        maxBytes: healthchecksDescriptor.maxResponseBytes,
-      });
+      return await this.request('GET', `${path}${search ? `?${search}` : ''}`, schema, signal);
     } catch (error) {
       throw explain(error);
     }
+  }
+
+  /**
+   * A write without a body (pause, resume): fetch still sends `Content-Length: 0`, which some
+   * proxies in front of a self-hosted instance require. A refused key refuses this action only.
+   */
+  async post<T>(path: string, schema: ZodType<T>, signal: AbortSignal): Promise<T> {
+    try {
+      return await this.request('POST', path, schema, signal);
+    } catch (error) {
+      throw explainWrite(error);
+    }
+  }
+
+  private request<T>(
+    method: 'GET' | 'POST',
+    pathAndQuery: string,
+    schema: ZodType<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    return requestJson(`${this.site}/api/v3/${pathAndQuery}`, {
+      method,
+      headers: { 'X-Api-Key': this.checkedKey() },
+      signal,
+      schema,
+      maxBytes: healthchecksDescriptor.maxResponseBytes,
+    });
   }
 
   private checkedKey(): string {
@@ -64,9 +85,29 @@ export class HealthchecksClient {
   }
 }
 
+/** A write the key may not make, or on a check that is gone, is refused for good. */
+function explainWrite(error: unknown): unknown {
+  if (!(error instanceof SourceError) || error.status === undefined) return error;
+  const { status } = error;
+  if (error.kind === 'auth') {
+    return new SourceError(
+      'rejected',
+      `Healthchecks.io refused the change (HTTP ${status}): this project key is read-only`,
+      { status },
+    );
+  }
+  if (status === 404) {
+    return new SourceError('rejected', 'Healthchecks.io no longer has this check', { status });
+  }
+  return error;
+}
+
 /** The default wording says "credentials rejected"; this one says which and what to do. */
 function explain(error: unknown): unknown {
-  if (!(error instanceof SourceError) || error.kind !== 'auth') return error;
+  // Our own refusal of a malformed key says what is wrong already.
+  if (!(error instanceof SourceError) || error.kind !== 'auth' || error.status === undefined) {
+    return error;
+  }
   return new SourceError(
     'auth',
     `Healthchecks.io refused the API key (HTTP ${error.status}): revoked, or another project's`,

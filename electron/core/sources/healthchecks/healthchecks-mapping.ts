@@ -37,6 +37,8 @@ export interface CheckContext {
   firstSeen: (id: string, estimate: string | undefined) => string;
   /** When the responder acked this failure here, if they did. */
   ackedAt: (id: string) => string | undefined;
+  /** Whether the key may write: only then is "Pause check" offered. */
+  writable: boolean;
 }
 
 export function checkId(check: HealthcheckCheck): string {
@@ -74,8 +76,9 @@ export function toIncident(check: HealthcheckCheck, context: CheckContext): Inci
     labels,
     annotations: details(check, reading.state),
     links: [],
-    // Healthchecks.io has no ack: Onwatch keeps it, and recovery (a ping) resolves.
-    capabilities: { ...noCapabilities, ack: true },
+    // Healthchecks.io has no ack: Onwatch keeps it, and recovery (a ping) resolves. Pausing
+    // needs the uuid, which only a read-write key is shown.
+    capabilities: { ...noCapabilities, ack: true, pause: context.writable && Boolean(check.uuid) },
   };
 }
 

@@ -43,5 +43,8 @@ export const checkSchema = z
   });
 export type HealthcheckCheck = z.infer<typeof checkSchema>;
 
+/** The answer to a pause is the check, now paused; nothing in it is needed but that it came. */
+export const pauseAnswerSchema = z.unknown();
+
 /** Checks are read one by one (see ItemReader), so the answer only promises a list. */
 export const checkListSchema = z.object({ checks: z.array(z.unknown()) });

@@ -13,7 +13,12 @@ import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { HealthchecksClient, keyAccess } from './healthchecks-client.js';
 import { readStatus, toIncident } from './healthchecks-mapping.js';
-import { checkListSchema, checkSchema, type HealthcheckCheck } from './healthchecks-schemas.js';
+import {
+  checkListSchema,
+  checkSchema,
+  pauseAnswerSchema,
+  type HealthcheckCheck,
+} from './healthchecks-schemas.js';
 
 export interface HealthchecksSourceOptions {
   config: HealthchecksSourceConfig;
@@ -52,6 +57,7 @@ export class HealthchecksSource implements Source {
       site: this.client.site,
       firstSeen: (id: string, estimate: string | undefined) => this.firstSeen.at(id, estimate),
       ackedAt: (id: string) => this.acks.at(id),
+      writable: this.writable(),
     };
     const incidents = checks.flatMap((check) => toIncident(check, context) ?? []);
     const failing = incidents.map((incident) => incident.externalId);
@@ -61,11 +67,14 @@ export class HealthchecksSource implements Source {
     return incidents;
   }
 
-  async act(incident: Incident, action: IncidentAction): Promise<void> {
-    if (action.type !== 'ack') {
+  async act(incident: Incident, action: IncidentAction, signal: AbortSignal): Promise<void> {
+    if (action.type === 'ack') return this.acks.ack(incident.externalId);
+    if (action.type !== 'pause' || !incident.capabilities.pause) {
       throw new SourceError('rejected', `Healthchecks.io checks cannot be told to ${action.type}`);
     }
-    this.acks.ack(incident.externalId);
+    // Pausing a paused check answers like the first time, so a repeat after a lost reply is safe.
+    const path = `checks/${encodeURIComponent(incident.externalId)}/pause`;
+    await this.client.post(path, pauseAnswerSchema, signal);
   }
 
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
@@ -77,14 +86,15 @@ export class HealthchecksSource implements Source {
       counts.set(word, (counts.get(word) ?? 0) + 1);
     }
     const byState = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
+    const access = this.access(checks);
     const site = new URL(this.client.site).host;
     const tags = healthchecksTags(this.options.config);
     const filter = tags.length > 0 ? ` tagged ${tags.join(' ')}` : '';
     const total = `${checks.length} check${checks.length === 1 ? '' : 's'}${filter}`;
     return {
       summary: `Healthchecks.io project at ${site}: ${total}${byState ? ` (${byState})` : ''}`,
-      identity: `${this.access(checks)} project key`,
-      allowedActions: ['ack'],
+      identity: `${access} project key`,
+      allowedActions: access === 'read-write' ? ['ack', 'pause'] : ['ack'],
     };
   }
 
@@ -105,6 +115,11 @@ export class HealthchecksSource implements Source {
       );
     }
     return read;
+  }
+
+  /** A read-only key (by its prefix) never sees a check's uuid, so it cannot pause one. */
+  private writable(): boolean {
+    return keyAccess(this.options.secrets.token ?? '') !== 'read-only';
   }
 
   /** The key's prefix says; a legacy key shows by what the list leaves out. */

@@ -57,6 +57,7 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
       escalate: true,
       note: true,
       silence: false,
+      pause: false,
     },
   };
 }

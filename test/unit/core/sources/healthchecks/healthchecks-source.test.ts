@@ -90,7 +90,7 @@ describe('acks kept by Onwatch', () => {
   it('acknowledges a failing check until it recovers; its next failure rings again', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' });
+    await source.act(down!, { type: 'ack' }, signal());
     expect((await source.fetchIncidents(signal()))[0]).toMatchObject({
       status: 'acknowledged',
       acknowledgedAt: '2026-11-22T09:00:00.000Z',
@@ -105,7 +105,7 @@ describe('acks kept by Onwatch', () => {
   it('loses no ack while the key is refused, and says plainly why it cannot see', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' });
+    await source.act(down!, { type: 'ack' }, signal());
 
     fake.failWith(401); // the key expired, then a new one was issued under the same value
     const refused = await failure(source.fetchIncidents(signal()));
@@ -131,7 +131,7 @@ describe('acks kept by Onwatch', () => {
   it('refuses any other action in words', async () => {
     const { source } = await setup();
     const [down] = await source.fetchIncidents(signal());
-    const refused = await failure(source.act(down!, { type: 'resolve' }));
+    const refused = await failure(source.act(down!, { type: 'resolve' }, signal()));
     expect(refused).toMatchObject({ kind: 'rejected' });
     expect(down!.capabilities).toMatchObject({ ack: true, resolve: false, snooze: false });
   });
@@ -141,7 +141,7 @@ describe('limits and keys', () => {
   it('reads a 429 as throttling and keeps the acks it had', async () => {
     const { clock, source } = await setup({ limit: 2 });
     const [down] = await source.fetchIncidents(signal());
-    await source.act(down!, { type: 'ack' });
+    await source.act(down!, { type: 'ack' }, signal());
     await source.fetchIncidents(signal());
     const throttled = await failure(source.fetchIncidents(signal()));
     expect(throttled).toMatchObject({ kind: 'rate-limited', status: 429 });
@@ -211,5 +211,53 @@ describe('odd checks', () => {
     const error = await failure(source.fetchIncidents(signal()));
     expect(error).toMatchObject({ kind: 'bad-response' });
     expect(error.message).toMatch(/^none of the 2 checks could be read/);
+  });
+});
+
+describe('Pause check (read-write keys only)', () => {
+  it('is offered with a read-write key and pauses the check, which then raises nothing', async () => {
+    const { source } = await setup();
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.capabilities).toMatchObject({ ack: true, pause: true });
+
+    await source.act(down!, { type: 'pause' }, signal());
+    const sent = fake.exchanges.at(-1)!;
+    expect([sent.method, sent.path, sent.requestBody]).toEqual([
+      'POST',
+      `/api/v3/checks/${fake.checks[1]!.uuid}/pause`,
+      '',
+    ]);
+    expect(fake.checks[1]!.status).toBe('paused');
+    expect((await source.fetchIncidents(signal())).map((i) => i.service)).toEqual(['Invoice run']);
+    expect((await source.testConnection(signal())).allowedActions).toEqual(['ack', 'pause']);
+  });
+
+  it('is hidden with a read-only key, and refused in words if asked anyway', async () => {
+    const { source } = await setup({ key: 'readOnly' });
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.capabilities.pause).toBe(false);
+    const refused = await failure(source.act(down!, { type: 'pause' }, signal()));
+    expect(refused).toMatchObject({ kind: 'rejected' });
+    expect(fake.exchanges.filter((e) => e.method === 'POST')).toEqual([]);
+  });
+
+  it('is refused for good when the server says the key cannot write', async () => {
+    const { source } = await setup();
+    const [down] = await source.fetchIncidents(signal());
+    fake.revoke(fake.keys.readWrite);
+    const refused = await failure(source.act(down!, { type: 'pause' }, signal()));
+    expect(refused).toMatchObject({ kind: 'rejected', status: 401 });
+    expect(refused.message).toBe(
+      'Healthchecks.io refused the change (HTTP 401): this project key is read-only',
+    );
+  });
+
+  it('is refused for good when the check is gone', async () => {
+    const { source } = await setup();
+    const [, late] = await source.fetchIncidents(signal());
+    fake.checks.splice(2, 1); // someone deleted it meanwhile
+    const refused = await failure(source.act(late!, { type: 'pause' }, signal()));
+    expect(refused).toMatchObject({ kind: 'rejected', status: 404 });
+    expect(refused.message).toBe('Healthchecks.io no longer has this check');
   });
 });

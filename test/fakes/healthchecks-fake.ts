@@ -10,9 +10,9 @@ import { startLoopbackServer } from '../support/loopback-server.js';
  * test says. Its answers validate against test/support/schemas/healthchecks.schema.json.
  */
 
-export type FakeStatus = 'new' | 'up' | 'grace' | 'down' | 'paused';
+type FakeStatus = 'new' | 'up' | 'grace' | 'down' | 'paused';
 
-export interface FakeCheck {
+interface FakeCheck {
   uuid: string;
   /** What a read-only key sees instead of the uuid (Healthchecks.io derives it by SHA-1). */
   uniqueKey: string;

@@ -10,7 +10,7 @@ import { startLoopbackServer } from '../support/loopback-server.js';
  * validate against test/support/schemas/nodeping.schema.json.
  */
 
-export interface FakeCheck {
+interface FakeCheck {
   _id: string;
   label: string;
   type: string;

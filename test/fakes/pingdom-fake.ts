@@ -10,9 +10,9 @@ import { startLoopbackServer } from '../support/loopback-server.js';
  * OpenAPI file; its refusals against the error shape that file's description gives.
  */
 
-export type FakeStatus = 'up' | 'down' | 'unconfirmed_down' | 'unknown' | 'paused';
+type FakeStatus = 'up' | 'down' | 'unconfirmed_down' | 'unknown' | 'paused';
 
-export interface FakeCheck {
+interface FakeCheck {
   id: number;
   name: string;
   hostname: string;
@@ -25,7 +25,7 @@ export interface FakeCheck {
   error?: { short: string; long: string };
 }
 
-export interface FakeMaintenance {
+interface FakeMaintenance {
   id: number;
   description: string;
   /** UNIX seconds. */

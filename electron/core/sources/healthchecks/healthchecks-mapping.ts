@@ -41,7 +41,7 @@ export interface CheckContext {
   writable: boolean;
 }
 
-export function checkId(check: HealthcheckCheck): string {
+function checkId(check: HealthcheckCheck): string {
   // The schema refuses a check with neither.
   return (check.uuid ?? check.unique_key)!;
 }

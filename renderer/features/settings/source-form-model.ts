@@ -100,7 +100,27 @@ export const emptySourceForm: SourceFormValues = settleMenus(blankForm());
 export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
   const values = structuredClone(emptySourceForm);
   values.config.kind = kind;
+  // The blank form holds the first kind's defaults; this kind's own win (Pingdom: 60 s polls).
+  for (const [key, value] of Object.entries(schemaDefaults(providerOf(kind).configSchema))) {
+    if (!isPlainObject(value)) values.config[key] = value;
+  }
   return settleMenus(values, emptySourceForm.config.kind);
+}
+
+/**
+ * Boxes left at the old kind's default where the new kind has another (Pingdom polls no faster
+ * than a minute): they show the new kind's default, as its blank form would. Typed values stay.
+ */
+export function defaultsAfterKindChange(
+  values: SourceFormValues,
+  from: EditableKind,
+): [FieldPath, unknown][] {
+  const before = schemaDefaults(providerOf(from).configSchema);
+  const after = schemaDefaults(providerOf(values.config.kind).configSchema);
+  return Object.entries(after)
+    .filter(([key, value]) => !isPlainObject(value) && key in before && before[key] !== value)
+    .filter(([key]) => values.config[key] === before[key])
+    .map(([key, value]): [FieldPath, unknown] => [`config.${key}`, value]);
 }
 
 /**

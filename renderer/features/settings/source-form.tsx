@@ -14,6 +14,7 @@ import { useAppStore } from '../../store/store-context.js';
 import type { EditingSource } from './editing-source.js';
 import {
   describeConnectionTest,
+  defaultsAfterKindChange,
   emptyFormOfKind,
   emptySourceForm,
   fieldMinimum,
@@ -90,10 +91,16 @@ export function SourceForm({ editing, existingIds, onDone }: Props) {
     setFormError(null);
   }
 
-  /** A menu whose choices differ for the new type (Ring for) shows that type's default. */
+  /**
+   * A menu whose choices differ for the new type (Ring for) shows that type's default, and so
+   * does a box left at the old type's default (the poll interval).
+   */
   function kindChanged() {
     clearMessages();
     for (const [path, value] of menusAfterKindChange(getValues(), values.config.kind)) {
+      setValue(path, value);
+    }
+    for (const [path, value] of defaultsAfterKindChange(getValues(), values.config.kind)) {
       setValue(path, value);
     }
   }

@@ -13,4 +13,5 @@ export const actionWording: Record<IncidentActionType, { label: string; ability:
   escalate: { label: 'Escalate', ability: 'escalate' },
   note: { label: 'Add note', ability: 'add notes' },
   silence: { label: 'Silence', ability: 'silence' },
+  pause: { label: 'Pause check', ability: 'pause checks' },
 };

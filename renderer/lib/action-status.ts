@@ -38,6 +38,8 @@ function phrases(action: IncidentAction): Phrases {
     }
     case 'note':
       return { doing: 'Adding note', done: 'Note added', failed: 'add the note' };
+    case 'pause':
+      return { doing: 'Pausing the check', done: 'Check paused', failed: 'pause the check' };
   }
 }
 

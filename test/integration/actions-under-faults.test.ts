@@ -52,7 +52,9 @@ interface ActionResult {
   failures: string[];
 }
 
-const cells = sourceRigs.flatMap((rig) =>
+/** Monitors without an ack of their own keep acks in Onwatch: nothing to deliver. */
+const rigs = sourceRigs.filter((rig) => !rig.acksStayLocal);
+const cells = rigs.flatMap((rig) =>
   actionFaults.map((fault) => ({ id: cellId(rig, fault.id), rig, fault })),
 );
 const selected = cells.filter((cell) => mode.selects(cell.id));
@@ -105,7 +107,7 @@ async function ackThroughFault(
     }
     // A second attempt would be on its way by now if one were coming.
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    result.acksAtProvider = await service.acksOf(incident.externalId);
+    result.acksAtProvider = await service.acksOf!(incident.externalId);
     if (result.acksAtProvider !== 1) {
       result.failures.push(
         `${rig.name} got ${result.acksAtProvider} acks for ${incident.externalId}, not 1`,
@@ -136,10 +138,10 @@ function actionTable(): string {
     return `${timing} · ${acks}${result.failures.length > 0 ? ' ✗' : ''}`;
   };
   return [
-    `| ack during | ${sourceRigs.map((r) => r.name).join(' | ')} |`,
-    `|---|${sourceRigs.map(() => '---').join('|')}|`,
+    `| ack during | ${rigs.map((r) => r.name).join(' | ')} |`,
+    `|---|${rigs.map(() => '---').join('|')}|`,
     ...actionFaults.map(
-      (fault) => `| ${fault.label} | ${sourceRigs.map((rig) => text(rig, fault)).join(' | ')} |`,
+      (fault) => `| ${fault.label} | ${rigs.map((rig) => text(rig, fault)).join(' | ')} |`,
     ),
     '',
     ...[...results]

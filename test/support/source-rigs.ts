@@ -2,6 +2,8 @@ import type { SourceConfigInput } from '../../electron/common/model/source-confi
 import type { SourceSecrets } from '../../electron/common/model/source-secrets.js';
 import { startJsmOpsFake } from '../fakes/jsm-ops-fake.js';
 import { fakeUsername, startOpsgenieFake } from '../fakes/opsgenie-fake.js';
+import { startHealthchecksFake } from '../fakes/healthchecks-fake.js';
+import { startNodepingFake } from '../fakes/nodeping-fake.js';
 import { startPagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { startSplunkOnCallFake } from '../fakes/splunk-oncall-fake.js';
 import { startAlertmanager } from './alertmanager-harness.js';
@@ -37,6 +39,11 @@ export interface SourceRig {
   wrongShape: unknown;
   /** The first bytes of a real answer, cut off. */
   malformed: string;
+  /**
+   * Acks never reach the provider: it has none, and Onwatch keeps them (Healthchecks.io,
+   * NodePing). Such a rig has no column in the actions-under-faults table.
+   */
+  acksStayLocal?: boolean;
 }
 
 /** A source's config as its provider needs it; the test names it and sets its timing. */
@@ -54,9 +61,9 @@ export interface RigService {
   secrets: SourceSecrets;
   /**
    * How many acks of this incident reached the provider: silences Alertmanager holds for it,
-   * ack requests a fake received.
+   * ack requests a fake received. Absent where acks stay in Onwatch (`acksStayLocal`).
    */
-  acksOf(externalId: string): Promise<number>;
+  acksOf?(externalId: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -253,11 +260,62 @@ const splunkOnCall: SourceRig = {
   malformed: '{"incidents":[{"incidentNumber":"101","currentPhase":"UNACKED","entityId":',
 };
 
-/** Every source kind the fault tests cover, one column each. */
+const healthchecks: SourceRig = {
+  name: 'Healthchecks.io',
+  async start() {
+    const fake = await startHealthchecksFake();
+    return {
+      upstream: fake.url,
+      config: (apiBaseUrl) => ({ kind: 'healthchecks', apiBaseUrl }),
+      secrets: { token: fake.keys.readOnly },
+      stop: () => fake.stop(),
+    };
+  },
+  // Healthchecks.io documents the limit, not its headers; a Retry-After is honoured if sent.
+  throttled: (seconds) => ({
+    status: 429,
+    headers: retryAfter(seconds),
+    body: json({ error: 'rate limit exceeded' }),
+  }),
+  credentialsRefused: { status: 401, body: json({ error: 'wrong api key' }) },
+  wrongShape: { error: 'missing api key' },
+  malformed: '{"checks":[{"name":"Database backup","slug":"database-backup","tags":"prod',
+  acksStayLocal: true,
+};
+
+const nodeping: SourceRig = {
+  name: 'NodePing',
+  async start() {
+    const fake = await startNodepingFake();
+    return {
+      upstream: fake.url,
+      config: (apiBaseUrl) => ({ kind: 'nodeping', apiBaseUrl }),
+      secrets: { token: fake.token },
+      stop: () => fake.stop(),
+    };
+  },
+  // NodePing's limits and status codes are unverified (MONITORS.md §2): the common 429.
+  throttled: (seconds) => ({
+    status: 429,
+    headers: retryAfter(seconds),
+    body: json({ error: 'Too many requests' }),
+  }),
+  credentialsRefused: { status: 403, body: json({ error: 'Access denied' }) },
+  wrongShape: [{ _id: '201205050153W2Q4C-0J2HSIRF', state: 0 }],
+  malformed: '{"201205050153W2Q4C-0J2HSIRF":{"_id":"201205050153W2Q4C-0J2HSIRF","label":"Che',
+  acksStayLocal: true,
+};
+
+/**
+ * Every source kind the fault tests cover, one column each. Pingdom is not among them: it may
+ * not be polled more than once a minute, and the matrix polls every few seconds.
+ */
 export const sourceRigs: readonly SourceRig[] = [
   alertmanager,
   pagerDuty,
   opsgenie,
   jsmOps,
   splunkOnCall,
+  healthchecks,
+  nodeping,
 ];

@@ -33,6 +33,11 @@ export const incidentActionSchema = z.discriminatedUnion('type', [
   /** Escalate to `level` where the provider has numbered levels, else to the next one. */
   z.object({ type: z.literal('escalate'), level: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(maxNoteChars) }),
+  /**
+   * Stops a monitor watching the check (Healthchecks.io): it is no longer failing, and rings
+   * again only once it is monitored and fails again. Offered with a confirmation.
+   */
+  z.object({ type: z.literal('pause') }),
   z.object({
     type: z.literal('silence'),
     minutes: z

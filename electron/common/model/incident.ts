@@ -10,6 +10,7 @@ const capabilitiesSchema = z.object({
   escalate: z.boolean(),
   note: z.boolean(),
   silence: z.boolean(),
+  pause: z.boolean(),
 });
 export type Capabilities = z.infer<typeof capabilitiesSchema>;
 
@@ -22,6 +23,7 @@ export const noCapabilities: Capabilities = {
   escalate: false,
   note: false,
   silence: false,
+  pause: false,
 };
 
 const incidentStatusSchema = z.enum(['triggered', 'acknowledged', 'resolved']);

@@ -22,6 +22,9 @@ export type JsmOpsSourceConfig = Extract<SourceConfig, { kind: 'jsm-ops' }>;
 export type OpsgenieSourceConfig = Extract<SourceConfig, { kind: 'opsgenie' }>;
 export type SplunkOnCallSourceConfig = Extract<SourceConfig, { kind: 'splunk-oncall' }>;
 export type HealthChecksSourceConfig = Extract<SourceConfig, { kind: 'health-checks' }>;
+export type HealthchecksSourceConfig = Extract<SourceConfig, { kind: 'healthchecks' }>;
+export type PingdomSourceConfig = Extract<SourceConfig, { kind: 'pingdom' }>;
+export type NodepingSourceConfig = Extract<SourceConfig, { kind: 'nodeping' }>;
 
 /** Names of the secrets a config needs, so callers can ask the keychain for exactly those. */
 export function requiredSecrets(config: SourceConfigInput): readonly SecretName[] {

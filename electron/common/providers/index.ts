@@ -2,8 +2,11 @@ import { alertmanagerDescriptor } from './alertmanager.js';
 import { drillDescriptor } from './drill.js';
 import { healthChecksDescriptor } from './health-checks.js';
 import { jsmOpsDescriptor } from './jsm-ops.js';
+import { healthchecksDescriptor } from './healthchecks.js';
+import { nodepingDescriptor } from './nodeping.js';
 import { opsgenieDescriptor } from './opsgenie.js';
 import { pagerDutyDescriptor } from './pagerduty.js';
+import { pingdomDescriptor } from './pingdom.js';
 import { splunkOnCallDescriptor } from './splunk-oncall.js';
 
 /** Every provider, in the order the Source type menu lists them. A new one is one line here. */
@@ -15,6 +18,9 @@ export const providers = [
   opsgenieDescriptor,
   splunkOnCallDescriptor,
   healthChecksDescriptor,
+  healthchecksDescriptor,
+  pingdomDescriptor,
+  nodepingDescriptor,
 ] as const;
 
 export type Provider = (typeof providers)[number];

@@ -181,7 +181,8 @@ function confirmedChange(
   action: IncidentAction,
   now: number,
 ): Partial<Pick<Incident, 'status' | 'acknowledgedAt'>> | undefined {
-  if (action.type === 'resolve') return { status: 'resolved' };
+  // A paused check is no longer failing: its incident goes, as if resolved.
+  if (action.type === 'resolve' || action.type === 'pause') return { status: 'resolved' };
   if (action.type === 'unack') return { status: 'triggered', acknowledgedAt: undefined };
   if (action.type === 'ack' || action.type === 'silence' || action.type === 'snooze') {
     return { status: 'acknowledged', acknowledgedAt: new Date(now).toISOString() };

@@ -3,8 +3,11 @@ import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js'
 import { createDrillSource } from './drill/drill-source.js';
 import { createHealthChecksSource } from './health-checks/health-checks-source.js';
 import { createJsmOpsSource } from './jsm-ops/jsm-source.js';
+import { createHealthchecksSource } from './healthchecks/healthchecks-source.js';
+import { createNodepingSource } from './nodeping/nodeping-source.js';
 import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
 import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
+import { createPingdomSource } from './pingdom/pingdom-source.js';
 import type { ProviderFactory, SourceFactory } from './source-factory.js';
 import { createSplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
 
@@ -18,6 +21,9 @@ const factories: { [K in SourceKind]: ProviderFactory<K> } = {
   opsgenie: createOpsgenieSource,
   'splunk-oncall': createSplunkOnCallSource,
   'health-checks': createHealthChecksSource,
+  healthchecks: createHealthchecksSource,
+  pingdom: createPingdomSource,
+  nodeping: createNodepingSource,
 };
 
 export const createSource: SourceFactory = (config, secrets, deps) =>

@@ -44,3 +44,23 @@ export const optionalTimestampSchema = z
   .unknown()
   .transform((value) => isoInstant(value))
   .optional();
+
+/** A number of `unitMs` since the epoch (Pingdom: seconds; NodePing: milliseconds), or undefined. */
+function fromEpoch(value: unknown, unitMs: number): string | undefined {
+  const number = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+  // 0 is what these APIs send for "never"; it is no instant anyone means.
+  if (typeof number !== 'number' || number <= 0) return undefined;
+  return fromMilliseconds(number * unitMs);
+}
+
+/** UNIX seconds, as Pingdom sends every time: absent, 0 or unreadable read as undefined. */
+export const optionalEpochSecondsSchema = z
+  .unknown()
+  .transform((value) => fromEpoch(value, 1000))
+  .optional();
+
+/** Milliseconds since the epoch, as NodePing sends every time; otherwise as above. */
+export const optionalEpochMillisecondsSchema = z
+  .unknown()
+  .transform((value) => fromEpoch(value, 1))
+  .optional();

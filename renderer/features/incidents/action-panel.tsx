@@ -4,6 +4,7 @@ import { DurationPicker } from './duration-picker.js';
 import { EscalateForm } from './escalate-form.js';
 import { silenceMinutes, snoozeMinutes, type SecondaryAction } from './incident-action-model.js';
 import { NoteForm } from './note-form.js';
+import { PauseConfirm } from './pause-confirm.js';
 import { ReassignForm } from './reassign-form.js';
 
 type Props = {
@@ -44,6 +45,7 @@ export function ActionPanel({ type, submitting, onSubmit, onCancel }: Props) {
       {type === 'reassign' && <ReassignForm {...form} />}
       {type === 'escalate' && <EscalateForm {...form} />}
       {type === 'note' && <NoteForm {...form} />}
+      {type === 'pause' && <PauseConfirm {...form} />}
     </div>
   );
 }

@@ -7,10 +7,10 @@ import {
 import type { Capabilities } from '../../../electron/common/model/incident.js';
 
 /** The actions behind the primary two, each opening a small panel of its own. */
-export type SecondaryAction = 'snooze' | 'reassign' | 'escalate' | 'note' | 'silence';
+export type SecondaryAction = 'snooze' | 'reassign' | 'escalate' | 'note' | 'silence' | 'pause';
 
 const secondaryActions = (
-  ['snooze', 'reassign', 'escalate', 'note', 'silence'] satisfies SecondaryAction[]
+  ['snooze', 'reassign', 'escalate', 'note', 'silence', 'pause'] satisfies SecondaryAction[]
 ).map((type) => ({ type, label: actionWording[type].label }));
 
 /** Only what the incident's source says it can do for this incident. */

@@ -112,7 +112,7 @@ export function emptyFormOfKind(kind: EditableKind): SourceFormValues {
  * A box still at the old kind's default takes the new kind's, where they differ (health checks
  * are read every 5 s, a provider polled every 30 s): a default is not a choice the responder made.
  */
-function defaultsAfterKindChange(
+export function defaultsAfterKindChange(
   values: SourceFormValues,
   from: EditableKind,
 ): [FieldPath, unknown][] {

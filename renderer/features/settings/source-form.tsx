@@ -101,7 +101,10 @@ export function SourceForm({ editing, prefill, existingIds, onDone }: Props) {
     setFormError(null);
   }
 
-  /** A menu whose choices differ for the new type (Ring for) shows that type's default. */
+  /**
+   * A menu whose choices differ for the new type (Ring for) shows that type's default, and so
+   * does a box left at the old type's default (the poll interval).
+   */
   function kindChanged() {
     clearMessages();
     for (const [path, value] of menusAfterKindChange(getValues(), values.config.kind)) {

@@ -50,6 +50,9 @@ const valid: Record<(typeof providers)[number]['kind'], SourceConfigInput> = {
     checks: [{ kind: 'tcp', name: 'DB', host: 'db.internal', port: 5432 }],
     flap: { failAfter: 3, recoverAfter: 2, retryEverySeconds: 10 },
   },
+  healthchecks: { kind: 'healthchecks', id: 'hc', name: 'Cron jobs', tags: 'prod backups' },
+  pingdom: { kind: 'pingdom', id: 'pingdom', name: 'Pingdom', tags: 'production,checkout' },
+  nodeping: { kind: 'nodeping', id: 'np', name: 'NodePing', customerId: '201205050153W2Q4C' },
 };
 
 const authTypes = alertmanagerAuthSchema.options.map((o) => o.shape.type.value);
@@ -118,6 +121,9 @@ describe('form fields match their schema', () => {
       'opsgenie config.ringFor',
       'splunk-oncall config.ringFor',
       'health-checks config.ringFor',
+      'healthchecks config.ringFor',
+      'pingdom config.ringFor',
+      'nodeping config.ringFor',
     ]);
     expect(options('alertmanager', 'config.auth.type')).toEqual(authTypes);
     expect(options('pagerduty', 'config.region')).toEqual(regionSchema.unwrap().options);
@@ -144,6 +150,9 @@ describe('Ring for', () => {
       ['opsgenie', 'teams', ['mine', 'my-teams', 'everything']],
       ['splunk-oncall', 'people', ['mine', 'everything']],
       ['health-checks', 'none', ['everything', 'while-on-call']],
+      ['healthchecks', 'none', ['everything', 'while-on-call']],
+      ['pingdom', 'none', ['everything', 'while-on-call']],
+      ['nodeping', 'none', ['everything', 'while-on-call']],
     ]);
     expect(defaultRingFor('none')).toBe('everything');
     expect(defaultRingFor('teams')).toBe('mine');

@@ -43,6 +43,7 @@ describe('describeAction: pending', () => {
     expect(text({ type: 'resolve' })).toBe('Resolving…');
     expect(text({ type: 'snooze', minutes: 60 })).toBe('Snoozing for 1 h…');
     expect(text({ type: 'silence', minutes: 1440 })).toBe('Silencing for 1 d…');
+    expect(text({ type: 'pause' })).toBe('Pausing the check…');
     expect(text({ type: 'reassign', target: { kind: 'user', id: 'PXPGF42' } })).toBe(
       'Reassigning to PXPGF42…',
     );

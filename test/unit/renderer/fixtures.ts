@@ -29,6 +29,7 @@ export function incident(overrides: Partial<Incident> & { externalId: string }):
       escalate: false,
       note: false,
       silence: false,
+      pause: false,
     },
     ...overrides,
   };

@@ -23,6 +23,10 @@ describe('availableSecondaryActions', () => {
     expect(availableSecondaryActions({ ...capabilities, silence: true })).toEqual([
       { type: 'silence', label: 'Silence' },
     ]);
+    // A monitor's check with a key that may write (Healthchecks.io).
+    expect(availableSecondaryActions({ ...capabilities, pause: true })).toEqual([
+      { type: 'pause', label: 'Pause check' },
+    ]);
   });
 });
 

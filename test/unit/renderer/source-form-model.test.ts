@@ -9,6 +9,7 @@ import {
   fieldPlaceholder,
   formValuesFromConfig,
   kindOptions,
+  defaultsAfterKindChange,
   menusAfterKindChange,
   placeIssues,
   validateSourceForm,
@@ -71,6 +72,9 @@ describe('the Source type menu', () => {
       'Opsgenie',
       'Splunk On-Call',
       'Health checks (HTTP, TCP, DNS, TLS)',
+      'Healthchecks.io',
+      'Pingdom',
+      'NodePing',
     ]);
     expect(emptySourceForm.config.kind).toBe('alertmanager');
   });
@@ -230,6 +234,21 @@ describe('the request a valid form sends', () => {
     // Splunk On-Call cannot tell teams.
     const splunkTeams = form('splunk-oncall', { ringFor: 'my-teams' });
     expect(menusAfterKindChange(splunkTeams, 'pagerduty')).toEqual([['config.ringFor', 'mine']]);
+  });
+
+  it('moves a poll interval left at the old kind’s default to the new kind’s', () => {
+    expect(emptyFormOfKind('pingdom').config.pollIntervalSeconds).toBe(60);
+    expect(emptyFormOfKind('healthchecks').config.pollIntervalSeconds).toBe(30);
+    const untouched = form('pingdom', { pollIntervalSeconds: 30 });
+    expect(defaultsAfterKindChange(untouched, 'alertmanager')).toEqual([
+      ['config.pollIntervalSeconds', 60],
+    ]);
+    expect(
+      defaultsAfterKindChange(form('pingdom', { pollIntervalSeconds: 120 }), 'opsgenie'),
+    ).toEqual([]);
+    expect(
+      defaultsAfterKindChange(form('alertmanager', { pollIntervalSeconds: 60 }), 'pingdom'),
+    ).toEqual([['config.pollIntervalSeconds', 30]]);
   });
 
   it('shows an existing source’s “Ring for”, or its kind’s default when it has none', () => {

@@ -69,6 +69,8 @@ export async function performAction(
       return alert.addNote(action.text);
     case 'silence':
       throw new SourceError('rejected', 'Opsgenie has no silences; snooze the alert instead');
+    case 'pause':
+      throw new SourceError('rejected', 'Opsgenie alerts are not checks that can be paused');
   }
 }
 

@@ -59,6 +59,7 @@ export function toIncident(pd: PdIncident, context: MappingContext): Incident {
       escalate: true,
       note: true,
       silence: false,
+      pause: false,
     },
   };
 }

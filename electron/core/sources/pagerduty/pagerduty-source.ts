@@ -186,6 +186,8 @@ export class PagerDutySource implements Source {
         return this.addNote(id, action.text, signal, context);
       case 'silence':
         throw new SourceError('rejected', 'PagerDuty has no silence; snooze the incident instead');
+      case 'pause':
+        throw new SourceError('rejected', 'PagerDuty incidents are not checks that can be paused');
     }
   }
 

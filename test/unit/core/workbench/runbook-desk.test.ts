@@ -49,6 +49,7 @@ const incident = anIncident({
     escalate: false,
     note: true,
     silence: false,
+    pause: false,
   },
 });
 const other = anIncident({

@@ -77,6 +77,7 @@ describe('alertToIncident', () => {
         escalate: false,
         note: true,
         silence: false,
+        pause: false,
       },
     });
     expect(incident.webUrl).toBeUndefined();

@@ -80,6 +80,7 @@ describe('fetchIncidents', () => {
         escalate: true,
         note: true,
         silence: false,
+        pause: false,
       },
     });
     expect(mine.labels).toEqual({

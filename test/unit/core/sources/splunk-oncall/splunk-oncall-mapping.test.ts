@@ -74,6 +74,7 @@ describe('Splunk On-Call incident mapping', () => {
         escalate: false,
         note: false,
         silence: false,
+        pause: false,
       },
     });
   });

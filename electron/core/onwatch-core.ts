@@ -283,6 +283,7 @@ export class OnwatchCore {
       transcripts,
       terminals,
       runAll,
+      schedule,
     });
     const core = new OnwatchCore(
       {

@@ -191,6 +191,14 @@ export type TerminalSlice = {
   resizeTerminal(id: string, cols: number, rows: number): void;
 };
 
+/** The Schedule page's commands. */
+export type ScheduleSlice = {
+  /** Saves my shifts (or one schedule's) as an .ics file; the outcome says how many went out. */
+  exportCalendar(
+    scope: CommandRequest<'exportCalendar'>['scope'],
+  ): Promise<Outcome<{ fileName: string; events: number }>>;
+};
+
 export type AppStore = IncidentsSlice &
   SelectionSlice &
   UiSlice &
@@ -198,6 +206,7 @@ export type AppStore = IncidentsSlice &
   SettingsSlice &
   AttentionSlice &
   RunbookSlice &
-  TerminalSlice;
+  TerminalSlice &
+  ScheduleSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

@@ -12,6 +12,7 @@ import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import { runbookCommands, runbookEvents } from './runbook-contract.js';
+import { scheduleCommands } from './schedule-contract.js';
 import {
   stateChangeSchema,
   stateSnapshotSchema,
@@ -84,6 +85,7 @@ export const commands = {
   sendTestPage: { request: empty, response: z.object({ key: z.string() }) },
   ...runbookCommands,
   ...terminalCommands,
+  ...scheduleCommands,
 } as const;
 
 type Commands = typeof commands;

@@ -3,6 +3,7 @@ import type { AttentionCenter } from '../attention/attention-center.js';
 import { attentionCommands } from './attention-commands.js';
 import { incidentCommands, type IncidentCommandContext } from './incident-commands.js';
 import { runbookCommands, type RunbookCommandContext } from './runbook-commands.js';
+import { scheduleCommands, type ScheduleCommandContext } from './schedule-commands.js';
 import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
 import { sourceCommands, type SourceCommandContext } from './source-commands.js';
 import { terminalCommands, type TerminalCommandContext } from './terminal-commands.js';
@@ -11,7 +12,8 @@ type CommandContext = IncidentCommandContext &
   SourceCommandContext &
   SettingsCommandContext &
   RunbookCommandContext &
-  TerminalCommandContext & {
+  TerminalCommandContext &
+  ScheduleCommandContext & {
     attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
@@ -24,5 +26,6 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     ...attentionCommands(context.attention),
     ...runbookCommands(context),
     ...terminalCommands(context),
+    ...scheduleCommands(context),
   };
 }

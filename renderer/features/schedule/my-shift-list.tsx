@@ -3,10 +3,12 @@ import type { Shift } from '../../../electron/common/model/shift.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
 import { selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CalendarExportButton } from './calendar-export-button.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
 
 const shownAtFirst = 6;
+const mineScope = { kind: 'mine' } as const;
 
 export function MyShiftList({ now }: { now: number }) {
   const myShifts = useAppStore(selectMyShifts);
@@ -17,9 +19,14 @@ export function MyShiftList({ now }: { now: number }) {
   );
   return (
     <section className="schedule-card" aria-labelledby="my-shifts-heading">
-      <h2 id="my-shifts-heading" className="card-heading">
-        My next shifts
-      </h2>
+      <header className="card-header">
+        <h2 id="my-shifts-heading" className="card-heading">
+          My next shifts
+        </h2>
+        {sorted.length > 0 && (
+          <CalendarExportButton scope={mineScope} label="Add to calendar (.ics)" />
+        )}
+      </header>
       {sorted.length === 0 ? (
         <p className="card-empty" data-testid="no-shifts">
           You have no shifts in the next 14 days

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CalendarExportButton } from './calendar-export-button.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { colorSlot, type TimelineBlock, type TimelineRow } from './timeline-layout.js';
 
@@ -55,7 +56,14 @@ export function TimelineRowView({ row }: { row: TimelineRow }) {
         <span className="timeline-row-name" title={row.scheduleName}>
           {row.scheduleName}
         </span>
-        <span className="timeline-row-source">{sourceName}</span>
+        <span className="timeline-row-source">
+          {sourceName}
+          <CalendarExportButton
+            scope={{ kind: 'schedule', sourceId: row.sourceId, scheduleId: row.scheduleId }}
+            label=".ics"
+            compact
+          />
+        </span>
       </div>
       <div className="timeline-track" style={height}>
         {row.blocks.map((block) => {

@@ -55,6 +55,11 @@ export function fakeBridge(initial = appState()) {
     silenceAlarm: vi.fn(async () => ({})),
     unsilenceAlarm: vi.fn(async () => ({})),
     sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
+    exportCalendar: vi.fn<OnwatchApi['exportCalendar']>(async () => ({
+      fileName: 'onwatch-my-shifts.ics',
+      text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+      events: 0,
+    })),
     listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
     matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
     renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {

@@ -4,8 +4,7 @@ import type { Shift } from '../../common/model/shift.js';
 import { serializeCalendar, type CalendarEvent } from './icalendar.js';
 
 /** Which shifts go out: mine, or everyone's on one schedule. */
-type CalendarScope =
-  { kind: 'mine' } | { kind: 'schedule'; sourceId: string; scheduleId: string };
+type CalendarScope = { kind: 'mine' } | { kind: 'schedule'; sourceId: string; scheduleId: string };
 
 export interface CalendarExportInput {
   view: ScheduleView;

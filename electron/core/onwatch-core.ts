@@ -12,6 +12,7 @@ import { IncidentFeed } from './engine/incident-feed.js';
 import type { IncidentEvent } from '../common/model/incident-event.js';
 import { NoticeBoard } from './engine/notice-board.js';
 import { ScheduleBook } from './engine/schedule-book.js';
+import { CoverDesk } from './schedule/cover-desk.js';
 import { SourceSupervisor } from './engine/source-supervisor.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLog, type Log } from './ports/log.js';
@@ -74,6 +75,7 @@ interface Rooms {
   actions: IncidentActions;
   attention: AttentionCenter;
   schedule: ScheduleBook;
+  covers: CoverDesk;
   notices: NoticeBoard;
   opened: Emitter<string>;
   hub: ViewerHub;
@@ -122,7 +124,7 @@ export class OnwatchCore {
       incidents: () => feed.all().flatMap((incident) => actions.shown(incident) ?? []),
       sources: () => supervisor.statuses(),
       actions: () => actions.views(),
-      schedule: () => schedule.view(),
+      schedule: () => ({ ...schedule.view(), covers: covers.views() }),
       attention: () => attention.read(),
       notices: () => notices.list(),
       settings: () => settings.publicView((id) => registry.secretsConfigured(id)),
@@ -180,6 +182,21 @@ export class OnwatchCore {
     });
 
     const dataDir = dirname(options.settingsPath);
+    const covers = await CoverDesk.open({
+      journalPath: join(dataDir, 'cover-outbox.jsonl'),
+      coversPath: join(dataDir, 'covers.json'),
+      clock,
+      log,
+      random,
+      coverageOf: (sourceId) => {
+        const running = supervisor.get(sourceId);
+        const coverage = running?.source.coverage;
+        return coverage && { coverage, timeoutMs: running.config.timeoutSeconds * 1000 };
+      },
+      schedule: () => schedule.view(),
+      pollShiftsSoon: (sourceId) => supervisor.pollShiftsSoon(sourceId),
+      onChange: () => projector.partChanged('schedule'),
+    });
     const hub = new ViewerHub();
     const foldersOf = (current: Settings) =>
       runbookFolders({
@@ -250,6 +267,7 @@ export class OnwatchCore {
     let wasOnCall = onCall();
     schedule.changed.on(() => {
       projector.partChanged('schedule');
+      covers.scheduleChanged().catch((error: unknown) => log.error(`covers: ${String(error)}`));
       attention.myShiftsChanged(schedule.view().myShifts);
       if (onCall() !== wasOnCall) {
         wasOnCall = onCall();
@@ -284,6 +302,7 @@ export class OnwatchCore {
       terminals,
       runAll,
       schedule,
+      covers,
     });
     const core = new OnwatchCore(
       {
@@ -293,6 +312,7 @@ export class OnwatchCore {
         actions,
         attention,
         schedule,
+        covers,
         notices,
         opened,
         hub,
@@ -305,6 +325,7 @@ export class OnwatchCore {
     await reconcile();
     projector.start();
     actions.resume();
+    covers.resume();
     return core;
   }
 
@@ -359,7 +380,8 @@ export class OnwatchCore {
   }
 
   async stop(): Promise<void> {
-    const { projector, schedule, attention, actions, supervisor, feed, opened } = this.rooms;
+    const { projector, schedule, covers, attention, actions, supervisor, feed, opened } =
+      this.rooms;
     const { hub, library, progress, terminals } = this.rooms;
     // Shells first: each one's transcripts are saved as it closes.
     await terminals.dispose();
@@ -371,6 +393,7 @@ export class OnwatchCore {
     attention.stop();
     supervisor.stop();
     await actions.stop();
+    await covers.stop();
     feed.events.clear();
     opened.clear();
   }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
 import { escalationStageSchema } from '../escalation-stage.js';
 import { incidentActionSchema } from '../model/action.js';
+import { coverViewSchema } from '../model/cover.js';
 import { incidentSchema } from '../model/incident.js';
 import { shiftSchema } from '../model/shift.js';
 import { sourceConfigSchema } from '../model/source-config.js';
@@ -99,6 +100,8 @@ export const scheduleViewSchema = z.object({
   handoffs: z.array(handoffSchema),
   windowStart: z.string(),
   windowEnd: z.string(),
+  /** Covers made from Onwatch, until they end or are removed. */
+  covers: z.array(coverViewSchema).optional(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 

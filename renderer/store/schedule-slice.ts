@@ -6,6 +6,10 @@ import type { ScheduleSlice } from './types.js';
 export const createScheduleSlice =
   (api: OnwatchBridge, saveFile: (name: string, text: string, type: string) => void) =>
   (): ScheduleSlice => ({
+    listTeammates: (sourceId, scheduleId) =>
+      outcome(() => api.listTeammates({ sourceId, scheduleId })),
+    createCover: (request) => outcome(() => api.createCover(request)),
+    removeCover: (coverId) => outcome(async () => void (await api.removeCover({ coverId }))),
     exportCalendar: (scope) =>
       outcome(async () => {
         const file = await api.exportCalendar({ scope });

@@ -97,3 +97,6 @@ export const selectTakeoverKey = (s: AppStore) => {
 export const selectAckShortcut = (s: AppStore) => s.appState?.settings.ackShortcut;
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;
+
+/** Covers made from Onwatch, as the main side last sent them. */
+export const selectCovers = (s: AppStore) => s.appState?.schedule.covers ?? none;

@@ -191,8 +191,15 @@ export type TerminalSlice = {
   resizeTerminal(id: string, cols: number, rows: number): void;
 };
 
-/** The Schedule page's commands. */
+/** The Schedule page's commands; covers themselves arrive in `appState.schedule.covers`. */
 export type ScheduleSlice = {
+  listTeammates(
+    sourceId: string,
+    scheduleId: string,
+  ): Promise<Outcome<CommandResponse<'listTeammates'>>>;
+  createCover(request: CommandRequest<'createCover'>): Promise<Outcome<{ coverId: string }>>;
+  /** Deletes a cover that has not started, cuts a running one short. */
+  removeCover(coverId: string): Promise<Outcome>;
   /** Saves my shifts (or one schedule's) as an .ics file; the outcome says how many went out. */
   exportCalendar(
     scope: CommandRequest<'exportCalendar'>['scope'],

@@ -1,9 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { Shift } from '../../../electron/common/model/shift.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
-import { selectMyShifts } from '../../store/selectors.js';
+import { selectCovers, selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { CalendarExportButton } from './calendar-export-button.js';
+import { CoverForm } from './cover-form.js';
+import { coversOfShift } from './cover-form-model.js';
+import { CoverList } from './cover-list.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
 
@@ -53,28 +56,46 @@ export function MyShiftList({ now }: { now: number }) {
 }
 
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
+  const covers = useAppStore(selectCovers);
+  const [asking, setAsking] = useState(false);
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
+  const ofShift = useMemo(() => coversOfShift(covers, shift), [covers, shift]);
+  // An escalation level is not a schedule: its cover is made on the schedule behind it.
+  const coverable = shift.escalationLevel === undefined;
   return (
     <li
       className={`card-row shift-row${startsIn <= 0 ? ' is-now' : ''}`}
       data-testid="my-shift"
       data-schedule-id={shift.scheduleId}
     >
-      <span className="card-row-main">
-        <span className="card-row-title">{formatShiftRange(shift.start, shift.end)}</span>
-        <span className="card-row-sub">
-          {shift.scheduleName}
-          {duration && <span className="shift-duration"> · {duration}</span>}
+      <div className="shift-row-line">
+        <span className="card-row-main">
+          <span className="card-row-title">{formatShiftRange(shift.start, shift.end)}</span>
+          <span className="card-row-sub">
+            {shift.scheduleName}
+            {duration && <span className="shift-duration"> · {duration}</span>}
+          </span>
         </span>
-      </span>
-      <span className="card-row-side">
-        {startsIn <= 0 ? (
-          <span className="pill now-pill">on call now</span>
-        ) : (
-          <span className="card-row-note">in {formatDuration(startsIn)}</span>
-        )}
-      </span>
+        <span className="card-row-side">
+          {startsIn <= 0 ? (
+            <span className="pill now-pill">on call now</span>
+          ) : (
+            <span className="card-row-note">in {formatDuration(startsIn)}</span>
+          )}
+          {coverable && !asking && (
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => setAsking(true)}
+            >
+              Get cover
+            </button>
+          )}
+        </span>
+      </div>
+      <CoverList covers={ofShift} now={now} />
+      {asking && <CoverForm shift={shift} now={now} onDone={() => setAsking(false)} />}
     </li>
   );
 }

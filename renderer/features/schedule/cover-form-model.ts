@@ -43,21 +43,6 @@ export function onCallElsewhere(
   return [...new Set(names)];
 }
 
-/** The covers that fall within one of my shifts, earliest first. */
-export function coversOfShift(covers: readonly CoverView[], shift: Shift): CoverView[] {
-  const start = Date.parse(shift.start);
-  const end = shift.end === undefined ? Infinity : Date.parse(shift.end);
-  return covers
-    .filter(
-      (c) =>
-        c.sourceId === shift.sourceId &&
-        c.scheduleId === shift.scheduleId &&
-        Date.parse(c.start) >= start - 60_000 &&
-        Date.parse(c.start) < end,
-    )
-    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-}
-
 export const coverStateWording: Record<CoverView['state'], string> = {
   sending: 'sending…',
   'awaiting-schedule': 'accepted, waiting for the schedule to show it',

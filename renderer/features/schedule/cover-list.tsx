@@ -1,15 +1,22 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { removalOf, removalWording, type CoverView } from '../../../electron/common/model/cover.js';
 import { useAppStore } from '../../store/store-context.js';
 import { formatShiftRange } from './schedule-format.js';
 import { coverStateWording } from './cover-form-model.js';
 
-/** The covers of one shift, each with what removing it will do, said before it is sent. */
-export function CoverList({ covers, now }: { covers: CoverView[]; now: number }) {
-  if (covers.length === 0) return null;
+/**
+ * Covers asked for from here, each with what removing it will do, said before it is sent. They
+ * are listed apart from the shifts: once the schedule shows a cover, the shift it took is gone.
+ */
+export function CoverList({ covers, now }: { covers: readonly CoverView[]; now: number }) {
+  const sorted = useMemo(
+    () => [...covers].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
+    [covers],
+  );
+  if (sorted.length === 0) return null;
   return (
-    <ul className="cover-list">
-      {covers.map((cover) => (
+    <ul className="cover-list" aria-label="Cover you asked for">
+      {sorted.map((cover) => (
         <CoverRow key={cover.id} cover={cover} now={now} />
       ))}
     </ul>
@@ -27,7 +34,8 @@ function CoverRow({ cover, now }: { cover: CoverView; now: number }) {
   return (
     <li className={`cover-row is-${cover.state}`} data-testid="cover" data-state={cover.state}>
       <span className="cover-row-main">
-        {cover.coverUser.name} covers {formatShiftRange(cover.start, cover.end)}
+        {cover.coverUser.name} covers {cover.scheduleName}{' '}
+        {formatShiftRange(cover.start, cover.end)}
         <span className="cover-row-state"> · {coverStateWording[cover.state]}</span>
         {cover.error && <span className="cover-problem"> · {cover.error}</span>}
         {cover.unassignedPolicies && (

@@ -5,7 +5,6 @@ import { selectCovers, selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { CalendarExportButton } from './calendar-export-button.js';
 import { CoverForm } from './cover-form.js';
-import { coversOfShift } from './cover-form-model.js';
 import { CoverList } from './cover-list.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
@@ -15,6 +14,7 @@ const mineScope = { kind: 'mine' } as const;
 
 export function MyShiftList({ now }: { now: number }) {
   const myShifts = useAppStore(selectMyShifts);
+  const covers = useAppStore(selectCovers);
   const [expanded, setExpanded] = useState(false);
   const sorted = useMemo(
     () => [...myShifts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
@@ -45,6 +45,7 @@ export function MyShiftList({ now }: { now: number }) {
           ))}
         </ul>
       )}
+      <CoverList covers={covers} now={now} />
       <ShowMore
         shown={shownAtFirst}
         total={sorted.length}
@@ -56,11 +57,9 @@ export function MyShiftList({ now }: { now: number }) {
 }
 
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
-  const covers = useAppStore(selectCovers);
   const [asking, setAsking] = useState(false);
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
-  const ofShift = useMemo(() => coversOfShift(covers, shift), [covers, shift]);
   // An escalation level is not a schedule: its cover is made on the schedule behind it.
   const coverable = shift.escalationLevel === undefined;
   return (
@@ -94,7 +93,6 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
           )}
         </span>
       </div>
-      <CoverList covers={ofShift} now={now} />
       {asking && <CoverForm shift={shift} now={now} onDone={() => setAsking(false)} />}
     </li>
   );

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CoverView } from '../../../electron/common/model/cover.js';
 import type { Shift } from '../../../electron/common/model/shift.js';
 import {
-  coversOfShift,
   filterTeammates,
   fromLocalInput,
   onCallElsewhere,
@@ -67,25 +65,5 @@ describe('cover form', () => {
     expect(onCallElsewhere(timeline, mei, range, { sourceId: 'pd', scheduleId: 'PCHK' })).toEqual(
       [],
     );
-  });
-
-  it('lists the covers that start within a shift', () => {
-    const cover = (id: string, start: number): CoverView => ({
-      id,
-      sourceId: 'pd',
-      scheduleId: 'PCHK',
-      scheduleName: 'Checkout primary',
-      start: iso(start),
-      end: iso(start + hour),
-      coverUser: { id: 'PRAVI02', name: 'Ravi Patel' },
-      forUser: { id: 'sam', name: 'Sam' },
-      state: 'confirmed',
-    });
-    const covers = [
-      cover('b', at + 5 * hour),
-      cover('a', at + hour),
-      cover('later', at + 20 * hour),
-    ];
-    expect(coversOfShift(covers, shift({})).map((c) => c.id)).toEqual(['a', 'b']);
   });
 });

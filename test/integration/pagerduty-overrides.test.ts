@@ -184,6 +184,11 @@ describe('PagerDuty cover through the outbox', () => {
       });
     const desk = await open();
     cleanups.push(() => desk.stop());
+    const reopen = async () => {
+      const next = await open();
+      cleanups.push(() => next.stop());
+      return next;
+    };
     const range = twoHoursOf(shift);
     const request: CoverRequest = {
       sourceId: 'pd',
@@ -198,7 +203,7 @@ describe('PagerDuty cover through the outbox', () => {
       current = (await janesNextShift(source)).view;
       await desk.scheduleChanged();
     };
-    return { fake, proxy, desk, request, repoll };
+    return { fake, proxy, desk, request, repoll, reopen };
   }
 
   it('does not create an override twice when the answer to the first attempt was lost', async () => {
@@ -218,6 +223,22 @@ describe('PagerDuty cover through the outbox', () => {
 
     await repoll();
     expect(desk.views()).toMatchObject([{ id: coverId, state: 'confirmed' }]);
+  });
+
+  it('after a crash mid-create, the restarted outbox finds the override instead of making another', async () => {
+    const { fake, proxy, desk, request, reopen } = await setup();
+    proxy.setMode('forward-then-hang');
+    await desk.create(request);
+    await until(() => fake.state.overrides.length === 1, 'the override to reach PagerDuty');
+    // Stopped with the attempt on disk as sent and unanswered, as a SIGKILL would leave it.
+    await desk.stop();
+    proxy.setMode('pass');
+    const restarted = await reopen();
+    expect(restarted.views()).toMatchObject([{ state: 'sending' }]);
+    restarted.resume();
+    await until(() => restarted.views()[0]?.state === 'awaiting-schedule', 'the resumed create');
+    expect(fake.state.overrides).toHaveLength(1);
+    expect(fake.writes('POST')).toHaveLength(1);
   });
 
   it('removes a cover that has not started: deleted at PagerDuty, gone from the list', async () => {

@@ -51,6 +51,7 @@ describe.skipIf(!specFile)('Opsgenie overrides (contract)', () => {
     const now = Date.now();
     const future: CoverTarget = {
       coverId: 'c0ffee00-0000-4000-8000-000000000001',
+      requestedAt: Date.now(),
       scheduleId: 'sched-payments-primary',
       start: now + 2 * hour,
       end: now + 4 * hour,

@@ -85,6 +85,7 @@ describe.skipIf(!specFile)('PagerDuty overrides (contract)', () => {
 
     const target: CoverTarget = {
       coverId: 'c1',
+      requestedAt: Date.now(),
       scheduleId: 'PSCHV2A',
       ...twoHoursOf(shift),
       coverUser: { id: 'PRAVI02', name: 'Ravi Patel' },
@@ -135,6 +136,7 @@ describe.skipIf(!specFile)('PagerDuty overrides (contract)', () => {
     const now = Date.now();
     const running: CoverTarget = {
       coverId: 'c2',
+      requestedAt: Date.now(),
       scheduleId: 'PSCHV2A',
       start: Math.floor((now - hour) / 1000) * 1000,
       end: Math.floor((now + hour) / 1000) * 1000,

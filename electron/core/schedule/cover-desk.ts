@@ -26,6 +26,7 @@ const coverEntrySchema = z.object({
   coverId: z.string(),
   op: z.enum(['create', 'remove']),
   request: coverRequestSchema,
+  requestedAt: z.number(),
 });
 type CoverEntry = z.infer<typeof coverEntrySchema>;
 
@@ -33,6 +34,7 @@ type CoverEntry = z.infer<typeof coverEntrySchema>;
 const coverRecordSchema = z.object({
   id: z.string(),
   request: coverRequestSchema,
+  requestedAt: z.number(),
   /** The schedule poll has shown it. */
   confirmed: z.boolean(),
   /** Why the provider refused to make it (nothing exists there) or to remove it. */
@@ -115,10 +117,16 @@ export class CoverDesk {
       (c) => !c.createFailed && isDeepStrictEqual(c.request, request),
     );
     if (same) return { coverId: same.id };
-    const record: CoverRecord = { id: randomUUID(), request, confirmed: false };
+    const record: CoverRecord = {
+      id: randomUUID(),
+      request,
+      requestedAt: this.options.clock.now(),
+      confirmed: false,
+    };
     this.covers.set(record.id, record);
     await this.save();
-    await this.outbox.enqueue({ coverId: record.id, op: 'create', request });
+    const { requestedAt } = record;
+    await this.outbox.enqueue({ coverId: record.id, op: 'create', request, requestedAt });
     return { coverId: record.id };
   }
 
@@ -139,7 +147,12 @@ export class CoverDesk {
       throw new Error('This cover is still being sent; remove it once the provider has it.');
     }
     record.error = undefined;
-    await this.outbox.enqueue({ coverId, op: 'remove', request: record.request });
+    await this.outbox.enqueue({
+      coverId,
+      op: 'remove',
+      request: record.request,
+      requestedAt: record.requestedAt,
+    });
   }
 
   /** The schedule was polled: covers it now shows are confirmed, ended ones are forgotten. */
@@ -262,6 +275,7 @@ function targetOf(entry: CoverEntry): CoverTarget {
   return {
     coverId: entry.coverId,
     scheduleId: request.scheduleId,
+    requestedAt: entry.requestedAt,
     start: Date.parse(request.start),
     end: Date.parse(request.end),
     coverUser: request.coverUser,

@@ -5,6 +5,8 @@ export interface CoverTarget {
   /** Onwatch's id for the cover: stable across retries and restarts (Opsgenie's alias). */
   coverId: string;
   scheduleId: string;
+  /** When the responder asked: Splunk On-Call's choice of method depends on it. */
+  requestedAt: number;
   start: number;
   end: number;
   coverUser: { id: string; name: string };

@@ -10,7 +10,7 @@ export interface ShiftReminder {
 
 const hourMs = 60 * 60_000;
 /** How long before a shift starts the responder is told it is coming, by default. */
-export const defaultStartsSoonMs = 30 * 60_000;
+const defaultStartsSoonMs = 30 * 60_000;
 
 /**
  * Tells the responder shortly before a shift of theirs starts, when it starts, and one hour

@@ -14,6 +14,7 @@ import { MigrationTwins } from './engine/migration-twins.js';
 import type { IncidentEvent } from '../common/model/incident-event.js';
 import { NoticeBoard } from './engine/notice-board.js';
 import { ScheduleBook } from './engine/schedule-book.js';
+import { CoverDesk } from './schedule/cover-desk.js';
 import { SourceSupervisor } from './engine/source-supervisor.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { consoleLog, type Log } from './ports/log.js';
@@ -79,6 +80,7 @@ interface Rooms {
   actions: IncidentActions;
   attention: AttentionCenter;
   schedule: ScheduleBook;
+  covers: CoverDesk;
   notices: NoticeBoard;
   opened: Emitter<string>;
   hub: ViewerHub;
@@ -128,7 +130,7 @@ export class OnwatchCore {
       incidents: () => feed.all().flatMap((incident) => actions.shown(incident) ?? []),
       sources: () => supervisor.statuses(),
       actions: () => actions.views(),
-      schedule: () => schedule.view(),
+      schedule: () => ({ ...schedule.view(), covers: covers.views() }),
       attention: () => attention.read(),
       notices: () => notices.list(),
       settings: () =>
@@ -227,6 +229,21 @@ export class OnwatchCore {
       openIncident: (key) => opened.emit(key),
       onChange: () => projector.partChanged('statusPages'),
     });
+    const covers = await CoverDesk.open({
+      journalPath: join(dataDir, 'cover-outbox.jsonl'),
+      coversPath: join(dataDir, 'covers.json'),
+      clock,
+      log,
+      random,
+      coverageOf: (sourceId) => {
+        const running = supervisor.get(sourceId);
+        const coverage = running?.source.coverage;
+        return coverage && { coverage, timeoutMs: running.config.timeoutSeconds * 1000 };
+      },
+      schedule: () => schedule.view(),
+      pollShiftsSoon: (sourceId) => supervisor.pollShiftsSoon(sourceId),
+      onChange: () => projector.partChanged('schedule'),
+    });
     const hub = new ViewerHub();
     const foldersOf = (current: Settings) =>
       runbookFolders({
@@ -298,6 +315,7 @@ export class OnwatchCore {
     let wasOnCall = onCall();
     schedule.changed.on(() => {
       projector.partChanged('schedule');
+      covers.scheduleChanged().catch((error: unknown) => log.error(`covers: ${String(error)}`));
       attention.myShiftsChanged(schedule.view().myShifts);
       if (onCall() !== wasOnCall) {
         wasOnCall = onCall();
@@ -336,6 +354,8 @@ export class OnwatchCore {
       terminals,
       runAll,
       statusPages,
+      schedule,
+      covers,
     });
     const core = new OnwatchCore(
       {
@@ -345,6 +365,7 @@ export class OnwatchCore {
         actions,
         attention,
         schedule,
+        covers,
         notices,
         opened,
         hub,
@@ -359,6 +380,7 @@ export class OnwatchCore {
     await statusPages.start();
     projector.start();
     actions.resume();
+    covers.resume();
     return core;
   }
 
@@ -413,7 +435,8 @@ export class OnwatchCore {
   }
 
   async stop(): Promise<void> {
-    const { projector, schedule, attention, actions, supervisor, feed, opened } = this.rooms;
+    const { projector, schedule, covers, attention, actions, supervisor, feed, opened } =
+      this.rooms;
     const { hub, library, progress, terminals, statusPages } = this.rooms;
     // Shells first: each one's transcripts are saved as it closes.
     await terminals.dispose();
@@ -427,6 +450,7 @@ export class OnwatchCore {
     attention.stop();
     supervisor.stop();
     await actions.stop();
+    await covers.stop();
     feed.events.clear();
     opened.clear();
   }

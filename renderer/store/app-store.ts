@@ -2,11 +2,13 @@ import { devtools } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { AlarmAudio } from '../audio/alarm-audio.js';
 import type { OnwatchBridge } from '../bridge/connection.js';
+import { saveTextFile } from '../lib/save-text-file.js';
 import { createAttentionSlice } from './attention-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createRunbookSlice } from './runbook-slice.js';
+import { createScheduleSlice } from './schedule-slice.js';
 import { createSettingsSlice } from './settings-slice.js';
 import { createStatusPageSlice } from './status-page-slice.js';
 import { createTerminalSlice } from './terminal-slice.js';
@@ -16,7 +18,11 @@ import { createUiSlice } from './ui-slice.js';
 export type AppStoreApi = ReturnType<typeof createAppStore>;
 
 /** The one store; `api` and `audio` are injected so tests can drive it with fakes. */
-export function createAppStore(api: OnwatchBridge, audio: AlarmAudio) {
+export function createAppStore(
+  api: OnwatchBridge,
+  audio: AlarmAudio,
+  saveFile: (name: string, text: string, type: string) => void = saveTextFile,
+) {
   return createStore<AppStore>()(
     devtools(
       (...a) => ({
@@ -29,6 +35,7 @@ export function createAppStore(api: OnwatchBridge, audio: AlarmAudio) {
         ...createAttentionSlice(api, audio)(...a),
         ...createRunbookSlice(api)(...a),
         ...createTerminalSlice(api)(...a),
+        ...createScheduleSlice(api, saveFile)(),
       }),
       { name: 'Onwatch' },
     ),

@@ -99,3 +99,6 @@ export const selectFastLane = (s: AppStore) => s.appState?.settings.fastLane ?? 
 
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;
+
+/** Covers made from Onwatch, as the main side last sent them. */
+export const selectCovers = (s: AppStore) => s.appState?.schedule.covers ?? none;

@@ -226,6 +226,21 @@ export type StatusPageSlice = {
   dismissStatusPageWrite(id: string): Promise<void>;
 };
 
+/** The Schedule page's commands; covers themselves arrive in `appState.schedule.covers`. */
+export type ScheduleSlice = {
+  listTeammates(
+    sourceId: string,
+    scheduleId: string,
+  ): Promise<Outcome<CommandResponse<'listTeammates'>>>;
+  createCover(request: CommandRequest<'createCover'>): Promise<Outcome<{ coverId: string }>>;
+  /** Deletes a cover that has not started, cuts a running one short. */
+  removeCover(coverId: string): Promise<Outcome>;
+  /** Saves my shifts (or one schedule's) as an .ics file; the outcome says how many went out. */
+  exportCalendar(
+    scope: CommandRequest<'exportCalendar'>['scope'],
+  ): Promise<Outcome<{ fileName: string; events: number }>>;
+};
+
 export type AppStore = IncidentsSlice &
   StatusPageSlice &
   SelectionSlice &
@@ -234,6 +249,7 @@ export type AppStore = IncidentsSlice &
   SettingsSlice &
   AttentionSlice &
   RunbookSlice &
-  TerminalSlice;
+  TerminalSlice &
+  ScheduleSlice;
 
 export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

@@ -50,6 +50,15 @@ interface FakeAlert {
 interface FakeUser {
   id: string;
   username: string;
+  fullName?: string;
+}
+
+/** An override on a schedule, under its alias (unique per schedule, as in Opsgenie). */
+interface FakeOverride {
+  alias: string;
+  userId: string;
+  startDate: string;
+  endDate: string;
 }
 
 interface FakeSchedule {
@@ -110,6 +119,8 @@ export interface OpsgenieFakeOptions {
 
 export interface OpsgenieFake {
   url: string;
+  /** Overrides by schedule id; POST adds, PUT replaces whole, DELETE removes. */
+  overrides: Map<string, FakeOverride[]>;
   apiKey: string;
   requests: OpsgenieExchange[];
   /** Live state by alert id; tests may read and change it. */
@@ -143,6 +154,7 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
   const apiKey = options.apiKey ?? fakeApiKey;
   const users = options.users ?? defaultUsers();
   const schedules = options.schedules ?? defaultSchedules();
+  const overrides = new Map<string, FakeOverride[]>();
   const escalations = options.escalations ?? defaultEscalations();
   const pageSize = options.pageSize ?? 5;
   const pendingPolls = options.pendingPolls ?? 1;
@@ -230,6 +242,28 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
       if (!user) return send(404, errorBody(`No user exists with identifier [${id}]`));
       const mine = defaultTeams().filter((team) => team.members.includes(user.username));
       return send(200, ok(mine.map(({ id: teamId, name }) => ({ id: teamId, name }))));
+    }
+    if (area === 'users' && parts.length === 2 && method === 'GET') {
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? '20'), 100);
+      const offset = Number(url.searchParams.get('offset') ?? '0');
+      if (!Number.isInteger(limit) || !Number.isInteger(offset) || limit < 1 || offset < 0) {
+        return send(422, errorBody('limit and offset must be whole numbers'));
+      }
+      const data = users.slice(offset, offset + limit).map((u) => ({
+        id: u.id,
+        username: u.username,
+        fullName: u.fullName ?? u.username,
+        role: { id: 'User', name: 'User' },
+        blocked: false,
+        verified: true,
+        timeZone: 'Europe/London',
+        locale: 'en_GB',
+        createdAt: '2026-01-05T09:00:00Z',
+      }));
+      return send(200, { ...ok(data), totalCount: users.length });
+    }
+    if (area === 'schedules' && sub === 'overrides' && id) {
+      return overridesRoute(method, id, parts[4], body, url, send);
     }
     if (area === 'schedules' && method === 'GET') return schedulesRoute(parts.slice(2), url, send);
     if (area !== 'alerts') return send(404, errorBody('Not found'));
@@ -404,6 +438,118 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
     }
   }
 
+  function overridesRoute(
+    method: string,
+    scheduleRef: string,
+    alias: string | undefined,
+    body: string,
+    url: URL,
+    send: Send,
+  ): void {
+    const type = url.searchParams.get('scheduleIdentifierType') ?? 'id';
+    const schedule = schedules.find((s) => (type === 'name' ? s.name : s.id) === scheduleRef);
+    if (!schedule)
+      return send(404, errorBody(`No schedule exists with identifier [${scheduleRef}]`));
+    const list = overrides.get(schedule.id) ?? [];
+    overrides.set(schedule.id, list);
+    const render = (o: FakeOverride) => ({
+      _parent: scheduleMeta(schedule),
+      alias: o.alias,
+      user: {
+        type: 'user',
+        id: o.userId,
+        username: users.find((u) => u.id === o.userId)?.username,
+      },
+      startDate: o.startDate,
+      endDate: o.endDate,
+      rotations: [],
+    });
+    const parse = (): Omit<FakeOverride, 'alias'> | string => {
+      let payload: {
+        user?: { type?: string; id?: string; username?: string };
+        startDate?: string;
+        endDate?: string;
+      };
+      try {
+        payload = JSON.parse(body) as typeof payload;
+      } catch {
+        return 'The body must be JSON.';
+      }
+      const user = users.find(
+        (u) => u.id === payload.user?.id || u.username === payload.user?.username,
+      );
+      if (payload.user?.type !== 'user' || !user) return 'User not found';
+      const start = Date.parse(payload.startDate ?? '');
+      const end = Date.parse(payload.endDate ?? '');
+      if (Number.isNaN(start) || Number.isNaN(end)) return 'startDate and endDate are required';
+      if (end <= start) return 'endDate must be after startDate';
+      return {
+        userId: user.id,
+        startDate: new Date(start).toISOString(),
+        endDate: new Date(end).toISOString(),
+      };
+    };
+    if (alias === undefined) {
+      if (method === 'GET') return send(200, ok(list.map(render)));
+      if (method !== 'POST') return send(404, errorBody('Not found'));
+      const parsed = parse();
+      if (typeof parsed === 'string') return send(422, errorBody(parsed));
+      const wanted = (JSON.parse(body) as { alias?: string }).alias ?? randomUUID();
+      if (list.some((o) => o.alias === wanted)) {
+        return send(409, errorBody(`Override with alias [${wanted}] already exists`));
+      }
+      list.push({ alias: wanted, ...parsed });
+      return send(201, ok({ alias: wanted }));
+    }
+    const found = list.find((o) => o.alias === alias);
+    if (!found) return send(404, errorBody(`No override exists with alias [${alias}]`));
+    if (method === 'GET') return send(200, ok(render(found)));
+    if (method === 'PUT') {
+      const parsed = parse();
+      if (typeof parsed === 'string') return send(422, errorBody(parsed));
+      Object.assign(found, parsed);
+      return send(200, ok({ alias }));
+    }
+    if (method === 'DELETE') {
+      list.splice(list.indexOf(found), 1);
+      return send(200, ok({ result: 'Deleted' }));
+    }
+    return send(404, errorBody('Not found'));
+  }
+
+  /** The rotation's periods with the schedule's overrides laid over them. */
+  function withOverrides(
+    scheduleId: string,
+    periods: { startDate: string; endDate: string; type: string; recipient: unknown }[],
+  ) {
+    let result = periods;
+    for (const o of overrides.get(scheduleId) ?? []) {
+      const from = Date.parse(o.startDate);
+      const to = Date.parse(o.endDate);
+      const user = users.find((u) => u.id === o.userId)!;
+      let placed = false;
+      result = result.flatMap((p) => {
+        const start = Date.parse(p.startDate);
+        const end = Date.parse(p.endDate);
+        if (end <= from || start >= to) return [p];
+        const pieces = [];
+        if (start < from) pieces.push({ ...p, endDate: new Date(from).toISOString() });
+        if (!placed) {
+          placed = true;
+          pieces.push({
+            startDate: new Date(Math.max(from, start)).toISOString(),
+            endDate: new Date(to).toISOString(),
+            type: 'override',
+            recipient: { id: user.id, name: user.username, type: 'user' },
+          });
+        }
+        if (end > to) pieces.push({ ...p, startDate: new Date(to).toISOString() });
+        return pieces;
+      });
+    }
+    return result;
+  }
+
   function schedulesRoute(rest: string[], url: URL, send: Send): void {
     const at = url.searchParams.get('date');
     const moment = at ? Date.parse(at) : Date.now();
@@ -450,12 +596,22 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
     const timeline = {
       rotations: [{ id: `${schedule.id}-rot`, name: 'Rotation', order: 1, periods }],
     };
+    const final = {
+      rotations: [
+        {
+          id: `${schedule.id}-rot`,
+          name: 'Rotation',
+          order: 1,
+          periods: withOverrides(schedule.id, periods),
+        },
+      ],
+    };
     send(200, {
       ...ok({
         _parent: scheduleMeta(schedule),
         startDate: new Date(moment).toISOString(),
         endDate: new Date(end).toISOString(),
-        finalTimeline: timeline,
+        finalTimeline: final,
         baseTimeline: timeline,
       }),
       expandable: ['base', 'forwarding', 'override'],
@@ -481,6 +637,7 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
 
   return {
     url: origin,
+    overrides,
     apiKey,
     requests,
     alerts,

@@ -34,7 +34,11 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * `ratelimit-limit`, `ratelimit-remaining` and `ratelimit-reset`, and the budget (960 per
  * minute per key unless `rateLimit` says otherwise) answers 429, code 2020, when spent.
  * /v3/schedules/{id} answers 400 for a classic schedule, as PagerDuty documents, and
- * GET /users/me answers 400 to an account key.
+ * GET /users/me answers 400 to an account key. Overrides on classic schedules: POST takes the
+ * list form and answers 201 with one `{status, errors?, override}` per item (an item ending
+ * before it starts fails inside the 201), GET needs `since` and `until`, DELETE removes a
+ * future override (204), cuts a running one at now (200) and refuses a past one (400); every
+ * rendering (the schedule's final layer, its overrides layer, /oncalls) shows them, newest on top.
  *
  * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
  * PINC002 is triggered for Mei, in Jane's team Payments, PINC003 acknowledged by Ravi, in
@@ -123,7 +127,19 @@ interface FakeIncident {
   notes: FakeNote[];
 }
 
+/** An override on a classic schedule: `userId` is on call there from start to end. */
+interface FakeOverride {
+  id: string;
+  scheduleId: string;
+  userId: string;
+  start: string;
+  end: string;
+  /** Creation order: where overrides overlap, the newest wins, as in PagerDuty. */
+  seq: number;
+}
+
 interface FakeState {
+  overrides: FakeOverride[];
   users: FakeUser[];
   teams: FakeTeam[];
   services: FakeService[];
@@ -148,7 +164,18 @@ interface RecordedRequest {
 
 /** A change the fake applied, with who asked for it (the From header). */
 interface AppliedChange {
-  kind: 'acknowledged' | 'resolved' | 'triggered' | 'snoozed' | 'reassigned' | 'escalated' | 'note';
+  kind:
+    | 'acknowledged'
+    | 'resolved'
+    | 'triggered'
+    | 'snoozed'
+    | 'reassigned'
+    | 'escalated'
+    | 'note'
+    | 'override-created'
+    | 'override-deleted'
+    | 'override-truncated';
+  /** The incident, or for overrides the override's id. */
   incidentId: string;
   from: string;
   at: number;
@@ -233,7 +260,7 @@ const day = 24 * hour;
  */
 const apiLinks = 'https://api.pagerduty.example';
 const webLinks = 'https://acme.pagerduty.example';
-const writeMethods = new Set(['PUT', 'POST']);
+const writeMethods = new Set(['PUT', 'POST', 'DELETE']);
 
 export async function startPagerDutyFake(
   options: PagerDutyFakeOptions = {},
@@ -252,6 +279,7 @@ export async function startPagerDutyFake(
   let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
   const pendingDecisions = new Set<() => void>();
   const inFlight = new Map<string, { now: number; peak: number }>();
+  let overrideSeq = 0;
 
   const issueToken = (info: { userId?: string; readOnly?: boolean } = {}) => {
     const token = `${info.userId ? 'u+' : ''}${randomBytes(10).toString('hex')}`;
@@ -369,10 +397,55 @@ export async function startPagerDutyFake(
     return entries;
   };
 
+  /**
+   * The final layer: the rotation's turns with overrides laid over them, the newest on top,
+   * cut at override edges; `overflow` keeps whole rotation turns but cuts at overrides.
+   */
+  const renderFinal = (schedule: FakeSchedule, since: number, until: number, overflow: boolean) => {
+    const base = render(schedule, since, until, overflow);
+    const overrides = state.overrides
+      .filter((o) => o.scheduleId === schedule.id)
+      .filter((o) => Date.parse(o.end) > since && Date.parse(o.start) < until)
+      .sort((a, b) => a.seq - b.seq);
+    let entries = base.map((e) => ({
+      ...e,
+      startMs: Date.parse(e.start),
+      endMs: Date.parse(e.end),
+    }));
+    for (const o of overrides) {
+      const from = Date.parse(o.start);
+      const to = Date.parse(o.end);
+      entries = entries.flatMap((e) => {
+        if (e.endMs <= from || e.startMs >= to) return [e];
+        const pieces = [];
+        if (e.startMs < from) pieces.push({ ...e, endMs: from });
+        if (e.endMs > to) pieces.push({ ...e, startMs: to });
+        return pieces;
+      });
+      entries.push({
+        userId: o.userId,
+        start: o.start,
+        end: o.end,
+        startMs: overflow ? from : Math.max(from, since),
+        endMs: overflow ? to : Math.min(to, until),
+      });
+    }
+    return entries
+      .sort((a, b) => a.startMs - b.startMs)
+      .map((e) => ({ userId: e.userId, start: iso(e.startMs), end: iso(e.endMs) }));
+  };
+
+  const renderOverride = (o: FakeOverride) => ({
+    id: o.id,
+    start: o.start,
+    end: o.end,
+    user: userRef(o.userId),
+  });
+
   const onCallAt = (policyId: string, level: number, at: number): string | undefined => {
     const staffed = policy(policyId).levels[level - 1];
     if (!staffed) return undefined;
-    return render(find(state.schedules, staffed.scheduleId, 'schedule'), at, at + 1, false)[0]
+    return renderFinal(find(state.schedules, staffed.scheduleId, 'schedule'), at, at + 1, false)[0]
       ?.userId;
   };
 
@@ -651,7 +724,7 @@ export async function startPagerDutyFake(
             if (scheduleIds.length > 0 && !scheduleIds.includes(scheduleId)) return [];
             const schedule = find(state.schedules, scheduleId, 'schedule');
             // On-calls overlapping the window, each with its whole turn.
-            return render(schedule, span.since, Math.max(span.until, span.since + 1), true)
+            return renderFinal(schedule, span.since, Math.max(span.until, span.since + 1), true)
               .filter((entry) => userIds.length === 0 || userIds.includes(entry.userId))
               .map((entry) => ({
                 escalation_policy: policyRef(p.id),
@@ -666,6 +739,100 @@ export async function startPagerDutyFake(
       const { items, meta } = page(oncalls, query);
       return ok({ oncalls: items, ...meta });
     }
+    if ((match = /^\/schedules\/([^/]+)\/overrides$/.exec(path))) {
+      const schedule = find(state.schedules, decodeURIComponent(match[1]!), 'schedule', 404);
+      if (schedule.api === 'v3') {
+        throw new Refusal(400, 2001, 'Invalid Input Provided', [
+          'This is a shift-based schedule; use /v3/schedules/{id}/overrides.',
+        ]);
+      }
+      if (method === 'GET') {
+        const since = timeParam(query, 'since');
+        const until = timeParam(query, 'until');
+        if (since === undefined || until === undefined) {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['since and until are required.']);
+        }
+        const overflow = query.get('overflow') === 'true';
+        const found = state.overrides
+          .filter((o) => o.scheduleId === schedule.id)
+          .filter((o) => Date.parse(o.end) > since && Date.parse(o.start) < until)
+          .map((o) =>
+            overflow
+              ? o
+              : {
+                  ...o,
+                  start: iso(Math.max(Date.parse(o.start), since)),
+                  end: iso(Math.min(Date.parse(o.end), until)),
+                },
+          );
+        // The spec documents 201 for this list; PagerDuty answers 200.
+        return ok({ overrides: found.map(renderOverride) });
+      }
+      if (method === 'POST') {
+        const items = Array.isArray(body.overrides)
+          ? (body.overrides as unknown[])
+          : body.override
+            ? [body.override]
+            : [];
+        if (items.length === 0) {
+          throw new Refusal(400, 2001, 'Invalid Input Provided', ['overrides is required.']);
+        }
+        const answers = items.map((raw) => {
+          const item = (raw ?? {}) as { start?: unknown; end?: unknown; user?: { id?: unknown } };
+          const start = typeof item.start === 'string' ? Date.parse(item.start) : NaN;
+          const end = typeof item.end === 'string' ? Date.parse(item.end) : NaN;
+          const userId = typeof item.user?.id === 'string' ? item.user.id : '';
+          const shown = {
+            start: typeof item.start === 'string' ? item.start : '',
+            end: typeof item.end === 'string' ? item.end : '',
+            user: { id: userId, type: 'user_reference' },
+          };
+          if (Number.isNaN(start) || Number.isNaN(end)) {
+            return { status: 400, errors: ['Start and end must be times.'], override: shown };
+          }
+          if (end <= start) {
+            return { status: 400, errors: ['Override must end after its start'], override: shown };
+          }
+          if (!state.users.some((u) => u.id === userId)) {
+            return { status: 400, errors: ['User not found'], override: shown };
+          }
+          const override: FakeOverride = {
+            id: `PO${String(state.overrides.length + 1).padStart(4, '0')}${randomBytes(3).toString('hex').toUpperCase()}`,
+            scheduleId: schedule.id,
+            userId,
+            start: iso(start),
+            end: iso(end),
+            seq: ++overrideSeq,
+          };
+          state.overrides.push(override);
+          applied.push({ kind: 'override-created', incidentId: override.id, from, at: now() });
+          return { status: 201, override: renderOverride(override) };
+        });
+        return { status: 201, body: answers };
+      }
+    }
+    if ((match = /^\/schedules\/([^/]+)\/overrides\/([^/]+)$/.exec(path)) && method === 'DELETE') {
+      const scheduleId = decodeURIComponent(match[1]!);
+      const overrideId = decodeURIComponent(match[2]!);
+      const override = state.overrides.find(
+        (o) => o.scheduleId === scheduleId && o.id === overrideId,
+      );
+      if (!override) throw new Refusal(404, 2100, 'Not Found');
+      const at = now();
+      if (Date.parse(override.end) <= at) {
+        throw new Refusal(400, 2001, 'Invalid Input Provided', [
+          'A past override cannot be removed.',
+        ]);
+      }
+      if (Date.parse(override.start) < at) {
+        override.end = iso(at);
+        applied.push({ kind: 'override-truncated', incidentId: override.id, from, at });
+        return { status: 200, body: undefined };
+      }
+      state.overrides.splice(state.overrides.indexOf(override), 1);
+      applied.push({ kind: 'override-deleted', incidentId: override.id, from, at });
+      return { status: 204, body: undefined };
+    }
     if ((match = /^\/schedules\/([^/]+)$/.exec(path)) && method === 'GET') {
       const schedule = find(state.schedules, decodeURIComponent(match[1]!), 'schedule', 404);
       if (schedule.api === 'v3') {
@@ -675,7 +842,15 @@ export async function startPagerDutyFake(
       }
       const span = window(query, 14 * day);
       const entries = span
-        ? render(schedule, span.since, span.until, query.get('overflow') === 'true')
+        ? renderFinal(schedule, span.since, span.until, query.get('overflow') === 'true')
+        : [];
+      const overrides = span
+        ? state.overrides.filter(
+            (o) =>
+              o.scheduleId === schedule.id &&
+              Date.parse(o.end) > span.since &&
+              Date.parse(o.start) < span.until,
+          )
         : [];
       return ok({
         schedule: {
@@ -697,7 +872,11 @@ export async function startPagerDutyFake(
           },
           overrides_subschedule: {
             name: 'Overrides',
-            rendered_schedule_entries: [],
+            rendered_schedule_entries: overrides.map((o) => ({
+              user: userRef(o.userId),
+              start: o.start,
+              end: o.end,
+            })),
             rendered_coverage_percentage: 0,
           },
         },
@@ -793,7 +972,7 @@ export async function startPagerDutyFake(
     res.on('close', () => concurrency.now--);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const send = (answer: Answer) => {
-      const text = JSON.stringify(answer.body);
+      const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
       request.status = answer.status;
       request.responseBody = text;
       if (res.destroyed) return;
@@ -856,8 +1035,9 @@ export async function startPagerDutyFake(
         }
         actor ??= fromUser;
         if (
-          !/^application\/json(;|$)/i.test(headers['content-type'] ?? '') ||
-          typeof request.body !== 'object'
+          request.method !== 'DELETE' &&
+          (!/^application\/json(;|$)/i.test(headers['content-type'] ?? '') ||
+            typeof request.body !== 'object')
         ) {
           throw new Refusal(400, 2001, 'Invalid Input Provided', ['The body must be JSON.']);
         }
@@ -1028,6 +1208,7 @@ function defaultState(at: number): FakeState {
   const minutesAgo = (m: number) => iso(at - m * 60_000);
   const rotationStart = iso(Math.floor(at / day) * day - 7 * day);
   return {
+    overrides: [],
     users: [
       { id: 'PJANE01', name: 'Jane Doe', email: 'jane@example.com', role: 'user' },
       { id: 'PRAVI02', name: 'Ravi Patel', email: 'ravi@example.com', role: 'user' },

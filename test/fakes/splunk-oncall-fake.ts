@@ -74,8 +74,23 @@ export interface SplunkOnCallFakeOptions {
   now?: () => number;
 }
 
+/** A scheduled override: `username` is absent; each policy they are on awaits an assignee. */
+interface FakeOverride {
+  publicId: string;
+  username: string;
+  start: string;
+  end: string;
+  assignments: { policy: Named; team: Named; assignee: string | null }[];
+}
+
 export interface SplunkOnCallFake {
   url: string;
+  /** Overrides (absences) and who covers each of their policies. */
+  overrides: FakeOverride[];
+  /** "Take on-call" swaps, in order: on `policy`, `toUser` took over from `fromUser`. */
+  takeovers: { policy: string; fromUser: string; toUser: string }[];
+  /** Assigning these policies is refused (403), as for a team admin outside their team. */
+  refuseAssignments(policySlugs: string[]): void;
   apiId: string;
   apiKey: string;
   /** Usernames in the fake organisation; the first is the responder's. */
@@ -108,6 +123,9 @@ export async function startSplunkOnCallFake(
   const teams = sampleTeams(start);
   const requests: FakeExchange[] = [];
   const callTimes: number[] = [];
+  const overrides: FakeOverride[] = [];
+  const takeovers: SplunkOnCallFake['takeovers'] = [];
+  const refused = new Set<string>();
   let fault: FakeFault = null;
 
   const server = createServer((req, res) => {
@@ -153,6 +171,20 @@ export async function startSplunkOnCallFake(
     if (route === 'GET /api-public/v1/incidents') return reply(200, { incidents });
     if (route === 'GET /api-public/v1/oncall/current') return reply(200, onCallNow(teams, at));
     if (schedule) return teamSchedule(decodeURIComponent(schedule[1]!), exchange, at, reply);
+    if (route === 'GET /api-public/v2/user') {
+      return reply(200, {
+        users: users.map((u) => ({
+          username: u,
+          firstName: u.charAt(0).toUpperCase() + u.slice(1),
+          lastName: 'Example',
+          displayName: `${u.charAt(0).toUpperCase() + u.slice(1)} Example`,
+          email: `${u}@example.com`,
+        })),
+      });
+    }
+    if (/^\/api-public\/v1\/(overrides|policies)(\/|$)/.test(exchange.path)) {
+      return coverRoute(exchange, at, reply);
+    }
     const write = /^(PATCH|POST) \/api-public\/v1\/incidents\/(ack|resolve|reroute)$/.exec(route);
     if (!write) return reply(404, { message: 'Path not found' });
     let body: unknown;
@@ -202,6 +234,98 @@ export async function startSplunkOnCallFake(
       return { ...result, cmdAccepted: true, message: `Incident ${name} ${target}` };
     });
     reply(200, { results });
+  }
+
+  function coverRoute(
+    exchange: FakeExchange,
+    at: number,
+    reply: (status: number, body: unknown) => void,
+  ) {
+    const { method, path } = exchange;
+    let body: Record<string, unknown> = {};
+    if (exchange.body) {
+      try {
+        body = JSON.parse(exchange.body) as Record<string, unknown>;
+      } catch {
+        return reply(400, { message: 'Request body is not JSON' });
+      }
+    }
+    const render = (o: FakeOverride) => ({
+      publicId: o.publicId,
+      user: { username: o.username },
+      start: o.start,
+      end: o.end,
+      timezone: 'Etc/UTC',
+    });
+    if (path === '/api-public/v1/overrides' && method === 'GET') {
+      return reply(200, { overrides: overrides.map(render) });
+    }
+    if (path === '/api-public/v1/overrides' && method === 'POST') {
+      const { username, start, end, timezone } = body as Record<string, string | undefined>;
+      const from = Date.parse(start ?? '');
+      const to = Date.parse(end ?? '');
+      if (!username || !users.includes(username as (typeof users)[number]) || !timezone) {
+        return reply(400, { message: 'username and timezone are required' });
+      }
+      if (Number.isNaN(from) || Number.isNaN(to) || to <= from) {
+        return reply(400, { message: 'end must be after start' });
+      }
+      if (from < at + 30 * minute) {
+        return reply(400, { message: 'An override cannot start within 30 minutes' });
+      }
+      const override: FakeOverride = {
+        publicId: `ovr-${overrides.length + 1}-${Math.random().toString(36).slice(2, 8)}`,
+        username,
+        start: new Date(from).toISOString(),
+        end: new Date(to).toISOString(),
+        assignments: teams
+          .filter((t) => t.rolls.some((r) => r.user === username && r.start < to && r.end > from))
+          .map((t) => ({ policy: t.policy, team: t.team, assignee: null })),
+      };
+      overrides.push(override);
+      // The spec puts the new override under `schedule`.
+      return reply(200, { schedule: render(override) });
+    }
+    const one = /^\/api-public\/v1\/overrides\/([^/]+)(\/assignments(?:\/([^/]+))?)?$/.exec(path);
+    if (one) {
+      const override = overrides.find((o) => o.publicId === decodeURIComponent(one[1]!));
+      if (!override) return reply(404, { message: 'Override not found' });
+      if (!one[2] && method === 'DELETE') {
+        overrides.splice(overrides.indexOf(override), 1);
+        return reply(200, {});
+      }
+      if (one[2] && !one[3] && method === 'GET') {
+        return reply(200, {
+          assignments: override.assignments.map((a) => ({
+            policy: a.policy,
+            team: a.team,
+            user: a.assignee ? { username: a.assignee } : null,
+            assigned: a.assignee !== null,
+          })),
+        });
+      }
+      if (one[3] && method === 'PUT') {
+        const slug = decodeURIComponent(one[3]);
+        const assignment = override.assignments.find((a) => a.policy.slug === slug);
+        if (!assignment) return reply(404, { message: 'Assignment not found' });
+        if (refused.has(slug)) return reply(403, { message: 'Not allowed to assign this policy' });
+        const username = body.username;
+        if (typeof username !== 'string' || !users.includes(username as (typeof users)[number])) {
+          return reply(400, { message: 'username is required' });
+        }
+        assignment.assignee = username;
+        return reply(200, { policy: assignment.policy, user: { username } });
+      }
+    }
+    const take = /^\/api-public\/v1\/policies\/([^/]+)\/oncall\/user$/.exec(path);
+    if (take && method === 'PATCH') {
+      const policy = decodeURIComponent(take[1]!);
+      const { fromUser, toUser } = body as Record<string, string | undefined>;
+      if (!fromUser || !toUser) return reply(400, { message: 'fromUser and toUser are required' });
+      takeovers.push({ policy, fromUser, toUser });
+      return reply(200, { policy, fromUser, toUser });
+    }
+    reply(404, { message: 'Path not found' });
   }
 
   function reroute(body: unknown, reply: (status: number, body: unknown) => void) {
@@ -311,6 +435,11 @@ export async function startSplunkOnCallFake(
     users,
     incidents,
     requests,
+    overrides,
+    takeovers,
+    refuseAssignments: (slugs) => {
+      for (const slug of slugs) refused.add(slug);
+    },
     setFault: (next) => {
       fault = next;
     },

@@ -7,6 +7,7 @@ import { alarmSounds } from '../alarm-sounds.js';
 import { fastLaneChoices } from '../attention-config.js';
 import { escalationStageSchema } from '../escalation-stage.js';
 import { incidentActionSchema } from '../model/action.js';
+import { coverViewSchema } from '../model/cover.js';
 import { incidentSchema } from '../model/incident.js';
 import { shiftSchema } from '../model/shift.js';
 import { sourceConfigSchema } from '../model/source-config.js';
@@ -105,6 +106,8 @@ export const scheduleViewSchema = z.object({
   handoffs: z.array(handoffSchema),
   windowStart: z.string(),
   windowEnd: z.string(),
+  /** Covers made from Onwatch, until they end or are removed. */
+  covers: z.array(coverViewSchema).optional(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 

@@ -14,6 +14,7 @@ import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import { runbookCommands, runbookEvents } from './runbook-contract.js';
 import { statusPageCommands } from './status-page-contract.js';
+import { scheduleCommands } from './schedule-contract.js';
 import {
   stateChangeSchema,
   stateSnapshotSchema,
@@ -88,6 +89,7 @@ export const commands = {
   ...runbookCommands,
   ...terminalCommands,
   ...statusPageCommands,
+  ...scheduleCommands,
 } as const;
 
 type Commands = typeof commands;

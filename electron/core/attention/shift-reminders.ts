@@ -9,10 +9,12 @@ export interface ShiftReminder {
 }
 
 const hourMs = 60 * 60_000;
+/** How long before a shift starts the responder is told it is coming, by default. */
+const defaultStartsSoonMs = 30 * 60_000;
 
 /**
- * Tells the responder when a shift of theirs starts, and one hour before it ends. Each moment
- * is announced once, however often the schedule is re-read.
+ * Tells the responder shortly before a shift of theirs starts, when it starts, and one hour
+ * before it ends. Each moment is announced once, however often the schedule is re-read.
  */
 export class ShiftReminders {
   private readonly timers = new Map<string, TimerHandle>();
@@ -22,6 +24,7 @@ export class ShiftReminders {
     private readonly clock: Clock,
     private readonly remind: (reminder: ShiftReminder) => void,
     private readonly timeZone?: string,
+    private readonly startsSoonMs = defaultStartsSoonMs,
   ) {}
 
   /** Replaces the reminders with those for `myShifts` (the responder's own, merged). */
@@ -30,6 +33,16 @@ export class ShiftReminders {
     for (const shift of myShifts) {
       const start = Date.parse(shift.start);
       const key = `${shift.sourceId}/${shift.scheduleId}/${shift.start}`;
+      if (this.startsSoonMs > 0) {
+        wanted.set(`${key}/soon`, {
+          at: start - this.startsSoonMs,
+          reminder: {
+            id: `${key}/soon`,
+            title: `Your on-call shift for ${shift.scheduleName} starts at ${formatClockTime(start, this.timeZone)}`,
+            body: 'Check that every source is green before it begins.',
+          },
+        });
+      }
       wanted.set(`${key}/start`, {
         at: start,
         reminder: {

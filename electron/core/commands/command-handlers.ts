@@ -3,6 +3,7 @@ import type { AttentionCenter } from '../attention/attention-center.js';
 import { attentionCommands } from './attention-commands.js';
 import { incidentCommands, type IncidentCommandContext } from './incident-commands.js';
 import { runbookCommands, type RunbookCommandContext } from './runbook-commands.js';
+import { scheduleCommands, type ScheduleCommandContext } from './schedule-commands.js';
 import { settingsCommands, type SettingsCommandContext } from './settings-commands.js';
 import { sourceCommands, type SourceCommandContext } from './source-commands.js';
 import { statusPageCommands, type StatusPageCommandContext } from './status-page-commands.js';
@@ -13,7 +14,8 @@ type CommandContext = IncidentCommandContext &
   SettingsCommandContext &
   RunbookCommandContext &
   TerminalCommandContext &
-  StatusPageCommandContext & {
+  StatusPageCommandContext &
+  ScheduleCommandContext & {
     attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
@@ -27,5 +29,6 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     ...runbookCommands(context),
     ...terminalCommands(context),
     ...statusPageCommands(context),
+    ...scheduleCommands(context),
   };
 }

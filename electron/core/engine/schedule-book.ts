@@ -3,6 +3,7 @@ import type { ScheduleView } from '../../common/contract/app-state.js';
 import { createEmitter } from '../../common/emitter.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
+import { ShiftRevisions } from '../schedule/shift-revisions.js';
 import { deepEqual } from './deep-equal.js';
 import { mergeSchedule, scheduleWindowDays } from './schedule-merge.js';
 
@@ -18,6 +19,7 @@ export class ScheduleBook {
   /** The view changed. */
   readonly changed = createEmitter();
   private readonly shifts = new Map<string, Shift[]>();
+  private readonly revisions = new ShiftRevisions();
   private current: ScheduleView;
   private timer?: TimerHandle;
 
@@ -32,11 +34,18 @@ export class ScheduleBook {
   set(sourceId: string, shifts: Shift[]): void {
     if (deepEqual(this.shifts.get(sourceId), shifts)) return;
     this.shifts.set(sourceId, shifts);
+    this.revisions.note(sourceId, shifts, this.clock.now());
     this.update();
   }
 
   remove(sourceId: string): void {
+    this.revisions.forget(sourceId);
     if (this.shifts.delete(sourceId)) this.update();
+  }
+
+  /** When this shift was last seen to change, if it is still known. */
+  revisedAt(shift: Shift): number | undefined {
+    return this.revisions.revisedAt(shift);
   }
 
   view(): ScheduleView {

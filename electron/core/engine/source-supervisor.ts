@@ -130,6 +130,11 @@ export class SourceSupervisor {
     void this.scheduler.refresh({ sourceId, kind: 'incidents' });
   }
 
+  /** Reads a source's schedule at once: a cover landed and the provider has moved on. */
+  pollShiftsSoon(sourceId: string): void {
+    void this.scheduler.refresh({ sourceId, kind: 'schedule' });
+  }
+
   get(sourceId: string): RunningSource | undefined {
     return this.options.registry.get(sourceId);
   }

@@ -5,6 +5,7 @@ import type {
 } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
+import type { CoverageProvider } from './coverage.js';
 import type { PollReport } from './poll-report.js';
 
 export type { IncidentAction };
@@ -49,5 +50,7 @@ export interface Source {
   testConnection(signal: AbortSignal): Promise<ConnectionReport>;
   /** Who is on call when, for the schedules and policies that concern the responder. */
   fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
+  /** Overrides from the desktop, where the provider and the key allow them. */
+  readonly coverage?: CoverageProvider;
   dispose?(): void;
 }

@@ -1,15 +1,20 @@
 import { useMemo, useState } from 'react';
 import type { Shift } from '../../../electron/common/model/shift.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
-import { selectMyShifts } from '../../store/selectors.js';
+import { selectCovers, selectMyShifts } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CalendarExportButton } from './calendar-export-button.js';
+import { CoverForm } from './cover-form.js';
+import { CoverList } from './cover-list.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { ShowMore } from './show-more.js';
 
 const shownAtFirst = 6;
+const mineScope = { kind: 'mine' } as const;
 
 export function MyShiftList({ now }: { now: number }) {
   const myShifts = useAppStore(selectMyShifts);
+  const covers = useAppStore(selectCovers);
   const [expanded, setExpanded] = useState(false);
   const sorted = useMemo(
     () => [...myShifts].sort((a, b) => Date.parse(a.start) - Date.parse(b.start)),
@@ -17,9 +22,14 @@ export function MyShiftList({ now }: { now: number }) {
   );
   return (
     <section className="schedule-card" aria-labelledby="my-shifts-heading">
-      <h2 id="my-shifts-heading" className="card-heading">
-        My next shifts
-      </h2>
+      <header className="card-header">
+        <h2 id="my-shifts-heading" className="card-heading">
+          My next shifts
+        </h2>
+        {sorted.length > 0 && (
+          <CalendarExportButton scope={mineScope} label="Add to calendar (.ics)" />
+        )}
+      </header>
       {sorted.length === 0 ? (
         <p className="card-empty" data-testid="no-shifts">
           You have no shifts in the next 14 days
@@ -35,6 +45,7 @@ export function MyShiftList({ now }: { now: number }) {
           ))}
         </ul>
       )}
+      <CoverList covers={covers} now={now} />
       <ShowMore
         shown={shownAtFirst}
         total={sorted.length}
@@ -46,28 +57,43 @@ export function MyShiftList({ now }: { now: number }) {
 }
 
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
+  const [asking, setAsking] = useState(false);
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
+  // An escalation level is not a schedule: its cover is made on the schedule behind it.
+  const coverable = shift.escalationLevel === undefined;
   return (
     <li
       className={`card-row shift-row${startsIn <= 0 ? ' is-now' : ''}`}
       data-testid="my-shift"
       data-schedule-id={shift.scheduleId}
     >
-      <span className="card-row-main">
-        <span className="card-row-title">{formatShiftRange(shift.start, shift.end)}</span>
-        <span className="card-row-sub">
-          {shift.scheduleName}
-          {duration && <span className="shift-duration"> · {duration}</span>}
+      <div className="shift-row-line">
+        <span className="card-row-main">
+          <span className="card-row-title">{formatShiftRange(shift.start, shift.end)}</span>
+          <span className="card-row-sub">
+            {shift.scheduleName}
+            {duration && <span className="shift-duration"> · {duration}</span>}
+          </span>
         </span>
-      </span>
-      <span className="card-row-side">
-        {startsIn <= 0 ? (
-          <span className="pill now-pill">on call now</span>
-        ) : (
-          <span className="card-row-note">in {formatDuration(startsIn)}</span>
-        )}
-      </span>
+        <span className="card-row-side">
+          {startsIn <= 0 ? (
+            <span className="pill now-pill">on call now</span>
+          ) : (
+            <span className="card-row-note">in {formatDuration(startsIn)}</span>
+          )}
+          {coverable && !asking && (
+            <button
+              type="button"
+              className="button button-small button-quiet"
+              onClick={() => setAsking(true)}
+            >
+              Get cover
+            </button>
+          )}
+        </span>
+      </div>
+      {asking && <CoverForm shift={shift} now={now} onDone={() => setAsking(false)} />}
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { HandoffList } from './handoff-list.js';
 import { MyShiftList } from './my-shift-list.js';
 import { OnCallNowList } from './on-call-now-list.js';
 import { ScheduleTimeline } from './schedule-timeline.js';
+import './schedule.css';
 
 export function SchedulePage() {
   const hasSchedules = useAppStore((s) => {

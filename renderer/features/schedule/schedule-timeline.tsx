@@ -27,6 +27,8 @@ export function ScheduleTimeline({ now }: { now: number }) {
         </h2>
         <span className="timeline-legend">
           <span className="legend-swatch is-me" aria-hidden="true" /> Your shifts
+          <span className="legend-swatch is-cover" aria-hidden="true" /> Cover from Onwatch (dashed
+          until the schedule shows it)
         </span>
       </header>
       <div className="timeline-scroll">
@@ -61,7 +63,7 @@ export function ScheduleTimeline({ now }: { now: number }) {
               ))}
             </div>
             {layout.rows.map((row) => (
-              <TimelineRowView key={row.key} row={row} />
+              <TimelineRowView key={row.key} row={row} span={layout} />
             ))}
             {/* After the rows, so the line is drawn over the shifts it cuts through. */}
             {layout.nowPct !== null && (

@@ -1,6 +1,8 @@
 import type { CSSProperties } from 'react';
-import { selectSourceName } from '../../store/selectors.js';
+import { useMemo } from 'react';
+import { selectCovers, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CalendarExportButton } from './calendar-export-button.js';
 import { formatShiftRange, shiftDuration } from './schedule-format.js';
 import { colorSlot, type TimelineBlock, type TimelineRow } from './timeline-layout.js';
 
@@ -37,8 +39,24 @@ function blockClass(block: TimelineBlock): string {
     .join(' ');
 }
 
-export function TimelineRowView({ row }: { row: TimelineRow }) {
+export function TimelineRowView({
+  row,
+  span,
+}: {
+  row: TimelineRow;
+  /** The timeline's first and last instant, to place covers on the same scale as shifts. */
+  span: { startMs: number; endMs: number };
+}) {
   const sourceName = useAppStore(selectSourceName(row.sourceId));
+  const allCovers = useAppStore(selectCovers);
+  const covers = useMemo(
+    () =>
+      allCovers.filter(
+        (c) =>
+          c.sourceId === row.sourceId && c.scheduleId === row.scheduleId && c.state !== 'failed',
+      ),
+    [allCovers, row.sourceId, row.scheduleId],
+  );
   const lanesPx = row.lanes * laneHeightPx;
   const rowPx = Math.max(minRowHeightPx, lanesPx + 12);
   const firstLanePx = (rowPx - lanesPx) / 2;
@@ -55,7 +73,14 @@ export function TimelineRowView({ row }: { row: TimelineRow }) {
         <span className="timeline-row-name" title={row.scheduleName}>
           {row.scheduleName}
         </span>
-        <span className="timeline-row-source">{sourceName}</span>
+        <span className="timeline-row-source">
+          {sourceName}
+          <CalendarExportButton
+            scope={{ kind: 'schedule', sourceId: row.sourceId, scheduleId: row.scheduleId }}
+            label=".ics"
+            compact
+          />
+        </span>
       </div>
       <div className="timeline-track" style={height}>
         {row.blocks.map((block) => {
@@ -81,6 +106,29 @@ export function TimelineRowView({ row }: { row: TimelineRow }) {
               <span className="timeline-block-initials" aria-hidden="true">
                 {initials(block.shift.userName)}
               </span>
+              <span className="visually-hidden">{text}</span>
+            </div>
+          );
+        })}
+        {covers.map((cover) => {
+          const total = span.endMs - span.startMs;
+          const from = Math.max(Date.parse(cover.start), span.startMs);
+          const to = Math.min(Date.parse(cover.end), span.endMs);
+          if (!(total > 0) || to <= from) return null;
+          const pending = cover.state !== 'confirmed';
+          const text = `${cover.coverUser.name} covers for ${cover.forUser.name} · ${formatShiftRange(cover.start, cover.end)}${pending ? ' (pending)' : ''}`;
+          return (
+            <div
+              key={cover.id}
+              className={`timeline-cover${pending ? ' is-pending' : ''}`}
+              data-testid="timeline-cover"
+              data-state={cover.state}
+              title={text}
+              style={{
+                left: `${((from - span.startMs) / total) * 100}%`,
+                width: `${((to - from) / total) * 100}%`,
+              }}
+            >
               <span className="visually-hidden">{text}</span>
             </div>
           );

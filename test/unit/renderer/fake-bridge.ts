@@ -55,6 +55,16 @@ export function fakeBridge(initial = appState()) {
     silenceAlarm: vi.fn(async () => ({})),
     unsilenceAlarm: vi.fn(async () => ({})),
     sendTestPage: vi.fn(async () => ({ key: 'drill:test' })),
+    listTeammates: vi.fn<OnwatchApi['listTeammates']>(async () => ({
+      teammates: [{ id: 'PRAVI02', name: 'Ravi Patel', detail: 'ravi@example.com' }],
+    })),
+    createCover: vi.fn<OnwatchApi['createCover']>(async () => ({ coverId: 'c1' })),
+    removeCover: vi.fn<OnwatchApi['removeCover']>(async () => ({})),
+    exportCalendar: vi.fn<OnwatchApi['exportCalendar']>(async () => ({
+      fileName: 'onwatch-my-shifts.ics',
+      text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+      events: 0,
+    })),
     listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
     matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
     renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {

@@ -28,7 +28,7 @@ const minGapMs = 200;
 type DomainLimiters = Record<RateDomain, RateLimiter>;
 
 export interface OpsgenieRequest<T> {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   schema: ZodType<T>;
   signal: AbortSignal;

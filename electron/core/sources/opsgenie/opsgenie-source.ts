@@ -14,6 +14,7 @@ import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
+import { OpsgenieOverrides } from './opsgenie-overrides.js';
 import { OpsgenieClient } from './opsgenie-client.js';
 import {
   alertToIncident,
@@ -57,6 +58,7 @@ export class OpsgenieSource implements Source {
   /** The responder's teams, id to name, once read; see `teamsOfMine`. */
   private myTeams?: ReadonlyMap<string, string>;
   private readonly firstSeen: FirstSeen;
+  readonly coverage: OpsgenieOverrides;
 
   constructor(private readonly options: OpsgenieSourceOptions) {
     this.id = options.config.id;
@@ -64,6 +66,7 @@ export class OpsgenieSource implements Source {
     const limits = options.rateLimits ?? new SharedLimits();
     this.client = new OpsgenieClient(config, secrets.token, clock, limits);
     this.firstSeen = new FirstSeen(clock);
+    this.coverage = new OpsgenieOverrides(this.client, config.username);
   }
 
   dispose(): void {

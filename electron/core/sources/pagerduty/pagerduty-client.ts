@@ -1,4 +1,4 @@
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders } from '../http-json.js';
@@ -69,8 +69,13 @@ export class PagerDutyClient {
     return this.request(method, path, [], body, schema, signal);
   }
 
+  /** DELETE: PagerDuty answers 200 or 204 without a body worth reading. */
+  async remove(path: string, signal: AbortSignal): Promise<void> {
+    await this.request('DELETE', path, [], undefined, z.unknown(), signal);
+  }
+
   private async request<T>(
-    method: 'GET' | 'PUT' | 'POST',
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
     path: string,
     query: Query,
     body: unknown,

@@ -10,6 +10,7 @@ import { httpStatusOf, SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
+import { PagerDutyOverrides } from './pagerduty-overrides.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
 import { FirstSeen } from '../first-seen.js';
@@ -89,7 +90,10 @@ export class PagerDutySource implements Source {
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
   private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+  /** Escalation policies the responder's on-calls named: shifts on them cannot be overridden. */
+  private readonly policyIds = new Set<string>();
   private readonly firstSeen: FirstSeen;
+  readonly coverage: PagerDutyOverrides;
 
   constructor(private readonly options: PagerDutySourceOptions) {
     const { config, secrets, clock } = options;
@@ -102,6 +106,11 @@ export class PagerDutySource implements Source {
       clock,
       limits: options.rateLimits ?? new SharedLimits(),
     });
+    this.coverage = new PagerDutyOverrides(
+      this.client,
+      async (signal) => (await this.whoAmI(signal)).id,
+      (scheduleId, signal) => this.whyNoOverrides(scheduleId, signal),
+    );
   }
 
   dispose(): void {
@@ -282,6 +291,7 @@ export class PagerDutySource implements Source {
     const context: ShiftContext = { sourceId: this.id, meId: me.id, names, since };
 
     const shifts = onCallShifts(oncalls, context);
+    for (const { escalation_policy: policy } of oncalls) if (policy) this.policyIds.add(policy.id);
     const schedules = new Set(
       oncalls.flatMap((oncall) => (oncall.schedule ? [oncall.schedule.id] : [])),
     );
@@ -333,6 +343,23 @@ export class PagerDutySource implements Source {
       }
       throw error;
     }
+  }
+
+  private async whyNoOverrides(
+    scheduleId: string,
+    signal: AbortSignal,
+  ): Promise<string | undefined> {
+    const me = await this.whoAmI(signal);
+    if (me.key === 'user' && readOnlyRoles.has(me.role ?? '')) {
+      return 'This PagerDuty key is read-only: add the override in PagerDuty.';
+    }
+    if (this.scheduleApis.get(scheduleId) === 'v3') {
+      return 'This is a shift-based (v3) schedule: Onwatch cannot override it yet; add the override in PagerDuty.';
+    }
+    if (this.policyIds.has(scheduleId) && !this.scheduleApis.has(scheduleId)) {
+      return 'This is an escalation policy, not a schedule: get cover on the schedule behind it.';
+    }
+    return undefined;
   }
 
   private async setStatus(

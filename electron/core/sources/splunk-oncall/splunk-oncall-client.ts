@@ -52,7 +52,7 @@ export class SplunkOnCallClient {
   }
 
   send<T>(
-    method: 'PATCH' | 'POST',
+    method: 'PATCH' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body: unknown,
     schema: ZodType<T>,
@@ -63,7 +63,12 @@ export class SplunkOnCallClient {
 
   private async call<T>(
     pathAndQuery: string,
-    request: { method?: 'PATCH' | 'POST'; body?: unknown; signal: AbortSignal; schema: ZodType<T> },
+    request: {
+      method?: 'PATCH' | 'POST' | 'PUT' | 'DELETE';
+      body?: unknown;
+      signal: AbortSignal;
+      schema: ZodType<T>;
+    },
   ): Promise<T> {
     const { apiId, apiKey } = this.options;
     if (!apiKey) throw new SourceError('config', 'the Splunk On-Call API key is missing');

@@ -12,6 +12,7 @@ import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, Source, TimeWindow } from '../source.js';
+import { SplunkOnCallCover } from './splunk-oncall-cover.js';
 import { SplunkOnCallClient } from './splunk-oncall-client.js';
 import { phaseToStatus, toIncident } from './splunk-oncall-mapping.js';
 import {
@@ -84,6 +85,8 @@ export class SplunkOnCallSource implements Source {
   private schedules: ScheduleCache | undefined;
   private readonly firstSeen: FirstSeen;
 
+  readonly coverage: SplunkOnCallCover;
+
   constructor(private readonly options: SplunkOnCallSourceOptions) {
     const { config, secrets, clock } = options;
     this.id = config.id;
@@ -95,6 +98,7 @@ export class SplunkOnCallSource implements Source {
       clock,
       limits: options.rateLimits ?? new SharedLimits(),
     });
+    this.coverage = new SplunkOnCallCover(this.client, options.config.username);
   }
 
   dispose(): void {

@@ -28,25 +28,40 @@ function setup() {
 }
 
 describe('ShiftReminders', () => {
-  it('announces the start of my shift and one hour before its end, each once', async () => {
+  it('announces my shift 30 minutes ahead, at its start and one hour before its end, each once', async () => {
     const { clock, heard, reminders } = setup();
     reminders.update([myShift]);
-    await clock.advance(2 * hour - 1);
+    await clock.advance(1.5 * hour - 1);
     expect(heard).toEqual([]);
     await clock.advance(1);
     expect(heard.map((r) => r.title)).toEqual([
+      'Your on-call shift for Payments primary starts at 11:00',
+    ]);
+    await clock.advance(0.5 * hour);
+    expect(heard.map((r) => r.title)).toEqual([
+      'Your on-call shift for Payments primary starts at 11:00',
       'Your on-call shift for Payments primary starts now',
     ]);
-    expect(heard[0]!.body).toBe('Until 19:00.');
+    expect(heard[1]!.body).toBe('Until 19:00.');
     reminders.update([myShift]); // the schedule is re-read every few minutes
     await clock.advance(7 * hour);
-    expect(heard.map((r) => r.title)).toEqual([
+    expect(heard.map((r) => r.title).slice(1)).toEqual([
       'Your on-call shift for Payments primary starts now',
       'Your shift for Payments primary ends in an hour',
     ]);
-    expect(heard[1]!.body).toBe('Hand over at 19:00.');
+    expect(heard[2]!.body).toBe('Hand over at 19:00.');
     await clock.advance(24 * hour);
-    expect(heard).toHaveLength(2);
+    expect(heard).toHaveLength(3);
+  });
+
+  it('can be told not to announce a shift ahead of its start', async () => {
+    const clock = new FakeClock(t0);
+    const heard: ShiftReminder[] = [];
+    new ShiftReminders(clock, (r) => heard.push(r), 'UTC', 0).update([myShift]);
+    await clock.advance(2 * hour);
+    expect(heard.map((r) => r.title)).toEqual([
+      'Your on-call shift for Payments primary starts now',
+    ]);
   });
 
   it('drops the reminders of a shift that disappeared from the schedule', async () => {
@@ -69,7 +84,10 @@ describe('ShiftReminders', () => {
     const { clock, heard, reminders } = setup();
     reminders.update([{ ...myShift, end: undefined }]);
     await clock.advance(48 * hour);
-    expect(heard.map((r) => r.body)).toEqual(['It has no set end.']);
+    expect(heard.map((r) => r.body)).toEqual([
+      'Check that every source is green before it begins.',
+      'It has no set end.',
+    ]);
     reminders.stop();
   });
 });

@@ -1,0 +1,30 @@
+/**
+ * The schedule's part of the contract: cover for my shifts (overrides at the provider) and
+ * taking shifts elsewhere (a calendar file).
+ */
+import { z } from 'zod';
+import { coverRequestSchema, teammateSchema } from '../model/cover.js';
+
+const id = z.string().min(1).max(600);
+
+const calendarScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('mine') }),
+  z.object({ kind: z.literal('schedule'), sourceId: id, scheduleId: id }),
+]);
+
+export const scheduleCommands = {
+  /** Who may cover on this schedule, or why Onwatch cannot make cover there. */
+  listTeammates: {
+    request: z.object({ sourceId: id, scheduleId: id }),
+    response: z.object({ teammates: z.array(teammateSchema), unavailable: z.string().optional() }),
+  },
+  /** Answers once the cover is written down; it then shows in `schedule.covers`. */
+  createCover: { request: coverRequestSchema, response: z.object({ coverId: z.string() }) },
+  /** Deletes a cover that has not started, cuts a running one short. */
+  removeCover: { request: z.object({ coverId: id }), response: z.object({}) },
+  /** My shifts, or one schedule's, as an iCalendar file for the window to save. */
+  exportCalendar: {
+    request: z.object({ scope: calendarScopeSchema }),
+    response: z.object({ fileName: z.string(), text: z.string(), events: z.number().int() }),
+  },
+} as const;

@@ -1,0 +1,47 @@
+import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
+import type { Clock } from '../ports/clock.js';
+import type { ScheduleBook } from '../engine/schedule-book.js';
+import type { SourceSupervisor } from '../engine/source-supervisor.js';
+import { exportCalendar } from '../schedule/calendar-export.js';
+import type { CoverDesk } from '../schedule/cover-desk.js';
+
+export interface ScheduleCommandContext {
+  clock: Clock;
+  schedule: ScheduleBook;
+  supervisor: Pick<SourceSupervisor, 'statuses'>;
+  covers: CoverDesk;
+}
+
+type ScheduleCommands = Pick<
+  CommandHandlers,
+  'exportCalendar' | 'listTeammates' | 'createCover' | 'removeCover'
+>;
+
+/** Asking for teammates reads the account's users, which can take a few pages. */
+const teammatesTimeoutMs = 30_000;
+
+/** Cover for my shifts, and taking the schedule elsewhere. */
+export function scheduleCommands({
+  clock,
+  schedule,
+  supervisor,
+  covers,
+}: ScheduleCommandContext): ScheduleCommands {
+  return {
+    listTeammates: ({ sourceId, scheduleId }) =>
+      covers.teammates(sourceId, scheduleId, AbortSignal.timeout(teammatesTimeoutMs)),
+    createCover: (request) => covers.create(request),
+    removeCover: async ({ coverId }) => {
+      await covers.remove(coverId);
+      return {};
+    },
+    exportCalendar: async ({ scope }) =>
+      exportCalendar({
+        view: schedule.view(),
+        scope,
+        now: clock.now(),
+        revisedAt: (shift) => schedule.revisedAt(shift),
+        sourceName: (id) => supervisor.statuses().find((s) => s.id === id)?.name ?? id,
+      }),
+  };
+}

@@ -74,6 +74,7 @@ export const alertmanagerDescriptor = {
   assignment,
   // The whole alert list in one answer: ten thousand alerts with a dozen labels are about 8 MB.
   maxResponseBytes: 16 * mebibyte,
+  siblingLabel: 'alertname',
   requiredSecrets: ({ auth }) =>
     auth?.type === 'basic' ? ['password'] : auth?.type === 'bearer' ? ['token'] : [],
   summary: (config) => {

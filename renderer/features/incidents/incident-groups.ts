@@ -2,7 +2,8 @@ import type { Incident } from '../../../electron/common/model/incident.js';
 import type { GroupBy } from './console-filters.js';
 
 /**
- * Alerts of one Alertmanager source with the same alertname, as karma collapses them: the labels
+ * Alerts of one source fired by the same rule (Alertmanager: the same alertname), as karma
+ * collapses them: the labels
  * all of them share are shown once, each alert shows only the labels that tell it apart.
  */
 export type SiblingInfo = {
@@ -32,7 +33,8 @@ export type ListRow =
 
 export type GroupingContext = {
   groupBy: GroupBy;
-  sourceKind: (sourceId: string) => string | undefined;
+  /** The label whose alerts are siblings for this source (see ProviderDescriptor), if any. */
+  siblingLabel: (sourceId: string) => string | undefined;
   sourceName: (sourceId: string) => string;
   /** Sibling sets the responder opened. */
   expanded: ReadonlySet<string>;
@@ -54,11 +56,9 @@ function groupOf(incident: Incident, context: GroupingContext): string {
 }
 
 function siblingSetOf(incident: Incident, context: GroupingContext): string | null {
-  const alertname = incident.labels.alertname;
-  if (alertname === undefined || context.sourceKind(incident.sourceId) !== 'alertmanager') {
-    return null;
-  }
-  return `${incident.sourceId}\u0000${alertname}`;
+  const label = context.siblingLabel(incident.sourceId);
+  const rule = label === undefined ? undefined : incident.labels[label];
+  return rule === undefined ? null : `${incident.sourceId}\u0000${rule}`;
 }
 
 /** The labels every member has with the same value. */

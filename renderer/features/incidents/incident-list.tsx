@@ -1,72 +1,161 @@
-import { useRef, type KeyboardEvent } from 'react';
-import type { Incident } from '../../../electron/common/model/incident.js';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useNow } from '../../lib/use-now.js';
-import { selectIncidents, selectSelectedIncident } from '../../store/selectors.js';
-import { useAppStore } from '../../store/store-context.js';
-import { OrphanActions } from '../actions/orphan-actions.js';
+import { selectListRows, selectShownKeys } from '../../store/console-selectors.js';
+import { selectSelectedIncident } from '../../store/selectors.js';
+import { useAppStore, useAppStoreApi } from '../../store/store-context.js';
+import { GroupHeader } from './group-header.js';
+import type { ListRow } from './incident-groups.js';
 import { IncidentRow } from './incident-row.js';
 
 const ageRefreshMs = 30_000;
 const keyMoves: Record<string, number> = {
   ArrowDown: 1,
   ArrowUp: -1,
+  PageDown: 10,
+  PageUp: -10,
   Home: -Infinity,
   End: Infinity,
 };
 
+const estimateHeight = (row: ListRow | undefined) =>
+  row?.kind === 'header' ? 40 : row?.kind === 'incident' && row.siblings ? 92 : 72;
+
+export const optionId = (index: number) => `incident-option-${index}`;
+export const incidentListId = 'incident-listbox';
+
 /**
- * A listbox rather than a list of buttons: rows are picked, not pressed, and their names
- * ("…acknowledged") must not be mistaken for the Acknowledge button.
+ * A multi-select listbox, virtualized: with 10,000 incidents only the rows in view are in the
+ * DOM. The listbox keeps focus and points at the active row with aria-activedescendant, since
+ * a focused row would vanish as soon as it scrolled out. `aria-selected` is "picked for a bulk
+ * action"; the active row is the one the detail shows.
  */
-export function IncidentList() {
-  const incidents = useAppStore(selectIncidents);
-  const selectedKey = useAppStore((s) => selectSelectedIncident(s)?.key ?? null);
-  const moveSelection = useAppStore((s) => s.moveSelection);
+export function IncidentList({ onOpen }: { onOpen: () => void }) {
+  const rows = useAppStore(selectListRows);
+  const activeKey = useAppStore((s) => selectSelectedIncident(s)?.key ?? null);
+  const checked = useAppStore((s) => s.checkedKeys);
+  const store = useAppStoreApi();
   const now = useNow(ageRefreshMs);
-  const listRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateHeight(rows[index]),
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: 6,
+  });
+
+  const activeIndex = activeKey === null ? -1 : rows.findIndex((row) => row.id === activeKey);
+
+  // Keep the active row in view when the keyboard (or a notification) moves it; a state push
+  // that leaves it where it is must not yank a list the responder is scrolling.
+  const lastScrolledTo = useRef<string | null>(null);
+  useEffect(() => {
+    if (activeKey === lastScrolledTo.current || activeIndex < 0) return;
+    lastScrolledTo.current = activeKey;
+    virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeKey, activeIndex, virtualizer]);
+
+  const onPick = useCallback(
+    (key: string, event: MouseEvent) => {
+      const s = store.getState();
+      if (event.shiftKey) s.checkRange(key, selectShownKeys(s));
+      else if (event.ctrlKey || event.metaKey) s.toggleChecked(key);
+      else s.selectIncident(key);
+      scrollRef.current?.focus({ preventScroll: true });
+    },
+    [store],
+  );
+  const onToggleSiblings = useCallback(
+    (setId: string) => store.getState().toggleSiblings(setId),
+    [store],
+  );
 
   function onKeyDown(event: KeyboardEvent) {
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const s = store.getState();
     const delta = keyMoves[event.key];
-    if (delta === undefined) return;
-    event.preventDefault();
-    const key = moveSelection(delta);
-    if (key)
-      listRef.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)?.focus();
+    const active = rows[activeIndex];
+    if (delta !== undefined) {
+      event.preventDefault();
+      const before = activeKey;
+      const key = s.moveSelection(delta);
+      // Shift+arrows pick as they go, like a file manager.
+      if (event.shiftKey && key && before) s.setChecked([...s.checkedKeys, before, key]);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      onOpen();
+    } else if (event.key === ' ' && activeKey) {
+      event.preventDefault();
+      s.toggleChecked(activeKey);
+    } else if (
+      (event.key === 'ArrowRight' || event.key === 'ArrowLeft') &&
+      active?.kind === 'incident' &&
+      active.siblings &&
+      active.siblings.expanded === (event.key === 'ArrowLeft')
+    ) {
+      event.preventDefault();
+      const lead = active.siblings.keys[0]!;
+      s.toggleSiblings(active.siblings.setId);
+      // Collapsing from a hidden sibling puts the cursor on the row that stays.
+      if (event.key === 'ArrowLeft') s.selectIncident(lead);
+    }
   }
 
-  const groups: { label: string; items: Incident[] }[] = [
-    { label: 'Triggered', items: incidents.filter((i) => i.status === 'triggered') },
-    { label: 'Acknowledged', items: incidents.filter((i) => i.status === 'acknowledged') },
-  ];
+  const items = virtualizer.getVirtualItems();
+  if (rows.length === 0) {
+    return (
+      <p className="empty-state list-empty" data-testid="no-matches">
+        No open incident matches these filters.
+      </p>
+    );
+  }
   return (
-    <section className="incident-list">
-      <OrphanActions />
-      <div ref={listRef} role="listbox" aria-label="Open incidents" onKeyDown={onKeyDown}>
-        {groups
-          .filter((group) => group.items.length > 0)
-          .map((group) => (
+    <div
+      ref={scrollRef}
+      id={incidentListId}
+      className="incident-scroller"
+      role="listbox"
+      aria-label="Open incidents"
+      aria-multiselectable="true"
+      aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="incident-list"
+      data-rows={rows.length}
+    >
+      <div className="incident-sizer" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          return (
             <div
-              key={group.label}
-              role="group"
-              aria-labelledby={`group-${group.label}`}
-              className="incident-group"
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              className="incident-slot"
+              style={{ transform: `translateY(${item.start}px)` }}
             >
-              <h2 id={`group-${group.label}`} className="group-heading">
-                {group.label} <span className="group-count">{group.items.length}</span>
-              </h2>
-              <ul className="incident-rows" role="presentation">
-                {group.items.map((incident) => (
-                  <IncidentRow
-                    key={incident.key}
-                    incident={incident}
-                    selected={incident.key === selectedKey}
-                    now={now}
-                  />
-                ))}
-              </ul>
+              {row.kind === 'header' ? (
+                <GroupHeader header={row} />
+              ) : (
+                <IncidentRow
+                  id={optionId(item.index)}
+                  incident={row.incident}
+                  siblings={row.siblings}
+                  active={row.id === activeKey}
+                  checked={checked.has(row.id)}
+                  now={now}
+                  onPick={onPick}
+                  onToggleSiblings={onToggleSiblings}
+                />
+              )}
             </div>
-          ))}
+          );
+        })}
       </div>
-    </section>
+    </div>
   );
 }

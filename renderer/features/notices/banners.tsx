@@ -1,5 +1,6 @@
 import { selectDrillIsDefault, selectNotices } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { BlindSourceBanners } from './blind-source-banner.js';
 import { NoticeBanner } from './notice-banner.js';
 
 /** Everything the responder must not miss, above whichever page is open. */
@@ -18,6 +19,7 @@ export function Banners() {
           <span className="banner-text">Disconnected from Onwatch — reconnecting…</span>
         </div>
       )}
+      <BlindSourceBanners />
       {drillIsDefault && (
         <div className="banner banner-info" data-testid="drill-banner">
           <span className="banner-text">

@@ -17,7 +17,7 @@ const drill = incident({ externalId: 'drill', labels: { alertname: 'DiskFull' } 
 
 const context = (overrides: Partial<GroupingContext> = {}): GroupingContext => ({
   groupBy: 'none',
-  sourceKind: (id) => (id === 'am' ? 'alertmanager' : 'drill'),
+  siblingLabel: (id) => (id === 'am' ? 'alertname' : undefined),
   sourceName: (id) => (id === 'am' ? 'Prod AM' : 'Drill'),
   expanded: new Set(),
   ...overrides,
@@ -63,7 +63,7 @@ describe('the list rows', () => {
       distinct: { instance: 'db-1' },
       keys: ['am:db1', 'am:db2'],
     });
-    // Only Alertmanager alerts are siblings; a lone alert is a plain row.
+    // Only alerts of a source that has sibling rules are siblings; a lone alert is a plain row.
     expect(rows[1]!.kind === 'incident' && rows[1]!.siblings).toBeUndefined();
     expect(rows[2]!.kind === 'incident' && rows[2]!.siblings).toBeUndefined();
   });

@@ -15,7 +15,7 @@ export function DetailTitle({ title }: { title: string }) {
   const long = titleIsLong(title);
   return (
     <div className="detail-title-block">
-      <h1
+      <h2
         id={detailTitleId}
         className={`detail-title${long && !expanded ? ' is-clamped' : ''}`}
         data-testid="detail-title"
@@ -23,7 +23,7 @@ export function DetailTitle({ title }: { title: string }) {
         tabIndex={-1}
       >
         {title}
-      </h1>
+      </h2>
       {long && (
         <button
           type="button"

@@ -4,35 +4,35 @@ import type { ListRow } from './incident-groups.js';
 
 type Header = Extract<ListRow, { kind: 'header' }>;
 
+/** "checkout-api: 3 triggered, 1 acknowledged", the group's name for a screen reader. */
+export function groupSummary({ label, counts }: Header): string {
+  const parts = [
+    counts.triggered > 0 && `${counts.triggered} triggered`,
+    counts.acknowledged > 0 && `${counts.acknowledged} acknowledged`,
+  ].filter(Boolean);
+  return `${label}: ${parts.join(', ')}`;
+}
+
 /**
- * A group of the listbox: its name, how many of each status, and Ack group. A `group` may sit
- * in a listbox; its button is a real, tabbable control, so it lives here and not in an option.
+ * A group's header: its name, how many of each status, and Ack group. It sits outside the
+ * listbox (which names each group of options itself), so its button is a real, tabbable one.
  */
 export function GroupHeader({ header }: { header: Header }) {
   const bulkAct = useAppStore((s) => s.bulkAct);
   const running = useAppStore((s) => s.bulk?.running ?? false);
   const { label, counts, triggeredKeys } = header;
-  const summary = [
-    counts.triggered > 0 && `${counts.triggered} triggered`,
-    counts.acknowledged > 0 && `${counts.acknowledged} acknowledged`,
-  ]
-    .filter(Boolean)
-    .join(', ');
   return (
-    <div
-      role="group"
-      aria-label={`${label}: ${summary}`}
-      className="group-header"
-      data-testid="group-header"
-      data-group={label}
-    >
-      <span className="group-name">{label}</span>
+    <div className="group-header" data-testid="group-header" data-group={label}>
+      {/* Read out as the listbox group's name instead. */}
+      <span className="group-name" aria-hidden="true">
+        {label}
+      </span>
       <span className="group-counts" aria-hidden="true">
         {counts.triggered > 0 && (
-          <span className="group-count count-triggered">{counts.triggered} triggered</span>
+          <span className="group-tally count-triggered">{counts.triggered} triggered</span>
         )}
         {counts.acknowledged > 0 && (
-          <span className="group-count count-acknowledged">{counts.acknowledged} acked</span>
+          <span className="group-tally">{counts.acknowledged} acked</span>
         )}
       </span>
       {triggeredKeys.length > 0 && (
@@ -40,7 +40,7 @@ export function GroupHeader({ header }: { header: Header }) {
           type="button"
           className="button button-small button-quiet group-ack"
           disabled={running}
-          aria-label={`${actionWording.ack.label} all ${triggeredKeys.length} triggered in ${label}`}
+          aria-label={`Ack group ${label}: ${actionWording.ack.label.toLowerCase()} all ${triggeredKeys.length} triggered`}
           onClick={() =>
             void bulkAct(triggeredKeys, { type: 'ack' }, `${actionWording.ack.label}: ${label}`)
           }

@@ -29,7 +29,14 @@ export type ListRow =
       /** Triggered incidents of the group, which Ack group acknowledges. */
       triggeredKeys: string[];
     }
-  | { kind: 'incident'; id: string; incident: Incident; siblings?: SiblingInfo };
+  | {
+      kind: 'incident';
+      id: string;
+      incident: Incident;
+      /** The header row's id, or '' when the list is not grouped. */
+      groupId: string;
+      siblings?: SiblingInfo;
+    };
 
 export type GroupingContext = {
   groupBy: GroupBy;
@@ -91,7 +98,7 @@ function groupRows(members: readonly Incident[], context: GroupingContext, group
     const setId = siblingSetOf(incident, context);
     const set = setId === null ? undefined : sets.get(setId);
     if (!set || set.length < 2) {
-      rows.push({ kind: 'incident', id: incident.key, incident });
+      rows.push({ kind: 'incident', id: incident.key, incident, groupId });
       continue;
     }
     if (placed.has(setId!)) continue;
@@ -107,6 +114,7 @@ function groupRows(members: readonly Incident[], context: GroupingContext, group
         kind: 'incident',
         id: member.key,
         incident: member,
+        groupId,
         siblings: {
           setId: id,
           size: set.length,

@@ -1,10 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import { useNow } from '../../lib/use-now.js';
 import { selectListRows, selectShownKeys } from '../../store/console-selectors.js';
 import { selectSelectedIncident } from '../../store/selectors.js';
 import { useAppStore, useAppStoreApi } from '../../store/store-context.js';
-import { GroupHeader } from './group-header.js';
+import { GroupHeader, groupSummary } from './group-header.js';
 import type { ListRow } from './incident-groups.js';
 import { IncidentRow } from './incident-row.js';
 
@@ -46,6 +46,9 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
     overscan: 6,
   });
 
+  const groupLabels = new Map(
+    rows.flatMap((row) => (row.kind === 'header' ? [[row.id, groupSummary(row)]] : [])),
+  );
   const activeIndex = activeKey === null ? -1 : rows.findIndex((row) => row.id === activeKey);
 
   // Keep the active row in view when the keyboard (or a notification) moves it; a state push
@@ -63,7 +66,7 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
       if (event.shiftKey) s.checkRange(key, selectShownKeys(s));
       else if (event.ctrlKey || event.metaKey) s.toggleChecked(key);
       else s.selectIncident(key);
-      scrollRef.current?.focus({ preventScroll: true });
+      document.getElementById(incidentListId)?.focus({ preventScroll: true });
     },
     [store],
   );
@@ -113,48 +116,74 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
       </p>
     );
   }
+
+  // Options and headers are laid out in one column but kept apart in the DOM: a listbox may
+  // hold only options and groups of them, and a header holds a button (Ack group).
+  const runs: { groupId: string; items: VirtualItem[] }[] = [];
+  const headerItems: VirtualItem[] = [];
+  for (const item of items) {
+    const row = rows[item.index]!;
+    if (row.kind === 'header') headerItems.push(item);
+    else if (runs.at(-1)?.groupId === row.groupId) runs.at(-1)!.items.push(item);
+    else runs.push({ groupId: row.groupId, items: [item] });
+  }
+  const slot = (item: VirtualItem) => {
+    const row = rows[item.index]!;
+    return (
+      <div
+        key={item.key}
+        ref={virtualizer.measureElement}
+        data-index={item.index}
+        className="incident-slot"
+        style={{ transform: `translateY(${item.start}px)` }}
+      >
+        {row.kind === 'header' ? (
+          <GroupHeader header={row} />
+        ) : (
+          <IncidentRow
+            id={optionId(item.index)}
+            incident={row.incident}
+            siblings={row.siblings}
+            active={row.id === activeKey}
+            checked={checked.has(row.id)}
+            now={now}
+            onPick={onPick}
+            onToggleSiblings={onToggleSiblings}
+          />
+        )}
+      </div>
+    );
+  };
+
   return (
     <div
       ref={scrollRef}
-      id={incidentListId}
       className="incident-scroller"
-      role="listbox"
-      aria-label="Open incidents"
-      aria-multiselectable="true"
-      aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
-      tabIndex={0}
-      onKeyDown={onKeyDown}
       data-testid="incident-list"
       data-rows={rows.length}
     >
       <div className="incident-sizer" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const row = rows[item.index]!;
-          return (
-            <div
-              key={item.key}
-              ref={virtualizer.measureElement}
-              data-index={item.index}
-              className="incident-slot"
-              style={{ transform: `translateY(${item.start}px)` }}
-            >
-              {row.kind === 'header' ? (
-                <GroupHeader header={row} />
-              ) : (
-                <IncidentRow
-                  id={optionId(item.index)}
-                  incident={row.incident}
-                  siblings={row.siblings}
-                  active={row.id === activeKey}
-                  checked={checked.has(row.id)}
-                  now={now}
-                  onPick={onPick}
-                  onToggleSiblings={onToggleSiblings}
-                />
-              )}
-            </div>
-          );
-        })}
+        <div
+          id={incidentListId}
+          className="incident-listbox"
+          role="listbox"
+          aria-label="Open incidents"
+          aria-multiselectable="true"
+          aria-activedescendant={activeIndex >= 0 ? optionId(activeIndex) : undefined}
+          tabIndex={0}
+          onKeyDown={onKeyDown}
+        >
+          {runs.map((run) =>
+            run.groupId === '' ? (
+              run.items.map(slot)
+            ) : (
+              <div key={run.groupId} role="group" aria-label={groupLabels.get(run.groupId)}>
+                {run.items.map(slot)}
+              </div>
+            ),
+          )}
+        </div>
+        <div className="group-headers">{headerItems.map(slot)}</div>
       </div>
     </div>
   );

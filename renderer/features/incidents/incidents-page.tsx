@@ -18,7 +18,7 @@ import { IncidentList, incidentListId } from './incident-list.js';
 import { ShortcutSheet } from './shortcut-sheet.js';
 import './incidents.css';
 
-const focusById = (id: string) => document.getElementById(id)?.focus();
+const focusById = (id: string) => document.getElementById(id)?.focus({ preventScroll: true });
 
 /** The console's keys, anywhere on the page except where text is typed. */
 function useConsoleShortcuts() {
@@ -46,10 +46,7 @@ export function IncidentsPage() {
 
   if (empty) {
     return (
-      <section className="incidents-empty" aria-labelledby="incidents-heading">
-        <h1 id="incidents-heading" className="visually-hidden">
-          Incidents
-        </h1>
+      <section className="incidents-empty" aria-label="Open incidents">
         <OrphanActions />
         {blind.length > 0 ? (
           <p className="empty-state empty-state-blind" data-testid="blind-empty-state">

@@ -125,9 +125,10 @@ export function ConsoleToolbar() {
           choices={services.map((service) => ({ value: service, label: service }))}
           onAdd={(value) => update({ services: toggled(filters.services, value) })}
         />
-        <label className="group-by">
-          Group
+        <span className="group-by">
+          <label htmlFor="incident-group-by">Group</label>
           <select
+            id="incident-group-by"
             value={filters.groupBy}
             onChange={(event) => update({ groupBy: event.target.value as GroupBy })}
           >
@@ -137,7 +138,7 @@ export function ConsoleToolbar() {
               </option>
             ))}
           </select>
-        </label>
+        </span>
       </div>
       {chips.length > 0 && (
         <ul className="filter-chips" aria-label="Active filters">

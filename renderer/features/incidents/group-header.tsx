@@ -1,4 +1,3 @@
-import { actionWording } from '../../../electron/common/action-wording.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { ListRow } from './incident-groups.js';
 
@@ -40,10 +39,9 @@ export function GroupHeader({ header }: { header: Header }) {
           type="button"
           className="button button-small button-quiet group-ack"
           disabled={running}
-          aria-label={`Ack group ${label}: ${actionWording.ack.label.toLowerCase()} all ${triggeredKeys.length} triggered`}
-          onClick={() =>
-            void bulkAct(triggeredKeys, { type: 'ack' }, `${actionWording.ack.label}: ${label}`)
-          }
+          // Not "Acknowledge …": the detail's Acknowledge button must stay the only one of that name.
+          aria-label={`Ack group ${label} (${triggeredKeys.length} triggered)`}
+          onClick={() => void bulkAct(triggeredKeys, { type: 'ack' }, `Ack group ${label}`)}
         >
           Ack group
         </button>

@@ -67,7 +67,8 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
           <span className="source-badge">{sourceName}</span>
           {number && <span>{number}</span>}
         </p>
-        <DetailTitle key={incident.key} title={incident.title} />
+        {/* Keyed apart from IncidentActions: siblings need keys of their own. */}
+        <DetailTitle key={`title:${incident.key}`} title={incident.title} />
         <EscalationLine incidentKey={incident.key} now={now} />
         <IncidentActions key={incident.key} incident={incident} />
       </header>

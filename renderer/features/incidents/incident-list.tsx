@@ -1,5 +1,12 @@
 import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useNow } from '../../lib/use-now.js';
 import { selectListRows, selectShownKeys } from '../../store/console-selectors.js';
 import { selectSelectedIncident } from '../../store/selectors.js';
@@ -18,8 +25,9 @@ const keyMoves: Record<string, number> = {
   End: Infinity,
 };
 
+// Close to what rows measure (title, meta, ring reason), so measuring them moves little.
 const estimateHeight = (row: ListRow | undefined) =>
-  row?.kind === 'header' ? 40 : row?.kind === 'incident' && row.siblings ? 92 : 72;
+  row?.kind === 'header' ? 40 : row?.kind === 'incident' && row.siblings ? 118 : 96;
 
 export const optionId = (index: number) => `incident-option-${index}`;
 export const incidentListId = 'incident-listbox';
@@ -46,10 +54,16 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
     overscan: 6,
   });
 
-  const groupLabels = new Map(
-    rows.flatMap((row) => (row.kind === 'header' ? [[row.id, groupSummary(row)]] : [])),
+  // Scrolling re-renders the list every frame; what depends only on the rows is worked out once.
+  const groupLabels = useMemo(
+    () =>
+      new Map(rows.flatMap((row) => (row.kind === 'header' ? [[row.id, groupSummary(row)]] : []))),
+    [rows],
   );
-  const activeIndex = activeKey === null ? -1 : rows.findIndex((row) => row.id === activeKey);
+  const activeIndex = useMemo(
+    () => (activeKey === null ? -1 : rows.findIndex((row) => row.id === activeKey)),
+    [rows, activeKey],
+  );
 
   // Keep the active row in view when the keyboard (or a notification) moves it; a state push
   // that leaves it where it is must not yank a list the responder is scrolling.

@@ -13,7 +13,7 @@ export const filtersPrefName = 'onwatch.incidentFilters';
 const bulkConcurrency = 4;
 
 /** Whether the incident's source can take this action now; a bulk action skips the rest. */
-export function canTake(incident: Incident, action: IncidentAction): boolean {
+function canTake(incident: Incident, action: IncidentAction): boolean {
   switch (action.type) {
     case 'ack':
       return incident.capabilities.ack && incident.status === 'triggered';

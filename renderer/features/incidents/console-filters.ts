@@ -53,10 +53,10 @@ export function readStoredFilters(text: string | null): ConsoleFilters {
   }
 }
 
-export type ListFilter = (incident: Incident) => boolean;
+type ListFilter = (incident: Incident) => boolean;
 
 /** One predicate for the filters; the query is parsed once, not per incident. */
-export function incidentFilter(filters: ConsoleFilters, parsed: ParsedQuery): ListFilter {
+function incidentFilter(filters: ConsoleFilters, parsed: ParsedQuery): ListFilter {
   const statuses = new Set(filters.statuses);
   const urgencies = new Set(filters.urgencies);
   const sources = new Set(filters.sources);

@@ -18,7 +18,7 @@ export type SiblingInfo = {
   keys: string[];
 };
 
-export type StatusCounts = { triggered: number; acknowledged: number };
+type StatusCounts = { triggered: number; acknowledged: number };
 
 export type ListRow =
   | {

@@ -29,7 +29,7 @@ const keyMoves: Record<string, number> = {
 const estimateHeight = (row: ListRow | undefined) =>
   row?.kind === 'header' ? 40 : row?.kind === 'incident' && row.siblings ? 118 : 96;
 
-export const optionId = (index: number) => `incident-option-${index}`;
+const optionId = (index: number) => `incident-option-${index}`;
 export const incidentListId = 'incident-listbox';
 
 /**

@@ -10,6 +10,15 @@ import { StatusPagePage } from './features/status-page/status-page-page.js';
 import { SourceStatusBar } from './features/source-status/source-status-bar.js';
 import { selectTakeoverKey } from './store/selectors.js';
 import { useAppStore } from './store/store-context.js';
+import type { Page } from './store/types.js';
+
+const pageTitles: Record<Page, string> = {
+  incidents: 'Incidents',
+  statuspage: 'Status page',
+  runbooks: 'Runbooks',
+  schedule: 'Schedule',
+  settings: 'Settings',
+};
 
 export function App() {
   const page = useAppStore((s) => s.page);
@@ -22,7 +31,11 @@ export function App() {
       <div className="app" inert={covered} aria-hidden={covered || undefined}>
         <AppHeader />
         <Banners />
-        <main className="app-main">
+        <main className="app-main" aria-labelledby="page-title">
+          {/* The navigation shows where one is; a screen reader's heading list needs it too. */}
+          <h1 id="page-title" className="visually-hidden">
+            {pageTitles[page]}
+          </h1>
           {!ready ? (
             <p className="connecting">Connecting to Onwatch…</p>
           ) : page === 'incidents' ? (

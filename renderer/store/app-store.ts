@@ -3,8 +3,10 @@ import { createStore } from 'zustand/vanilla';
 import type { AlarmAudio } from '../audio/alarm-audio.js';
 import type { OnwatchBridge } from '../bridge/connection.js';
 import { saveTextFile } from '../lib/save-text-file.js';
+import { browserUiPrefs, type UiPrefs } from '../lib/ui-prefs.js';
 import { createAttentionSlice } from './attention-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
+import { createConsoleSlice } from './console-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
 import { createSelectionSlice } from './selection-slice.js';
 import { createRunbookSlice } from './runbook-slice.js';
@@ -17,17 +19,26 @@ import { createUiSlice } from './ui-slice.js';
 
 export type AppStoreApi = ReturnType<typeof createAppStore>;
 
-/** The one store; `api` and `audio` are injected so tests can drive it with fakes. */
+/** What the browser gives the store, injected so tests can use fakes instead. */
+interface BrowserServices {
+  /** Saves a download (a calendar file). */
+  saveFile?: (name: string, text: string, type: string) => void;
+  /** Where the console keeps its filters between starts. */
+  prefs?: UiPrefs;
+}
+
+/** The one store; `api`, `audio` and the browser's services are injected so tests can use fakes. */
 export function createAppStore(
   api: OnwatchBridge,
   audio: AlarmAudio,
-  saveFile: (name: string, text: string, type: string) => void = saveTextFile,
+  { saveFile = saveTextFile, prefs = browserUiPrefs() }: BrowserServices = {},
 ) {
   return createStore<AppStore>()(
     devtools(
       (...a) => ({
         ...createIncidentsSlice(api)(...a),
         ...createSelectionSlice(...a),
+        ...createConsoleSlice(prefs)(...a),
         ...createUiSlice(...a),
         ...createConnectionSlice(api)(...a),
         ...createSettingsSlice(api)(...a),

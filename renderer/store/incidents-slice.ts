@@ -67,6 +67,7 @@ export const createIncidentsSlice =
       retryAction: (id) => run('actions/retry', () => api.retryAction({ id })),
       dismissAction: (id) => run('actions/dismiss', () => api.dismissAction({ id })),
       refresh: () => run('incidents/refresh', () => api.refresh({})),
+      refreshSource: (sourceId) => run('incidents/refreshSource', () => api.refresh({ sourceId })),
       dismissNotice: (id) => run('incidents/dismissNotice', () => api.dismissNotice({ id })),
     };
   };

@@ -1,4 +1,5 @@
 import { outboxTarget } from '../lib/action-status.js';
+import { selectShownKeys } from './console-selectors.js';
 import { selectActions, selectSelectedIncident } from './selectors.js';
 import type { SelectionSlice, SliceCreator } from './types.js';
 
@@ -14,11 +15,13 @@ export const createSelectionSlice: SliceCreator<SelectionSlice> = (set, get) => 
     set({ page: 'incidents', selectedKey: target ?? s.selectedKey }, false, 'selection/openOutbox');
   },
   moveSelection(delta) {
-    const { incidents } = get();
-    if (incidents.length === 0) return null;
-    const current = incidents.indexOf(selectSelectedIncident(get())!);
-    const next = incidents[Math.min(incidents.length - 1, Math.max(0, current + delta))]!;
-    set({ selectedKey: next.key }, false, 'selection/moveSelection');
-    return next.key;
+    const shown = selectShownKeys(get());
+    if (shown.length === 0) return null;
+    const current = shown.indexOf(selectSelectedIncident(get())?.key ?? '');
+    // From an incident the filters hide, any move starts at the top.
+    const index = current < 0 ? 0 : Math.min(shown.length - 1, Math.max(0, current + delta));
+    const next = shown[index]!;
+    set({ selectedKey: next }, false, 'selection/moveSelection');
+    return next;
   },
 });

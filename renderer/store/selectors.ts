@@ -1,13 +1,19 @@
 import { fallbackAlarmSound } from '../lib/alarm-sounds.js';
+import { selectIncidentRows } from './console-selectors.js';
 import type { AppStore } from './types.js';
 
 const none: never[] = [];
 
 export const selectIncidents = (s: AppStore) => s.incidents;
 
-/** The user's pick while it is still open, otherwise the top of the list. */
+/**
+ * The user's pick while it is still open (even if the filters hide it: a notification may have
+ * asked for it), otherwise the top of the list as filtered.
+ */
 export const selectSelectedIncident = (s: AppStore) =>
-  s.incidents.find((i) => i.key === s.selectedKey) ?? s.incidents[0] ?? null;
+  (s.selectedKey === null ? undefined : s.incidents.find((i) => i.key === s.selectedKey)) ??
+  selectIncidentRows(s)[0]?.incident ??
+  null;
 
 export const selectSourceStatuses = (s: AppStore) => s.appState?.sources ?? none;
 /** Sources we cannot see right now; an empty list must not look calm while any exist. */
@@ -15,6 +21,9 @@ export const selectBlindSourceNames = (s: AppStore) =>
   (s.appState?.sources ?? none)
     .filter((source) => source.health === 'blind')
     .map((source) => source.name);
+/** The blind sources themselves, for the banner that names each and why. */
+export const selectBlindSources = (s: AppStore) =>
+  (s.appState?.sources ?? none).filter((source) => source.health === 'blind');
 export const selectNotices = (s: AppStore) => s.appState?.notices ?? none;
 export const selectConfiguredSources = (s: AppStore) => s.appState?.settings.sources ?? none;
 export const selectDrillIsDefault = (s: AppStore) => s.appState?.settings.drillIsDefault ?? false;

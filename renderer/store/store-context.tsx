@@ -9,6 +9,13 @@ export function AppStoreProvider({ store, children }: { store: AppStoreApi; chil
   return <AppStoreContext.Provider value={store}>{children}</AppStoreContext.Provider>;
 }
 
+/** The store itself, for event handlers that read it once rather than subscribe. */
+export function useAppStoreApi(): AppStoreApi {
+  const store = useContext(AppStoreContext);
+  if (!store) throw new Error('useAppStoreApi needs an <AppStoreProvider>');
+  return store;
+}
+
 export function useAppStore<T>(selector: (state: AppStore) => T): T {
   const store = useContext(AppStoreContext);
   if (!store) throw new Error('useAppStore needs an <AppStoreProvider>');

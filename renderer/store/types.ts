@@ -17,6 +17,9 @@ import type { IncidentAction, IncidentActionType } from '../../electron/common/m
 import type { Incident } from '../../electron/common/model/incident.js';
 import type { ConnectionStatus } from '../bridge/connection.js';
 import type { TerminalScreen } from '../bridge/terminal-link.js';
+import type { ConsoleFilters } from '../features/incidents/console-filters.js';
+import type { ConsoleCommand } from '../features/incidents/console-shortcuts.js';
+import type { SecondaryAction } from '../features/incidents/incident-action-model.js';
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type { Failure } from './error-message.js';
 
@@ -43,6 +46,8 @@ export type IncidentsSlice = {
   /** Forgets a failed action. */
   dismissAction(id: string): Promise<void>;
   refresh(): Promise<void>;
+  /** Polls one source now: the blind banner's Retry. */
+  refreshSource(sourceId: string): Promise<void>;
   dismissNotice(id: string): Promise<void>;
 };
 
@@ -56,6 +61,47 @@ export type SelectionSlice = {
   openOutbox(): void;
   /** Moves the selection up (-1) or down (+1) the list, clamped; returns the new key. */
   moveSelection(delta: number): string | null;
+};
+
+/** A bulk action as it goes: each incident is one command, so each can fail on its own. */
+export type BulkProgress = {
+  label: string;
+  total: number;
+  done: number;
+  failed: number;
+  /** Picked but not actionable (already acknowledged, or the source cannot do it). */
+  skipped: number;
+  running: boolean;
+};
+
+/** The incident console: what the list shows, what is picked for bulk actions, shortcuts. */
+export type ConsoleSlice = {
+  filters: ConsoleFilters;
+  /** Alertmanager sibling sets the responder opened (see incident-groups.ts). */
+  expandedSiblings: ReadonlySet<string>;
+  /** Incidents picked for a bulk action; separate from `selectedKey`, the one shown. */
+  checkedKeys: ReadonlySet<string>;
+  /** Where a shift-click range starts: the last incident picked by itself. */
+  checkAnchor: string | null;
+  bulk: BulkProgress | null;
+  /** A keyboard shortcut asked the detail to open this panel; `seq` makes a repeat count. */
+  panelRequest: { key: string; type: SecondaryAction; seq: number } | null;
+  shortcutsOpen: boolean;
+  /** Replaces the filters and remembers them for the next start. */
+  setFilters(filters: ConsoleFilters): void;
+  toggleSiblings(setId: string): void;
+  toggleChecked(key: string): void;
+  /** Picks every incident from the anchor to `key`, in the list's order. */
+  checkRange(key: string, orderedKeys: readonly string[]): void;
+  setChecked(keys: readonly string[]): void;
+  /** Sends `action` for each incident that can take it, one outbox entry each. */
+  bulkAct(keys: readonly string[], action: IncidentAction, label: string): Promise<void>;
+  dismissBulk(): void;
+  requestPanel(key: string, type: SecondaryAction): void;
+  clearPanelRequest(): void;
+  setShortcutsOpen(open: boolean): void;
+  /** What a console shortcut does to the store; focus moves are the page's. */
+  consoleCommand(command: ConsoleCommand): void;
 };
 
 export type UiSlice = {
@@ -244,6 +290,7 @@ export type ScheduleSlice = {
 export type AppStore = IncidentsSlice &
   StatusPageSlice &
   SelectionSlice &
+  ConsoleSlice &
   UiSlice &
   ConnectionSlice &
   SettingsSlice &

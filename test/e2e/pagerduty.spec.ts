@@ -40,6 +40,11 @@ test('a PagerDuty source set up in the UI shows incidents and the schedule, and 
   ).toHaveAttribute('data-status', 'acknowledged');
 
   await mine.click();
+  // One `#` before the number, and PagerDuty's own page listed once under Links.
+  await expect(page.getByTestId('detail-kicker')).toHaveText(/^PagerDuty#\d+$/);
+  await expect(
+    page.getByTestId('detail-links').getByRole('link', { name: 'Open in PagerDuty' }),
+  ).toHaveCount(1);
   await page.getByRole('button', { name: 'Acknowledge' }).click();
   await expect(mine).toHaveAttribute('data-status', 'acknowledged');
   await expect(page.locator('[data-testid="action-status"]')).toHaveAttribute('data-state', 'done');

@@ -76,6 +76,7 @@ export const alertmanagerDescriptor = {
   maxResponseBytes: 16 * mebibyte,
   // Self-hosted and without a rate limit; an unchanged answer costs a few milliseconds of CPU.
   fastLaneSeconds: 2,
+  siblingLabel: 'alertname',
   requiredSecrets: ({ auth }) =>
     auth?.type === 'basic' ? ['password'] : auth?.type === 'bearer' ? ['token'] : [],
   summary: (config) => {

@@ -61,6 +61,11 @@ export interface ProviderDescriptor<Schema extends z.ZodObject> {
    * where polling that often costs the provider's rate budget nothing (a self-hosted server).
    */
   readonly fastLaneSeconds?: number;
+  /**
+   * The label naming the rule an alert came from, where one rule fires many alerts at once
+   * (Alertmanager's `alertname`): the incident list collapses such siblings into one row.
+   */
+  readonly siblingLabel?: string;
   /** One line for the settings list, e.g. "EU · dana@example.com". */
   summary(config: z.output<Schema>): string;
   /** Absent for a source nobody adds by hand (the built-in drill). */

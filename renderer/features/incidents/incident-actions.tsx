@@ -27,7 +27,15 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const ack = useAppStore((s) => s.ack);
   const resolve = useAppStore((s) => s.resolve);
   const act = useAppStore((s) => s.act);
-  const [open, setOpen] = useState<SecondaryAction | null>(null);
+  const panelRequest = useAppStore((s) => (s.panelRequest?.key === key ? s.panelRequest : null));
+  const clearPanelRequest = useAppStore((s) => s.clearPanelRequest);
+  const [open, setOpen] = useState<SecondaryAction | null>(panelRequest?.type ?? null);
+  // A shortcut (`s`, `n`) asked for a panel: open it as this render's state, once per request.
+  const [seenRequest, setSeenRequest] = useState(panelRequest?.seq);
+  if (panelRequest && panelRequest.seq !== seenRequest) {
+    setSeenRequest(panelRequest.seq);
+    setOpen(panelRequest.type);
+  }
   const toggles = useRef(new Map<SecondaryAction, HTMLButtonElement>());
   const returnFocusTo = useRef<SecondaryAction | null>(null);
 
@@ -37,6 +45,11 @@ export function IncidentActions({ incident }: { incident: Incident }) {
     toggles.current.get(returnFocusTo.current)?.focus();
     returnFocusTo.current = null;
   }, [open]);
+
+  // Then forget it, so coming back to this incident later does not open it again.
+  useEffect(() => {
+    if (panelRequest) clearPanelRequest();
+  }, [panelRequest, clearPanelRequest]);
 
   const canAck = capabilities.ack && status === 'triggered';
   const canUnack = capabilities.unack && status === 'acknowledged';

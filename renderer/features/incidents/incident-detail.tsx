@@ -1,13 +1,23 @@
 import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatAge, formatClock } from '../../lib/format-time.js';
 import { useNow } from '../../lib/use-now.js';
+import { selectSourceKind } from '../../store/console-selectors.js';
 import { selectSelectedIncident, selectSourceName } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { EscalationLine } from '../attention/escalation-line.js';
+import { DetailTitle } from './detail-title.js';
 import { ExternalLink } from './external-link.js';
 import { IncidentActions } from './incident-actions.js';
+import {
+  detailLinks,
+  incidentDescription,
+  incidentNumberText,
+  sourceKnowsAssignees,
+} from './incident-display.js';
 import { LabelsTable } from './labels-table.js';
 import { IncidentStatusPage } from '../status-page/incident-status-page.js';
+
+export { detailTitleId } from './detail-title.js';
 
 export function IncidentDetail() {
   const incident = useAppStore(selectSelectedIncident);
@@ -15,10 +25,36 @@ export function IncidentDetail() {
   return <IncidentDetailBody incident={incident} />;
 }
 
+/** Who has the page, where the source says; a source that does not know shows who acked. */
+function Assignees({ incident, knows }: { incident: Incident; knows: boolean }) {
+  if (!knows) {
+    if (incident.assignees.length === 0) return null;
+    return (
+      <>
+        <dt>Acknowledged by</dt>
+        <dd>{incident.assignees.join(', ')}</dd>
+      </>
+    );
+  }
+  return (
+    <>
+      <dt>Assignees</dt>
+      <dd>
+        {incident.assignees.length > 0 ? incident.assignees.join(', ') : '—'}
+        {incident.assignedToMe && <span className="pill mine-pill">you</span>}
+      </dd>
+    </>
+  );
+}
+
 function IncidentDetailBody({ incident }: { incident: Incident }) {
   const sourceName = useAppStore(selectSourceName(incident.sourceId));
+  const sourceKind = useAppStore(selectSourceKind(incident.sourceId));
   const now = useNow(30_000);
   const when = (iso: string) => `${formatClock(iso, now)} (${formatAge(iso, now)} ago)`;
+  const number = incidentNumberText(incident.number);
+  const description = incidentDescription(incident);
+  const links = detailLinks(incident, sourceName);
   return (
     <section
       className="incident-detail"
@@ -26,17 +62,30 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
       data-testid="incident-detail"
       data-key={incident.key}
     >
+      {/* Sticky: however long what follows, the actions stay on screen. */}
       <header className="detail-header">
-        <p className="detail-kicker">
+        <p className="detail-kicker" data-testid="detail-kicker">
           <span className="source-badge">{sourceName}</span>
-          {incident.number && <span>#{incident.number}</span>}
+          {number && <span>{number}</span>}
         </p>
-        <h1 id="incident-detail-title" className="detail-title">
-          {incident.title}
-        </h1>
+        {/* Keyed apart from IncidentActions: siblings need keys of their own. */}
+        <DetailTitle key={`title:${incident.key}`} title={incident.title} />
         <EscalationLine incidentKey={incident.key} now={now} />
         <IncidentActions key={incident.key} incident={incident} />
       </header>
+
+      {description.length > 0 && (
+        <section
+          className="detail-section detail-description"
+          aria-labelledby="incident-description-heading"
+          data-testid="detail-description"
+        >
+          <h2 id="incident-description-heading">Description</h2>
+          {description.map((text) => (
+            <p key={text}>{text}</p>
+          ))}
+        </section>
+      )}
 
       <dl className="facts">
         <dt>Status</dt>
@@ -59,11 +108,7 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
         <dd>{when(incident.createdAt)}</dd>
         <dt>Acknowledged</dt>
         <dd>{incident.acknowledgedAt ? when(incident.acknowledgedAt) : '—'}</dd>
-        <dt>Assignees</dt>
-        <dd>
-          {incident.assignees.length > 0 ? incident.assignees.join(', ') : '—'}
-          {incident.assignedToMe && <span className="pill mine-pill">you</span>}
-        </dd>
+        <Assignees incident={incident} knows={sourceKnowsAssignees(sourceKind)} />
       </dl>
 
       <IncidentStatusPage incident={incident} />
@@ -74,17 +119,12 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
       )}
       <LabelsTable labels={incident.labels} />
 
-      {(incident.links.length > 0 || incident.webUrl) && (
+      {links.length > 0 && (
         <section className="detail-section" aria-labelledby="incident-links-heading">
           <h2 id="incident-links-heading">Links</h2>
-          <ul className="link-list">
-            {incident.webUrl && (
-              <li>
-                <ExternalLink label={`Open in ${sourceName}`} url={incident.webUrl} />
-              </li>
-            )}
-            {incident.links.map((link, index) => (
-              <li key={`${index}:${link.url}`}>
+          <ul className="link-list" data-testid="detail-links">
+            {links.map((link) => (
+              <li key={link.url}>
                 <ExternalLink label={link.label} url={link.url} />
               </li>
             ))}

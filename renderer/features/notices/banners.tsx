@@ -1,5 +1,6 @@
 import { selectDrillIsDefault, selectNotices } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { BlindSourceBanners } from './blind-source-banner.js';
 import { ReminderBanners } from '../status-page/reminder-banners.js';
 import { NoticeBanner } from './notice-banner.js';
 
@@ -19,6 +20,7 @@ export function Banners() {
           <span className="banner-text">Disconnected from Onwatch — reconnecting…</span>
         </div>
       )}
+      <BlindSourceBanners />
       {drillIsDefault && (
         <div className="banner banner-info" data-testid="drill-banner">
           <span className="banner-text">

@@ -59,7 +59,8 @@ export function RunbookStep({ step, progress, values, canRun }: Props) {
           {outcome.text}
         </span>
       </header>
-      <pre className="step-command">
+      {/* Focusable: a long command scrolls sideways, and a keyboard must be able to scroll it. */}
+      <pre className="step-command" tabIndex={0}>
         <code>{step.command ?? step.template}</code>
       </pre>
       {blocked && (

@@ -19,7 +19,12 @@ async function rowOf(state: AppState, key: string): Promise<string> {
   const stop = store.getState().start();
   await flush();
   const shown = state.incidents.find((i) => i.key === key)!;
-  const row = createElement(IncidentRow, { incident: shown, selected: false, now: 0 });
+  const row = createElement(IncidentRow, {
+    incident: shown,
+    active: false,
+    checked: false,
+    now: 0,
+  });
   // Rendering to markup reads a store's initial state; have it read the state it has now.
   const now = { ...store, getInitialState: store.getState };
   const html = renderToStaticMarkup(createElement(AppStoreProvider, { store: now, children: row }));

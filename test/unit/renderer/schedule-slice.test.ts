@@ -12,7 +12,7 @@ describe('calendar export from the Schedule page', () => {
       events: 3,
     });
     const saveFile = vi.fn();
-    const store = createAppStore(api, fakeAudio(), saveFile);
+    const store = createAppStore(api, fakeAudio(), { saveFile });
     await expect(store.getState().exportCalendar({ kind: 'mine' })).resolves.toEqual({
       ok: true,
       value: { fileName: 'onwatch-my-shifts.ics', events: 3 },
@@ -34,7 +34,7 @@ describe('calendar export from the Schedule page', () => {
       }),
     );
     const saveFile = vi.fn();
-    const store = createAppStore(api, fakeAudio(), saveFile);
+    const store = createAppStore(api, fakeAudio(), { saveFile });
     const scope = { kind: 'schedule', sourceId: 'pd', scheduleId: 'X' } as const;
     await expect(store.getState().exportCalendar(scope)).resolves.toEqual({
       ok: false,

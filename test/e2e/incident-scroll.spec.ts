@@ -1,0 +1,169 @@
+import {
+  startAlertmanager,
+  type AlertmanagerHarness,
+  type TestAlert,
+} from '../support/alertmanager-harness.js';
+import { expect, test } from './onwatch-fixture.js';
+
+/**
+ * A benchmark, not a timing assertion: 10,000 alerts from a real Alertmanager, the list scrolled
+ * from top to bottom while a PerformanceObserver records long tasks. The figures are reported
+ * (test annotations and stdout) for the README; only the DOM size is asserted.
+ */
+const alertCount = 10_000;
+let alertmanager: AlertmanagerHarness;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  alertmanager = await startAlertmanager();
+  const alerts: TestAlert[] = Array.from({ length: alertCount }, (_, i) => ({
+    // One rule each, so no two collapse as siblings: ten thousand rows.
+    labels: {
+      alertname: `Storm${i}`,
+      severity: i % 3 === 0 ? 'warning' : 'critical',
+      job: `job-${i % 40}`,
+      instance: `host-${i}:9100`,
+    },
+    annotations: { summary: `Storm alert ${i} on host-${i}` },
+  }));
+  for (let i = 0; i < alerts.length; i += 1_000) {
+    await alertmanager.postAlerts(alerts.slice(i, i + 1_000));
+  }
+});
+
+test.afterAll(async () => {
+  await alertmanager.stop();
+});
+
+test.use({
+  // Playwright reads a fixture's dependencies from its first parameter, even when there are none.
+  // eslint-disable-next-line no-empty-pattern
+  settings: async ({}, use: (settings: unknown) => Promise<void>) =>
+    use({
+      version: 1,
+      responderName: 'dana',
+      sources: [
+        {
+          kind: 'alertmanager',
+          id: 'storm-am',
+          name: 'Storm AM',
+          baseUrl: alertmanager.baseUrl,
+          auth: { type: 'none' },
+          pollIntervalSeconds: 30,
+        },
+      ],
+    }),
+});
+
+type Measurement = { longTasks: number[]; ms: number };
+type ScrollMeasurement = Measurement & {
+  frames: number;
+  atBottom: boolean;
+  scrollTop: number;
+  scrollHeight: number;
+};
+
+test('10,000 incidents: only the visible rows are in the DOM, and the list scrolls to the bottom', async ({
+  page,
+  onwatch,
+}) => {
+  // Generous: on a loaded machine the flick takes minutes, and the figures say so.
+  test.setTimeout(480_000);
+  await page.addInitScript((count) => {
+    const bench = window as unknown as { longTasks: number[]; stateToRowsMs?: number };
+    const tasks: number[] = [];
+    bench.longTasks = tasks;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    // From the first message big enough to carry the storm to the first frame that lists it.
+    const Socket = window.WebSocket;
+    window.WebSocket = class extends Socket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.addEventListener('message', (event: MessageEvent) => {
+          const size = typeof event.data === 'string' ? event.data.length : 0;
+          if (size < 1_000_000 || bench.stateToRowsMs !== undefined) return;
+          const arrived = performance.now();
+          const check = () => {
+            const shown = document.querySelector('[data-testid="search-result"]')?.textContent;
+            const row = document.querySelector('[data-testid="incident-row"]');
+            if (row && shown === `${count} open`) bench.stateToRowsMs = performance.now() - arrived;
+            else requestAnimationFrame(check);
+          };
+          requestAnimationFrame(check);
+        });
+      }
+    };
+  }, alertCount);
+  await page.goto(onwatch.url);
+  await expect(page.getByTestId('search-result')).toHaveText(`${alertCount} open`, {
+    timeout: 120_000,
+  });
+  const stateToRowsMs = await page.evaluate(
+    () => (window as unknown as { stateToRowsMs?: number }).stateToRowsMs ?? null,
+  );
+
+  const list = page.getByTestId('incident-list');
+  const domRows = () => page.locator('[data-testid="incident-row"]').count();
+  const rowsAtTop = await domRows();
+  expect(rowsAtTop).toBeGreaterThan(0);
+  expect(rowsAtTop).toBeLessThan(100);
+
+  const scroll: ScrollMeasurement = await list.evaluate(async (element) => {
+    const tasks = (window as unknown as { longTasks: number[] }).longTasks;
+    tasks.length = 0;
+    const started = performance.now();
+    // A fast flick: about 25 rows a frame, every frame, to the bottom. Bounded, so a list that
+    // never reaches its end fails the assertion below instead of hanging.
+    let frames = 0;
+    while (element.scrollTop + element.clientHeight < element.scrollHeight - 1 && frames < 2_000) {
+      element.scrollTop += 1_800;
+      frames++;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return {
+      longTasks: [...tasks],
+      ms: performance.now() - started,
+      frames,
+      atBottom: element.scrollTop + element.clientHeight >= element.scrollHeight - 1,
+      scrollTop: element.scrollTop,
+      scrollHeight: element.scrollHeight,
+    };
+  });
+  console.log(`scroll: ${JSON.stringify({ ...scroll, longTasks: scroll.longTasks.length })}`);
+  expect(scroll.atBottom).toBe(true);
+  const rowsAtBottom = await domRows();
+  expect(rowsAtBottom).toBeLessThan(100);
+  await expect(page.locator('[data-testid="incident-row"]').last()).toBeVisible();
+
+  // The keyboard's way to the far end: Home, then End.
+  const jump: Measurement = await page.evaluate(async () => {
+    const tasks = (window as unknown as { longTasks: number[] }).longTasks;
+    tasks.length = 0;
+    const listbox = document.getElementById('incident-listbox')!;
+    listbox.focus();
+    const started = performance.now();
+    for (const key of ['Home', 'End']) {
+      listbox.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { longTasks: [...tasks], ms: performance.now() - started };
+  });
+
+  const report = {
+    incidents: alertCount,
+    stateToFirstRowsMs: stateToRowsMs === null ? 'not measured' : Math.round(stateToRowsMs),
+    domRowsAtTop: rowsAtTop,
+    domRowsAtBottom: rowsAtBottom,
+    scrollMs: Math.round(scroll.ms),
+    scrollFrames: scroll.frames,
+    scrollLongTasks: scroll.longTasks.length,
+    scrollLongestTaskMs: Math.round(Math.max(0, ...scroll.longTasks)),
+    homeEndLongestTaskMs: Math.round(Math.max(0, ...jump.longTasks)),
+  };
+  test.info().annotations.push({ type: 'benchmark', description: JSON.stringify(report) });
+  console.log(`incident list benchmark: ${JSON.stringify(report)}`);
+});

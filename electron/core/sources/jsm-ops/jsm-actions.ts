@@ -4,7 +4,7 @@ import type {
   ReassignTarget,
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
-import { sleep } from '../../timing/sleep.js';
+import { sleep } from '../sleep.js';
 import { SourceError } from '../source-error.js';
 import type { JsmClient } from './jsm-client.js';
 import { isOver } from './jsm-mapping.js';

@@ -8,7 +8,7 @@ import type {
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
-import { sleep } from '../../timing/sleep.js';
+import { sleep } from '../sleep.js';
 import type { OpsgenieClient } from './opsgenie-client.js';
 import {
   acceptedSchema,

@@ -1,5 +1,5 @@
 import type { Clock } from '../ports/clock.js';
-import { SourceError } from '../sources/source-error.js';
+import { SourceError } from './source-error.js';
 
 /** Waits `ms` on the injected clock; an abort ends the wait as a timeout. */
 export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {

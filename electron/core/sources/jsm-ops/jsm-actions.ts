@@ -4,7 +4,7 @@ import type {
   ReassignTarget,
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
-import { sleep } from '../sleep.js';
+import { awaitRequestOutcome } from '../request-outcome.js';
 import { SourceError } from '../source-error.js';
 import type { JsmClient } from './jsm-client.js';
 import { isOver } from './jsm-mapping.js';
@@ -24,12 +24,6 @@ export interface ActionDeps {
 }
 
 type AsyncEndpoint = 'acknowledge' | 'unacknowledge' | 'close' | 'snooze' | 'assign' | 'escalate';
-
-/** Request-status poll waits: quick at first, as processing usually takes well under a second. */
-const pollDelaysMs = [200, 400, 800, 1600];
-const maxPollDelayMs = 2000;
-/** About a minute of polling, in case the caller's deadline is longer than that. */
-const maxPolls = 32;
 
 /**
  * Performs one action and resolves once JSM has processed it. Every action but a note answers
@@ -225,22 +219,14 @@ class AlertActions {
       'timeout',
       `JSM accepted the action on alert ${this.alertId} but had not processed it in time`,
     );
-    for (let attempt = 0; attempt < maxPolls; attempt++) {
-      try {
-        await sleep(clock, pollDelaysMs[attempt] ?? maxPollDelayMs, this.signal);
-        // 404 means "not processed yet", not "no such request".
-        const status = await client.requestUnlessMissing('act', statusUrl, {
-          schema: requestStatusSchema,
-          signal: this.signal,
-          access: 'read:ops-alert',
-        });
-        if (status) return status;
-      } catch (error) {
-        // The deadline passed while JSM held the action, wherever in the poll it struck.
-        throw this.signal.aborted ? pending : error;
-      }
-    }
-    throw pending;
+    // 404 means "not processed yet", not "no such request".
+    const check = () =>
+      client.requestUnlessMissing('act', statusUrl, {
+        schema: requestStatusSchema,
+        signal: this.signal,
+        access: 'read:ops-alert',
+      });
+    return awaitRequestOutcome(clock, this.signal, check, pending);
   }
 }
 

@@ -8,7 +8,7 @@ import type {
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
 import { SourceError } from '../source-error.js';
-import { sleep } from '../sleep.js';
+import { awaitRequestOutcome } from '../request-outcome.js';
 import type { OpsgenieClient } from './opsgenie-client.js';
 import {
   acceptedSchema,
@@ -27,12 +27,6 @@ export interface ActionDeps {
 }
 
 type Endpoint = 'acknowledge' | 'close' | 'snooze' | 'assign' | 'escalate' | 'notes';
-
-/** Request-status poll waits: quick at first, as Opsgenie usually takes well under a second. */
-const pollDelaysMs = [200, 400, 800, 1600];
-const maxPollDelayMs = 2000;
-/** About a minute of polling, in case the caller's deadline is longer than that. */
-const maxPolls = 32;
 
 /**
  * Performs one action and resolves once Opsgenie has processed it. Every action answers 202
@@ -199,21 +193,15 @@ class AlertActions {
       'timeout',
       'Opsgenie accepted the action but had not processed it in time',
     );
-    for (let attempt = 0; attempt < maxPolls; attempt++) {
-      try {
-        await sleep(clock, pollDelaysMs[attempt] ?? maxPollDelayMs, this.signal);
-        // 404 means "not processed yet", not "no such request".
-        const status = await client.requestUnlessMissing('alert', statusUrl, {
+    // 404 means "not processed yet", not "no such request".
+    const check = async () =>
+      (
+        await client.requestUnlessMissing('alert', statusUrl, {
           schema: requestStatusSchema,
           signal: this.signal,
-        });
-        if (status) return status.data;
-      } catch (error) {
-        // The deadline passed while Opsgenie held the action, wherever in the poll it struck.
-        throw this.signal.aborted ? pending : error;
-      }
-    }
-    throw pending;
+        })
+      )?.data;
+    return awaitRequestOutcome(clock, this.signal, check, pending);
   }
 }
 

@@ -179,10 +179,11 @@ describe('an Alertmanager HA pair, seen through one source', () => {
     expect(events.filter((e) => e.type === 'new')).toHaveLength(2);
     expect(events.filter((e) => e.type === 'resolved')).toEqual([]);
 
-    // Only with both replicas gone is the source degraded, then blind, naming both.
+    // Only with both replicas gone does the source fail, then turn blind, naming both. (On a slow
+    // run the first failure may already be blind: fresh pages are then over 1.5 intervals old.)
     await b!.stop();
     await nextPoll();
-    expect(health().health).toBe('degraded');
+    expect(['degraded', 'blind']).toContain(health().health);
     await nextPoll();
     expect(health()).toMatchObject({
       health: 'blind',

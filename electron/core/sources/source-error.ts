@@ -51,3 +51,11 @@ export function toSourceError(error: unknown): SourceError {
   const message = error instanceof Error ? error.message : String(error);
   return new SourceError('unreachable', message);
 }
+
+/**
+ * The end of a switch over every action type: an action type a source forgot to handle fails
+ * to compile here, instead of falling through and counting as done.
+ */
+export function unhandled(action: never): never {
+  throw new SourceError('rejected', `no such action: ${JSON.stringify(action)}`);
+}

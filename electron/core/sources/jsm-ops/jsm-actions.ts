@@ -5,7 +5,7 @@ import type {
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
 import { awaitRequestOutcome } from '../request-outcome.js';
-import { SourceError } from '../source-error.js';
+import { SourceError, unhandled } from '../source-error.js';
 import type { JsmClient } from './jsm-client.js';
 import { isOver } from './jsm-mapping.js';
 import {
@@ -59,6 +59,10 @@ export async function performAction(
       return alert.addNote(action.text);
     case 'silence':
       throw new SourceError('rejected', 'JSM has no silences; snooze the alert instead');
+    case 'pause':
+      throw new SourceError('rejected', 'JSM alerts are not checks that can be paused');
+    default:
+      return unhandled(action);
   }
 }
 

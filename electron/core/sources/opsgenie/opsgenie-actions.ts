@@ -7,7 +7,7 @@ import type {
   ReassignTarget,
 } from '../../../common/model/action.js';
 import type { Clock } from '../../ports/clock.js';
-import { SourceError } from '../source-error.js';
+import { SourceError, unhandled } from '../source-error.js';
 import { awaitRequestOutcome } from '../request-outcome.js';
 import type { OpsgenieClient } from './opsgenie-client.js';
 import {
@@ -65,6 +65,10 @@ export async function performAction(
       throw new SourceError('rejected', 'Opsgenie has no silences; snooze the alert instead');
     case 'pause':
       throw new SourceError('rejected', 'Opsgenie alerts are not checks that can be paused');
+    case 'unack':
+      throw new SourceError('rejected', 'Onwatch does not unacknowledge Opsgenie alerts');
+    default:
+      return unhandled(action);
   }
 }
 

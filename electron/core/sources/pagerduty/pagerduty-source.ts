@@ -6,7 +6,7 @@ import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
-import { httpStatusOf, SourceError } from '../source-error.js';
+import { httpStatusOf, SourceError, unhandled } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
@@ -197,6 +197,10 @@ export class PagerDutySource implements Source {
         throw new SourceError('rejected', 'PagerDuty has no silence; snooze the incident instead');
       case 'pause':
         throw new SourceError('rejected', 'PagerDuty incidents are not checks that can be paused');
+      case 'unack':
+        throw new SourceError('rejected', 'PagerDuty cannot take an acknowledgement back');
+      default:
+        return unhandled(action);
     }
   }
 

@@ -10,8 +10,8 @@ import {
   bare,
   certificateProblem,
   failure,
-  onDeadline,
   peerOf,
+  settleOnce,
   skipDnsForAddress,
   timedLookup,
   timedOut,
@@ -104,14 +104,6 @@ function requestOnce(
 
   return new Promise<Hop>((resolve) => {
     let seen: Partial<ProbeResult> = {};
-    let settled = false;
-    const settle = (hop: Hop) => {
-      if (settled) return;
-      settled = true;
-      undo();
-      request.destroy();
-      resolve(hop);
-    };
     const request = send(url, {
       method: check.method,
       headers: { 'user-agent': 'Onwatch health check', ...check.headers },
@@ -122,8 +114,11 @@ function requestOnce(
       ...(ca && { ca }),
       ...(secure && { servername: bare(url.hostname) }),
     });
-    const undo = onDeadline(ctx.signal, () =>
-      settle({ result: failure(timedOut(ctx, timer), timer.current(), timer, seen) }),
+    const settle = settleOnce<Hop>(
+      ctx.signal,
+      resolve,
+      () => request.destroy(),
+      () => ({ result: failure(timedOut(ctx, timer), timer.current(), timer, seen) }),
     );
     request.on('socket', (socket) => {
       socket.once('connect', () => {

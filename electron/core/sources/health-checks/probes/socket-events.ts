@@ -87,6 +87,28 @@ export function onDeadline(signal: AbortSignal, abort: () => void): () => void {
   return () => signal.removeEventListener('abort', abort);
 }
 
+/**
+ * A probe's one outcome: the first to come wins, disarms the deadline and closes the connection.
+ * Arm it once the connection exists; the deadline settles with `timeout()`.
+ */
+export function settleOnce<T>(
+  signal: AbortSignal,
+  finish: (outcome: T) => void,
+  close: () => void,
+  timeout: () => T,
+): (outcome: T) => void {
+  let settled = false;
+  const settle = (outcome: T) => {
+    if (settled) return;
+    settled = true;
+    disarm();
+    close();
+    finish(outcome);
+  };
+  const disarm = onDeadline(signal, () => settle(timeout()));
+  return settle;
+}
+
 /** An OpenSSL verdict on a certificate (CERT_HAS_EXPIRED…) in words. */
 export function certificateProblem(code: string, where: string): string {
   return networkFailureText(Object.assign(new Error(code), { code }), where);

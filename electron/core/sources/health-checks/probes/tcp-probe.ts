@@ -6,8 +6,8 @@ import type { ProbeContext, ProbeResult } from './probe-result.js';
 import {
   bare,
   failure,
-  onDeadline,
   peerOf,
+  settleOnce,
   skipDnsForAddress,
   timedLookup,
   timedOut,
@@ -24,16 +24,11 @@ export function probeTcp(check: TcpCheck, ctx: ProbeContext): Promise<ProbeResul
       port: check.port,
       lookup: timedLookup(timer, ctx.signal),
     });
-    let settled = false;
-    const settle = (result: ProbeResult) => {
-      if (settled) return;
-      settled = true;
-      undo();
-      socket.destroy();
-      resolve(result);
-    };
-    const undo = onDeadline(ctx.signal, () =>
-      settle(failure(timedOut(ctx, timer), timer.current(), timer)),
+    const settle = settleOnce(
+      ctx.signal,
+      resolve,
+      () => socket.destroy(),
+      () => failure(timedOut(ctx, timer), timer.current(), timer),
     );
     socket.once('connect', () => {
       timer.end('connect');

@@ -8,8 +8,8 @@ import {
   bare,
   certificateProblem,
   failure,
-  onDeadline,
   peerOf,
+  settleOnce,
   skipDnsForAddress,
   timedLookup,
   timedOut,
@@ -43,16 +43,11 @@ export async function probeTls(check: TlsCheck, ctx: ProbeContext): Promise<Prob
       ...(ca && { ca }),
       lookup: timedLookup(timer, ctx.signal),
     });
-    let settled = false;
-    const settle = (result: ProbeResult) => {
-      if (settled) return;
-      settled = true;
-      undo();
-      socket.destroy();
-      resolve(result);
-    };
-    const undo = onDeadline(ctx.signal, () =>
-      settle(failure(timedOut(ctx, timer), timer.current(), timer)),
+    const settle = settleOnce(
+      ctx.signal,
+      resolve,
+      () => socket.destroy(),
+      () => failure(timedOut(ctx, timer), timer.current(), timer),
     );
     socket.once('connect', () => timer.end('connect'));
     socket.once('secureConnect', () => {

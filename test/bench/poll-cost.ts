@@ -126,19 +126,19 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
       const apartMs = 25_000 + Math.random() * intervalSeconds * 1000;
       await new Promise((resolve) => setTimeout(resolve, apartMs / speed));
       const alertname = `CheckoutDown${page}`;
-      const title = `Checkout is down ${page}`;
-      const page_ = (endsAt: string): TestAlert => ({
+      const title = `Checkout is down (page ${page})`;
+      const checkoutAlert = (endsAt: string): TestAlert => ({
         labels: { alertname, severity: 'critical', service: 'checkout' },
         annotations: { summary: title },
         endsAt,
       });
-      await alertmanager.postAlerts([page_(hourFromNow())]);
+      await alertmanager.postAlerts([checkoutAlert(hourFromNow())]);
       const shown = () => [...notifier.firstShown].find(([body]) => body.includes(title))?.[1];
       await until(() => shown() !== undefined, `a notification for ${alertname}`, 10_000);
       const at = shown()!;
       delays.push(at - alertListEnds.filter((end) => end <= at).at(-1)!);
       // Resolved before the next one, so each page is the only one climbing.
-      await alertmanager.postAlerts([page_(new Date().toISOString())]);
+      await alertmanager.postAlerts([checkoutAlert(new Date().toISOString())]);
       await until(
         () => !started.getState().incidents.some((incident) => incident.title.includes(title)),
         `${alertname} to resolve`,

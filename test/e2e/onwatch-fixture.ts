@@ -48,8 +48,13 @@ async function launchOnwatch({
       '--ephemeral-secrets',
       ...hostArgs,
     ],
-    // Shells the tests open start here, not in the home of whoever runs them.
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: dir.path } },
+    // Shells the tests open start here, not in the home of whoever runs them, and are bash (which
+    // Onwatch teaches to mark its commands) whatever shell, if any, the runner has.
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOME: dir.path, SHELL: '/bin/bash' },
+    },
   );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));

@@ -35,6 +35,8 @@ export async function workbenchHarness(options: {
   incidents: Incident[];
   terminal?: { allowInBrowserHost?: boolean; incidentDirectory?: string };
   allowInBrowserHost?: boolean;
+  /** The shell to start, as SHELL says it; bash unless the test says otherwise (or none). */
+  shellVariable?: string | null;
 }) {
   const dir = await makeTempDir('onwatch-workbench-');
   const runbookDir = join(dir.path, 'runbooks');
@@ -66,7 +68,12 @@ export async function workbenchHarness(options: {
     settings: () => options.terminal ?? {},
     allowInBrowserHost: options.allowInBrowserHost,
     ptyHost: () => options.ptyHost,
-    env: { PATH: process.env.PATH, HOME: home, LANG: 'C.UTF-8', SHELL: '/bin/bash' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: home,
+      LANG: 'C.UTF-8',
+      ...(options.shellVariable !== null && { SHELL: options.shellVariable ?? '/bin/bash' }),
+    },
     tuning: { exitDrainMs: 20 },
   });
   const desk = new RunbookDesk({

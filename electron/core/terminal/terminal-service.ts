@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { CommandError } from '../../common/contract/command-error.js';
 import type { Caller } from '../../common/contract/ipc-contract.js';
@@ -259,8 +259,18 @@ export class TerminalService {
   }
 }
 
+/**
+ * The shell when neither the settings nor SHELL name one (an app started by a launcher or a
+ * service manager often has no SHELL): the account's login shell, as a terminal emulator picks it.
+ */
 function defaultShell(platform: NodeJS.Platform): string {
-  return platform === 'win32' ? 'powershell.exe' : '/bin/sh';
+  if (platform === 'win32') return 'powershell.exe';
+  try {
+    return userInfo().shell || '/bin/sh';
+  } catch {
+    // No passwd entry for this user (some containers).
+    return '/bin/sh';
+  }
 }
 
 /** `<root>/<incident key as a file name>`, made if it is not there yet. */

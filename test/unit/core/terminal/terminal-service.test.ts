@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../../../electron/common/contract/ipc-contract.js';
 import { CommandError } from '../../../../electron/common/contract/command-error.js';
@@ -58,6 +59,16 @@ describe('TerminalService access', () => {
     const info = await perIncident.terminals.open({ incidentKey: 'pd:P/1', cols: 80, rows: 24 });
     expect(info.cwd).toBe(`${perIncident.home}/incidents/pd-P-1`);
     expect(spawned.spawned[0]!.request.cwd).toBe(info.cwd);
+  });
+
+  it('starts the shell SHELL names, and the account’s login shell when nothing names one', async () => {
+    const { harness, ptys } = await setup({ shellVariable: '/usr/bin/zsh' });
+    await harness.terminals.open({ cols: 80, rows: 24 });
+    expect(ptys.spawned[0]!.request.file).toBe('/usr/bin/zsh');
+
+    const { harness: launched, ptys: fromPasswd } = await setup({ shellVariable: null });
+    await launched.terminals.open({ cols: 80, rows: 24 });
+    expect(fromPasswd.spawned[0]!.request.file).toBe(userInfo().shell || '/bin/sh');
   });
 });
 

@@ -11,6 +11,7 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 import { measureCoreMemory } from './core-memory.js';
+import { measureFastLane } from './fast-lane.js';
 import { benchHealthChecks } from './health-checks-bench.js';
 import { measurePollCost } from './poll-cost.js';
 import { benchRunbooks } from './runbook-bench.js';
@@ -157,6 +158,18 @@ console.log(
   `resident memory of the compiled host: ${memory.drillMB.toFixed(0)} MB with the drill, ` +
     `${memory.fourSourcesMB.toFixed(0)} MB with four sources (target ≤ 80 MB)`,
 );
+
+/* How soon a new page is seen, in and out of the fast lane, and its requests (fast-lane.ts). */
+console.log(
+  '\nnew page → notification, seconds | provider | lane | pages | p50 | p99 | requests/min (peak)',
+);
+for (const row of await measureFastLane()) {
+  console.log(
+    `${row.provider} | ${row.lane} | ${row.pages} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ` +
+      `${row.requestsPerMinute.toFixed(1)} (${row.peakPerMinute})`,
+  );
+}
+console.log('target on call: p99 ≤ 3 s, within 5 % of the rate budget (PagerDuty: 48 a minute)');
 
 console.log('');
 for (const line of await benchRunbooks()) console.log(line);

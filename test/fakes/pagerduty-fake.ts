@@ -451,6 +451,17 @@ export async function startPagerDutyFake(
 
   // ---- helpers over the request ----
 
+  /** PagerDuty's `sort_by` for the one field Onwatch sorts on; by number otherwise. */
+  const incidentOrder =
+    (sortBy: string | null) =>
+    (a: FakeIncident, b: FakeIncident): number => {
+      if (sortBy === 'created_at:desc') return Date.parse(b.createdAt) - Date.parse(a.createdAt);
+      if (sortBy === 'created_at:asc' || sortBy === 'created_at') {
+        return Date.parse(a.createdAt) - Date.parse(b.createdAt);
+      }
+      return a.number - b.number;
+    };
+
   const page = <T>(items: T[], query: URLSearchParams) => {
     const limit = Math.min(intParam(query, 'limit') ?? 25, pageSize);
     const offset = intParam(query, 'offset') ?? 0;
@@ -631,7 +642,7 @@ export async function startPagerDutyFake(
       const found = state.incidents
         .filter((i) => statuses.length === 0 || statuses.includes(i.status))
         .filter((i) => userIds.length === 0 || i.assigneeIds.some((id) => userIds.includes(id)))
-        .sort((a, b) => a.number - b.number);
+        .sort(incidentOrder(query.get('sort_by')));
       const { items, meta } = page(found, query);
       return ok({ incidents: items.map(renderIncident), ...meta });
     }

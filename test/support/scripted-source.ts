@@ -21,6 +21,8 @@ export class ScriptedSource implements Source {
   readonly actions: { key: string; action: IncidentAction['type'] }[] = [];
   /** Calls of `act`, counted as they begin (held ones included). */
   actionsStarted = 0;
+  /** Calls of `readAfresh`: the engine asked for a full read. */
+  afreshAsked = 0;
   private heldPoll?: { release: () => void };
   private heldAction?: { release: () => void };
 
@@ -37,6 +39,10 @@ export class ScriptedSource implements Source {
     const hold = { release: () => {} };
     this.heldAction = hold;
     return hold;
+  }
+
+  readAfresh(): void {
+    this.afreshAsked++;
   }
 
   async fetchIncidents(_signal?: AbortSignal, report?: PollReport): Promise<Incident[]> {

@@ -57,8 +57,9 @@ export interface ProviderDescriptor<Schema extends z.ZodObject> {
    */
   readonly maxResponseBytes?: number;
   /**
-   * The poll interval while the fast lane is on (the responder on call, or opted in): set only
-   * where polling that often costs the provider's rate budget nothing (a self-hosted server).
+   * The poll interval while the fast lane is on (the responder on call, or opted in): where
+   * polling costs no rate budget (a self-hosted server), or the source takes a cheap look for
+   * changes between full reads (ChangeCheck), or it fits a twentieth of the provider's limit.
    */
   readonly fastLaneSeconds?: number;
   /**

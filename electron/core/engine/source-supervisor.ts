@@ -105,6 +105,7 @@ export class SourceSupervisor {
     for (const running of this.options.registry.all()) {
       if (sourceId === undefined || running.config.id === sourceId) {
         this.awaited.add(running.config.id);
+        running.source.readAfresh?.();
       }
     }
     this.options.hooks.statusChanged();
@@ -127,6 +128,7 @@ export class SourceSupervisor {
 
   /** Polls a source's incidents at once, quietly: an action landed and the provider moved on. */
   pollIncidentsSoon(sourceId: string): void {
+    this.get(sourceId)?.source.readAfresh?.();
     void this.scheduler.refresh({ sourceId, kind: 'incidents' });
   }
 

@@ -52,5 +52,10 @@ export interface Source {
   fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
+  /**
+   * The next poll reads everything afresh, where a source polled in its fast lane would
+   * otherwise only look for a change: an action landed, or the responder asked.
+   */
+  readAfresh?(): void;
   dispose?(): void;
 }

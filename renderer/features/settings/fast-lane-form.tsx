@@ -33,7 +33,7 @@ export function FastLaneForm() {
     <div className="inline-form">
       <FormField
         label="Fast lane"
-        hint="Alertmanager sources poll every 2 seconds instead of their own interval, so a new page shows sooner."
+        hint="New pages show within seconds: Alertmanager polls every 2 s, PagerDuty and Opsgenie look for a new page every 2.5 s, Splunk On-Call polls every 20 s, all within their rate limits."
       >
         {(control) => (
           <select

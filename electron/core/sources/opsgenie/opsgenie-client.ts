@@ -109,6 +109,9 @@ export class OpsgenieClient {
     return { url: next };
   }
 
+  /** Requests sent through this client, answered or not: what the fast lane budgets. */
+  requestsSent = 0;
+
   /** Waiting for the domain's turn counts against the caller's deadline. */
   async request<T>(domain: RateDomain, url: URL, request: OpsgenieRequest<T>): Promise<T> {
     const { apiKey, limiters } = this;
@@ -117,8 +120,9 @@ export class OpsgenieClient {
     }
     const limiter = limiters.value[domain];
     const method = request.method ?? 'GET';
-    const { data } = await limiter.run(request.signal, () =>
-      requestJsonWithHeaders(url, {
+    const { data } = await limiter.run(request.signal, () => {
+      this.requestsSent++;
+      return requestJsonWithHeaders(url, {
         ...request,
         method,
         headers: { Authorization: `GenieKey ${apiKey}` },
@@ -129,8 +133,8 @@ export class OpsgenieClient {
           if (error.retryAfterMs !== undefined) limiter.pause(error.retryAfterMs);
           return error;
         },
-      }),
-    );
+      });
+    });
     return data;
   }
 

@@ -39,6 +39,8 @@ const lanePolicy: RateLimitPolicy = {
  */
 export class PagerDutyClient {
   private readonly lane?: Lease<RateLimiter>;
+  /** Requests sent through this client, answered or not: what the fast lane budgets. */
+  requestsSent = 0;
 
   constructor(private readonly options: PagerDutyClientOptions) {
     const { token, clock, limits } = options;
@@ -97,6 +99,7 @@ export class PagerDutyClient {
 
     const lane = this.lane.value;
     return lane.run(signal, async () => {
+      this.requestsSent++;
       try {
         const answer = await requestJsonWithHeaders(url, {
           method,

@@ -116,6 +116,22 @@ describe('SourceSupervisor', () => {
     supervisor.stop();
   });
 
+  it('asks a source to read everything afresh on Refresh and after an action, not on its timer', async () => {
+    const { clock, supervisor, builtFor } = setup({ fastLane: () => true });
+    await supervisor.reconcile([amConfig('a'), amConfig('b')]);
+    await clock.advance(60_000);
+    const asked = () => [builtFor('a')[0]!.afreshAsked, builtFor('b')[0]!.afreshAsked];
+    expect(asked()).toEqual([0, 0]);
+
+    await supervisor.refresh('a');
+    expect(asked()).toEqual([1, 0]);
+    supervisor.pollIncidentsSoon('b');
+    expect(asked()).toEqual([1, 1]);
+    await supervisor.refresh();
+    expect(asked()).toEqual([2, 2]);
+    supervisor.stop();
+  });
+
   it('starts what the settings add, restarts what they change and stops what they remove', async () => {
     const { clock, supervisor, seen, builtFor } = setup();
     await supervisor.reconcile([amConfig('a'), amConfig('b')]);

@@ -12,8 +12,7 @@ import diagnostics from 'node:diagnostics_channel';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { secretAccount } from '../../electron/core/ports/secret-store.js';
-import type { Clock, TimerHandle } from '../../electron/core/ports/clock.js';
-import type { DesktopNotification, Notifier } from '../../electron/core/ports/notifier.js';
+import type { Clock } from '../../electron/core/ports/clock.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { fakeUsername, startOpsgenieFake } from '../fakes/opsgenie-fake.js';
@@ -22,6 +21,7 @@ import { startSplunkOnCallFake } from '../fakes/splunk-oncall-fake.js';
 import { startAlertmanager } from '../support/alertmanager-harness.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { until } from '../support/until.js';
+import { fastClock, TimingNotifier } from './sped-up-core.js';
 
 const speed = 10;
 const pollIntervalSeconds = 30;
@@ -47,29 +47,6 @@ interface Provider {
   raise(title: string): Promise<void>;
   clear(title: string): Promise<void>;
   stop(): Promise<void>;
-}
-
-function fastClock(): Clock {
-  const start = Date.now();
-  return {
-    now: () => start + (Date.now() - start) * speed,
-    setTimeout: (callback, ms) => setTimeout(callback, ms / speed) as unknown as TimerHandle,
-    clearTimeout: (handle) => clearTimeout(handle as unknown as NodeJS.Timeout),
-  };
-}
-
-class TimingNotifier implements Notifier {
-  readonly supportsActions = true;
-  readonly shownAt = new Map<string, number>();
-  constructor(private readonly clock: Clock) {}
-  show(notification: DesktopNotification): void {
-    if (!this.shownAt.has(notification.body)) this.shownAt.set(notification.body, this.clock.now());
-  }
-  close(): void {}
-  onAction(): () => void {
-    return () => {};
-  }
-  dispose(): void {}
 }
 
 const providers: ((clock: Clock) => Promise<Provider>)[] = [
@@ -191,7 +168,7 @@ async function measure(
   lane: LaneFigures['lane'],
   pages: number,
 ): Promise<LaneFigures> {
-  const clock = fastClock();
+  const clock = fastClock(speed);
   const provider = await start(clock);
   const dir = await makeTempDir('onwatch-fast-lane-');
   const requestsAt: number[] = [];
@@ -200,7 +177,7 @@ async function measure(
     if (request.origin === provider.origin) requestsAt.push(clock.now());
   };
   diagnostics.subscribe('undici:request:create', onRequest);
-  const notifier = new TimingNotifier(clock);
+  const notifier = new TimingNotifier(() => clock.now());
   let core: OnwatchCore | undefined;
   try {
     const settingsPath = join(dir.path, 'settings.json');
@@ -236,7 +213,7 @@ async function measure(
       const title = `Bench page ${page} on ${provider.name}`;
       const raisedAt = clock.now();
       await provider.raise(title);
-      const shown = () => [...notifier.shownAt].find(([body]) => body.includes(title))?.[1];
+      const shown = () => [...notifier.firstShown].find(([body]) => body.includes(title))?.[1];
       await until(() => shown() !== undefined, `a notification for ${title}`, 120_000);
       delays.push((shown()! - raisedAt) / 1000);
       await provider.clear(title);

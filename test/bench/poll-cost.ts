@@ -13,12 +13,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Clock, TimerHandle } from '../../electron/core/ports/clock.js';
-import type { DesktopNotification, Notifier } from '../../electron/core/ports/notifier.js';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { startAlertmanager, type TestAlert } from '../support/alertmanager-harness.js';
 import { until } from '../support/until.js';
+import { fastClock, TimingNotifier } from './sped-up-core.js';
 
 export interface PollCost {
   polls: number;
@@ -33,32 +32,6 @@ export interface PollCost {
 /** How much faster than real time the core's clock runs. */
 const speed = 100;
 const intervalSeconds = 5;
-
-/** Real time scaled up: timers fire `speed` times sooner, and `now()` runs that much faster. */
-function fastClock(): Clock {
-  const start = Date.now();
-  return {
-    now: () => start + (Date.now() - start) * speed,
-    setTimeout: (callback, ms) => setTimeout(callback, ms / speed) as unknown as TimerHandle,
-    clearTimeout: (handle) => clearTimeout(handle as unknown as NodeJS.Timeout),
-  };
-}
-
-/** Remembers when a notification first carried each text (a page's title is its body). */
-class TimingNotifier implements Notifier {
-  readonly supportsActions = true;
-  readonly firstShown = new Map<string, number>();
-  show(notification: DesktopNotification): void {
-    if (!this.firstShown.has(notification.body)) {
-      this.firstShown.set(notification.body, performance.now());
-    }
-  }
-  close(): void {}
-  onAction(): () => void {
-    return () => {};
-  }
-  dispose(): void {}
-}
 
 const hourFromNow = () => new Date(Date.now() + 3_600_000).toISOString();
 const warning = (i: number): TestAlert => ({
@@ -78,7 +51,7 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
     }
   };
   diagnostics.subscribe('undici:request:trailers', onTrailers);
-  const notifier = new TimingNotifier();
+  const notifier = new TimingNotifier(() => performance.now());
   let core: OnwatchCore | undefined;
   try {
     await alertmanager.postAlerts(Array.from({ length: 20 }, (_, i) => warning(i)));
@@ -97,7 +70,7 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
     core = await OnwatchCore.start({
       settingsPath,
       secrets: new MemorySecretStore(),
-      clock: fastClock(),
+      clock: fastClock(speed),
       notifier,
       log: { info: () => {}, warn: () => {}, error: () => {} },
       watchRunbooks: false,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ActionContext, IncidentActionType } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
@@ -10,7 +11,7 @@ import { httpStatusOf, SourceError, unhandled } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
-import { PagerDutyOverrides } from './pagerduty-overrides.js';
+import { PagerDutyOverrides, type ScheduleApi } from './pagerduty-overrides.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
 import { FirstSeen } from '../first-seen.js';
@@ -55,6 +56,9 @@ interface Me extends PdUser {
   teamIds: ReadonlySet<string>;
 }
 
+/** Only whether /v3 knows the schedule matters. */
+const anyScheduleSchema = z.object({ schedule: z.object({ id: z.string() }) });
+
 /** Asked with the user, so "my teams" costs no request of its own. */
 const withTeams: Query = [['include[]', 'teams']];
 
@@ -89,7 +93,7 @@ export class PagerDutySource implements Source {
   private readonly client: PagerDutyClient;
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
-  private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+  private readonly scheduleApis = new Map<string, ScheduleApi>();
   /** Escalation policies the responder's on-calls named: shifts on them cannot be overridden. */
   private readonly policyIds = new Set<string>();
   private readonly firstSeen: FirstSeen;
@@ -110,6 +114,7 @@ export class PagerDutySource implements Source {
       this.client,
       async (signal) => (await this.whoAmI(signal)).id,
       (scheduleId, signal) => this.whyNoOverrides(scheduleId, signal),
+      (scheduleId, signal) => this.scheduleApi(scheduleId, signal),
     );
   }
 
@@ -349,6 +354,28 @@ export class PagerDutySource implements Source {
     }
   }
 
+  /**
+   * The API a schedule answers to, as the last poll found it; asked of /v3 when no poll has
+   * (a cover resumed after a restart), which answers 400 for a classic schedule.
+   */
+  private async scheduleApi(id: string, signal: AbortSignal): Promise<ScheduleApi> {
+    const known = this.scheduleApis.get(id);
+    if (known) return known;
+    try {
+      await this.client.get(
+        `/v3/schedules/${encodeURIComponent(id)}`,
+        [],
+        anyScheduleSchema,
+        signal,
+      );
+      this.scheduleApis.set(id, 'v3');
+    } catch (error) {
+      if (httpStatusOf(error) !== 400) throw error;
+      this.scheduleApis.set(id, 'v2');
+    }
+    return this.scheduleApis.get(id)!;
+  }
+
   private async whyNoOverrides(
     scheduleId: string,
     signal: AbortSignal,
@@ -356,9 +383,6 @@ export class PagerDutySource implements Source {
     const me = await this.whoAmI(signal);
     if (me.key === 'user' && readOnlyRoles.has(me.role ?? '')) {
       return 'This PagerDuty key is read-only: add the override in PagerDuty.';
-    }
-    if (this.scheduleApis.get(scheduleId) === 'v3') {
-      return 'This is a shift-based (v3) schedule: Onwatch cannot override it yet; add the override in PagerDuty.';
     }
     if (this.policyIds.has(scheduleId) && !this.scheduleApis.has(scheduleId)) {
       return 'This is an escalation policy, not a schedule: get cover on the schedule behind it.';

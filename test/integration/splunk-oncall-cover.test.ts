@@ -51,6 +51,7 @@ const later = (fake: SplunkOnCallFake, now = Date.now()): CoverTarget => ({
 describe('Splunk On-Call cover', () => {
   it('lists the organisation’s users but the responder', async () => {
     const { coverage } = await setup();
+    expect(coverage.providerPage()).toBe('https://portal.victorops.com/');
     expect((await coverage.teammates(signal())).map((t) => t.id)).toEqual(['bob', 'carol', 'dave']);
   });
 

@@ -59,6 +59,8 @@ export class PagerDutyOverrides implements CoverageProvider {
     /** Why the key or the schedule rules out overrides from here, if it does. */
     readonly whyNot: (scheduleId: string, signal: AbortSignal) => Promise<string | undefined>,
     private readonly apiOf: (scheduleId: string, signal: AbortSignal) => Promise<ScheduleApi>,
+    /** The schedule's (or escalation policy's) page, as PagerDuty's answers linked it. */
+    readonly providerPage: (scheduleId: string) => string | undefined,
   ) {
     this.v3 = new PagerDutyV3Overrides(client);
   }

@@ -94,6 +94,8 @@ export class PagerDutySource implements Source {
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
   private readonly scheduleApis = new Map<string, ScheduleApi>();
+  /** Web pages of the schedules and escalation policies polled, by id: where to cover by hand. */
+  private readonly webPages = new Map<string, string>();
   /** Escalation policies the responder's on-calls named: shifts on them cannot be overridden. */
   private readonly policyIds = new Set<string>();
   private readonly firstSeen: FirstSeen;
@@ -115,6 +117,7 @@ export class PagerDutySource implements Source {
       async (signal) => (await this.whoAmI(signal)).id,
       (scheduleId, signal) => this.whyNoOverrides(scheduleId, signal),
       (scheduleId, signal) => this.scheduleApi(scheduleId, signal),
+      (scheduleId) => this.webPages.get(scheduleId),
     );
   }
 
@@ -300,7 +303,10 @@ export class PagerDutySource implements Source {
     const context: ShiftContext = { sourceId: this.id, meId: me.id, names, since };
 
     const shifts = onCallShifts(oncalls, context);
-    for (const { escalation_policy: policy } of oncalls) if (policy) this.policyIds.add(policy.id);
+    for (const { escalation_policy: policy, schedule } of oncalls) {
+      if (policy) this.policyIds.add(policy.id);
+      for (const ref of [policy, schedule]) this.noteWebPage(ref?.id, ref?.html_url);
+    }
     const schedules = new Set(
       oncalls.flatMap((oncall) => (oncall.schedule ? [oncall.schedule.id] : [])),
     );
@@ -336,6 +342,7 @@ export class PagerDutySource implements Source {
           signal,
         );
         this.scheduleApis.set(id, 'v3');
+        this.noteWebPage(id, schedule.html_url);
         return v3ScheduleShifts(schedule, context);
       } catch (error) {
         if (httpStatusOf(error) !== 400) throw error;
@@ -344,6 +351,7 @@ export class PagerDutySource implements Source {
     }
     try {
       const { schedule } = await this.client.get(path, range, v2ScheduleSchema, signal);
+      this.noteWebPage(id, schedule.html_url);
       return v2ScheduleShifts(schedule, context);
     } catch (error) {
       // Upgraded since we last looked: ask v3 again next time.
@@ -352,6 +360,11 @@ export class PagerDutySource implements Source {
       }
       throw error;
     }
+  }
+
+  /** Kept only when https: it becomes a link in the window. */
+  private noteWebPage(id: string | undefined, url: string | null | undefined): void {
+    if (id && url && /^https:\/\//i.test(url)) this.webPages.set(id, url);
   }
 
   /**

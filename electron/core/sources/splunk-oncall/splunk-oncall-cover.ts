@@ -61,6 +61,14 @@ export class SplunkOnCallCover implements CoverageProvider {
     return undefined;
   }
 
+  /**
+   * Splunk On-Call's portal. Its pages sit under the organisation's slug, which the API key does
+   * not tell us, so this is the portal's front door: it opens the signed-in organisation [U].
+   */
+  providerPage(): string {
+    return 'https://portal.victorops.com/';
+  }
+
   async teammates(signal: AbortSignal): Promise<Teammate[]> {
     const { users } = await this.client.get('/api-public/v2/user', usersSchema, signal);
     const me = this.username.toLowerCase();

@@ -7,7 +7,7 @@ import ICAL from 'ical.js';
  * It does not know NAME (RFC 7986) and leaves it escaped, so the calendar's name is checked
  * with icalendar-reader.ts only.
  */
-export interface ParsedEvent {
+interface ParsedEvent {
   uid: string;
   summary: string;
   description: string | undefined;

@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  checkCreateItem,
+  layOverrides,
+  memberOf,
+  type FakeV3Override,
+  type V3Turn,
+} from './pagerduty-v3-layers.js';
 import { matchesRequest, parseRequestBody, type RequestMatch } from './request-matching.js';
 
 /*
@@ -39,6 +46,12 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * before it starts fails inside the 201), GET needs `since` and `until`, DELETE removes a
  * future override (204), cuts a running one at now (200) and refuses a past one (400); every
  * rendering (the schedule's final layer, its overrides layer, /oncalls) shows them, newest on top.
+ * Overrides on shift-based (v3) schedules: POST names the rotation and the replaced and the
+ * replacing member (the whole request is refused, 400, when an item is wrong) and answers 201
+ * `{overrides}`; GET lists them (`since`/`until` required, `limit` at most 100); one override
+ * can be read, PUT (times and `overriding_member` only) or DELETEd (204). The final layer's
+ * `computed_shift_assignments` (and /oncalls) show them, with `schedule_rotation_override`
+ * as the source.
  *
  * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
  * PINC002 is triggered for Mei, in Jane's team Payments, PINC003 acknowledged by Ravi, in
@@ -140,6 +153,7 @@ interface FakeOverride {
 
 interface FakeState {
   overrides: FakeOverride[];
+  v3Overrides: FakeV3Override[];
   users: FakeUser[];
   teams: FakeTeam[];
   services: FakeService[];
@@ -174,7 +188,8 @@ interface AppliedChange {
     | 'note'
     | 'override-created'
     | 'override-deleted'
-    | 'override-truncated';
+    | 'override-truncated'
+    | 'override-updated';
   /** The incident, or for overrides the override's id. */
   incidentId: string;
   from: string;
@@ -246,7 +261,8 @@ class Refusal extends Error {
     readonly status: number,
     readonly code: number | undefined,
     message: string,
-    readonly errors: string[] = [],
+    /** v2 answers list messages; v3 answers map each field to its messages. */
+    readonly errors: string[] | Record<string, string[]> = [],
   ) {
     super(message);
   }
@@ -402,6 +418,11 @@ export async function startPagerDutyFake(
    * cut at override edges; `overflow` keeps whole rotation turns but cuts at overrides.
    */
   const renderFinal = (schedule: FakeSchedule, since: number, until: number, overflow: boolean) => {
+    if (schedule.api === 'v3') {
+      return renderV3(schedule, since, until, overflow).flatMap((t) =>
+        t.userId === null ? [] : [{ userId: t.userId, start: iso(t.start), end: iso(t.end) }],
+      );
+    }
     const base = render(schedule, since, until, overflow);
     const overrides = state.overrides
       .filter((o) => o.scheduleId === schedule.id)
@@ -434,6 +455,46 @@ export async function startPagerDutyFake(
       .sort((a, b) => a.startMs - b.startMs)
       .map((e) => ({ userId: e.userId, start: iso(e.startMs), end: iso(e.endMs) }));
   };
+
+  const rotationIdOf = (schedule: FakeSchedule) => `R${schedule.id}`;
+
+  /**
+   * A shift-based schedule's computed assignments: whole rotation turns with its overrides laid
+   * over them, cut to the window unless `overflow`.
+   */
+  const renderV3 = (
+    schedule: FakeSchedule,
+    since: number,
+    until: number,
+    overflow: boolean,
+  ): V3Turn[] => {
+    const turns = render(schedule, since, until, true).map((e) => ({
+      userId: e.userId as string | null,
+      start: Date.parse(e.start),
+      end: Date.parse(e.end),
+      rotationId: rotationIdOf(schedule),
+    }));
+    const laid = layOverrides(
+      turns,
+      state.v3Overrides.filter((o) => o.scheduleId === schedule.id),
+    );
+    if (overflow) return laid;
+    return laid
+      .map((t) => ({ ...t, start: Math.max(t.start, since), end: Math.min(t.end, until) }))
+      .filter((t) => t.end > t.start);
+  };
+
+  const renderV3Override = (o: FakeV3Override) => ({
+    id: o.id,
+    type: 'override_shift',
+    rotation_id: o.rotationId,
+    start_time: iso(o.start),
+    end_time: iso(o.end),
+    overridden_member: memberOf(o.overridden),
+    overriding_member: memberOf(o.overriding),
+    self: `${apiLinks}/v3/schedules/${o.scheduleId}/overrides/${o.id}`,
+    html_url: `${webLinks}/schedules/${o.scheduleId}`,
+  });
 
   const renderOverride = (o: FakeOverride) => ({
     id: o.id,
@@ -893,6 +954,14 @@ export async function startPagerDutyFake(
         },
       });
     }
+    if ((match = /^\/v3\/schedules\/([^/]+)\/overrides(?:\/([^/]+))?$/.exec(path))) {
+      return v3Overrides(
+        request,
+        decodeURIComponent(match[1]!),
+        match[2] === undefined ? undefined : decodeURIComponent(match[2]),
+        from,
+      );
+    }
     if ((match = /^\/v3\/schedules\/([^/]+)$/.exec(path)) && method === 'GET') {
       const schedule = find(state.schedules, decodeURIComponent(match[1]!), 'schedule', 404);
       if (schedule.api !== 'v3') {
@@ -901,7 +970,7 @@ export async function startPagerDutyFake(
         ]);
       }
       const span = window(query, 14 * day) ?? { since: now(), until: now() + 14 * day };
-      const entries = render(schedule, span.since, span.until, query.get('overflow') === 'true');
+      const entries = renderV3(schedule, span.since, span.until, query.get('overflow') === 'true');
       return ok({
         schedule: {
           id: schedule.id,
@@ -920,16 +989,131 @@ export async function startPagerDutyFake(
                   rendered_coverage_percentage: 100,
                   computed_shift_assignments: entries.map((e) => ({
                     type: 'computed_shift_assignment',
-                    start_time: e.start,
-                    end_time: e.end,
-                    member: { type: 'user_member', user_id: e.userId },
-                    source: { type: 'schedule_rotation', rotation_id: `R${schedule.id}` },
+                    start_time: iso(e.start),
+                    end_time: iso(e.end),
+                    member: memberOf(e.userId),
+                    source: e.overrideId
+                      ? {
+                          type: 'schedule_rotation_override',
+                          rotation_id: e.rotationId,
+                          override_id: e.overrideId,
+                        }
+                      : { type: 'schedule_rotation', rotation_id: e.rotationId },
                   })),
                 },
               }
             : {}),
         },
       });
+    }
+    throw new Refusal(404, 2100, 'Not Found');
+  };
+
+  /** The override routes of a shift-based schedule (see the header comment). */
+  const v3Overrides = (
+    request: RecordedRequest,
+    scheduleId: string,
+    overrideId: string | undefined,
+    from: string,
+  ): Answer => {
+    const { method } = request;
+    const query = new URLSearchParams(request.query);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const schedule = find(state.schedules, scheduleId, 'schedule', 404);
+    if (schedule.api !== 'v3') throw new Refusal(404, 2100, 'Not Found');
+    const invalid = (errors: Record<string, string[]>) =>
+      new Refusal(400, 2001, 'Invalid Input Provided', errors);
+
+    if (overrideId === undefined && method === 'GET') {
+      const since = timeParam(query, 'since');
+      const until = timeParam(query, 'until');
+      if (since === undefined || until === undefined) {
+        throw invalid({ since: ['since and until are required'] });
+      }
+      const limit = intParam(query, 'limit') ?? 25;
+      const offset = intParam(query, 'offset') ?? 0;
+      if (limit < 1 || limit > 100) throw invalid({ limit: ['must be between 1 and 100'] });
+      const overflow = query.get('overflow') === 'true';
+      const found = state.v3Overrides
+        .filter((o) => o.scheduleId === schedule.id && o.end > since && o.start < until)
+        .sort((a, b) => a.start - b.start)
+        .map((o) =>
+          overflow ? o : { ...o, start: Math.max(o.start, since), end: Math.min(o.end, until) },
+        );
+      return ok({
+        overrides: found.slice(offset, offset + limit).map(renderV3Override),
+        limit,
+        offset,
+        more: offset + limit < found.length,
+      });
+    }
+    if (overrideId === undefined && method === 'POST') {
+      const items = Array.isArray(body.overrides) ? (body.overrides as unknown[]) : [];
+      if (items.length === 0) throw invalid({ overrides: ['at least one override is required'] });
+      const checked = items.map((item, index) =>
+        checkCreateItem(item, index, rotationIdOf(schedule), (id) =>
+          state.users.some((u) => u.id === id),
+        ),
+      );
+      // All or nothing: one wrong item refuses the request.
+      const errors = Object.assign({}, ...checked.flatMap((c) => (c.ok ? [] : [c.errors])));
+      if (Object.keys(errors).length > 0) throw invalid(errors);
+      const made = checked.flatMap((c) => {
+        if (!c.ok) return [];
+        const override: FakeV3Override = {
+          id: `Q${randomBytes(12).toString('hex').toUpperCase()}`,
+          scheduleId: schedule.id,
+          rotationId: c.rotationId,
+          overridden: c.overridden,
+          overriding: c.overriding,
+          start: c.start,
+          end: c.end,
+          seq: ++overrideSeq,
+        };
+        state.v3Overrides.push(override);
+        applied.push({ kind: 'override-created', incidentId: override.id, from, at: now() });
+        return [override];
+      });
+      return { status: 201, body: { overrides: made.map(renderV3Override) } };
+    }
+    const override = state.v3Overrides.find(
+      (o) => o.scheduleId === schedule.id && o.id === overrideId,
+    );
+    if (!override) throw new Refusal(404, 2100, 'Not Found');
+    if (method === 'GET') return ok({ override: renderV3Override(override) });
+    if (method === 'DELETE') {
+      state.v3Overrides.splice(state.v3Overrides.indexOf(override), 1);
+      applied.push({ kind: 'override-deleted', incidentId: override.id, from, at: now() });
+      return { status: 204, body: undefined };
+    }
+    if (method === 'PUT') {
+      const change = (body.override ?? {}) as Record<string, unknown>;
+      const unknown = Object.keys(change).filter(
+        (k) => !['start_time', 'end_time', 'overriding_member'].includes(k),
+      );
+      if (unknown.length > 0) throw invalid({ override: [`cannot change ${unknown.join(', ')}`] });
+      const time = (name: string, current: number) => {
+        if (change[name] === undefined) return current;
+        const at = typeof change[name] === 'string' ? Date.parse(change[name]) : NaN;
+        if (Number.isNaN(at)) throw invalid({ [`override.${name}`]: ['must be a time'] });
+        return at;
+      };
+      const start = time('start_time', override.start);
+      const end = time('end_time', override.end);
+      if (end <= start) throw invalid({ 'override.end_time': ['must be after start_time'] });
+      let overriding = override.overriding;
+      if (change.overriding_member !== undefined) {
+        const member = change.overriding_member as Record<string, unknown>;
+        if (member.type === 'empty_member') overriding = null;
+        else if (member.type === 'user_member' && typeof member.user_id === 'string') {
+          overriding = findUser(member.user_id, 400).id;
+        } else throw invalid({ 'override.overriding_member': ['must be a shift member'] });
+      }
+      const cut = end < override.end && start <= now();
+      Object.assign(override, { start, end, overriding });
+      const kind = cut ? 'override-truncated' : 'override-updated';
+      applied.push({ kind, incidentId: override.id, from, at: now() });
+      return ok({ override: renderV3Override(override) });
     }
     throw new Refusal(404, 2100, 'Not Found');
   };
@@ -1160,7 +1344,7 @@ function errorBody(refusal: Refusal) {
     error: {
       message: refusal.message,
       ...(refusal.code === undefined ? {} : { code: refusal.code }),
-      ...(refusal.errors.length > 0 ? { errors: refusal.errors } : {}),
+      ...(Object.keys(refusal.errors).length > 0 ? { errors: refusal.errors } : {}),
     },
   };
 }
@@ -1220,6 +1404,7 @@ function defaultState(at: number): FakeState {
   const rotationStart = iso(Math.floor(at / day) * day - 7 * day);
   return {
     overrides: [],
+    v3Overrides: [],
     users: [
       { id: 'PJANE01', name: 'Jane Doe', email: 'jane@example.com', role: 'user' },
       { id: 'PRAVI02', name: 'Ravi Patel', email: 'ravi@example.com', role: 'user' },

@@ -250,12 +250,20 @@ export async function startSplunkOnCallFake(
         return reply(400, { message: 'Request body is not JSON' });
       }
     }
+    // Shapes of the v0.0.3 API description: `Assignment` names policy, team and user by slug.
+    const renderAssignment = (a: FakeOverride['assignments'][number]) => ({
+      policy: a.policy.slug,
+      team: a.team.slug,
+      ...(a.assignee ? { user: a.assignee } : {}),
+      assigned: a.assignee !== null,
+    });
     const render = (o: FakeOverride) => ({
       publicId: o.publicId,
-      user: { username: o.username },
+      user: { username: o.username, firstName: o.username, lastName: 'Example' },
       start: o.start,
       end: o.end,
       timezone: 'Etc/UTC',
+      assignments: o.assignments.map(renderAssignment),
     });
     if (path === '/api-public/v1/overrides' && method === 'GET') {
       return reply(200, { overrides: overrides.map(render) });
@@ -292,17 +300,11 @@ export async function startSplunkOnCallFake(
       if (!override) return reply(404, { message: 'Override not found' });
       if (!one[2] && method === 'DELETE') {
         overrides.splice(overrides.indexOf(override), 1);
-        return reply(200, {});
+        // The description gives this 200 no body.
+        return reply(200, '');
       }
       if (one[2] && !one[3] && method === 'GET') {
-        return reply(200, {
-          assignments: override.assignments.map((a) => ({
-            policy: a.policy,
-            team: a.team,
-            user: a.assignee ? { username: a.assignee } : null,
-            assigned: a.assignee !== null,
-          })),
-        });
+        return reply(200, override.assignments.map(renderAssignment));
       }
       if (one[3] && method === 'PUT') {
         const slug = decodeURIComponent(one[3]);
@@ -314,7 +316,7 @@ export async function startSplunkOnCallFake(
           return reply(400, { message: 'username is required' });
         }
         assignment.assignee = username;
-        return reply(200, { policy: assignment.policy, user: { username } });
+        return reply(200, renderAssignment(assignment));
       }
     }
     const take = /^\/api-public\/v1\/policies\/([^/]+)\/oncall\/user$/.exec(path);
@@ -323,7 +325,7 @@ export async function startSplunkOnCallFake(
       const { fromUser, toUser } = body as Record<string, string | undefined>;
       if (!fromUser || !toUser) return reply(400, { message: 'fromUser and toUser are required' });
       takeovers.push({ policy, fromUser, toUser });
-      return reply(200, { policy, fromUser, toUser });
+      return reply(200, { result: 'success' });
     }
     reply(404, { message: 'Path not found' });
   }

@@ -44,6 +44,10 @@ describe.skipIf(!specFile)('Opsgenie overrides (contract)', () => {
     });
     cleanups.push(async () => source.dispose());
     const coverage = source.coverage;
+    // Where to cover by hand: the schedule in the EU web app.
+    expect(coverage.providerPage('sched/1')).toBe(
+      'https://app.eu.opsgenie.com/schedule#/sched%2F1',
+    );
 
     const teammates = await coverage.teammates(signal());
     expect(teammates.map((t) => t.detail)).toEqual(['lee@acme.example', 'sam@acme.example']);

@@ -78,8 +78,15 @@ describe.skipIf(!specFile)('PagerDuty overrides (contract)', () => {
     const coverage = source.coverage;
 
     expect(await coverage.whyNot('PSCHV2A', signal())).toBeUndefined();
-    expect(await coverage.whyNot('PSCHV3B', signal())).toMatch(/shift-based/);
+    expect(await coverage.whyNot('PSCHV3B', signal())).toBeUndefined();
     expect(await coverage.whyNot('PEP0001', signal())).toMatch(/escalation policy/);
+    // Where to do it by hand: the pages PagerDuty's answers linked.
+    expect(coverage.providerPage('PSCHV2A')).toBe(
+      'https://acme.pagerduty.example/schedules/PSCHV2A',
+    );
+    expect(coverage.providerPage('PEP0001')).toBe(
+      'https://acme.pagerduty.example/escalation_policies/PEP0001',
+    );
     const teammates = await coverage.teammates(signal());
     expect(teammates.map((t) => t.name)).toEqual(['Mary-Jane Smith', 'Mei Chen', 'Ravi Patel']);
 
@@ -127,6 +134,19 @@ describe.skipIf(!specFile)('PagerDuty overrides (contract)', () => {
       'POST /schedules/{id}/overrides 201',
     ]);
     expect(proxy.exchanges.flatMap(problems)).toEqual([]);
+  });
+
+  it('says a read-only user cannot make cover, beside the schedule’s page', async () => {
+    const fake = await startPagerDutyFake();
+    cleanups.push(fake.stop);
+    // A Stakeholder (read-only role) may look but not schedule.
+    fake.state.users[0]!.role = 'read_only_user';
+    const source = sourceAt(fake.baseUrl, fake);
+    await janesNextShift(source);
+    expect(await source.coverage.whyNot('PSCHV2A', signal())).toMatch(/read-only/);
+    expect(source.coverage.providerPage('PSCHV2A')).toBe(
+      'https://acme.pagerduty.example/schedules/PSCHV2A',
+    );
   });
 
   it('cuts a running override short and reports a failed item inside a 201 as refused', async () => {

@@ -32,7 +32,8 @@ interface Operation {
   path: RegExp;
   query: string;
   request?: string;
-  response: string;
+  /** The 200's body; none means the 200 has no body. */
+  response?: string;
 }
 
 const operations: Operation[] = [
@@ -67,6 +68,42 @@ const operations: Operation[] = [
     path: /^\/api-public\/v2\/team\/[^/]+\/oncall\/schedule$/,
     query: 'teamScheduleQuery',
     response: 'teamScheduleResponse',
+  },
+  // Cover (COVERAGE.md §3): the absence, its per-policy assignments, and take on-call.
+  { method: 'GET', path: /^\/api-public\/v2\/user$/, query: 'noQuery', response: 'usersResponse' },
+  {
+    method: 'GET',
+    path: /^\/api-public\/v1\/overrides$/,
+    query: 'noQuery',
+    response: 'overrideListResponse',
+  },
+  {
+    method: 'POST',
+    path: /^\/api-public\/v1\/overrides$/,
+    query: 'noQuery',
+    request: 'overrideRequest',
+    response: 'overrideCreatedResponse',
+  },
+  { method: 'DELETE', path: /^\/api-public\/v1\/overrides\/[^/]+$/, query: 'noQuery' },
+  {
+    method: 'GET',
+    path: /^\/api-public\/v1\/overrides\/[^/]+\/assignments$/,
+    query: 'noQuery',
+    response: 'assignmentListResponse',
+  },
+  {
+    method: 'PUT',
+    path: /^\/api-public\/v1\/overrides\/[^/]+\/assignments\/[^/]+$/,
+    query: 'noQuery',
+    request: 'assignmentRequest',
+    response: 'assignment',
+  },
+  {
+    method: 'PATCH',
+    path: /^\/api-public\/v1\/policies\/[^/]+\/oncall\/user$/,
+    query: 'noQuery',
+    request: 'takeRequest',
+    response: 'takeResponse',
   },
 ];
 
@@ -115,6 +152,11 @@ class SplunkOnCallContract {
     const operation = operationOf(exchange);
     if (!operation) return [`${where}: not an operation in the contract`];
     const definition = exchange.status === 200 ? operation.response : 'errorResponse';
+    if (definition === undefined) {
+      return exchange.responseBody === ''
+        ? []
+        : [`${where} response ${exchange.status}: a body where the call answers none`];
+    }
     return this.validateJson(
       `${where} response ${exchange.status}`,
       definition,
@@ -147,6 +189,7 @@ class SplunkOnCallContract {
   }
 }
 
+const hour = 3_600_000;
 const contract = new SplunkOnCallContract(readFileSync(schemaFile, 'utf8'));
 const signal = () => AbortSignal.timeout(10_000);
 const first = { actionId: 'contract-1', mayHaveBeenSent: false };
@@ -230,6 +273,61 @@ describe('Splunk On-Call contract (hand-written JSON Schema)', () => {
     await expect(source.fetchIncidents(signal())).rejects.toMatchObject({ kind: 'rate-limited' });
     expect(throttled.requests.map((e) => e.status)).toEqual([200, 200, 200, 403]);
     expect(throttled.requests.flatMap((e) => contract.check(e))).toEqual([]);
+  });
+
+  it('covers an absence, assigns its policies and takes on-call, all within the contract', async () => {
+    const coverFake = await startSplunkOnCallFake({ apiId: 'contract-cover' });
+    try {
+      const { coverage } = sourceFor(coverFake);
+      const now = Date.now();
+      const target = {
+        coverId: 'c1',
+        scheduleId: 'pol-ops-primary',
+        requestedAt: now,
+        start: Math.floor((now + 10 * hour) / 1000) * 1000,
+        end: Math.floor((now + 12 * hour) / 1000) * 1000,
+        coverUser: { id: 'bob', name: 'Bob Example' },
+        forUser: { name: 'alice' },
+      };
+      expect((await coverage.teammates(signal())).map((t) => t.id)).toEqual([
+        'bob',
+        'carol',
+        'dave',
+      ]);
+      expect(await coverage.findCover(target, signal())).toBeUndefined();
+      expect(await coverage.createCover(target, signal())).toEqual({});
+      // Found again after a lost answer: already assigned, so nothing is sent twice.
+      expect(await coverage.findCover(target, signal())).toEqual({});
+      await coverage.removeCover(target, now, signal());
+      // A policy this key may not assign: refused (403), reported as still unassigned.
+      coverFake.refuseAssignments(['pol-ops-primary']);
+      expect(await coverage.createCover({ ...target, coverId: 'c2' }, signal())).toEqual({
+        unassignedPolicies: ['pol-ops-primary'],
+      });
+      // Within 30 minutes: take on-call, and hand it back.
+      const soon = { ...target, coverId: 'c3', start: now + 5 * 60_000 };
+      await coverage.createCover(soon, signal());
+      await coverage.removeCover(soon, now, signal());
+
+      const calls = coverFake.requests.map(
+        (e) => `${e.method} ${e.path.replace(/ovr-[^/]+/, '{id}')} ${e.status}`,
+      );
+      expect([...new Set(calls)].sort()).toEqual([
+        'DELETE /api-public/v1/overrides/{id} 200',
+        'GET /api-public/v1/overrides 200',
+        'GET /api-public/v1/overrides/{id}/assignments 200',
+        'GET /api-public/v2/user 200',
+        'PATCH /api-public/v1/policies/pol-ops-primary/oncall/user 200',
+        'POST /api-public/v1/overrides 200',
+        'PUT /api-public/v1/overrides/{id}/assignments/pol-ops-primary 200',
+        'PUT /api-public/v1/overrides/{id}/assignments/pol-ops-primary 403',
+      ]);
+      // One assignment made in all: the retry found it done.
+      expect(calls.filter((c) => c.startsWith('PUT') && c.endsWith('200'))).toHaveLength(1);
+      expect(coverFake.requests.flatMap((e) => contract.check(e))).toEqual([]);
+    } finally {
+      await coverFake.stop();
+    }
   });
 
   describe('the checker itself fails on violations', () => {
@@ -319,6 +417,69 @@ describe('Splunk On-Call contract (hand-written JSON Schema)', () => {
       ]);
       expect(contract.check({ ...schedule, query: { daysFwd: '14' } })).toEqual([
         'GET /api-public/v2/team/team-ops/oncall/schedule query: / must NOT have additional properties',
+      ]);
+    });
+
+    it('rejects assignments wrapped in an object, and an assignment body with a typo', () => {
+      const list: FakeExchange = {
+        method: 'GET',
+        path: '/api-public/v1/overrides/ovr-1/assignments',
+        query: {},
+        headers,
+        body: '',
+        status: 200,
+        responseBody: JSON.stringify({ assignments: [{ policy: 'pol-ops', assigned: false }] }),
+      };
+      expect(contract.check(list)).toEqual([
+        'GET /api-public/v1/overrides/ovr-1/assignments response 200: / must be array',
+      ]);
+      const put: FakeExchange = {
+        method: 'PUT',
+        path: '/api-public/v1/overrides/ovr-1/assignments/pol-ops',
+        query: {},
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'bob' }),
+        status: 200,
+        responseBody: JSON.stringify({ policy: 'pol-ops', user: 'bob', assigned: true }),
+      };
+      expect(contract.check(put).join('\n')).toMatch(/must have required property 'username'/);
+    });
+
+    it('rejects an absence without its time zone, and a body on the DELETE answer', () => {
+      const post: FakeExchange = {
+        method: 'POST',
+        path: '/api-public/v1/overrides',
+        query: {},
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: 'alice',
+          start: '2026-11-22T10:00:00Z',
+          end: '2026-11-22T12:00:00Z',
+        }),
+        status: 200,
+        responseBody: JSON.stringify({
+          schedule: {
+            publicId: 'ovr-1',
+            user: { username: 'alice' },
+            start: '2026-11-22T10:00:00Z',
+            end: '2026-11-22T12:00:00Z',
+          },
+        }),
+      };
+      expect(contract.check(post)).toEqual([
+        "POST /api-public/v1/overrides request body: / must have required property 'timezone'",
+      ]);
+      const remove: FakeExchange = {
+        method: 'DELETE',
+        path: '/api-public/v1/overrides/ovr-1',
+        query: {},
+        headers,
+        body: '',
+        status: 200,
+        responseBody: '{}',
+      };
+      expect(contract.check(remove)).toEqual([
+        'DELETE /api-public/v1/overrides/ovr-1 response 200: a body where the call answers none',
       ]);
     });
 

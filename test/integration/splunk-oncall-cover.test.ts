@@ -35,7 +35,7 @@ async function setup() {
     clock: systemClock,
   });
   cleanups.push(async () => source.dispose());
-  return { fake, coverage: source.coverage };
+  return { fake, source, coverage: source.coverage };
 }
 
 const later = (fake: SplunkOnCallFake, now = Date.now()): CoverTarget => ({
@@ -51,6 +51,7 @@ const later = (fake: SplunkOnCallFake, now = Date.now()): CoverTarget => ({
 describe('Splunk On-Call cover', () => {
   it('lists the organisation’s users but the responder', async () => {
     const { coverage } = await setup();
+    expect(coverage.providerPage()).toBe('https://portal.victorops.com/');
     expect((await coverage.teammates(signal())).map((t) => t.id)).toEqual(['bob', 'carol', 'dave']);
   });
 
@@ -73,8 +74,13 @@ describe('Splunk On-Call cover', () => {
   });
 
   it('says which policies are still unassigned when the key may not assign them', async () => {
-    const { fake, coverage } = await setup();
+    const { fake, source, coverage } = await setup();
     fake.refuseAssignments(['pol-ops-primary']);
+    // Named as the schedules name it once they have been read; by slug until then.
+    expect(await coverage.createCover({ ...later(fake), coverId: 'c0' }, signal())).toEqual({
+      unassignedPolicies: ['pol-ops-primary'],
+    });
+    await source.fetchShifts({ since: Date.now(), until: Date.now() + 7 * 86_400_000 }, signal());
     expect(await coverage.createCover(later(fake), signal())).toEqual({
       unassignedPolicies: ['Ops Primary'],
     });

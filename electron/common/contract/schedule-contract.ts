@@ -3,7 +3,7 @@
  * taking shifts elsewhere (a calendar file).
  */
 import { z } from 'zod';
-import { coverRequestSchema, teammateSchema } from '../model/cover.js';
+import { coverRequestSchema, providerPageSchema, teammateSchema } from '../model/cover.js';
 
 const id = z.string().min(1).max(600);
 
@@ -13,10 +13,17 @@ const calendarScopeSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const scheduleCommands = {
-  /** Who may cover on this schedule, or why Onwatch cannot make cover there. */
+  /**
+   * Who may cover on this schedule, or why Onwatch cannot make cover there, with the
+   * provider's page for doing it by hand when there is one.
+   */
   listTeammates: {
     request: z.object({ sourceId: id, scheduleId: id }),
-    response: z.object({ teammates: z.array(teammateSchema), unavailable: z.string().optional() }),
+    response: z.object({
+      teammates: z.array(teammateSchema),
+      unavailable: z.string().optional(),
+      providerPage: providerPageSchema.optional(),
+    }),
   },
   /** Answers once the cover is written down; it then shows in `schedule.covers`. */
   createCover: { request: coverRequestSchema, response: z.object({ coverId: z.string() }) },

@@ -12,6 +12,15 @@ const personSchema = z.object({
   name: z.string().min(1).max(200),
 });
 
+/**
+ * The provider's own page for a schedule, where what Onwatch could not do can be done by hand.
+ * Only https: the window makes it a link.
+ */
+export const providerPageSchema = z
+  .string()
+  .max(2000)
+  .refine((url) => /^https:\/\/[^\s]+$/i.test(url), 'an https link');
+
 /** What the responder asks for: who covers which part of whose shift. */
 export const coverRequestSchema = z.object({
   sourceId: z.string().min(1).max(200),
@@ -36,6 +45,8 @@ export const coverViewSchema = coverRequestSchema.extend({
   error: z.string().optional(),
   /** Splunk On-Call: policies on which the absent person is still the one on duty. */
   unassignedPolicies: z.array(z.string()).optional(),
+  /** Where to finish or fix the cover by hand, when it failed or is incomplete. */
+  providerPage: providerPageSchema.optional(),
 });
 export type CoverView = z.infer<typeof coverViewSchema>;
 

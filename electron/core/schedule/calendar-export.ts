@@ -58,7 +58,7 @@ export function exportCalendar(input: CalendarExportInput): CalendarFile {
   return {
     fileName: scheduleName ? `onwatch-${slug(scheduleName)}.ics` : 'onwatch-my-shifts.ics',
     text: serializeCalendar({
-      prodId: '-//Onwatch//Shift calendar//EN',
+      prodId: '//Onwatch//Shift calendar//EN',
       name: scheduleName ? `On call: ${scheduleName}` : 'My on-call shifts',
       events,
     }),

@@ -6,6 +6,7 @@ import type { ScheduleView } from '../../common/contract/app-state.js';
 import {
   coverRangeProblem,
   coverRequestSchema,
+  providerPageSchema,
   type CoverRequest,
   type CoverView,
   type Teammate,
@@ -101,11 +102,14 @@ export class CoverDesk {
     sourceId: string,
     scheduleId: string,
     signal: AbortSignal,
-  ): Promise<{ teammates: Teammate[]; unavailable?: string }> {
+  ): Promise<{ teammates: Teammate[]; unavailable?: string; providerPage?: string }> {
     const found = this.options.coverageOf(sourceId);
     if (!found) return { teammates: [], unavailable: notSupported };
     const unavailable = await found.coverage.whyNot(scheduleId, signal);
-    if (unavailable) return { teammates: [], unavailable };
+    if (unavailable) {
+      const providerPage = this.providerPage(sourceId, scheduleId);
+      return { teammates: [], unavailable, ...(providerPage ? { providerPage } : {}) };
+    }
     return { teammates: await found.coverage.teammates(signal) };
   }
 
@@ -177,15 +181,30 @@ export class CoverDesk {
   }
 
   views(): CoverView[] {
-    return [...this.covers.values()].map((record) => ({
-      ...record.request,
-      id: record.id,
-      state: this.stateOf(record),
-      ...(record.error ? { error: record.error } : {}),
-      ...(record.unassignedPolicies?.length
-        ? { unassignedPolicies: record.unassignedPolicies }
-        : {}),
-    }));
+    return [...this.covers.values()].map((record) => {
+      const state = this.stateOf(record);
+      const unfinished =
+        state === 'failed' || !!record.unassignedPolicies?.length || !!record.error;
+      const providerPage = unfinished
+        ? this.providerPage(record.request.sourceId, record.request.scheduleId)
+        : undefined;
+      return {
+        ...record.request,
+        id: record.id,
+        state,
+        ...(record.error ? { error: record.error } : {}),
+        ...(record.unassignedPolicies?.length
+          ? { unassignedPolicies: record.unassignedPolicies }
+          : {}),
+        ...(providerPage ? { providerPage } : {}),
+      };
+    });
+  }
+
+  /** Only an https page is passed on: it becomes a link in the window. */
+  private providerPage(sourceId: string, scheduleId: string): string | undefined {
+    const page = this.options.coverageOf(sourceId)?.coverage.providerPage?.(scheduleId);
+    return page && providerPageSchema.safeParse(page).success ? page : undefined;
   }
 
   async stop(): Promise<void> {

@@ -1,18 +1,15 @@
+import ical, { ICalEventTransparency } from 'ical-generator';
+
 /**
- * A small RFC 5545 writer: just what a calendar of shifts needs (one VCALENDAR of VEVENTs in
- * UTC). Every value that came from a provider is written as TEXT through `textValue`, so a
- * schedule named "a\r\nEND:VEVENT" stays one escaped property value.
+ * An iCalendar (RFC 5545) file of shifts, written by ical-generator: one VCALENDAR of VEVENTs
+ * in UTC, CRLF line ends, folded at 75 octets between UTF-8 sequences, TEXT escaped. What the
+ * library leaves to its caller is done here: provider text loses the control characters TEXT
+ * may not carry, the calendar's name is escaped (ical-generator writes NAME and X-WR-CALNAME
+ * as given, so a schedule named "a\r\nEND:VCALENDAR" would otherwise end the file), and the
+ * last line gets its CRLF.
  */
 
 const crlf = '\r\n';
-/** RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets, excluding the line break. */
-const maxLineOctets = 75;
-
-/** A property of a component, e.g. `DTSTART:20260302T090000Z`. `value` is already encoded. */
-interface ContentLine {
-  name: string;
-  value: string;
-}
 
 export interface CalendarEvent {
   uid: string;
@@ -27,95 +24,52 @@ export interface CalendarEvent {
 }
 
 export interface Calendar {
+  /** `//Company//Product//LANG`; the file says `-//…` (not registered with ISO 9070). */
   prodId: string;
   name?: string;
   events: CalendarEvent[];
 }
 
-/**
- * TEXT escaping (§3.3.11): backslash, semicolon and comma are escaped, any line break becomes
- * `\n`. Other control characters are not allowed in a value at all, so they are dropped.
- */
-export function textValue(text: string): string {
-  return (
-    text
-      .replace(/\r\n?|\n/g, '\n')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-      .replace(/[\\;,]/g, (c) => `\\${c}`)
-      .replace(/\n/g, '\\n')
-  );
+/** Line breaks stay (they become `\n`); every other control character goes. */
+function plainText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
-/** A UTC date-time (§3.3.5 form 2): `20260302T090000Z`. */
-export function utcDateTime(ms: number): string {
-  if (!Number.isFinite(ms)) throw new RangeError('a calendar time must be a finite instant');
-  return new Date(ms)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
+/** TEXT escaping (§3.3.11), for the values ical-generator writes verbatim. */
+function escapedText(text: string): string {
+  return plainText(text)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\n/g, '\\n');
 }
 
-/**
- * Folds a line to at most 75 octets per physical line (§3.1): each continuation starts with a
- * space, which counts towards its 75. Splits fall between code points, never inside a UTF-8
- * sequence.
- */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    const limit = parts.length === 0 ? maxLineOctets : maxLineOctets - 1;
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join(`${crlf} `);
-}
-
-function eventLines(event: CalendarEvent): ContentLine[] {
-  if (!(event.end > event.start)) {
-    throw new RangeError(`event ${event.uid} must end after it starts`);
-  }
-  const lines: ContentLine[] = [
-    { name: 'BEGIN', value: 'VEVENT' },
-    { name: 'UID', value: textValue(event.uid) },
-    { name: 'DTSTAMP', value: utcDateTime(event.stamp) },
-    { name: 'DTSTART', value: utcDateTime(event.start) },
-    { name: 'DTEND', value: utcDateTime(event.end) },
-    { name: 'SUMMARY', value: textValue(event.summary) },
-  ];
-  if (event.description) lines.push({ name: 'DESCRIPTION', value: textValue(event.description) });
-  if (event.categories?.length) {
-    lines.push({ name: 'CATEGORIES', value: event.categories.map(textValue).join(',') });
-  }
-  // A shift is time the responder is busy, whatever the calendar's default says.
-  lines.push({ name: 'TRANSP', value: 'OPAQUE' }, { name: 'END', value: 'VEVENT' });
-  return lines;
+function instant(ms: number, what: string): Date {
+  if (!Number.isFinite(ms)) throw new RangeError(`${what} must be a finite instant`);
+  return new Date(ms);
 }
 
 /** The whole calendar as an `.ics` body: CRLF line ends, folded, UTF-8 when encoded. */
 export function serializeCalendar(calendar: Calendar): string {
-  const lines: ContentLine[] = [
-    { name: 'BEGIN', value: 'VCALENDAR' },
-    { name: 'VERSION', value: '2.0' },
-    { name: 'PRODID', value: textValue(calendar.prodId) },
-    { name: 'CALSCALE', value: 'GREGORIAN' },
-  ];
-  if (calendar.name) {
-    lines.push(
-      { name: 'NAME', value: textValue(calendar.name) },
-      { name: 'X-WR-CALNAME', value: textValue(calendar.name) },
-    );
+  const file = ical({ prodId: calendar.prodId, scale: 'gregorian' });
+  if (calendar.name) file.name(escapedText(calendar.name));
+  for (const event of calendar.events) {
+    if (!(event.end > event.start)) {
+      throw new RangeError(`event ${event.uid} must end after it starts`);
+    }
+    file.createEvent({
+      id: plainText(event.uid),
+      stamp: instant(event.stamp, `the stamp of ${event.uid}`),
+      // No timezone given: ical-generator writes Date values in UTC (`…Z`), never with TZID.
+      start: instant(event.start, `the start of ${event.uid}`),
+      end: instant(event.end, `the end of ${event.uid}`),
+      summary: plainText(event.summary),
+      ...(event.description ? { description: plainText(event.description) } : {}),
+      ...(event.categories?.length
+        ? { categories: event.categories.map((name) => ({ name: plainText(name) })) }
+        : {}),
+      // A shift is time the responder is busy, whatever the calendar's default says.
+      transparency: ICalEventTransparency.OPAQUE,
+    });
   }
-  for (const event of calendar.events) lines.push(...eventLines(event));
-  lines.push({ name: 'END', value: 'VCALENDAR' });
-  return lines.map(({ name, value }) => `${foldLine(`${name}:${value}`)}${crlf}`).join('');
+  return `${file.toString()}${crlf}`;
 }

@@ -26,6 +26,11 @@ export interface CoverMade {
 export interface CoverageProvider {
   /** Why this key or schedule cannot take cover from Onwatch, in words; undefined when it can. */
   whyNot(scheduleId: string, signal: AbortSignal): Promise<string | undefined>;
+  /**
+   * The provider's own page for this schedule (https), linked where Onwatch cannot make the
+   * cover or it failed; undefined when the provider gave none.
+   */
+  providerPage?(scheduleId: string): string | undefined;
   /** The account's users who may be picked to cover. */
   teammates(signal: AbortSignal): Promise<Teammate[]>;
   /** The provider already holds exactly this cover (an earlier attempt got through). */

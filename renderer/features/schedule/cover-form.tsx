@@ -4,6 +4,7 @@ import { coverRangeProblem, defaultCoverRange } from '../../../electron/common/m
 import type { Shift } from '../../../electron/common/model/shift.js';
 import { selectSchedule } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CoverUnavailable } from './cover-unavailable.js';
 import {
   filterTeammates,
   fromLocalInput,
@@ -14,7 +15,7 @@ import {
 type Loaded =
   | { status: 'loading' }
   | { status: 'failed'; error: string }
-  | { status: 'unavailable'; reason: string }
+  | { status: 'unavailable'; reason: string; providerPage?: string }
   | { status: 'ready'; teammates: Teammate[] };
 
 /** Choose the part of the shift and the teammate, then make the cover in one step. */
@@ -36,9 +37,10 @@ export function CoverForm({ shift, now, onDone }: { shift: Shift; now: number; o
     void listTeammates(shift.sourceId, shift.scheduleId).then((outcome) => {
       if (!live) return;
       if (!outcome.ok) setLoaded({ status: 'failed', error: outcome.error });
-      else if (outcome.value.unavailable)
-        setLoaded({ status: 'unavailable', reason: outcome.value.unavailable });
-      else setLoaded({ status: 'ready', teammates: outcome.value.teammates });
+      else if (outcome.value.unavailable) {
+        const { unavailable: reason, providerPage } = outcome.value;
+        setLoaded({ status: 'unavailable', reason, ...(providerPage ? { providerPage } : {}) });
+      } else setLoaded({ status: 'ready', teammates: outcome.value.teammates });
     });
     return () => {
       live = false;
@@ -66,14 +68,11 @@ export function CoverForm({ shift, now, onDone }: { shift: Shift; now: number; o
 
   if (loaded.status === 'unavailable') {
     return (
-      <div className="cover-form" data-testid="cover-form">
-        <p className="cover-unavailable" role="status">
-          {loaded.reason}
-        </p>
-        <button type="button" className="button button-small button-quiet" onClick={onDone}>
-          Close
-        </button>
-      </div>
+      <CoverUnavailable
+        reason={loaded.reason}
+        {...(loaded.providerPage ? { providerPage: loaded.providerPage } : {})}
+        onDone={onDone}
+      />
     );
   }
   const shown = loaded.status === 'ready' ? filterTeammates(loaded.teammates, search) : [];

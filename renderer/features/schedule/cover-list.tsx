@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { removalOf, removalWording, type CoverView } from '../../../electron/common/model/cover.js';
 import { useAppStore } from '../../store/store-context.js';
+import { ExternalLink } from '../incidents/external-link.js';
 import { formatShiftRange } from './schedule-format.js';
 import { coverStateWording } from './cover-form-model.js';
 
@@ -45,6 +46,12 @@ function CoverRow({ cover, now }: { cover: CoverView; now: number }) {
           </span>
         )}
         {error && <span className="cover-problem"> · {error}</span>}
+        {cover.providerPage && (
+          <>
+            {' · '}
+            <ExternalLink label="Finish it at the provider" url={cover.providerPage} />
+          </>
+        )}
       </span>
       {canRemove && (
         <button

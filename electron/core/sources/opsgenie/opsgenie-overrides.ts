@@ -39,10 +39,21 @@ export class OpsgenieOverrides implements CoverageProvider {
     private readonly client: OpsgenieClient,
     /** The responder's username: they are not offered as their own cover. */
     private readonly username: string,
+    /** Which of Opsgenie's web apps the account lives on. */
+    private readonly region: 'us' | 'eu',
   ) {}
 
   async whyNot(): Promise<string | undefined> {
     return undefined;
+  }
+
+  /**
+   * The schedule in Opsgenie's web app, which takes the account from the login [S: the
+   * `app.opsgenie.com/schedule#/{id}` form is what third-party tools link; EU by analogy, U].
+   */
+  providerPage(scheduleId: string): string {
+    const host = this.region === 'eu' ? 'app.eu.opsgenie.com' : 'app.opsgenie.com';
+    return `https://${host}/schedule#/${encodeURIComponent(scheduleId)}`;
   }
 
   async teammates(signal: AbortSignal): Promise<Teammate[]> {

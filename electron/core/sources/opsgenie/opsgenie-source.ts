@@ -73,7 +73,7 @@ export class OpsgenieSource implements Source {
     const limits = options.rateLimits ?? new SharedLimits();
     this.client = new OpsgenieClient(config, secrets.token, clock, limits);
     this.firstSeen = new FirstSeen(clock);
-    this.coverage = new OpsgenieOverrides(this.client, config.username);
+    this.coverage = new OpsgenieOverrides(this.client, config.username, config.region);
     this.changes = new ChangeCheck({
       clock,
       fullEveryMs: () => config.pollIntervalSeconds * 1000,

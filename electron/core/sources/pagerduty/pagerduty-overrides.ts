@@ -5,6 +5,7 @@ import { httpStatusOf, SourceError } from '../source-error.js';
 import type { PagerDutyClient } from './pagerduty-client.js';
 import { allPages } from './pagerduty-paging.js';
 import { userPageSchema } from './pagerduty-schemas.js';
+import { PagerDutyV3Overrides } from './pagerduty-v3-overrides.js';
 
 const overrideSchema = z.object({
   id: z.string().min(1),
@@ -40,18 +41,29 @@ const overridesPath = (scheduleId: string) =>
 /** PagerDuty's seconds-precision UTC, which its answers use too. */
 const pdTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
+/** Which API a schedule is read and overridden through: classic, or shift-based. */
+export type ScheduleApi = 'v2' | 'v3';
+
 /**
- * Cover on classic (v2) schedules: one override per cover, created in the list form, found
- * again by its user and exact times, deleted (future) or cut short (running) by PagerDuty.
+ * Cover on PagerDuty. Classic (v2) schedules: one override per cover, created in the list
+ * form, found again by its user and exact times, deleted (future) or cut short (running) by
+ * PagerDuty. Shift-based (v3) schedules go to PagerDutyV3Overrides.
  */
 export class PagerDutyOverrides implements CoverageProvider {
+  private readonly v3: PagerDutyV3Overrides;
+
   constructor(
     private readonly client: PagerDutyClient,
     /** The responder's own PagerDuty id: they are not offered as their own cover. */
     private readonly meId: (signal: AbortSignal) => Promise<string>,
     /** Why the key or the schedule rules out overrides from here, if it does. */
     readonly whyNot: (scheduleId: string, signal: AbortSignal) => Promise<string | undefined>,
-  ) {}
+    private readonly apiOf: (scheduleId: string, signal: AbortSignal) => Promise<ScheduleApi>,
+    /** The schedule's (or escalation policy's) page, as PagerDuty's answers linked it. */
+    readonly providerPage: (scheduleId: string) => string | undefined,
+  ) {
+    this.v3 = new PagerDutyV3Overrides(client);
+  }
 
   async teammates(signal: AbortSignal): Promise<Teammate[]> {
     const me = await this.meId(signal);
@@ -71,12 +83,18 @@ export class PagerDutyOverrides implements CoverageProvider {
   }
 
   async findCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade | undefined> {
+    if ((await this.apiOf(target.scheduleId, signal)) === 'v3') {
+      return this.v3.findCover(target, await this.meId(signal), signal);
+    }
     return (await this.findOverride(target, signal)) ? {} : undefined;
   }
 
   async createCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade> {
     const refusal = await this.whyNot(target.scheduleId, signal);
     if (refusal) throw new SourceError('rejected', refusal);
+    if ((await this.apiOf(target.scheduleId, signal)) === 'v3') {
+      return this.v3.createCover(target, await this.meId(signal), signal);
+    }
     const body = {
       overrides: [
         {
@@ -104,7 +122,10 @@ export class PagerDutyOverrides implements CoverageProvider {
     return {};
   }
 
-  async removeCover(target: CoverTarget, _now: number, signal: AbortSignal): Promise<void> {
+  async removeCover(target: CoverTarget, now: number, signal: AbortSignal): Promise<void> {
+    if ((await this.apiOf(target.scheduleId, signal)) === 'v3') {
+      return this.v3.removeCover(target, await this.meId(signal), now, signal);
+    }
     const found = await this.findOverride(target, signal);
     if (!found) return;
     try {

@@ -15,6 +15,8 @@ const reference = z.object({
   type: z.string().nullish(),
   summary: z.string().nullish(),
   name: z.string().nullish(),
+  /** Its page in PagerDuty's web app, on the account's own subdomain. */
+  html_url: z.string().nullish(),
 });
 export type PdReference = z.infer<typeof reference>;
 
@@ -90,6 +92,7 @@ export const v2ScheduleSchema = z.object({
     id: z.string().min(1),
     name: z.string().nullish(),
     summary: z.string().nullish(),
+    html_url: z.string().nullish(),
     final_schedule: z
       .object({
         rendered_schedule_entries: z
@@ -108,6 +111,7 @@ export const v3ScheduleSchema = z.object({
   schedule: z.object({
     id: z.string().min(1),
     name: z.string(),
+    html_url: z.string().nullish(),
     users: z.array(reference).nullish(),
     final_schedule: z
       .object({

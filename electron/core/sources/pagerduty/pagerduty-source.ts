@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ActionContext, IncidentActionType } from '../../../common/model/action.js';
 import type { Incident } from '../../../common/model/incident.js';
 import type { Shift } from '../../../common/model/shift.js';
@@ -10,7 +11,7 @@ import { httpStatusOf, SourceError, unhandled } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
-import { PagerDutyOverrides } from './pagerduty-overrides.js';
+import { PagerDutyOverrides, type ScheduleApi } from './pagerduty-overrides.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
 import { noteMarker, toIncident } from './pagerduty-mapping.js';
 import { FirstSeen } from '../first-seen.js';
@@ -55,6 +56,9 @@ interface Me extends PdUser {
   /** The teams the responder belongs to: "Ring for: my teams" rings for their incidents. */
   teamIds: ReadonlySet<string>;
 }
+
+/** Only whether /v3 knows the schedule matters. */
+const anyScheduleSchema = z.object({ schedule: z.object({ id: z.string() }) });
 
 /** Asked with the user, so "my teams" costs no request of its own. */
 const withTeams: Query = [['include[]', 'teams']];
@@ -102,7 +106,9 @@ export class PagerDutySource implements Source {
   private readonly client: PagerDutyClient;
   private me?: Me;
   /** Which API renders each schedule, once known: saves a failed v3 request per poll. */
-  private readonly scheduleApis = new Map<string, 'v2' | 'v3'>();
+  private readonly scheduleApis = new Map<string, ScheduleApi>();
+  /** Web pages of the schedules and escalation policies polled, by id: where to cover by hand. */
+  private readonly webPages = new Map<string, string>();
   /** Escalation policies the responder's on-calls named: shifts on them cannot be overridden. */
   private readonly policyIds = new Set<string>();
   private readonly firstSeen: FirstSeen;
@@ -130,6 +136,8 @@ export class PagerDutySource implements Source {
       this.client,
       async (signal) => (await this.whoAmI(signal)).id,
       (scheduleId, signal) => this.whyNoOverrides(scheduleId, signal),
+      (scheduleId, signal) => this.scheduleApi(scheduleId, signal),
+      (scheduleId) => this.webPages.get(scheduleId),
     );
   }
 
@@ -344,7 +352,10 @@ export class PagerDutySource implements Source {
     const context: ShiftContext = { sourceId: this.id, meId: me.id, names, since };
 
     const shifts = onCallShifts(oncalls, context);
-    for (const { escalation_policy: policy } of oncalls) if (policy) this.policyIds.add(policy.id);
+    for (const { escalation_policy: policy, schedule } of oncalls) {
+      if (policy) this.policyIds.add(policy.id);
+      for (const ref of [policy, schedule]) this.noteWebPage(ref?.id, ref?.html_url);
+    }
     const schedules = new Set(
       oncalls.flatMap((oncall) => (oncall.schedule ? [oncall.schedule.id] : [])),
     );
@@ -380,6 +391,7 @@ export class PagerDutySource implements Source {
           signal,
         );
         this.scheduleApis.set(id, 'v3');
+        this.noteWebPage(id, schedule.html_url);
         return v3ScheduleShifts(schedule, context);
       } catch (error) {
         if (httpStatusOf(error) !== 400) throw error;
@@ -388,6 +400,7 @@ export class PagerDutySource implements Source {
     }
     try {
       const { schedule } = await this.client.get(path, range, v2ScheduleSchema, signal);
+      this.noteWebPage(id, schedule.html_url);
       return v2ScheduleShifts(schedule, context);
     } catch (error) {
       // Upgraded since we last looked: ask v3 again next time.
@@ -398,6 +411,33 @@ export class PagerDutySource implements Source {
     }
   }
 
+  /** Kept only when https: it becomes a link in the window. */
+  private noteWebPage(id: string | undefined, url: string | null | undefined): void {
+    if (id && url && /^https:\/\//i.test(url)) this.webPages.set(id, url);
+  }
+
+  /**
+   * The API a schedule answers to, as the last poll found it; asked of /v3 when no poll has
+   * (a cover resumed after a restart), which answers 400 for a classic schedule.
+   */
+  private async scheduleApi(id: string, signal: AbortSignal): Promise<ScheduleApi> {
+    const known = this.scheduleApis.get(id);
+    if (known) return known;
+    try {
+      await this.client.get(
+        `/v3/schedules/${encodeURIComponent(id)}`,
+        [],
+        anyScheduleSchema,
+        signal,
+      );
+      this.scheduleApis.set(id, 'v3');
+    } catch (error) {
+      if (httpStatusOf(error) !== 400) throw error;
+      this.scheduleApis.set(id, 'v2');
+    }
+    return this.scheduleApis.get(id)!;
+  }
+
   private async whyNoOverrides(
     scheduleId: string,
     signal: AbortSignal,
@@ -405,9 +445,6 @@ export class PagerDutySource implements Source {
     const me = await this.whoAmI(signal);
     if (me.key === 'user' && readOnlyRoles.has(me.role ?? '')) {
       return 'This PagerDuty key is read-only: add the override in PagerDuty.';
-    }
-    if (this.scheduleApis.get(scheduleId) === 'v3') {
-      return 'This is a shift-based (v3) schedule: Onwatch cannot override it yet; add the override in PagerDuty.';
     }
     if (this.policyIds.has(scheduleId) && !this.scheduleApis.has(scheduleId)) {
       return 'This is an escalation policy, not a schedule: get cover on the schedule behind it.';

@@ -26,14 +26,17 @@ const overrideListSchema = z.object({ overrides: z.array(overrideSchema) });
 const createdSchema = z
   .object({ override: overrideSchema.nullish(), schedule: overrideSchema.nullish() })
   .transform((body) => body.override ?? body.schedule);
-const assignmentsSchema = z.object({
-  assignments: z.array(
-    z.object({
-      policy: z.object({ slug: z.string(), name: z.string().nullish() }),
-      assigned: z.boolean().nullish(),
-    }),
-  ),
-});
+/**
+ * A bare list, each naming its policy by slug and the assignee by username: the v0.0.3 API
+ * description and the official Go client (`GetScheduledOverrideAssignments`) agree.
+ */
+const assignmentsSchema = z.array(
+  z.object({
+    policy: z.string().min(1),
+    user: z.string().nullish(),
+    assigned: z.boolean().nullish(),
+  }),
+);
 const anyAnswer = z.unknown();
 
 /** Splunk On-Call takes no override starting within 30 minutes of now: that is "take on-call". */
@@ -50,10 +53,20 @@ export class SplunkOnCallCover implements CoverageProvider {
     private readonly client: SplunkOnCallClient,
     /** The responder's username: the absent person. */
     private readonly username: string,
+    /** A policy's name, where the schedules read so far gave one; the slug stands in. */
+    private readonly policyName: (slug: string) => string | undefined = () => undefined,
   ) {}
 
   async whyNot(): Promise<string | undefined> {
     return undefined;
+  }
+
+  /**
+   * Splunk On-Call's portal. Its pages sit under the organisation's slug, which the API key does
+   * not tell us, so this is the portal's front door: it opens the signed-in organisation [U].
+   */
+  providerPage(): string {
+    return 'https://portal.victorops.com/';
   }
 
   async teammates(signal: AbortSignal): Promise<Teammate[]> {
@@ -131,13 +144,15 @@ export class SplunkOnCallCover implements CoverageProvider {
     signal: AbortSignal,
   ): Promise<CoverMade> {
     const base = `/api-public/v1/overrides/${encodeURIComponent(publicId)}/assignments`;
-    const { assignments } = await this.client.get(base, assignmentsSchema, signal);
+    const assignments = await this.client.get(base, assignmentsSchema, signal);
     const unassigned: string[] = [];
-    for (const { policy } of assignments) {
+    for (const { policy, user, assigned } of assignments) {
+      // Assigned to this teammate by an earlier attempt: nothing to do again.
+      if (assigned && user?.toLowerCase() === target.coverUser.id.toLowerCase()) continue;
       try {
         await this.client.send(
           'PUT',
-          `${base}/${encodeURIComponent(policy.slug)}`,
+          `${base}/${encodeURIComponent(policy)}`,
           { username: target.coverUser.id },
           anyAnswer,
           signal,
@@ -145,7 +160,7 @@ export class SplunkOnCallCover implements CoverageProvider {
       } catch (error) {
         const status = httpStatusOf(error);
         if (status === undefined || status >= 500 || status === 429) throw error;
-        unassigned.push(policy.name ?? policy.slug);
+        unassigned.push(this.policyName(policy) ?? policy);
       }
     }
     return unassigned.length > 0 ? { unassignedPolicies: unassigned } : {};

@@ -98,7 +98,14 @@ export class SplunkOnCallSource implements Source {
       clock,
       limits: options.rateLimits ?? new SharedLimits(),
     });
-    this.coverage = new SplunkOnCallCover(this.client, options.config.username);
+    this.coverage = new SplunkOnCallCover(
+      this.client,
+      options.config.username,
+      (slug) =>
+        this.schedules?.teams
+          .flatMap(({ schedule }) => schedule.schedules)
+          .find((p) => p.policy.slug === slug)?.policy.name ?? undefined,
+    );
   }
 
   dispose(): void {

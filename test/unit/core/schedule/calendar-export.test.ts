@@ -4,6 +4,7 @@ import type { Shift } from '../../../../electron/common/model/shift.js';
 import { mergeSchedule } from '../../../../electron/core/engine/schedule-merge.js';
 import { exportCalendar, shiftUid } from '../../../../electron/core/schedule/calendar-export.js';
 import { ShiftRevisions } from '../../../../electron/core/schedule/shift-revisions.js';
+import { parseBack } from '../../../support/icalendar-parse-back.js';
 import { prop, readCalendar, readUtc, unescapeText } from '../../../support/icalendar-reader.js';
 
 const hour = 60 * 60_000;
@@ -66,6 +67,10 @@ describe('exportCalendar', () => {
     expect(end - start).toBe(47 * hour);
     expect(new TZDate(start, 'Europe/Berlin').getHours()).toBe(8);
     expect(new TZDate(end, 'Europe/Berlin').getHours()).toBe(8);
+
+    // Mozilla's parser reads the same two instants, in UTC, under the same UID.
+    const [parsed] = parseBack(file.text).events;
+    expect(parsed).toMatchObject({ uid: shiftUid(shifts[1]!), start, end, allUtc: true });
   });
 
   it('names the schedule and the handoff partners, escaped', () => {

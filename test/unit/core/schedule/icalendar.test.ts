@@ -1,60 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import {
-  foldLine,
-  serializeCalendar,
-  textValue,
-  utcDateTime,
-} from '../../../../electron/core/schedule/icalendar.js';
+import { serializeCalendar } from '../../../../electron/core/schedule/icalendar.js';
+import { parseBack } from '../../../support/icalendar-parse-back.js';
 import { prop, readCalendar, readUtc, unescapeText } from '../../../support/icalendar-reader.js';
 
 const hour = 60 * 60_000;
 const start = Date.UTC(2026, 2, 2, 9);
 
-describe('iCalendar text values', () => {
-  it('escapes backslash, semicolon and comma, and writes every line break as \\n', () => {
-    expect(textValue('a\\b;c,d\r\ne\nf\rg')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
-  });
-
-  it('drops control characters, which TEXT may not carry', () => {
-    expect(textValue('bell\u0007 esc\u001b[31m tab\tok')).toBe('bell esc[31m tab\tok');
-  });
+const oneEvent = (more: Partial<Parameters<typeof serializeCalendar>[0]['events'][0]> = {}) => ({
+  uid: 'u1@onwatch',
+  stamp: start - hour,
+  start,
+  end: start + 8 * hour,
+  summary: 'On call',
+  ...more,
 });
 
-describe('folding', () => {
-  it('leaves a line of 75 octets alone and folds the 76th onto a space-led line', () => {
-    expect(foldLine('x'.repeat(75))).toBe('x'.repeat(75));
-    expect(foldLine('x'.repeat(76))).toBe(`${'x'.repeat(75)}\r\n x`);
-  });
-
-  it('counts octets, not characters, and never splits a UTF-8 sequence', () => {
-    const folded = foldLine(`SUMMARY:${'é'.repeat(40)}${'🚨'.repeat(20)}`);
-    for (const line of folded.split('\r\n')) {
-      expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
-      expect(line).not.toContain('\uFFFD');
-    }
-    expect(
-      folded
-        .split('\r\n')
-        .map((l, i) => (i === 0 ? l : l.slice(1)))
-        .join(''),
-    ).toBe(`SUMMARY:${'é'.repeat(40)}${'🚨'.repeat(20)}`);
-  });
-});
-
-describe('serializeCalendar', () => {
+describe('serializeCalendar (ical-generator)', () => {
   it('writes the required properties, CRLF line ends and UTC times', () => {
-    const text = serializeCalendar({
-      prodId: '-//Onwatch//Test//EN',
-      events: [
-        {
-          uid: 'u1@onwatch',
-          stamp: start - hour,
-          start,
-          end: start + 8 * hour,
-          summary: 'On call',
-        },
-      ],
-    });
+    const text = serializeCalendar({ prodId: '//Onwatch//Test//EN', events: [oneEvent()] });
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const calendar = readCalendar(text);
     expect(calendar.name).toBe('VCALENDAR');
@@ -66,44 +29,69 @@ describe('serializeCalendar', () => {
     expect(prop(event!, 'DTSTAMP')).toBe('20260302T080000Z');
     expect(readUtc(prop(event!, 'DTSTART')!)).toBe(start);
     expect(readUtc(prop(event!, 'DTEND')!)).toBe(start + 8 * hour);
+    expect(prop(event!, 'TRANSP')).toBe('OPAQUE');
   });
 
-  it('keeps hostile text inside its own property', () => {
-    const hostile = 'Checkout\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil;x=1,y\\z';
-    const calendar = readCalendar(
-      serializeCalendar({
-        prodId: 'p',
-        name: hostile,
-        events: [
-          {
-            uid: 'u',
-            stamp: start,
-            start,
-            end: start + hour,
-            summary: hostile,
-            description: hostile,
-          },
-        ],
-      }),
-    );
+  it('folds long lines at 75 octets, never inside a UTF-8 sequence, and ical.js reads them whole', () => {
+    const summary = `On call: ${'é'.repeat(40)}${'🚨'.repeat(20)} ${'x'.repeat(90)}`;
+    const text = serializeCalendar({
+      prodId: '//Onwatch//Test//EN',
+      events: [oneEvent({ summary, description: 'ü'.repeat(200) })],
+    });
+    // readCalendar refuses any physical line over 75 octets or one that splits a sequence.
+    const event = readCalendar(text).children[0]!;
+    expect(text.split('\r\n').some((line) => line.startsWith(' '))).toBe(true);
+    expect(unescapeText(prop(event, 'SUMMARY')!)).toBe(summary);
+    const parsed = parseBack(text).events[0]!;
+    expect(parsed.summary).toBe(summary);
+    expect(parsed.description).toBe('ü'.repeat(200));
+  });
+
+  it('keeps hostile text inside its own property, the calendar name too', () => {
+    const hostile = 'Checkout\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil;x=1,y\\z\u0007';
+    const meant = 'Checkout\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil;x=1,y\\z';
+    const text = serializeCalendar({
+      prodId: '//Onwatch//Test//EN',
+      name: hostile,
+      events: [oneEvent({ summary: hostile, description: hostile, categories: [hostile] })],
+    });
+    const calendar = readCalendar(text);
     expect(calendar.children).toHaveLength(1);
     const event = calendar.children[0]!;
-    expect(event.props.get('UID')).toEqual(['u']);
-    expect(unescapeText(prop(event, 'SUMMARY')!)).toBe(hostile.replace(/\r\n/g, '\n'));
-    expect(unescapeText(prop(calendar, 'NAME')!)).toBe(hostile.replace(/\r\n/g, '\n'));
+    expect(event.props.get('UID')).toEqual(['u1@onwatch']);
+    expect(unescapeText(prop(event, 'SUMMARY')!)).toBe(meant);
+    expect(unescapeText(prop(calendar, 'NAME')!)).toBe(meant);
+    expect(unescapeText(prop(calendar, 'X-WR-CALNAME')!)).toBe(meant);
+
+    const parsed = parseBack(text);
+    expect(parsed.events).toHaveLength(1);
+    expect(parsed.events[0]).toMatchObject({
+      uid: 'u1@onwatch',
+      summary: meant,
+      description: meant,
+      categories: [meant],
+    });
   });
 
-  it('refuses an event that does not end after it starts', () => {
+  it('is read back by ical.js to the same instants, all in UTC', () => {
+    const events = [
+      oneEvent(),
+      oneEvent({ uid: 'u2@onwatch', start: start + 8 * hour, end: start + 20 * hour }),
+    ];
+    const parsed = parseBack(serializeCalendar({ prodId: '//Onwatch//Test//EN', events }));
+    expect(parsed.version).toBe('2.0');
+    expect(parsed.prodId).toBe('-//Onwatch//Test//EN');
+    expect(parsed.events.map((e) => [e.uid, e.start, e.end, e.stamp, e.allUtc])).toEqual(
+      events.map((e) => [e.uid, e.start, e.end, e.stamp, true]),
+    );
+  });
+
+  it('refuses an event that does not end after it starts, or a time that is no instant', () => {
     expect(() =>
-      serializeCalendar({
-        prodId: 'p',
-        events: [{ uid: 'u', stamp: start, start, end: start, summary: 's' }],
-      }),
+      serializeCalendar({ prodId: '//a//b//EN', events: [oneEvent({ end: start })] }),
     ).toThrow(/end after/);
-  });
-
-  it('formats UTC date-times without separators or milliseconds', () => {
-    expect(utcDateTime(Date.UTC(2026, 11, 31, 23, 59, 58, 999))).toBe('20261231T235958Z');
-    expect(() => utcDateTime(Number.NaN)).toThrow(RangeError);
+    expect(() =>
+      serializeCalendar({ prodId: '//a//b//EN', events: [oneEvent({ stamp: Number.NaN })] }),
+    ).toThrow(RangeError);
   });
 });

@@ -59,7 +59,7 @@ interface FakeUser {
 }
 
 /** A schedule override as JSM keeps it; its alias is the server's own. */
-export interface FakeOverride {
+interface FakeOverride {
   alias: string;
   responder: { type: 'user' | 'noone'; id?: string };
   startDate: string;

@@ -8,13 +8,31 @@ export const doneVisibleMs = 5_000;
 
 type Phrases = { doing: string; done: string; failed: string };
 
+/** Said of an ack or resolve that carries a note: the note is an action of its own after it. */
+const noteAfter = '; your note is posted separately once it is confirmed';
+const notePosted = '; your note is posted separately';
+
 function phrases(action: IncidentAction): Phrases {
   switch (action.type) {
     case 'ack':
+      if (action.note !== undefined) {
+        return {
+          doing: `Acknowledging${noteAfter}`,
+          done: `Acknowledged${notePosted}`,
+          failed: 'acknowledge (your note waits for it)',
+        };
+      }
       return { doing: 'Acknowledging', done: 'Acknowledged', failed: 'acknowledge' };
     case 'unack':
       return { doing: 'Unacknowledging', done: 'Unacknowledged', failed: 'unacknowledge' };
     case 'resolve':
+      if (action.note !== undefined) {
+        return {
+          doing: `Resolving${noteAfter}`,
+          done: `Resolved${notePosted}`,
+          failed: 'resolve (your note waits for it)',
+        };
+      }
       return { doing: 'Resolving', done: 'Resolved', failed: 'resolve' };
     case 'snooze': {
       const span = formatDuration(action.minutes * 60_000);

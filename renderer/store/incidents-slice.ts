@@ -28,8 +28,10 @@ export const createIncidentsSlice =
         name,
       );
       try {
-        if (action.type === 'ack') await api.ack({ key });
-        else if (action.type === 'resolve') await api.resolve({ key });
+        // A note typed with an ack or resolve needs the general command, which carries it.
+        const bare = !('note' in action) || action.note === undefined;
+        if (action.type === 'ack' && bare) await api.ack({ key });
+        else if (action.type === 'resolve' && bare) await api.resolve({ key });
         else await api.act({ key, action });
         set((s) => ({ inFlight: without(s.inFlight, key) }), false, `${name}Queued`);
         return true;

@@ -18,7 +18,7 @@ test.afterEach(async () => {
 const checkout = '70413a06-38d6-4c85-92b8-5ebc900d42e2';
 const rows = '[data-testid="incident-row"]';
 
-test('a JSM Operations source set up in the UI names the user and scopes, one ack reaches JSM once, and unack undoes it', async ({
+test('a JSM Operations source set up in the UI names the user and scopes, one ack reaches JSM once, unack undoes it, and a note typed with an ack follows it as a note of its own', async ({
   page,
   onwatch,
 }) => {
@@ -54,6 +54,26 @@ test('a JSM Operations source set up in the UI names the user and scopes, one ac
   await page.getByRole('button', { name: 'Unacknowledge' }).click();
   await expect(mine).toHaveAttribute('data-status', 'triggered');
   expect(jsm.alerts.get(checkout)).toMatchObject({ acknowledged: false, status: 'open' });
+
+  // A note typed with the ack: JSM's ack takes none, so the note follows it as one of its own.
+  await page
+    .getByRole('group', { name: 'More actions' })
+    .getByRole('button', { name: 'Add note' })
+    .click();
+  await page.getByLabel('Note').fill('Rolling back deploy 4512');
+  await expect(page.getByText('Your note is posted separately')).toBeVisible();
+  await page.getByRole('button', { name: 'Acknowledge with note' }).click();
+  await expect(
+    page.locator('[data-testid="action-status"][data-action-type="note"]'),
+  ).toHaveAttribute('data-state', 'done');
+  await expect(mine).toHaveAttribute('data-status', 'acknowledged');
+  expect(jsm.notesOf(checkout).map((n) => n.note)).toEqual([
+    expect.stringMatching(/^Rolling back deploy 4512\n\n\(onwatch ref /),
+  ]);
+  const bareAcks = jsm.requests.filter(
+    (r) => r.method === 'POST' && r.path.endsWith('/acknowledge'),
+  );
+  expect(bareAcks.map((r) => r.requestBody)).toEqual(['', '']);
 });
 
 test('moving from Opsgenie: the end date, a prefilled JSM form, both side by side, each alert once', async ({

@@ -11,7 +11,8 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * at once, but their outcome is only readable from the request status, which answers 404 for
  * the first `pendingPolls` polls; the next action can be made to fail or to stay pending. The
  * credential's scopes can be narrowed, and a call outside them is the 401 "scope does not
- * match" Atlassian is reported to send.
+ * match" Atlassian is reported to send. Schedule overrides are kept (aliases chosen here, as
+ * JSM does) and drawn into each timeline's final layer; `expand=base` adds the base layer.
  */
 
 type JsmStatus = 'open' | 'acked' | 'snoozed' | 'closed';
@@ -57,6 +58,15 @@ interface FakeUser {
   emailAddress: string;
 }
 
+/** A schedule override as JSM keeps it; its alias is the server's own. */
+interface FakeOverride {
+  alias: string;
+  responder: { type: 'user' | 'noone'; id?: string };
+  startDate: string;
+  endDate: string;
+  rotationIds?: string[];
+}
+
 interface FakeSchedule {
   id: string;
   name: string;
@@ -67,8 +77,13 @@ interface FakeSchedule {
   participants: FakeResponder[];
 }
 
-type JsmScope = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config';
-const allScopes: readonly JsmScope[] = ['read:ops-alert', 'write:ops-alert', 'read:ops-config'];
+type JsmScope = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config' | 'write:ops-config';
+const allScopes: readonly JsmScope[] = [
+  'read:ops-alert',
+  'write:ops-alert',
+  'read:ops-config',
+  'write:ops-config',
+];
 
 type JsmFault =
   { status: number; body?: unknown; headers?: Record<string, string> } | 'timeout' | 'malformed';
@@ -115,9 +130,13 @@ export interface JsmFake {
   notesOf(alertId: string): FakeNote[];
   /** Escalation ids each alert was escalated along. */
   escalationsOf(alertId: string): string[];
+  /** Live overrides by schedule id; tests may read and change them. */
+  overrides: Map<string, FakeOverride[]>;
+  /** The schedules' ids by name. */
+  scheduleIds: Record<'paymentsPrimary' | 'search', string>;
   /** Answers every request that matches with `fault`; null lifts it. */
   setFault(fault: JsmFault | null, match?: RequestMatch): void;
-  /** The credential's scopes from now on (all three by default). */
+  /** The credential's scopes from now on (all four by default). */
   setScopes(scopes: readonly JsmScope[]): void;
   /** The next action is accepted (202), and its request status then says this. */
   nextOutcome(outcome: Outcome): void;
@@ -177,6 +196,8 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
   const email = options.email ?? defaultEmail;
   const token = options.token ?? defaultToken;
   const users = [dana, sam, lee];
+  /** What the site's user search lists besides them: an app, which cannot be on call. */
+  const accounts = [...users.map(jiraUser), automationApp];
   const pageSize = options.pageSize ?? 5;
   const pendingPolls = options.pendingPolls ?? 1;
   const alerts = new Map(
@@ -187,6 +208,7 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
   const requestStatuses = new Map<string, PendingRequest>();
   const requests: JsmExchange[] = [];
   const schedules = defaultSchedules();
+  const overrides = new Map<string, FakeOverride[]>(schedules.map((s) => [s.id, []]));
   let scopes = new Set<JsmScope>(allScopes);
   let fault: { fault: JsmFault; match: RequestMatch } | undefined;
   let outcome: Outcome | undefined;
@@ -249,6 +271,11 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
             errors: {},
           });
     }
+    if (path === '/rest/api/3/users/search' && method === 'GET') {
+      const startAt = Number(url.searchParams.get('startAt') ?? '0');
+      const maxResults = Number(url.searchParams.get('maxResults') ?? '50');
+      return send(200, accounts.slice(startAt, startAt + maxResults));
+    }
     const prefix = `/jsm/ops/api/${cloudId}/v1/`;
     if (!path.startsWith(prefix)) return send(404, errors('Not found'));
     const parts = path.slice(prefix.length).split('/').map(decodeURIComponent);
@@ -271,9 +298,11 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
         });
       }
     }
-    if (area === 'schedules' && method === 'GET') {
+    if (area === 'schedules') {
       if (needs('read:ops-config')) return;
-      return schedulesRoute(parts.slice(1), url, send);
+      if (method !== 'GET' && needs('write:ops-config')) return;
+      if (parts[2] === 'overrides') return overridesRoute(method, parts.slice(1), url, body, send);
+      if (method === 'GET') return schedulesRoute(parts.slice(1), url, send);
     }
     if (area !== 'alerts') return send(404, errors('Not found'));
     if (needs('read:ops-alert')) return;
@@ -444,30 +473,79 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
     }
     const start = moment - (moment % (24 * hourMs));
     const end = start + interval * unitMs;
-    const periods = [];
+    const base: Stretch[] = [];
     for (let t = start; t < end;) {
       const { participant, until } = shiftAt(schedule, t);
       const stop = Math.min(until, end);
-      periods.push({
-        startDate: new Date(t).toISOString(),
-        endDate: new Date(stop).toISOString(),
-        type: 'base',
-        responder: participant,
-        flattenedResponders:
-          participant.type === 'team' ? teamMembers(participant.id) : [participant],
-      });
+      base.push({ from: t, to: stop, type: 'base', responder: participant });
       t = stop;
     }
+    const layer = (stretches: Stretch[]) => ({
+      rotations: [
+        {
+          id: rotationIdOf(schedule),
+          name: 'Rotation',
+          order: 1,
+          deleted: false,
+          periods: stretches.map(toPeriod),
+        },
+      ],
+    });
+    const expand = url.searchParams.getAll('expand').flatMap((e) => e.split(','));
     send(200, {
       startDate: new Date(start).toISOString(),
       endDate: new Date(end).toISOString(),
-      finalTimeline: {
-        rotations: [
-          { id: `${schedule.id}-rot`, name: 'Rotation', order: 1, deleted: false, periods },
-        ],
-      },
+      finalTimeline: layer(withOverrides(base, overrides.get(schedule.id) ?? [])),
+      ...(expand.includes('base') ? { baseTimeline: layer(base) } : {}),
       _expands: ['base', 'forwarding', 'override'],
     });
+  }
+
+  function overridesRoute(
+    method: string,
+    rest: string[],
+    url: URL,
+    body: unknown,
+    send: Send,
+  ): void {
+    const schedule = schedules.find((s) => s.id === rest[0]);
+    if (!schedule) return send(404, errors('Schedule not found'));
+    const list = overrides.get(schedule.id)!;
+    const alias = rest[2];
+    if (rest.length === 2 && method === 'GET') {
+      const size = Number(url.searchParams.get('size') ?? '25');
+      const offset = Number(url.searchParams.get('offset') ?? '0');
+      if (!Number.isInteger(size) || size < 1 || size > 50) {
+        return send(422, errors('size must be between 1 and 50'));
+      }
+      // Ongoing and future ones only, as JSM lists them.
+      const current = list.filter((o) => Date.parse(o.endDate) > Date.now());
+      const page = current.slice(offset, offset + Math.min(size, pageSize));
+      const end = offset + page.length;
+      const next = `/v1/schedules/${schedule.id}/overrides?offset=${end}&size=${size}`;
+      return send(200, { values: page, links: end < current.length ? { next } : {} });
+    }
+    if (rest.length === 2 && method === 'POST') {
+      const invalid = invalidOverride(body, users);
+      if (invalid) return send(422, errors(invalid));
+      const made = { ...(body as Omit<FakeOverride, 'alias'>), alias: randomUUID() };
+      list.push(made);
+      return send(201, made);
+    }
+    const index = list.findIndex((o) => o.alias === alias);
+    if (rest.length !== 3 || index < 0) return send(404, errors('Override not found'));
+    if (method === 'GET') return send(200, list[index]);
+    if (method === 'DELETE') {
+      list.splice(index, 1);
+      return send(204, undefined);
+    }
+    if (method === 'PUT') {
+      const invalid = invalidOverride(body, users);
+      if (invalid) return send(422, errors(invalid));
+      list[index] = { ...(body as Omit<FakeOverride, 'alias'>), alias: alias! };
+      return send(200, list[index]);
+    }
+    send(404, errors('Not found'));
   }
 
   function filtered(query: string | null): FakeJsmAlert[] {
@@ -491,6 +569,8 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
     alerts,
     notesOf: (alertId) => notes.get(alertId) ?? [],
     escalationsOf: (alertId) => escalated.get(alertId) ?? [],
+    overrides,
+    scheduleIds: { paymentsPrimary: schedules[0]!.id, search: schedules[1]!.id },
     setFault: (next, match = {}) => {
       fault = next ? { fault: next, match } : undefined;
     },
@@ -536,6 +616,91 @@ function invalidPayload(action: string, body: unknown): string | 'unknown' | und
     default:
       return 'unknown';
   }
+}
+
+const automationApp = {
+  accountId: '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077',
+  accountType: 'app',
+  displayName: 'Automation for Jira',
+  active: true,
+};
+
+/** One stretch of a layer: who holds the rotation, and why. */
+interface Stretch {
+  from: number;
+  to: number;
+  type: 'base' | 'override';
+  responder: { type: string; id?: string };
+}
+
+const rotationIdOf = (schedule: FakeSchedule) => `${schedule.id}-rot`;
+
+function toPeriod(stretch: Stretch) {
+  const { responder } = stretch;
+  const flattened =
+    responder.type === 'team' && responder.id
+      ? teamMembers(responder.id)
+      : responder.type === 'user'
+        ? [responder]
+        : [];
+  return {
+    startDate: new Date(stretch.from).toISOString(),
+    endDate: new Date(stretch.to).toISOString(),
+    type: stretch.type,
+    responder,
+    flattenedResponders: flattened,
+  };
+}
+
+/** The final layer: the newest override holding a moment wins it, else the rotation does. */
+function withOverrides(base: Stretch[], overrides: readonly FakeOverride[]): Stretch[] {
+  if (base.length === 0) return base;
+  const start = base[0]!.from;
+  const end = base.at(-1)!.to;
+  const ranges = overrides.map((o) => ({
+    from: Date.parse(o.startDate),
+    to: Date.parse(o.endDate),
+    responder: o.responder,
+  }));
+  const edges = [
+    ...new Set([
+      ...base.flatMap((b) => [b.from, b.to]),
+      ...ranges.flatMap((r) => [r.from, r.to]).filter((t) => t > start && t < end),
+    ]),
+  ].sort((a, b) => a - b);
+  const stretches: Stretch[] = [];
+  for (let i = 0; i + 1 < edges.length; i += 1) {
+    const from = edges[i]!;
+    const to = edges[i + 1]!;
+    const cover = ranges.findLast((r) => r.from <= from && r.to >= to);
+    const held = cover
+      ? { type: 'override' as const, responder: cover.responder }
+      : {
+          type: 'base' as const,
+          responder: base.find((b) => b.from <= from && b.to >= to)!.responder,
+        };
+    const last = stretches.at(-1);
+    if (last && last.type === held.type && last.responder.id === held.responder.id) last.to = to;
+    else stretches.push({ from, to, ...held });
+  }
+  return stretches;
+}
+
+/** What JSM would refuse with 422 in a create or a full replace of an override. */
+function invalidOverride(body: unknown, users: readonly FakeUser[]): string | undefined {
+  const fields = (body ?? {}) as Record<string, unknown>;
+  const responder = fields.responder as { type?: unknown; id?: unknown } | undefined;
+  if (responder?.type !== 'user' && responder?.type !== 'noone') {
+    return 'responder.type must be user or noone';
+  }
+  if (responder.type === 'user' && !users.some((u) => u.accountId === responder.id)) {
+    return 'responder is not a user of this site';
+  }
+  const start = Date.parse(String(fields.startDate));
+  const end = Date.parse(String(fields.endDate));
+  if (Number.isNaN(start) || Number.isNaN(end)) return 'startDate and endDate are required';
+  if (end <= start) return 'endDate must be after startDate';
+  return undefined;
 }
 
 function jiraUser(user: FakeUser) {

@@ -1,9 +1,10 @@
 /**
  * Never blind by mistake, never blind unseen: every fault a provider can throw at a source,
  * played by a proxy between the compiled browser host (its own process, as a user runs it) and
- * each source's provider — the real Alertmanager and the PagerDuty, Opsgenie and Splunk On-Call
- * fakes — and measured from outside: the app state over the WebSocket, the desktop
- * notifications on a private session bus, the process and its resident memory.
+ * each source's provider — the real Alertmanager and the PagerDuty, Opsgenie, JSM Operations,
+ * Splunk On-Call, Healthchecks.io and NodePing fakes — and measured from outside: the app
+ * state over the WebSocket, the desktop notifications on a private session bus, the process
+ * and its resident memory.
  *
  * Each cell: blind within two intervals with a reason in words; trusted again within one
  * interval of the fault ending; no incident lost or duplicated; the "you may miss pages" alert

@@ -6,6 +6,7 @@ import { systemClock } from '../../electron/core/ports/clock.js';
 import { JsmOpsSource } from '../../electron/core/sources/jsm-ops/jsm-source.js';
 import { fakeEscalationIds, startJsmOpsFake, type JsmFake } from '../fakes/jsm-ops-fake.js';
 import { ApiContract, startRecordingProxy, type Exchange } from '../support/api-contract.js';
+import { declareCloudId } from '../support/jsm-spec.js';
 import { specPath } from '../support/spec-location.js';
 
 /*
@@ -44,18 +45,6 @@ const operations: [string, RegExp][] = [
   ['GET', new RegExp(`${v1}/schedules$`)],
   ['GET', new RegExp(`${v1}/schedules/[^/]+/timeline$`)],
 ];
-
-/**
- * The file puts {cloudId} in every path but declares it on only 4 of its 242 operations: the
- * parsed copy declares it on every path (the file stays as published).
- */
-function declareCloudId(spec: Record<string, unknown>): void {
-  const cloudId = { name: 'cloudId', in: 'path', required: true, schema: { type: 'string' } };
-  for (const item of Object.values(spec.paths as Record<string, Record<string, unknown>>)) {
-    const declared = (item.parameters as { name: string }[] | undefined) ?? [];
-    if (!declared.some((p) => p.name === 'cloudId')) item.parameters = [...declared, cloudId];
-  }
-}
 
 let contract: ApiContract;
 let fake: JsmFake;

@@ -104,4 +104,36 @@ describe('a JSM action survives the app being killed after JSM accepted it', () 
       expect.stringMatching(/^Rolled back deploy 4512\n\n\(onwatch ref /),
     ]);
   });
+
+  it('a note typed with an ack: posted after the ack as a note of its own, once, though its answer was lost', async () => {
+    const { fake, proxy, start, incidentOf } = await scenario(/\/notes$/);
+    const first = await start();
+    const state = await first.waitForState((s) => incidentOf(s)?.status === 'triggered', 30_000);
+
+    proxy.setMode('forward-then-hang');
+    await first.command('act', {
+      key: incidentOf(state)!.key,
+      action: { type: 'ack', note: 'Looking at the checkout deploy' },
+    });
+    await until(() => fake.notesOf(checkout).length === 1, 'JSM to hold the note', 15_000);
+    // JSM's ack takes no note: it went bare, and was confirmed before the note was sent.
+    expect(fake.alerts.get(checkout)?.acknowledged).toBe(true);
+    const ack = fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/acknowledge'));
+    expect(ack?.requestBody).toBe('');
+    await first.kill('SIGKILL');
+
+    proxy.setMode('pass');
+    const second = await start();
+    await second.waitForState(
+      (s) => s.actions.some((a) => a.action.type === 'note' && a.state === 'done'),
+      30_000,
+    );
+    expect(fake.notesOf(checkout).map((n) => n.note)).toEqual([
+      expect.stringMatching(/^Looking at the checkout deploy\n\n\(onwatch ref /),
+    ]);
+    const acks = fake.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/acknowledge'),
+    );
+    expect(acks).toHaveLength(1);
+  });
 });

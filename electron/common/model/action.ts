@@ -15,12 +15,21 @@ export type ReassignTarget = z.infer<typeof reassignTargetSchema>;
  */
 export const maxNoteChars = 10_000;
 
+const noteTextSchema = z.string().trim().min(1).max(maxNoteChars);
+
+/**
+ * A note typed with an ack or a resolve travels as a note of its own, sent once the provider
+ * has confirmed the ack or resolve: not every provider takes a note with them (JSM takes none),
+ * and a refused note must not undo a confirmed ack. Sources never see this field.
+ */
+const withNote = { note: noteTextSchema.optional() };
+
 /** Every action a responder can take on an incident; a source declares which it supports. */
 export const incidentActionSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ack') }),
+  z.object({ type: z.literal('ack'), ...withNote }),
   /** Back to triggered: the page was acknowledged by mistake, or the work is handed back. */
   z.object({ type: z.literal('unack') }),
-  z.object({ type: z.literal('resolve') }),
+  z.object({ type: z.literal('resolve'), ...withNote }),
   z.object({
     type: z.literal('snooze'),
     minutes: z
@@ -32,7 +41,7 @@ export const incidentActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reassign'), target: reassignTargetSchema }),
   /** Escalate to `level` where the provider has numbered levels, else to the next one. */
   z.object({ type: z.literal('escalate'), level: z.number().int().min(1).max(20).optional() }),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(maxNoteChars) }),
+  z.object({ type: z.literal('note'), text: noteTextSchema }),
   /**
    * Stops a monitor watching the check (Healthchecks.io): it is no longer failing, and rings
    * again only once it is monitored and fails again. Offered with a confirmation.
@@ -58,4 +67,15 @@ export type IncidentActionType = IncidentAction['type'];
 export interface ActionContext {
   actionId: string;
   mayHaveBeenSent: boolean;
+}
+
+/** The action as its source is asked to do it, and the note that follows it, if one was typed. */
+export function splitNote(action: IncidentAction): {
+  action: IncidentAction;
+  note?: Extract<IncidentAction, { type: 'note' }>;
+} {
+  if ((action.type !== 'ack' && action.type !== 'resolve') || action.note === undefined) {
+    return { action };
+  }
+  return { action: { type: action.type }, note: { type: 'note', text: action.note } };
 }

@@ -15,5 +15,10 @@ export const shiftSchema = z.object({
   start: z.string(),
   end: z.string().optional(),
   escalationLevel: z.number().int().optional(),
+  /**
+   * This stretch is an override at the provider (made there or from Onwatch): `userName` covers
+   * for `forUserName`, the person the rotation had, when the provider says who that was.
+   */
+  override: z.object({ forUserName: z.string().optional() }).optional(),
 });
 export type Shift = z.infer<typeof shiftSchema>;

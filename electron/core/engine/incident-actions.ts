@@ -1,6 +1,6 @@
 import { actionWording } from '../../common/action-wording.js';
 import type { ActionView } from '../../common/contract/app-state.js';
-import type { ActionContext, IncidentAction } from '../../common/model/action.js';
+import { splitNote, type ActionContext, type IncidentAction } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { AttentionCenter } from '../attention/attention-center.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
@@ -76,6 +76,9 @@ export class IncidentActions {
     if (!this.actorFor(incident.sourceId) || !incident.capabilities[action.type]) {
       throw new Error(`“${actionWording[action.type].label}” is not available for this incident.`);
     }
+    if (splitNote(action).note && !incident.capabilities.note) {
+      throw new Error('This incident takes no notes: send it without one.');
+    }
     const queued = await this.outbox.enqueue(incident, action);
     if (confirmedChange(action, this.options.clock.now())?.status) {
       this.options.attention.handledLocally(key);
@@ -126,8 +129,10 @@ export class IncidentActions {
     const { clock, feed, log, supervisor } = this.options;
     const actor = this.actorFor(entry.incident.sourceId);
     if (!actor) throw new SourceError('rejected', 'its source has been removed');
+    // A note typed with it follows as an outbox entry of its own (ActionOutbox's followUp).
+    const { action } = splitNote(entry.action);
     await withTimeout(clock, actor.timeoutMs, (signal) =>
-      actor.source.act(entry.incident, entry.action, signal, context),
+      actor.source.act(entry.incident, action, signal, context),
     );
     // Any poll already under way began before the provider saw this action; its answer is stale.
     if (actor.running) actor.running.generation += 1;

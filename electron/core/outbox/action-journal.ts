@@ -12,6 +12,7 @@ export const journalEntrySchema = z.object({
   incident: incidentSchema,
   action: incidentActionSchema,
   createdAt: z.number(),
+  follows: z.string().optional(),
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 
@@ -19,6 +20,8 @@ export type JournalEntry = z.infer<typeof journalEntrySchema>;
 export interface OutboxEntry {
   id: string;
   createdAt: number;
+  /** The entry this one was written for once that one was confirmed (see `followUp`). */
+  follows?: string;
 }
 
 /** One line of the journal. Replaying them in order rebuilds every action's state. */

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { ActionContext, IncidentAction } from '../../common/model/action.js';
+import { splitNote, type ActionContext, type IncidentAction } from '../../common/model/action.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
@@ -43,6 +43,11 @@ export class ActionOutbox {
       sameIntent: (pending, next) =>
         pending.incident.key === next.incident.key &&
         isDeepStrictEqual(pending.action, next.action),
+      // A note typed with an ack or resolve goes as a note of its own once that is confirmed.
+      followUp: ({ incident, action }) => {
+        const { note } = splitNote(action);
+        return note && { incident, action: note };
+      },
     });
     return new ActionOutbox(outbox);
   }

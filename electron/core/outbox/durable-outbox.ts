@@ -35,6 +35,11 @@ export interface DurableOutboxOptions<E extends OutboxEntry> {
   sameIntent: (pending: E, next: Omit<E, 'id' | 'createdAt'>) => boolean;
   /** Sends one entry; resolves once the provider confirmed it. */
   deliver: (entry: E, context: ActionContext) => Promise<void>;
+  /**
+   * What to send once `entry` is confirmed, as an entry of its own (a note typed with an ack).
+   * It is written down before `entry` counts as done, and at most once per entry.
+   */
+  followUp?: (entry: E) => Omit<E, 'id' | 'createdAt' | 'follows'> | undefined;
   onChange: () => void;
   /** Told when an entry fails for good, so whoever acted on its hope can undo that. */
   onFailed?: (item: OutboxItem<E>) => void;
@@ -75,6 +80,7 @@ export class DurableOutbox<E extends OutboxEntry> {
       giveUpAfterMs: 24 * 60 * 60_000,
       showDoneForMs: 2 * 60_000,
       onFailed: () => {},
+      followUp: () => undefined,
       ...options,
     };
     const { journal, records } = await ActionJournal.open(
@@ -193,13 +199,30 @@ export class DurableOutbox<E extends OutboxEntry> {
     try {
       await this.record(item, { t: 'sending', id: item.id, at: this.now() });
       await this.options.deliver(item, { actionId: item.id, mayHaveBeenSent });
+      const next = await this.writeFollowUp(item);
       await this.record(item, { t: 'done', id: item.id, at: this.now() });
+      if (next) this.scheduleAt(next, 0);
     } catch (error) {
       await this.recordFailure(item, error);
     } finally {
       this.sending.delete(item.id);
       if (!this.stopped) this.options.onChange();
     }
+  }
+
+  /**
+   * Writes down what follows a confirmed entry, unless an earlier attempt did: that attempt
+   * was cut short before its entry was done, and `resume()` sends what it wrote.
+   */
+  private async writeFollowUp(item: OutboxItem<E>): Promise<OutboxItem<E> | undefined> {
+    const fields = this.options.followUp(item);
+    if (!fields) return undefined;
+    if ([...this.items.values()].some((other) => other.follows === item.id)) return undefined;
+    const entry = { ...fields, follows: item.id, id: randomUUID(), createdAt: this.now() } as E;
+    await this.journal.append({ t: 'queued', entry });
+    const queued = { ...entry, state: 'pending', attempts: 0, dismissed: false } as OutboxItem<E>;
+    this.items.set(entry.id, queued);
+    return queued;
   }
 
   private async recordFailure(item: OutboxItem<E>, error: unknown): Promise<void> {

@@ -3,7 +3,7 @@ import type { IncidentAction } from '../../../electron/common/model/action.js';
 import { DurationPicker } from './duration-picker.js';
 import { EscalateForm } from './escalate-form.js';
 import { silenceMinutes, snoozeMinutes, type SecondaryAction } from './incident-action-model.js';
-import { NoteForm } from './note-form.js';
+import { NoteForm, type NoteCarrier } from './note-form.js';
 import { PauseConfirm } from './pause-confirm.js';
 import { ReassignForm } from './reassign-form.js';
 
@@ -12,10 +12,12 @@ type Props = {
   submitting: boolean;
   onSubmit: (action: IncidentAction) => void;
   onCancel: () => void;
+  /** What a note may be sent with from the note panel (Acknowledge, Resolve). */
+  noteCarriers?: readonly NoteCarrier[];
 };
 
 /** The open secondary action's controls; Escape closes it like Cancel. */
-export function ActionPanel({ type, submitting, onSubmit, onCancel }: Props) {
+export function ActionPanel({ type, submitting, onSubmit, onCancel, noteCarriers }: Props) {
   function onKeyDown(event: KeyboardEvent) {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
@@ -44,7 +46,7 @@ export function ActionPanel({ type, submitting, onSubmit, onCancel }: Props) {
       )}
       {type === 'reassign' && <ReassignForm {...form} />}
       {type === 'escalate' && <EscalateForm {...form} />}
-      {type === 'note' && <NoteForm {...form} />}
+      {type === 'note' && <NoteForm {...form} carriers={noteCarriers} />}
       {type === 'pause' && <PauseConfirm {...form} />}
     </div>
   );

@@ -49,11 +49,13 @@ export function parseReassign(kind: ReassignTarget['kind'], id: string): Parsed<
 
 export const maxNoteLength = maxNoteChars;
 
-export function parseNote(text: string): Parsed<IncidentAction> {
+/** A note on its own, or typed with an ack or resolve (which then carries it). */
+export function parseNote(text: string, carrier?: 'ack' | 'resolve'): Parsed<IncidentAction> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, error: 'Write the note first' };
   if (trimmed.length > maxNoteLength) {
     return { ok: false, error: `At most ${maxNoteLength} characters` };
   }
+  if (carrier) return { ok: true, value: { type: carrier, note: trimmed } };
   return { ok: true, value: { type: 'note', text: trimmed } };
 }

@@ -56,6 +56,10 @@ export function IncidentActions({ incident }: { incident: Incident }) {
   const canResolve = capabilities.resolve && status !== 'resolved';
   const secondary = status === 'resolved' ? [] : availableSecondaryActions(capabilities);
   const hasControls = canAck || canUnack || canResolve || secondary.length > 0;
+  const noteCarriers = [
+    ...(canAck && !busy.includes('ack') ? (['ack'] as const) : []),
+    ...(canResolve && !busy.includes('resolve') ? (['resolve'] as const) : []),
+  ];
 
   function close() {
     returnFocusTo.current = open;
@@ -127,6 +131,7 @@ export function IncidentActions({ incident }: { incident: Incident }) {
           submitting={inFlight === open}
           onSubmit={(action) => void submit(action)}
           onCancel={close}
+          noteCarriers={noteCarriers}
         />
       )}
       {/* Always mounted, so the first status line is announced too. */}

@@ -27,6 +27,7 @@ export function ScheduleTimeline({ now }: { now: number }) {
         </h2>
         <span className="timeline-legend">
           <span className="legend-swatch is-me" aria-hidden="true" /> Your shifts
+          <span className="legend-swatch is-override" aria-hidden="true" /> Override (striped)
           <span className="legend-swatch is-cover" aria-hidden="true" /> Cover from Onwatch (dashed
           until the schedule shows it)
         </span>

@@ -22,8 +22,15 @@ const initials = (name: string) =>
 function describe({ shift }: TimelineBlock): string {
   const duration = shiftDuration(shift.start, shift.end);
   const level = shift.escalationLevel === undefined ? '' : ` · level ${shift.escalationLevel}`;
+  const who = `${shift.userName}${shift.isMe ? ' (you)' : ''}`;
+  const forWhom = shift.override?.forUserName;
+  const override = shift.override
+    ? forWhom
+      ? ` covers for ${forWhom} (override)`
+      : ' (override)'
+    : '';
   return (
-    `${shift.userName}${shift.isMe ? ' (you)' : ''} · ${shift.scheduleName}${level}\n` +
+    `${who}${override} · ${shift.scheduleName}${level}\n` +
     `${formatShiftRange(shift.start, shift.end)}${duration ? ` (${duration})` : ''}`
   );
 }
@@ -32,6 +39,7 @@ function blockClass(block: TimelineBlock): string {
   return [
     'timeline-block',
     block.shift.isMe ? 'is-me' : `color-${colorSlot(block.shift.userName, colorSlots)}`,
+    block.shift.override ? 'is-override' : '',
     block.clippedStart ? 'clipped-start' : '',
     block.clippedEnd ? 'clipped-end' : '',
   ]
@@ -91,6 +99,7 @@ export function TimelineRowView({
               className={blockClass(block)}
               data-testid="timeline-shift"
               data-mine={block.shift.isMe}
+              data-override={block.shift.override ? 'true' : undefined}
               title={text}
               style={{
                 left: `${block.leftPct}%`,

@@ -400,6 +400,33 @@ describe('OnwatchCore actions', () => {
     expect(core.getState().incidents[0]!.status).toBe('acknowledged');
   });
 
+  it('sends a note typed with an ack after the ack is confirmed, as an action of its own', async () => {
+    const { core, source, clock } = await withOneIncident();
+    source.incidents = [anIncident({ capabilities: { ...anIncident().capabilities, note: true } })];
+    await core.handlers.refresh({});
+    await core.handlers.act({ key: 'am:f00d', action: { type: 'ack', note: 'on it' } });
+    await clock.advance(0);
+    await until(() => actionStates(core) === 'done,pending', 'the ack to be confirmed');
+    await clock.advance(0);
+    await until(() => actionStates(core) === 'done,done', 'the note to follow');
+    expect(source.actions).toEqual([
+      { key: 'am:f00d', action: 'ack' },
+      { key: 'am:f00d', action: 'note' },
+    ]);
+    expect(core.getState().actions.map((a) => a.action)).toEqual([
+      { type: 'ack', note: 'on it' },
+      { type: 'note', text: 'on it' },
+    ]);
+  });
+
+  it('refuses a note with an ack where the incident takes no notes, sending nothing', async () => {
+    const { core } = await withOneIncident();
+    await expect(
+      core.handlers.act({ key: 'am:f00d', action: { type: 'ack', note: 'on it' } }),
+    ).rejects.toThrow('This incident takes no notes: send it without one.');
+    expect(core.getState().actions).toEqual([]);
+  });
+
   it('refuses an action the incident does not support', async () => {
     const { core } = await withOneIncident();
     await expect(core.handlers.resolve({ key: 'am:f00d' })).rejects.toThrow(

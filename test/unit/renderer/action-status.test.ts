@@ -11,6 +11,25 @@ import { actionView } from './fixtures.js';
 const now = new Date(2025, 2, 1, 14, 0).getTime();
 const at = (hours: number, minutes: number) => new Date(2025, 2, 1, hours, minutes).toISOString();
 
+describe('describeAction: a note typed with an ack or resolve', () => {
+  it('says the note is posted separately', () => {
+    const ack = actionView({ id: 'a', action: { type: 'ack', note: 'on it' } });
+    expect(describeAction(ack, now)?.text).toBe(
+      'Acknowledging; your note is posted separately once it is confirmed…',
+    );
+    const done = { ...ack, state: 'done' as const, completedAt: new Date(now).toISOString() };
+    expect(describeAction(done, now)?.text).toBe('Acknowledged; your note is posted separately ✓');
+    const resolve = actionView({
+      id: 'r',
+      action: { type: 'resolve', note: 'x' },
+      state: 'failed',
+    });
+    expect(describeAction({ ...resolve, lastError: 'no' }, now)?.text).toBe(
+      'Could not resolve (your note waits for it): no',
+    );
+  });
+});
+
 describe('describeAction: pending', () => {
   it('says it is working before the first attempt', () => {
     expect(describeAction(actionView({ id: 'a' }), now)).toEqual({

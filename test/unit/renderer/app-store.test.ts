@@ -145,6 +145,11 @@ describe('incident actions', () => {
     await store.getState().act('drill:1', { type: 'ack' });
     expect(api.ack).toHaveBeenCalledWith({ key: 'drill:1' });
     expect(api.act).toHaveBeenCalledTimes(1);
+    // The ack command carries no note: an ack with one goes through act, note and all.
+    const withNote = { type: 'ack' as const, note: 'on it' };
+    await store.getState().act('drill:1', withNote);
+    expect(api.act).toHaveBeenLastCalledWith({ key: 'drill:1', action: withNote });
+    expect(api.ack).toHaveBeenCalledTimes(1);
   });
 
   it("stays busy while the main side's outbox holds the action", async () => {

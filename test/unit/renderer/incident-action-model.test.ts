@@ -67,4 +67,16 @@ describe('parseNote', () => {
     expect(parseNote('\n ').ok).toBe(false);
     expect(parseNote('x'.repeat(maxNoteLength + 1)).ok).toBe(false);
   });
+
+  it('puts a note typed for an ack or resolve on that action', () => {
+    expect(parseNote(' on it ', 'ack')).toEqual({
+      ok: true,
+      value: { type: 'ack', note: 'on it' },
+    });
+    expect(parseNote('done', 'resolve')).toEqual({
+      ok: true,
+      value: { type: 'resolve', note: 'done' },
+    });
+    expect(parseNote('  ', 'ack').ok).toBe(false);
+  });
 });

@@ -20,7 +20,7 @@ type Limiters = Record<Lane, RateLimiter>;
 const minGapMs = 200;
 
 export interface JsmRequest<T> {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   body?: unknown;
   schema: ZodType<T>;
   signal: AbortSignal;

@@ -7,7 +7,8 @@ import { errorBodySchema } from './jsm-schemas.js';
  * What a request needs, by JSM's scope families (JSM-OPS.md §1): a refused read keeps the
  * source blind, a refused write refuses that one action. `site` is the Jira site's own API.
  */
-export type JsmAccess = 'read:ops-alert' | 'write:ops-alert' | 'read:ops-config' | 'site';
+export type JsmAccess =
+  'read:ops-alert' | 'write:ops-alert' | 'read:ops-config' | 'write:ops-config' | 'site';
 
 /**
  * JSM's refusals in words a responder can act on (JSM-OPS.md §3). 401 carries `{code,
@@ -25,7 +26,7 @@ export function jsmRefusal(
   const fail = (kind: SourceErrorKind, text: string, retryAfterMs?: number) =>
     new SourceError(kind, text, { status, retryAfterMs });
   // A read that is refused can never poll: that needs the responder now, like a bad token.
-  const refusedKind: SourceErrorKind = access === 'write:ops-alert' ? 'rejected' : 'auth';
+  const refusedKind: SourceErrorKind = access.startsWith('write:') ? 'rejected' : 'auth';
 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(refusal.headers.get('retry-after'), Date.now());

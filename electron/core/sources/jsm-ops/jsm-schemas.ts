@@ -17,6 +17,23 @@ export const jiraUserSchema = z.object({
 });
 export type JiraUser = z.infer<typeof jiraUserSchema>;
 
+/**
+ * `GET <site>/rest/api/3/users/search`: a bare array of users, apps and customers alike. An
+ * unreadable entry is null (it still counts toward the page); anything but an array is wrong.
+ */
+export const jiraUserPageSchema = z.array(
+  z
+    .object({
+      accountId: z.string().min(1),
+      accountType: optionalPart(z.string()),
+      displayName: optionalPart(z.string()),
+      emailAddress: optionalPart(z.string()),
+      active: optionalPart(z.boolean()),
+    })
+    .nullable()
+    .catch(null),
+);
+
 const responderSchema = z.object({ type: z.string(), id: z.string() });
 
 /** extraProperties is a map of strings; a value of another kind is left out, not the alert. */
@@ -106,6 +123,21 @@ export const listSchedulesSchema = z.object({
   links: optionalPart(z.object({ next: optionalPart(z.string()) })),
 });
 
+/** A schedule override; its alias is the server's. */
+export const overrideSchema = z.object({
+  alias: z.string().min(1),
+  responder: optionalPart(z.object({ type: z.string(), id: optionalPart(z.string()) })),
+  startDate: z.string(),
+  endDate: z.string(),
+  rotationIds: optionalPart(z.array(z.string())),
+});
+export type JsmOverride = z.infer<typeof overrideSchema>;
+
+export const listOverridesSchema = z.object({
+  values: readableList(overrideSchema),
+  links: optionalPart(z.object({ next: optionalPart(z.string()) })),
+});
+
 const timelineResponderSchema = z.object({
   id: optionalPart(z.string()),
   type: optionalPart(z.string()),
@@ -121,12 +153,19 @@ const timelinePeriodSchema = z.object({
 });
 export type TimelinePeriod = z.infer<typeof timelinePeriodSchema>;
 
+const timelineLayerSchema = optionalPart(
+  z.object({
+    rotations: readableList(
+      z.object({ id: optionalPart(z.string()), periods: readableList(timelinePeriodSchema) }),
+    ),
+  }),
+);
+export type TimelineLayer = z.infer<typeof timelineLayerSchema>;
+
+/** The final layer, and the base layer (the rotation before overrides) with `expand=base`. */
 export const timelineSchema = z.object({
-  finalTimeline: optionalPart(
-    z.object({
-      rotations: readableList(z.object({ periods: readableList(timelinePeriodSchema) })),
-    }),
-  ),
+  finalTimeline: timelineLayerSchema,
+  baseTimeline: timelineLayerSchema,
 });
 
 /** 401 answers `{code, message}`; the other 4xx `{errors: [{title, code}]}`. */

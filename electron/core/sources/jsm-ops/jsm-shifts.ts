@@ -1,7 +1,12 @@
 import type { Shift } from '../../../common/model/shift.js';
 import type { TimeWindow } from '../source.js';
 import type { JsmClient } from './jsm-client.js';
-import { listSchedulesSchema, timelineSchema, type TimelinePeriod } from './jsm-schemas.js';
+import {
+  listSchedulesSchema,
+  timelineSchema,
+  type TimelineLayer,
+  type TimelinePeriod,
+} from './jsm-schemas.js';
 import type { UserNames } from './jsm-users.js';
 
 /** One page of schedules (JSM's largest): more than a responder is ever on. */
@@ -40,14 +45,20 @@ export async function readShifts(
         const url = await client.opsUrl(
           `/v1/schedules/${encodeURIComponent(schedule.id)}/timeline`,
           signal,
-          { interval: days, intervalUnit: 'days', date: new Date(window.since).toISOString() },
+          {
+            interval: days,
+            intervalUnit: 'days',
+            date: new Date(window.since).toISOString(),
+            // The rotation before overrides says whom an override covers for.
+            expand: 'base',
+          },
         );
         const timeline = await client.request('list', url, {
           schema: timelineSchema,
           signal,
           access: 'read:ops-config',
         });
-        const periods = (timeline.finalTimeline?.rotations ?? []).flatMap((r) => r.periods);
+        const periods = withReplaced(timeline.finalTimeline, timeline.baseTimeline);
         const scheduleName = schedule.name?.trim() || schedule.id;
         const mine = periods.some((p) => inWindow(p, window) && isMine(p, me.accountId));
         if (!mine) return [];
@@ -67,9 +78,35 @@ interface ScheduleShiftContext extends ShiftContext {
   scheduleName: string;
 }
 
+/** A final period, and for an override the base layer's user it replaces, if one. */
+type FinalPeriod = TimelinePeriod & { replaces?: string };
+
+/**
+ * The final layer's periods; each override carries the user the same rotation's base layer
+ * had when it began (the timeline names only who holds a period, not whom they relieve).
+ */
+function withReplaced(final: TimelineLayer, base: TimelineLayer): FinalPeriod[] {
+  const baseRotations = base?.rotations ?? [];
+  return (final?.rotations ?? []).flatMap((rotation) => {
+    const under =
+      baseRotations.find((b) => b.id !== undefined && b.id === rotation.id)?.periods ?? [];
+    return rotation.periods.map((period): FinalPeriod => {
+      if (period.type !== 'override') return period;
+      const start = Date.parse(period.startDate);
+      const held = under.find(
+        (b) =>
+          Date.parse(b.startDate) <= start &&
+          (b.endDate === undefined || Date.parse(b.endDate) > start),
+      );
+      const replaces = held?.responder?.type === 'user' ? held.responder.id : undefined;
+      return replaces ? { ...period, replaces } : period;
+    });
+  });
+}
+
 /** One shift per period with someone in it that overlaps the window; names from the site. */
 async function periodsToShifts(
-  periods: readonly TimelinePeriod[],
+  periods: readonly FinalPeriod[],
   context: ScheduleShiftContext,
   accountId: string,
   signal: AbortSignal,
@@ -81,6 +118,14 @@ async function periodsToShifts(
       const responder = period.responder!;
       const id = responder.id!;
       const userName = responder.type === 'user' ? await context.names.of(id, signal) : id;
+      const override =
+        period.type === 'override'
+          ? {
+              ...(period.replaces
+                ? { forUserName: await context.names.of(period.replaces, signal) }
+                : {}),
+            }
+          : undefined;
       return {
         sourceId: context.sourceId,
         scheduleId: context.scheduleId,
@@ -90,6 +135,7 @@ async function periodsToShifts(
         isMe: isMine(period, accountId),
         start: period.startDate,
         end: period.endDate,
+        ...(override ? { override } : {}),
       };
     });
   return Promise.all(shifts);

@@ -13,6 +13,7 @@ import { performAction } from './jsm-actions.js';
 import { readOpenAlerts } from './jsm-alert-list.js';
 import { JsmClient } from './jsm-client.js';
 import { alertToIncident } from './jsm-mapping.js';
+import { JsmOverrides } from './jsm-overrides.js';
 import { probeScopes, type ScopeProbe } from './jsm-scopes.js';
 import { readShifts } from './jsm-shifts.js';
 import { UserNames } from './jsm-users.js';
@@ -29,6 +30,7 @@ export interface JsmSourceOptions {
 /** Jira Service Management Operations alerts and schedules through its v1 REST API. */
 export class JsmOpsSource implements Source {
   readonly id: string;
+  readonly coverage: JsmOverrides;
   private readonly client: JsmClient;
   private readonly firstSeen: FirstSeen;
   private readonly names: UserNames;
@@ -44,6 +46,7 @@ export class JsmOpsSource implements Source {
     );
     this.firstSeen = new FirstSeen(clock);
     this.names = new UserNames(this.client);
+    this.coverage = new JsmOverrides(this.client, this.names);
   }
 
   dispose(): void {

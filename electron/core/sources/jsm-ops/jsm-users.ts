@@ -24,6 +24,15 @@ export class UserNames {
     return name;
   }
 
+  /**
+   * A name read elsewhere (Get cover's user list) saves asking for it later; only while there
+   * is room, so a large site's list never pushes out the names the timeline uses.
+   */
+  remember(accountId: string, name: string): void {
+    if (this.names.has(accountId) || this.names.size >= maxNames) return;
+    this.names.set(accountId, Promise.resolve(name));
+  }
+
   private async ask(accountId: string, signal: AbortSignal): Promise<string> {
     try {
       const user = await this.client.request(

@@ -200,6 +200,60 @@ describe('ActionOutbox', () => {
   });
 });
 
+describe('ActionOutbox: a note typed with an ack or resolve', () => {
+  it('sends the note as an entry of its own, only once the ack is confirmed', async () => {
+    const { outbox, clock, calls, behave, journalPath } = await setup();
+    behave(async (call) => {
+      if (call.entry.action.type === 'resolve' && calls.length === 1) {
+        throw new SourceError('unreachable', 'cannot connect to 127.0.0.1:9');
+      }
+    });
+    const queued = await outbox.enqueue(incident, { type: 'resolve', note: 'Rolled back 4512' });
+    await clock.advance(0);
+    await until(() => outbox.list()[0]?.nextAttemptAt !== undefined);
+    expect(outbox.list()).toHaveLength(1); // no note while the resolve is unconfirmed
+
+    await clock.advance(2_000);
+    await until(() => stateOf(outbox) === 'done:2,pending:0');
+    await clock.advance(0);
+    await until(() => stateOf(outbox) === 'done:2,done:1');
+    expect(calls.map((c) => c.entry.action)).toEqual([
+      { type: 'resolve', note: 'Rolled back 4512' },
+      { type: 'resolve', note: 'Rolled back 4512' },
+      { type: 'note', text: 'Rolled back 4512' },
+    ]);
+    const note = outbox.list()[1]!;
+    expect(note).toMatchObject({ follows: queued.id, incident: { key: incident.key } });
+    expect(calls[2]!.context).toEqual({ actionId: note.id, mayHaveBeenSent: false });
+    // Written down before the resolve counted as done, so a crash between them loses nothing.
+    const order = (await readFile(journalPath, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .map((r) => `${r.t}:${(r.entry?.id ?? r.id) === queued.id ? 'resolve' : 'note'}`);
+    expect(order.slice(0, 6)).toEqual([
+      'queued:resolve',
+      'sending:resolve',
+      'retry:resolve',
+      'sending:resolve',
+      'queued:note',
+      'done:resolve',
+    ]);
+  });
+
+  it('posts no note when the ack is refused for good', async () => {
+    const { outbox, clock, calls, behave } = await setup();
+    behave(async () => {
+      throw new SourceError('rejected', 'no');
+    });
+    await outbox.enqueue(incident, { type: 'ack', note: 'On it' });
+    await clock.advance(0);
+    await until(() => stateOf(outbox) === 'failed:1');
+    await clock.advance(60_000);
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe('ActionOutbox after a crash', () => {
   it('resends an action whose send was cut off, once, flagged as possibly sent', async () => {
     const first = await setup();
@@ -278,5 +332,28 @@ describe('ActionOutbox after a crash', () => {
         .split('\n')
         .every((l) => l.includes(failed.id)),
     ).toBe(true);
+  });
+
+  it('a note typed with an ack, cut off after the ack was confirmed: the ack is redone, the note written once', async () => {
+    const first = await setup();
+    const queued = await first.outbox.enqueue(incident, { type: 'ack', note: 'On it' });
+    await first.clock.advance(0);
+    await until(() => first.outbox.list().length === 2);
+    // Dying between writing the note down and recording the ack done: drop the ack's "done".
+    const kept = (await readFile(first.journalPath, 'utf8'))
+      .split('\n')
+      .filter((l) => l !== '' && !(l.includes('"done"') && l.includes(queued.id)))
+      .slice(0, 3);
+    expect(kept.map((l) => JSON.parse(l).t)).toEqual(['queued', 'sending', 'queued']);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(first.journalPath, `${kept.join('\n')}\n`);
+
+    const second = await setup(first.journalPath);
+    second.outbox.resume();
+    await second.clock.advance(0);
+    await until(() => stateOf(second.outbox) === 'done:2,done:1');
+    const sent = second.calls.map((c) => c.entry.action.type);
+    expect(sent.sort()).toEqual(['ack', 'note']);
+    expect(second.outbox.list().filter((a) => a.action.type === 'note')).toHaveLength(1);
   });
 });

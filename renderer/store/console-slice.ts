@@ -9,8 +9,11 @@ import type { BulkProgress, ConsoleSlice, SliceCreator } from './types.js';
 
 export const filtersPrefName = 'onwatch.incidentFilters';
 
-/** Acks go out a few at a time: the outbox writes each down, and the window stays responsive. */
-const bulkConcurrency = 4;
+/**
+ * Acks go out sixteen at a time: enough that the outbox writes them down together and PagerDuty
+ * gets them as bulk requests, few enough that the window stays responsive.
+ */
+const bulkConcurrency = 16;
 
 /** Whether the incident's source can take this action now; a bulk action skips the rest. */
 function canTake(incident: Incident, action: IncidentAction): boolean {

@@ -55,12 +55,16 @@ export function journalRecordSchema<E extends OutboxEntry>(
 
 /**
  * An append-only file of JSON lines, each flushed to disk before `append` resolves: an action
- * is on disk before it is sent, and its outcome is on disk before anyone is told. A crash can
+ * is on disk before it is sent, and its outcome is on disk before anyone is told. Lines that
+ * arrive while a flush is under way go to disk together with one flush (a bulk ack of fifty
+ * costs a few flushes, not a hundred and fifty), so their sends start together too. A crash can
  * cut the last line short; reading skips such a line and says so.
  */
 export class ActionJournal<E extends OutboxEntry> {
   private handle?: FileHandle;
-  private queue: Promise<unknown> = Promise.resolve();
+  private waiting: { line: string; settle: (error?: unknown) => void }[] = [];
+  /** The flush under way, if any; it takes every line that arrives meanwhile. */
+  private flushing?: Promise<void>;
 
   private constructor(
     private readonly path: string,
@@ -87,22 +91,37 @@ export class ActionJournal<E extends OutboxEntry> {
   }
 
   append(record: JournalRecord<E>): Promise<void> {
-    const write = this.queue.then(async () => {
-      if (!this.handle) throw new Error('the action journal is closed');
-      await this.handle.write(`${JSON.stringify(record)}\n`);
-      await this.handle.datasync();
+    return new Promise<void>((resolve, reject) => {
+      const line = `${JSON.stringify(record)}\n`;
+      this.waiting.push({ line, settle: (error) => (error ? reject(error) : resolve()) });
+      this.flushing ??= this.flush();
     });
-    // One failed write must not wedge the ones after it.
-    this.queue = write.catch((error: unknown) =>
-      this.log.error(`action journal: ${String(error)}`),
-    );
-    return write;
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.flushing;
     await this.handle?.close();
     this.handle = undefined;
+  }
+
+  private async flush(): Promise<void> {
+    // Yield once, so appends made in the same turn (a batch's sends starting) share the flush.
+    await Promise.resolve();
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0);
+      let failure: unknown;
+      try {
+        if (!this.handle) throw new Error('the action journal is closed');
+        await this.handle.write(batch.map((each) => each.line).join(''));
+        await this.handle.datasync();
+      } catch (error) {
+        // One failed write must not wedge the ones after it.
+        failure = error;
+        this.log.error(`action journal: ${String(error)}`);
+      }
+      for (const each of batch) each.settle(failure);
+    }
+    this.flushing = undefined;
   }
 }
 

@@ -197,7 +197,8 @@ describe('ActionOutbox', () => {
         lastError: expect.stringMatching(/^gave up after 1 d: cannot connect to pd$/),
       },
     ]);
-  });
+    // A day of backoff is a few hundred journal flushes: seconds on a loaded machine.
+  }, 30_000);
 });
 
 describe('ActionOutbox: a note typed with an ack or resolve', () => {

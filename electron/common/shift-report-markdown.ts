@@ -6,6 +6,7 @@
  * title may carry `[links](javascript:…)`, raw HTML, table pipes or line breaks that would
  * forge report lines. Links are written only for http(s) URLs.
  */
+import { maxNoteChars } from './model/action.js';
 import type { ReportIncident, ShiftReport } from './model/shift-report.js';
 import { nightHours } from './model/shift-report.js';
 import { formatDayTime, formatDuration } from './time-format.js';
@@ -190,4 +191,12 @@ export function reportFileName(report: Pick<ShiftReport, 'start' | 'scheduleName
     .replace(/^-|-$/g, '')
     .slice(0, 60);
   return `shift-report-${when}Z-${name || 'schedule'}.md`;
+}
+
+/** The report as a note on an incident still open: capped where providers take no more. */
+export function shiftReportNote(report: ShiftReport, watchItems = ''): string {
+  const text = shiftReportMarkdown(report, watchItems);
+  if (text.length <= maxNoteChars) return text;
+  const tail = '\n\n[cut short: the whole report is in Onwatch]\n';
+  return `${text.slice(0, maxNoteChars - tail.length)}${tail}`;
 }

@@ -1,6 +1,11 @@
 import { dirname, join } from 'node:path';
 import type { AppState, Notice } from '../common/contract/app-state.js';
-import type { Caller, CommandHandlers, ViewerEventSink } from '../common/contract/ipc-contract.js';
+import type {
+  Caller,
+  CommandHandlers,
+  EventPayload,
+  ViewerEventSink,
+} from '../common/contract/ipc-contract.js';
 import type { StateChange, StateSnapshot } from '../common/contract/state-changes.js';
 import { createEmitter, type Emitter } from '../common/emitter.js';
 import { defaultAttentionConfig } from '../common/attention-config.js';
@@ -490,6 +495,11 @@ export class OnwatchCore {
    */
   openIncident(key: string): void {
     this.rooms.opened.emit(key);
+  }
+
+  /** Asks every window to open the cover form for this shift of mine ("I need cover"). */
+  openCover(shift: EventPayload<'openCover'>): void {
+    this.rooms.hub.broadcast('openCover', shift);
   }
 
   onOpenIncident(listener: (key: string) => void): () => void {

@@ -20,7 +20,10 @@ const defaultStartsSoonMs = 30 * 60_000;
  * made then). Each moment is announced once, however often the schedule is re-read.
  */
 export class ShiftReminders {
-  private readonly timers = new Map<string, { handle: TimerHandle; at: number; fire: () => void }>();
+  private readonly timers = new Map<
+    string,
+    { handle: TimerHandle; at: number; fire: () => void }
+  >();
   private readonly announced = new Set<string>();
 
   constructor(

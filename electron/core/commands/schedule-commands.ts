@@ -17,7 +17,12 @@ export interface ScheduleCommandContext {
 
 type ScheduleCommands = Pick<
   CommandHandlers,
-  'exportCalendar' | 'listTeammates' | 'createCover' | 'removeCover' | 'listReportShifts' | 'shiftReport'
+  | 'exportCalendar'
+  | 'listTeammates'
+  | 'createCover'
+  | 'removeCover'
+  | 'listReportShifts'
+  | 'shiftReport'
 >;
 
 /** Asking for teammates reads the account's users, which can take a few pages. */

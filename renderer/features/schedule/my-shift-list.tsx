@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Shift } from '../../../electron/common/model/shift.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
 import { selectCovers, selectMyShifts } from '../../store/selectors.js';
@@ -58,12 +58,28 @@ export function MyShiftList({ now }: { now: number }) {
 
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
   const [asking, setAsking] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  // "I need cover" in the tray names this shift: open its form and bring it into view.
+  const askedHere = useAppStore(
+    (s) =>
+      s.coverAskedFor?.sourceId === shift.sourceId &&
+      s.coverAskedFor.scheduleId === shift.scheduleId &&
+      s.coverAskedFor.start === shift.start,
+  );
+  const askForCover = useAppStore((s) => s.askForCover);
+  useEffect(() => {
+    if (!askedHere) return;
+    setAsking(true);
+    askForCover(null);
+    row.current?.scrollIntoView({ block: 'nearest' });
+  }, [askedHere, askForCover]);
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
   // An escalation level is not a schedule: its cover is made on the schedule behind it.
   const coverable = shift.escalationLevel === undefined;
   return (
     <li
+      ref={row}
       className={`card-row shift-row${startsIn <= 0 ? ' is-now' : ''}`}
       data-testid="my-shift"
       data-schedule-id={shift.scheduleId}

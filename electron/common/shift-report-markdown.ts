@@ -11,10 +11,13 @@ import type { ReportIncident, ShiftReport } from './model/shift-report.js';
 import { nightHours } from './model/shift-report.js';
 import { formatDayTime, formatDuration } from './time-format.js';
 
+const zeroWidthSpace = '\u200b';
+
 /**
  * Backslash-escapes the marks CommonMark and GFM act on inside a line (emphasis, code, links,
- * images, raw HTML, entities, table pipes, strikethrough), and a leading list or heading
- * marker, so the text always reads as the plain text it is.
+ * images, raw HTML, entities, table pipes, strikethrough, bare URLs and addresses that GFM
+ * would make links of), and a leading list or heading marker, so the text always reads as the
+ * plain text it is.
  */
 export function escapeMarkdown(text: string): string {
   return (
@@ -24,6 +27,11 @@ export function escapeMarkdown(text: string): string {
       .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
       .trim()
       .replace(/[\\`*_[\]()#|<>~&!]/g, (mark) => `\\${mark}`)
+      // GFM makes links of bare URLs, www. names and e-mail addresses after escapes are read,
+      // so no backslash stops it; an invisible zero-width space does.
+      .replace(/:\/\//g, `:${zeroWidthSpace}//`)
+      .replace(/\b(www)\./gi, `$1${zeroWidthSpace}.`)
+      .replace(/@/g, `${zeroWidthSpace}@`)
       .replace(/^([-+=]|\d+[.)])/, (lead) => `${lead.slice(0, -1)}\\${lead.slice(-1)}`)
   );
 }

@@ -262,7 +262,7 @@ function postedIn(entries: readonly ShiftLogEntry[], start: number): ShiftReport
       });
     }
   }
-  return posted;
+  return posted.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 /** Silences and snoozes made here, and maintenances, that run out during the next shift. */

@@ -302,7 +302,7 @@ export type ScheduleSlice = {
   ): Promise<Outcome<{ queued: number; failed: string[] }>>;
 };
 
-export type CoverTarget = { sourceId: string; scheduleId: string; start: string };
+type CoverTarget = { sourceId: string; scheduleId: string; start: string };
 
 export type AppStore = IncidentsSlice &
   StatusPageSlice &

@@ -52,7 +52,6 @@ const postedSchema = z.object({
   on: z.string(),
   summary: z.string(),
 });
-export type ReportPosted = z.infer<typeof postedSchema>;
 
 const endingSchema = z.object({
   kind: z.enum(['silence', 'snooze', 'maintenance']),
@@ -79,7 +78,6 @@ const coverInForceSchema = z.object({
   end: z.string(),
   state: z.string(),
 });
-export type ReportCover = z.infer<typeof coverInForceSchema>;
 
 export const shiftReportSchema = z.object({
   sourceId: z.string(),

@@ -59,7 +59,7 @@ export function MyShiftList({ now }: { now: number }) {
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
   const [asking, setAsking] = useState(false);
   const row = useRef<HTMLLIElement>(null);
-  // "I need cover" in the tray names this shift: open its form and bring it into view.
+  // "I need cover" in the tray names this shift: its form is open until it is done with.
   const askedHere = useAppStore(
     (s) =>
       s.coverAskedFor?.sourceId === shift.sourceId &&
@@ -68,11 +68,13 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
   );
   const askForCover = useAppStore((s) => s.askForCover);
   useEffect(() => {
-    if (!askedHere) return;
-    setAsking(true);
-    askForCover(null);
-    row.current?.scrollIntoView({ block: 'nearest' });
-  }, [askedHere, askForCover]);
+    if (askedHere) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [askedHere]);
+  const open = asking || askedHere;
+  const done = () => {
+    setAsking(false);
+    if (askedHere) askForCover(null);
+  };
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
   // An escalation level is not a schedule: its cover is made on the schedule behind it.
@@ -98,7 +100,7 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
           ) : (
             <span className="card-row-note">in {formatDuration(startsIn)}</span>
           )}
-          {coverable && !asking && (
+          {coverable && !open && (
             <button
               type="button"
               className="button button-small button-quiet"
@@ -109,7 +111,7 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
           )}
         </span>
       </div>
-      {asking && <CoverForm shift={shift} now={now} onDone={() => setAsking(false)} />}
+      {open && <CoverForm shift={shift} now={now} onDone={done} />}
     </li>
   );
 }

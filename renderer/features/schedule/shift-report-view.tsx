@@ -30,16 +30,22 @@ export function ShiftReportView({ shift, onClose }: { shift: ReportShift; onClos
   const [result, setResult] = useState<Result | null>(null);
   const [posting, setPosting] = useState(false);
 
-  const load = useCallback(async () => {
-    const outcome = await loadShiftReport(shift);
+  const show = useCallback((outcome: Awaited<ReturnType<typeof loadShiftReport>>) => {
     if (outcome.ok) {
       setReport(outcome.value);
       setError(null);
     } else setError(outcome.error);
-  }, [loadShiftReport, shift]);
+  }, []);
   useEffect(() => {
-    void load();
-  }, [load]);
+    let current = true;
+    void loadShiftReport(shift).then((outcome) => {
+      if (current) show(outcome);
+    });
+    return () => {
+      current = false;
+    };
+  }, [loadShiftReport, shift, show]);
+  const refresh = async () => show(await loadShiftReport(shift));
 
   const markdown = useMemo(
     () => (report ? shiftReportMarkdown(report, watchItems) : ''),
@@ -92,7 +98,7 @@ export function ShiftReportView({ shift, onClose }: { shift: ReportShift; onClos
         <button
           type="button"
           className="button button-small button-quiet"
-          onClick={() => void load()}
+          onClick={() => void refresh()}
         >
           Refresh
         </button>

@@ -91,11 +91,8 @@ describe('hand off from the Schedule page', () => {
       ok: true,
       value: { queued: 1, failed: ['Page c'] },
     });
-    expect(api.act.mock.calls.map(([request]) => (request as { key: string }).key)).toEqual([
-      'a',
-      'c',
-    ]);
-    const [[first]] = api.act.mock.calls as unknown as [[{ action: { text: string } }]];
-    expect(first.action.text).toContain('- watch the queue');
+    const requests = api.act.mock.calls as unknown as [{ key: string; action: { text: string } }][];
+    expect(requests.map(([request]) => request.key)).toEqual(['a', 'c']);
+    expect(requests[0]![0].action.text).toContain('- watch the queue');
   });
 });

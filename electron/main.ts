@@ -67,6 +67,10 @@ async function startShell(log: Log): Promise<MainWindow> {
       handlers: core.handlers,
       window: mainWindow,
       openIncident,
+      openCover: (shift) => {
+        mainWindow.show();
+        core.openCover(shift);
+      },
       quit: () => app.quit(),
       log,
     },

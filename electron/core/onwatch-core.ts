@@ -1,6 +1,11 @@
 import { dirname, join } from 'node:path';
 import type { AppState, Notice } from '../common/contract/app-state.js';
-import type { Caller, CommandHandlers, ViewerEventSink } from '../common/contract/ipc-contract.js';
+import type {
+  Caller,
+  CommandHandlers,
+  EventPayload,
+  ViewerEventSink,
+} from '../common/contract/ipc-contract.js';
 import type { StateChange, StateSnapshot } from '../common/contract/state-changes.js';
 import { createEmitter, type Emitter } from '../common/emitter.js';
 import { defaultAttentionConfig } from '../common/attention-config.js';
@@ -41,6 +46,11 @@ import { TerminalService } from './terminal/terminal-service.js';
 import { practiceStatusPage } from './statuspage/practice-page.js';
 import { StatusPageService } from './statuspage/status-page-service.js';
 import { drillDescriptor } from '../common/providers/drill.js';
+import { ShiftLog } from './handoff/shift-log.js';
+import { ShiftReports } from './handoff/shift-reports.js';
+import { checkShiftStart } from './handoff/shift-start-check.js';
+import type { Shift } from '../common/model/shift.js';
+import { withTimeout } from './engine/with-timeout.js';
 
 export interface CoreOptions {
   settingsPath: string;
@@ -88,6 +98,7 @@ interface Rooms {
   progress: RunbookProgressStore;
   terminals: TerminalService;
   statusPages: StatusPageService;
+  shiftLog: ShiftLog;
 }
 
 /**
@@ -110,6 +121,11 @@ export class OnwatchCore {
     const settings = new LiveSettings(options.settingsPath, loaded.settings);
     const notices = new NoticeBoard(clock);
     if (loaded.notice) notices.add('warning', loaded.notice);
+    const shiftLog = await ShiftLog.open({
+      path: join(dirname(options.settingsPath), 'shift-log.jsonl'),
+      clock,
+      log,
+    });
     const feed = new IncidentFeed(log);
     const schedule = new ScheduleBook(clock, options.timeZone);
     const testPages = new TestPageSource(clock);
@@ -158,6 +174,12 @@ export class OnwatchCore {
       openIncident: (key) => opened.emit(key),
       sourceName: (id) => supervisor.statuses().find((source) => source.id === id)?.name,
       onChange: () => projector.partChanged('attention'),
+      shiftStarted: (shift) => shiftStartNotice(shift),
+      shiftEnded: (shift) => {
+        reports
+          .shiftEnded(shift)
+          .catch((error: unknown) => log.error(`shift report: ${String(error)}`));
+      },
     });
     const fastLane = () => {
       const mode = (settings.current.attention ?? defaultAttentionConfig).fastLane;
@@ -182,7 +204,10 @@ export class OnwatchCore {
           twins.forget(sourceId);
           schedule.remove(sourceId);
         },
-        healthChanged: () => attention.sourcesChanged(supervisor.statuses()),
+        healthChanged: () => {
+          attention.sourcesChanged(supervisor.statuses());
+          shiftLog.sourcesChanged(supervisor.statuses());
+        },
         recovered: (sourceId) => actions.sourceRecovered(sourceId),
         statusChanged: () => projector.partChanged('sources'),
       },
@@ -200,6 +225,7 @@ export class OnwatchCore {
         projector.incidentsChanged(keys);
         projector.partChanged('actions');
       },
+      confirmed: (entry) => shiftLog.actionConfirmed(entry, settings.current.responderName),
     });
 
     const dataDir = dirname(options.settingsPath);
@@ -227,7 +253,10 @@ export class OnwatchCore {
       openIncidents: () => feed.all(),
       practiceSourceIds: drillSourceIds,
       openIncident: (key) => opened.emit(key),
-      onChange: () => projector.partChanged('statusPages'),
+      onChange: () => {
+        projector.partChanged('statusPages');
+        logStatusPageWrites();
+      },
     });
     const covers = await CoverDesk.open({
       journalPath: join(dataDir, 'cover-outbox.jsonl'),
@@ -244,6 +273,58 @@ export class OnwatchCore {
       pollShiftsSoon: (sourceId) => supervisor.pollShiftsSoon(sourceId),
       onChange: () => projector.partChanged('schedule'),
     });
+    // As the window shows them: an ack on its way counts as done.
+    const openNow = () => feed.all().flatMap((incident) => actions.shown(incident) ?? []);
+    const sourceName = (id: string) =>
+      supervisor.statuses().find((source) => source.id === id)?.name ?? id;
+    const reports = new ShiftReports({
+      shiftLog,
+      clock,
+      log,
+      timeZone: options.timeZone,
+      responderName: () => settings.current.responderName,
+      schedule: () => schedule.view(),
+      openIncidents: openNow,
+      sourceName,
+      covers: () => covers.views(),
+      maintenances: () => {
+        const pages = statusPages.state().pages;
+        if (pages.length === 0) return undefined;
+        return pages.flatMap((page) =>
+          [...(page.view?.activeMaintenances ?? []), ...(page.view?.upcomingMaintenances ?? [])]
+            .filter((m) => m.scheduledUntil !== undefined)
+            .map((m) => ({
+              title: `${m.name} (${page.name})`,
+              endsAt: Date.parse(m.scheduledUntil!),
+            })),
+        );
+      },
+      dir: join(dataDir, 'shift-reports'),
+      notify:
+        options.notifier && ((notice) => options.notifier?.show({ ...notice, urgency: 'normal' })),
+    });
+    // A notice that says "on call" only once every source has answered with its credential.
+    const shiftStartNotice = (shift: Shift) =>
+      checkShiftStart({
+        shift,
+        sources: supervisor.statuses(),
+        testCredential: async (id) => {
+          const running = supervisor.get(id);
+          if (!running) throw new Error('it is not running');
+          await withTimeout(clock, running.config.timeoutSeconds * 1000, (signal) =>
+            running.source.testConnection(signal),
+          );
+        },
+        openIncidents: openNow,
+        timeZone: options.timeZone,
+      });
+    const logStatusPageWrites = () => {
+      const state = statusPages.state();
+      shiftLog.statusPageWrites(
+        state.writes,
+        (id) => state.pages.find((page) => page.id === id)?.name ?? id,
+      );
+    };
     const hub = new ViewerHub();
     const foldersOf = (current: Settings) =>
       runbookFolders({
@@ -309,6 +390,7 @@ export class OnwatchCore {
     });
 
     feed.events.on((events) => attention.incidentEvents(events));
+    feed.events.on((events) => shiftLog.incidentEvents(events));
     feed.events.on(() => statusPages.pagingIncidentsChanged());
     feed.events.on((events) => projector.incidentsChanged(events.map((e) => e.incident.key)));
     // Going on or off call can start or stop "only while I am on call" sources ringing.
@@ -317,6 +399,7 @@ export class OnwatchCore {
       projector.partChanged('schedule');
       covers.scheduleChanged().catch((error: unknown) => log.error(`covers: ${String(error)}`));
       attention.myShiftsChanged(schedule.view().myShifts);
+      shiftLog.myShifts(schedule.view().myShifts);
       if (onCall() !== wasOnCall) {
         wasOnCall = onCall();
         attention.configChanged();
@@ -356,6 +439,7 @@ export class OnwatchCore {
       statusPages,
       schedule,
       covers,
+      reports,
     });
     const core = new OnwatchCore(
       {
@@ -373,6 +457,7 @@ export class OnwatchCore {
         progress,
         terminals,
         statusPages,
+        shiftLog,
       },
       handlers,
     );
@@ -410,6 +495,11 @@ export class OnwatchCore {
    */
   openIncident(key: string): void {
     this.rooms.opened.emit(key);
+  }
+
+  /** Asks every window to open the cover form for this shift of mine ("I need cover"). */
+  openCover(shift: EventPayload<'openCover'>): void {
+    this.rooms.hub.broadcast('openCover', shift);
   }
 
   onOpenIncident(listener: (key: string) => void): () => void {
@@ -451,6 +541,7 @@ export class OnwatchCore {
     supervisor.stop();
     await actions.stop();
     await covers.stop();
+    await this.rooms.shiftLog.stop();
     feed.events.clear();
     opened.clear();
   }

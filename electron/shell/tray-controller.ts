@@ -24,6 +24,7 @@ interface TrayMenuActions {
   openIncident(incidentKey: string): void;
   acknowledgeAll(incidentKeys: string[]): void;
   resolveStatusPage(target: { statusPageId: string; incidentId: string }): void;
+  needCover(shift: { sourceId: string; scheduleId: string; start: string }): void;
   silenceAlarm(): void;
   unsilenceAlarm(): void;
   refresh(): void;
@@ -76,6 +77,10 @@ function buildTrayMenuTemplate(
       label: model.alarm.label,
       click: model.alarm.silenced ? actions.unsilenceAlarm : actions.silenceAlarm,
     },
+    ...model.needCover.map((cover) => ({
+      label: label(cover.label),
+      click: () => actions.needCover(cover),
+    })),
     ...(model.reminders.length > 0 ? [{ type: 'separator' as const }] : []),
     ...model.reminders.map((reminder): MenuItemConstructorOptions => ({
       id: reminder.id,
@@ -129,6 +134,8 @@ export interface TrayControllerOptions {
   window: TrayWindow;
   /** Shows the window with this incident selected. */
   openIncident(incidentKey: string): void;
+  /** Shows the window on the cover form for this shift of mine. */
+  openCover(shift: { sourceId: string; scheduleId: string; start: string }): void;
   quit(): void;
   log: Log;
   clock?: Clock;
@@ -176,6 +183,8 @@ export function createTrayController(
     acknowledge: (key) => run('ack', handlers.ack({ key })),
     resolve: (key) => run('resolve', handlers.resolve({ key })),
     openIncident: (key) => options.openIncident(key),
+    needCover: ({ sourceId, scheduleId, start }) =>
+      options.openCover({ sourceId, scheduleId, start }),
     acknowledgeAll: (keys) => keys.forEach((key) => run('ack', handlers.ack({ key }))),
     resolveStatusPage: (target) =>
       run('resolve status page', handlers.resolveStatusPageIncident(target)),

@@ -21,8 +21,10 @@ export type AppStoreApi = ReturnType<typeof createAppStore>;
 
 /** What the browser gives the store, injected so tests can use fakes instead. */
 interface BrowserServices {
-  /** Saves a download (a calendar file). */
+  /** Saves a download (a calendar file, a shift report). */
   saveFile?: (name: string, text: string, type: string) => void;
+  /** Puts text on the clipboard (a shift report as Markdown). */
+  copyText?: (text: string) => Promise<void>;
   /** Where the console keeps its filters between starts. */
   prefs?: UiPrefs;
 }
@@ -31,7 +33,11 @@ interface BrowserServices {
 export function createAppStore(
   api: OnwatchBridge,
   audio: AlarmAudio,
-  { saveFile = saveTextFile, prefs = browserUiPrefs() }: BrowserServices = {},
+  {
+    saveFile = saveTextFile,
+    copyText = (text) => navigator.clipboard.writeText(text),
+    prefs = browserUiPrefs(),
+  }: BrowserServices = {},
 ) {
   return createStore<AppStore>()(
     devtools(
@@ -46,7 +52,7 @@ export function createAppStore(
         ...createAttentionSlice(api, audio)(...a),
         ...createRunbookSlice(api)(...a),
         ...createTerminalSlice(api)(...a),
-        ...createScheduleSlice(api, saveFile)(),
+        ...createScheduleSlice(api, { saveFile, copyText })(...a),
       }),
       { name: 'Onwatch' },
     ),

@@ -14,6 +14,7 @@ export const createConnectionSlice =
           set({ commandError: errorMessage(error) }, false, 'connection/getStateFailed'),
       });
       const stopSelect = api.onSelectIncident(({ key }) => get().showIncident(key));
+      const stopCover = api.onOpenCover((target) => get().askForCover(target));
       const stopConnection = api.onConnectionChanged?.((connection) =>
         set({ connection }, false, 'connection/changed'),
       );
@@ -22,6 +23,7 @@ export const createConnectionSlice =
         stopRunbooks();
         stopState();
         stopSelect();
+        stopCover();
         stopConnection?.();
       };
     },

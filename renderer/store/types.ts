@@ -1,3 +1,4 @@
+import type { ReportShift, ShiftReport } from '../../electron/common/model/shift-report.js';
 import type { StateCreator } from 'zustand';
 import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 import type { FastLane } from '../../electron/common/attention-config.js';
@@ -285,7 +286,23 @@ export type ScheduleSlice = {
   exportCalendar(
     scope: CommandRequest<'exportCalendar'>['scope'],
   ): Promise<Outcome<{ fileName: string; events: number }>>;
+  /** The shift whose cover form "I need cover" in the tray asked to open, until it opens. */
+  coverAskedFor: CoverTarget | null;
+  askForCover(target: CoverTarget | null): void;
+  listReportShifts(): Promise<Outcome<ReportShift[]>>;
+  loadShiftReport(shift: ReportShift): Promise<Outcome<ShiftReport>>;
+  /** Copies the report, watch items included, to the clipboard as Markdown. */
+  copyShiftReport(report: ShiftReport, watchItems: string): Promise<Outcome>;
+  /** Saves it as a Markdown file; the outcome names the file. */
+  saveShiftReport(report: ShiftReport, watchItems: string): Outcome<{ fileName: string }>;
+  /** Posts it as a note on every still-open incident that takes notes, through the outbox. */
+  postShiftReport(
+    report: ShiftReport,
+    watchItems: string,
+  ): Promise<Outcome<{ queued: number; failed: string[] }>>;
 };
+
+type CoverTarget = { sourceId: string; scheduleId: string; start: string };
 
 export type AppStore = IncidentsSlice &
   StatusPageSlice &

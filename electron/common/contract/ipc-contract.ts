@@ -14,7 +14,7 @@ import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import { runbookCommands, runbookEvents } from './runbook-contract.js';
 import { statusPageCommands } from './status-page-contract.js';
-import { scheduleCommands } from './schedule-contract.js';
+import { scheduleCommands, scheduleEvents } from './schedule-contract.js';
 import {
   stateChangeSchema,
   stateSnapshotSchema,
@@ -108,6 +108,7 @@ export const events = {
   selectIncident: z.object({ key: z.string() }),
   ...runbookEvents,
   ...terminalEvents,
+  ...scheduleEvents,
 } as const;
 type Events = typeof events;
 export type EventName = keyof Events;

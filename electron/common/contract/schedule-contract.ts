@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { coverRequestSchema, providerPageSchema, teammateSchema } from '../model/cover.js';
+import { reportShiftSchema, shiftReportSchema } from '../model/shift-report.js';
 
 const id = z.string().min(1).max(600);
 
@@ -34,4 +35,16 @@ export const scheduleCommands = {
     request: z.object({ scope: calendarScopeSchema }),
     response: z.object({ fileName: z.string(), text: z.string(), events: z.number().int() }),
   },
+  /** My shifts running now or ended within the week: what a shift report can be made for. */
+  listReportShifts: {
+    request: z.object({}).strict(),
+    response: z.object({ shifts: z.array(reportShiftSchema) }),
+  },
+  /** The shift report as of now (or as of the shift's end, if it has ended). */
+  shiftReport: { request: reportShiftSchema, response: z.object({ report: shiftReportSchema }) },
+} as const;
+
+export const scheduleEvents = {
+  /** Open the cover form for this shift of mine ("I need cover" in the tray). */
+  openCover: z.object({ sourceId: z.string(), scheduleId: z.string(), start: z.string() }),
 } as const;

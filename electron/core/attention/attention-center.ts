@@ -18,7 +18,7 @@ import { BlindWatch } from './blind-watch.js';
 import { EscalationLadder } from './escalation-ladder.js';
 import type { StageEffect } from './incident-stage.js';
 import { IncidentNotifications } from './incident-notifications.js';
-import { ShiftReminders } from './shift-reminders.js';
+import { ShiftReminders, type ShiftReminder } from './shift-reminders.js';
 
 /**
  * Pages handed to the ladder per event-loop turn. A storm's ten thousand go in slices, so an ack
@@ -55,6 +55,13 @@ export interface AttentionCenterOptions {
   sourceName(sourceId: string): string | undefined;
   onChange(): void;
   timeZone?: string;
+  /**
+   * What the notice at the start of a shift says, once the sources are checked; without it the
+   * plain "starts now" reminder is shown.
+   */
+  shiftStarted?(shift: Shift): Promise<{ title: string; body: string; ok: boolean }>;
+  /** One of my shifts just ended (its report is made then). */
+  shiftEnded?(shift: Shift): void;
 }
 
 /**
@@ -121,8 +128,10 @@ export class AttentionCenter {
     });
     this.shiftReminders = new ShiftReminders(
       clock,
-      (reminder) => notifier?.show({ ...reminder, urgency: 'normal' }),
+      (reminder) => this.remindShift(reminder),
       options.timeZone,
+      undefined,
+      options.shiftEnded,
     );
   }
 
@@ -195,6 +204,23 @@ export class AttentionCenter {
     this.notifications?.stop();
     this.shiftReminders.stop();
     this.options.notifier?.dispose();
+  }
+
+  private remindShift(reminder: ShiftReminder): void {
+    const { notifier, shiftStarted, log } = this.options;
+    const show = (text: { title: string; body: string }, urgency: 'normal' | 'critical') =>
+      notifier?.show({ id: reminder.id, title: text.title, body: text.body, urgency });
+    if (reminder.moment !== 'start' || !shiftStarted) {
+      show(reminder, 'normal');
+      return;
+    }
+    shiftStarted(reminder.shift).then(
+      (notice) => show(notice, notice.ok ? 'normal' : 'critical'),
+      (error: unknown) => {
+        log.error(`shift start check failed: ${String(error)}`);
+        show(reminder, 'normal');
+      },
+    );
   }
 
   private handleSlice(): void {

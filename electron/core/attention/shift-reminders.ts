@@ -4,6 +4,8 @@ import { formatClockTime } from '../../common/time-format.js';
 
 export interface ShiftReminder {
   id: string;
+  moment: 'soon' | 'start' | 'ending';
+  shift: Shift;
   title: string;
   body: string;
 }
@@ -14,10 +16,14 @@ const defaultStartsSoonMs = 30 * 60_000;
 
 /**
  * Tells the responder shortly before a shift of theirs starts, when it starts, and one hour
- * before it ends. Each moment is announced once, however often the schedule is re-read.
+ * before it ends; and tells `ended`, when given, the moment a shift ends (the shift report is
+ * made then). Each moment is announced once, however often the schedule is re-read.
  */
 export class ShiftReminders {
-  private readonly timers = new Map<string, TimerHandle>();
+  private readonly timers = new Map<
+    string,
+    { handle: TimerHandle; at: number; fire: () => void }
+  >();
   private readonly announced = new Set<string>();
 
   constructor(
@@ -25,68 +31,73 @@ export class ShiftReminders {
     private readonly remind: (reminder: ShiftReminder) => void,
     private readonly timeZone?: string,
     private readonly startsSoonMs = defaultStartsSoonMs,
+    private readonly ended?: (shift: Shift) => void,
   ) {}
 
   /** Replaces the reminders with those for `myShifts` (the responder's own, merged). */
   update(myShifts: readonly Shift[]): void {
-    const wanted = new Map<string, { at: number; reminder: ShiftReminder }>();
+    const wanted = new Map<string, { at: number; fire: () => void }>();
+    const remind = (at: number, reminder: ShiftReminder) =>
+      wanted.set(reminder.id, { at, fire: () => this.remind(reminder) });
     for (const shift of myShifts) {
       const start = Date.parse(shift.start);
       const key = `${shift.sourceId}/${shift.scheduleId}/${shift.start}`;
       if (this.startsSoonMs > 0) {
-        wanted.set(`${key}/soon`, {
-          at: start - this.startsSoonMs,
-          reminder: {
-            id: `${key}/soon`,
-            title: `Your on-call shift for ${shift.scheduleName} starts at ${formatClockTime(start, this.timeZone)}`,
-            body: 'Check that every source is green before it begins.',
-          },
+        remind(start - this.startsSoonMs, {
+          id: `${key}/soon`,
+          moment: 'soon',
+          shift,
+          title: `Your on-call shift for ${shift.scheduleName} starts at ${formatClockTime(start, this.timeZone)}`,
+          body: 'Check that every source is green before it begins.',
         });
       }
-      wanted.set(`${key}/start`, {
-        at: start,
-        reminder: {
-          id: `${key}/start`,
-          title: `Your on-call shift for ${shift.scheduleName} starts now`,
-          body: shift.end
-            ? `Until ${formatClockTime(Date.parse(shift.end), this.timeZone)}.`
-            : 'It has no set end.',
-        },
+      remind(start, {
+        id: `${key}/start`,
+        moment: 'start',
+        shift,
+        title: `Your on-call shift for ${shift.scheduleName} starts now`,
+        body: shift.end
+          ? `Until ${formatClockTime(Date.parse(shift.end), this.timeZone)}.`
+          : 'It has no set end.',
       });
       if (shift.end) {
         const end = Date.parse(shift.end);
-        wanted.set(`${key}/ending`, {
-          at: end - hourMs,
-          reminder: {
-            id: `${key}/ending`,
-            title: `Your shift for ${shift.scheduleName} ends in an hour`,
-            body: `Hand over at ${formatClockTime(end, this.timeZone)}.`,
-          },
+        remind(end - hourMs, {
+          id: `${key}/ending`,
+          moment: 'ending',
+          shift,
+          title: `Your shift for ${shift.scheduleName} ends in an hour`,
+          body: `Hand over at ${formatClockTime(end, this.timeZone)}.`,
         });
-      }
-    }
-    for (const [id, timer] of this.timers) {
-      if (!wanted.has(id)) {
-        this.clock.clearTimeout(timer);
-        this.timers.delete(id);
+        const ended = this.ended;
+        if (ended) wanted.set(`${key}/ended`, { at: end, fire: () => ended(shift) });
       }
     }
     const now = this.clock.now();
-    for (const [id, { at, reminder }] of wanted) {
+    for (const [id, timer] of this.timers) {
+      if (wanted.has(id)) continue;
+      this.clock.clearTimeout(timer.handle);
+      this.timers.delete(id);
+      // The schedule drops a shift the moment it ends, perhaps a moment before its timer.
+      if (id.endsWith('/ended') && timer.at <= now) this.fire(id, timer.fire);
+    }
+    for (const [id, { at, fire }] of wanted) {
       if (this.announced.has(id) || this.timers.has(id) || at < now) continue;
-      this.timers.set(
-        id,
-        this.clock.setTimeout(() => {
-          this.timers.delete(id);
-          this.announced.add(id);
-          this.remind(reminder);
-        }, at - now),
-      );
+      const handle = this.clock.setTimeout(() => {
+        this.timers.delete(id);
+        this.fire(id, fire);
+      }, at - now);
+      this.timers.set(id, { handle, at, fire });
     }
   }
 
+  private fire(id: string, fire: () => void): void {
+    this.announced.add(id);
+    fire();
+  }
+
   stop(): void {
-    for (const timer of this.timers.values()) this.clock.clearTimeout(timer);
+    for (const timer of this.timers.values()) this.clock.clearTimeout(timer.handle);
     this.timers.clear();
   }
 }

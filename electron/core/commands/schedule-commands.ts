@@ -1,20 +1,28 @@
+import { CommandError } from '../../common/contract/command-error.js';
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
 import type { Clock } from '../ports/clock.js';
 import type { ScheduleBook } from '../engine/schedule-book.js';
 import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { exportCalendar } from '../schedule/calendar-export.js';
 import type { CoverDesk } from '../schedule/cover-desk.js';
+import type { ShiftReports } from '../handoff/shift-reports.js';
 
 export interface ScheduleCommandContext {
   clock: Clock;
   schedule: ScheduleBook;
   supervisor: Pick<SourceSupervisor, 'statuses'>;
   covers: CoverDesk;
+  reports: ShiftReports;
 }
 
 type ScheduleCommands = Pick<
   CommandHandlers,
-  'exportCalendar' | 'listTeammates' | 'createCover' | 'removeCover'
+  | 'exportCalendar'
+  | 'listTeammates'
+  | 'createCover'
+  | 'removeCover'
+  | 'listReportShifts'
+  | 'shiftReport'
 >;
 
 /** Asking for teammates reads the account's users, which can take a few pages. */
@@ -26,6 +34,7 @@ export function scheduleCommands({
   schedule,
   supervisor,
   covers,
+  reports,
 }: ScheduleCommandContext): ScheduleCommands {
   return {
     listTeammates: ({ sourceId, scheduleId }) =>
@@ -43,5 +52,16 @@ export function scheduleCommands({
         revisedAt: (shift) => schedule.revisedAt(shift),
         sourceName: (id) => supervisor.statuses().find((s) => s.id === id)?.name ?? id,
       }),
+    listReportShifts: async () => ({ shifts: reports.recentShifts() }),
+    shiftReport: async (shift) => {
+      if (shift.end !== undefined && Date.parse(shift.end) <= Date.parse(shift.start)) {
+        throw new CommandError({
+          code: 'invalid-request',
+          message: 'A shift must end after it starts.',
+          issues: [{ path: ['end'], message: 'A shift must end after it starts.' }],
+        });
+      }
+      return { report: reports.report(shift) };
+    },
   };
 }

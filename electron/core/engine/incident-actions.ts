@@ -28,6 +28,8 @@ interface IncidentActionsOptions {
   attention: Pick<AttentionCenter, 'handledLocally' | 'handlingFailed'>;
   /** The action list changed, and with it how the incidents with these keys are shown. */
   changed(incidentKeys: readonly string[]): void;
+  /** The provider confirmed this action (for the shift log). */
+  confirmed?(entry: JournalEntry): void;
 }
 
 /**
@@ -139,6 +141,7 @@ export class IncidentActions {
     const change = confirmedChange(entry.action, clock.now());
     if (change) feed.update(entry.incident.key, change);
     log.info(`${entry.action.type} ${entry.incident.key} confirmed by ${actor.name}`);
+    this.options.confirmed?.(entry);
     if (actor.running) supervisor.pollIncidentsSoon(entry.incident.sourceId);
   }
 

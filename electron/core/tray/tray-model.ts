@@ -45,6 +45,14 @@ interface TrayReminder {
   incidentKey: string;
 }
 
+/** "I need cover" for a shift of mine running now: opens the window on its cover form. */
+interface TrayCover {
+  label: string;
+  sourceId: string;
+  scheduleId: string;
+  start: string;
+}
+
 export interface TrayModel {
   icon: TrayIcon;
   /** Triggered pages that ring; everyone else's are counted in `quietCount`. */
@@ -64,6 +72,8 @@ export interface TrayModel {
   alarm: TrayAlarm;
   /** Status-page reminders due now: low urgency, so they never change the icon. */
   reminders: TrayReminder[];
+  /** One per shift of mine running now that cover can be made on; empty off shift. */
+  needCover: TrayCover[];
   sources: TraySource[];
 }
 
@@ -119,6 +129,7 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
         ? { resolve: { statusPageId: reminder.statusPageId, incidentId: reminder.incidentId } }
         : {}),
     })),
+    needCover: needCoverOf(state, now),
     sources: state.sources.map((source) => ({
       id: source.id,
       name: source.name,
@@ -126,6 +137,25 @@ export function trayModelOf(state: AppState, now: number): TrayModel {
       detail: detailOf(source, now),
     })),
   };
+}
+
+function needCoverOf(state: AppState, now: number): TrayCover[] {
+  // An escalation level is not a schedule: its cover is made on the schedule behind it.
+  const running = state.schedule.myShifts.filter(
+    (shift) =>
+      shift.escalationLevel === undefined &&
+      Date.parse(shift.start) <= now &&
+      (shift.end === undefined || Date.parse(shift.end) > now),
+  );
+  return running.map((shift) => ({
+    label:
+      running.length === 1
+        ? 'I need cover…'
+        : `I need cover on ${shorten(shift.scheduleName, maxMenuText)}…`,
+    sourceId: shift.sourceId,
+    scheduleId: shift.scheduleId,
+    start: shift.start,
+  }));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Shift } from '../../../electron/common/model/shift.js';
 import { formatDuration } from '../../../electron/common/time-format.js';
 import { selectCovers, selectMyShifts } from '../../store/selectors.js';
@@ -58,12 +58,30 @@ export function MyShiftList({ now }: { now: number }) {
 
 function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
   const [asking, setAsking] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  // "I need cover" in the tray names this shift: its form is open until it is done with.
+  const askedHere = useAppStore(
+    (s) =>
+      s.coverAskedFor?.sourceId === shift.sourceId &&
+      s.coverAskedFor.scheduleId === shift.scheduleId &&
+      s.coverAskedFor.start === shift.start,
+  );
+  const askForCover = useAppStore((s) => s.askForCover);
+  useEffect(() => {
+    if (askedHere) row.current?.scrollIntoView({ block: 'nearest' });
+  }, [askedHere]);
+  const open = asking || askedHere;
+  const done = () => {
+    setAsking(false);
+    if (askedHere) askForCover(null);
+  };
   const startsIn = Date.parse(shift.start) - now;
   const duration = shiftDuration(shift.start, shift.end);
   // An escalation level is not a schedule: its cover is made on the schedule behind it.
   const coverable = shift.escalationLevel === undefined;
   return (
     <li
+      ref={row}
       className={`card-row shift-row${startsIn <= 0 ? ' is-now' : ''}`}
       data-testid="my-shift"
       data-schedule-id={shift.scheduleId}
@@ -82,7 +100,7 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
           ) : (
             <span className="card-row-note">in {formatDuration(startsIn)}</span>
           )}
-          {coverable && !asking && (
+          {coverable && !open && (
             <button
               type="button"
               className="button button-small button-quiet"
@@ -93,7 +111,7 @@ function MyShiftRow({ shift, now }: { shift: Shift; now: number }) {
           )}
         </span>
       </div>
-      {asking && <CoverForm shift={shift} now={now} onDone={() => setAsking(false)} />}
+      {open && <CoverForm shift={shift} now={now} onDone={done} />}
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { HandoffList } from './handoff-list.js';
 import { MyShiftList } from './my-shift-list.js';
 import { OnCallNowList } from './on-call-now-list.js';
 import { ScheduleTimeline } from './schedule-timeline.js';
+import { ShiftReportCard } from './shift-report-card.js';
 import './schedule.css';
 
 export function SchedulePage() {
@@ -31,6 +32,7 @@ export function SchedulePage() {
         <MyShiftList now={now} />
         <HandoffList now={now} />
       </div>
+      <ShiftReportCard now={now} />
       <ScheduleTimeline now={now} />
     </div>
   );

@@ -27,6 +27,7 @@ export function fakeBridge(initial = appState()) {
     terminalExit: createEmitter<EventPayload<'terminalExit'>>(),
     terminalCommand: createEmitter<EventPayload<'terminalCommand'>>(),
     terminalRunAll: createEmitter<EventPayload<'terminalRunAll'>>(),
+    openCover: createEmitter<EventPayload<'openCover'>>(),
   };
   const terminal = {
     id: 't1',
@@ -65,6 +66,10 @@ export function fakeBridge(initial = appState()) {
       text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
       events: 0,
     })),
+    listReportShifts: vi.fn<OnwatchApi['listReportShifts']>(async () => ({ shifts: [] })),
+    shiftReport: vi.fn<OnwatchApi['shiftReport']>(async () => {
+      throw new Error('no shift report in this fake');
+    }),
     listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
     matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
     renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {
@@ -119,6 +124,7 @@ export function fakeBridge(initial = appState()) {
     onTerminalExit: viewerEvents.terminalExit.on,
     onTerminalCommand: viewerEvents.terminalCommand.on,
     onTerminalRunAll: viewerEvents.terminalRunAll.on,
+    onOpenCover: viewerEvents.openCover.on,
     connection: 'connecting' as ConnectionStatus,
     onStateSnapshot: snapshots.on,
     onStateChange: changes.on,

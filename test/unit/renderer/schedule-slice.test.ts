@@ -43,3 +43,56 @@ describe('calendar export from the Schedule page', () => {
     expect(saveFile).not.toHaveBeenCalled();
   });
 });
+
+describe('hand off from the Schedule page', () => {
+  it('"I need cover" from the tray shows the Schedule page with that shift asked for', () => {
+    const { api, viewerEvents } = fakeBridge();
+    const store = createAppStore(api, fakeAudio());
+    const stop = store.getState().start();
+    const target = { sourceId: 'pd', scheduleId: 'P1', start: '2026-12-01T09:00:00Z' };
+    viewerEvents.openCover.emit(target);
+    expect(store.getState()).toMatchObject({ page: 'schedule', coverAskedFor: target });
+    store.getState().askForCover(null);
+    expect(store.getState().coverAskedFor).toBeNull();
+    stop();
+  });
+
+  it('posts the report as one note per still-open incident that takes notes, and names any refused', async () => {
+    const { api } = fakeBridge();
+    api.act.mockResolvedValueOnce({ actionId: 'n1' }).mockRejectedValueOnce(new Error('gone'));
+    const store = createAppStore(api, fakeAudio());
+    const open = (key: string, takesNotes: boolean) => ({
+      key,
+      title: `Page ${key}`,
+      sourceName: 'PagerDuty',
+      status: 'triggered' as const,
+      urgency: 'high' as const,
+      owners: [],
+      takesNotes,
+    });
+    const report = {
+      sourceId: 'pd',
+      scheduleId: 'P1',
+      scheduleName: 'Checkout',
+      start: '2026-12-01T09:00:00.000Z',
+      cutAt: '2026-12-01T12:00:00.000Z',
+      timeZone: 'UTC',
+      outgoing: 'Ana',
+      pages: { total: 0, high: 0, low: 0, night: 0, day: 0 },
+      incidents: [],
+      stillOpen: [open('a', true), open('b', false), open('c', true)],
+      posted: [],
+      endingNextShift: [],
+      blind: [],
+      covers: [],
+      notAvailable: [],
+    };
+    await expect(store.getState().postShiftReport(report, 'watch the queue')).resolves.toEqual({
+      ok: true,
+      value: { queued: 1, failed: ['Page c'] },
+    });
+    const requests = api.act.mock.calls as unknown as [{ key: string; action: { text: string } }][];
+    expect(requests.map(([request]) => request.key)).toEqual(['a', 'c']);
+    expect(requests[0]![0].action.text).toContain('- watch the queue');
+  });
+});

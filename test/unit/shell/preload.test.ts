@@ -19,6 +19,7 @@ describe('preload', () => {
     );
     expect(eventNames.map(subscriptionName).sort()).toEqual(
       [
+        'onOpenCover',
         'onRunbookProgress',
         'onRunbooksChanged',
         'onSelectIncident',

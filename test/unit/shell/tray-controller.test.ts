@@ -79,9 +79,10 @@ function setup(initial: AppState, platform: NodeJS.Platform = 'linux') {
   };
   const clock = new FakeClock(now);
   const openIncident = vi.fn();
+  const openCover = vi.fn();
   const quit = vi.fn();
   const controller = createTrayController(
-    { iconsDir, handlers, window, openIncident, quit, log: silentLog, clock, platform },
+    { iconsDir, handlers, window, openIncident, openCover, quit, log: silentLog, clock, platform },
     initial,
   );
   const [tray] = Tray.instances;
@@ -91,7 +92,7 @@ function setup(initial: AppState, platform: NodeJS.Platform = 'linux') {
     expect(tray.image.isEmpty()).toBe(false);
     return path.relative(iconsDir, tray.image.path);
   };
-  return { controller, tray, window, handlers, clock, openIncident, quit, menu, icon };
+  return { controller, tray, window, handlers, clock, openIncident, openCover, quit, menu, icon };
 }
 
 function item(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions {
@@ -369,6 +370,29 @@ describe('tray controller', () => {
     expect(item(menu(), 'Open Onwatch')).toBeDefined();
     tray.emit('click');
     expect(window.show).toHaveBeenCalledTimes(2);
+  });
+
+  it('offers "I need cover" only during a shift of mine, and it opens that shift\'s cover form', () => {
+    const shift = {
+      sourceId: 'pd',
+      scheduleId: 'p1',
+      scheduleName: 'Primary',
+      userName: 'Sam',
+      isMe: true,
+      start: new Date(now - 3_600_000).toISOString(),
+      end: new Date(now + 3_600_000).toISOString(),
+    };
+    const during = { schedule: { ...state().schedule, myShifts: [shift] } };
+    const { menu, openCover, controller } = setup(state([], [], during));
+    click(item(menu(), 'I need cover…'));
+    expect(openCover).toHaveBeenCalledWith({
+      sourceId: 'pd',
+      scheduleId: 'p1',
+      start: shift.start,
+    });
+    const later = { ...shift, start: new Date(now + 3_600_000).toISOString(), end: undefined };
+    controller.update(state([], [], { schedule: { ...state().schedule, myShifts: [later] } }));
+    expect(menu().map((i) => i.label)).not.toContain('I need cover…');
   });
 
   it('refreshes and quits from the menu', () => {

@@ -1,9 +1,18 @@
 import { incidentKey, noCapabilities, type Incident } from '../../../common/model/incident.js';
 import type { Clock } from '../../ports/clock.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source } from '../source.js';
+import type { Shift } from '../../../common/model/shift.js';
+import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
+
+const hourMs = 60 * 60_000;
+const drillTurnMs = 12 * hourMs;
+const drillRotation = {
+  id: 'drill-rotation',
+  name: 'Drill rotation',
+  teammate: 'Sam Okafor (practice)',
+};
 
 interface Occurrence {
   page: DrillPage;
@@ -49,6 +58,31 @@ export class DrillSource implements Source {
     } else {
       this.resolved.add(incident.externalId);
     }
+  }
+
+  /**
+   * A practice rotation: the responder is on call from the hour the drill started, for twelve
+   * hours, then a practice teammate, turn about. It makes the Schedule page, the shift
+   * reminders and the shift report something a new user can try without an account.
+   */
+  async fetchShifts(window: TimeWindow): Promise<Shift[]> {
+    const first = Math.floor(this.startedAt / hourMs) * hourMs;
+    const shifts: Shift[] = [];
+    const firstTurn = Math.max(0, Math.floor((window.since - first) / drillTurnMs));
+    for (let turn = firstTurn; first + turn * drillTurnMs < window.until; turn++) {
+      const start = first + turn * drillTurnMs;
+      const mine = turn % 2 === 0;
+      shifts.push({
+        sourceId: this.id,
+        scheduleId: drillRotation.id,
+        scheduleName: drillRotation.name,
+        userName: mine ? this.responderName() : drillRotation.teammate,
+        isMe: mine,
+        start: new Date(start).toISOString(),
+        end: new Date(start + drillTurnMs).toISOString(),
+      });
+    }
+    return shifts;
   }
 
   async testConnection(): Promise<ConnectionReport> {

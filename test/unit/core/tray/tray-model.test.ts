@@ -1,3 +1,4 @@
+import type { Shift } from '../../../../electron/common/model/shift.js';
 import { describe, expect, it } from 'vitest';
 import type { ActionView, AppState } from '../../../../electron/common/contract/app-state.js';
 import { noCapabilities, type Incident } from '../../../../electron/common/model/incident.js';
@@ -87,6 +88,34 @@ describe('trayModelOf', () => {
     expect(trayModelOf(state({ schedule: schedule(true), sources: [blind] }), now).icon).toBe(
       'blind',
     );
+  });
+
+  it('offers "I need cover" for each shift of mine running now, never for one to come or an escalation level', () => {
+    const shift = (overrides: Partial<Shift>): Shift => ({
+      sourceId: 'pd',
+      scheduleId: 'primary',
+      scheduleName: 'Primary',
+      userName: 'Sam',
+      isMe: true,
+      start: new Date(now - 60 * 60_000).toISOString(),
+      end: new Date(now + 60 * 60_000).toISOString(),
+      ...overrides,
+    });
+    const withShifts = (myShifts: Shift[]) =>
+      trayModelOf(state({ schedule: { ...state().schedule, myShifts } }), now).needCover;
+    expect(withShifts([])).toEqual([]);
+    expect(withShifts([shift({ start: new Date(now + 60_000).toISOString() })])).toEqual([]);
+    expect(withShifts([shift({ end: new Date(now).toISOString() })])).toEqual([]);
+    expect(withShifts([shift({ escalationLevel: 1 })])).toEqual([]);
+    expect(withShifts([shift({})])).toEqual([
+      { label: 'I need cover…', sourceId: 'pd', scheduleId: 'primary', start: shift({}).start },
+    ]);
+    expect(
+      withShifts([
+        shift({}),
+        shift({ scheduleId: 'db', scheduleName: 'Databases', end: undefined }),
+      ]).map((cover) => cover.label),
+    ).toEqual(['I need cover on Primary…', 'I need cover on Databases…']);
   });
 
   it('counts others’ pages apart, quietly, and lists only the pages that ring', () => {

@@ -1,0 +1,123 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import Markdown from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { describe, expect, it } from 'vitest';
+import type { ShiftReport } from '../../../electron/common/model/shift-report.js';
+import {
+  escapeMarkdown,
+  markdownLink,
+  shiftReportMarkdown,
+  shiftReportNote,
+} from '../../../electron/common/shift-report-markdown.js';
+import { maxNoteChars } from '../../../electron/common/model/action.js';
+
+/**
+ * As GFM renders it, unsanitized, so any markup a title smuggled in would show: the window
+ * sanitizes on top, but the Markdown must be safe in any reader the report is pasted into.
+ */
+function html(markdown: string): string {
+  return renderToStaticMarkup(
+    createElement(Markdown, { remarkPlugins: [remarkGfm], skipHtml: false }, markdown),
+  );
+}
+
+const hostile =
+  'Disk [91%](javascript:alert(1)) <img src=x onerror=alert(1)> | **bold** `code` ~~x~~ &amp;\n# forged heading';
+
+const report: ShiftReport = {
+  sourceId: 'pd',
+  scheduleId: 'P1',
+  scheduleName: 'Checkout | <b>primary</b>',
+  start: '2026-12-01T09:00:00.000Z',
+  end: '2026-12-02T09:00:00.000Z',
+  cutAt: '2026-12-02T09:00:00.000Z',
+  timeZone: 'UTC',
+  outgoing: 'Ana',
+  incoming: '[Ravi](https://evil.example)',
+  pages: { total: 1, high: 1, low: 0, night: 0, day: 1 },
+  incidents: [
+    {
+      key: 'pd:1',
+      number: '#12',
+      title: hostile,
+      sourceName: 'PagerDuty',
+      urgency: 'high',
+      webUrl: 'https://acme.pagerduty.com/incidents/Q1 (x)',
+      triggeredAt: '2026-12-01T10:00:00.000Z',
+      night: false,
+      acknowledgedAt: '2026-12-01T10:04:00.000Z',
+      timeToAckMs: 4 * 60_000,
+      acknowledgedBy: 'Ana',
+      state: 'acknowledged',
+    },
+  ],
+  stillOpen: [
+    {
+      key: 'pd:1',
+      title: hostile,
+      sourceName: 'PagerDuty',
+      status: 'acknowledged',
+      urgency: 'high',
+      owners: ['Ana'],
+      webUrl: 'javascript:alert(1)',
+      takesNotes: true,
+    },
+  ],
+  posted: [],
+  endingNextShift: [],
+  blind: [],
+  covers: [],
+  notAvailable: [],
+};
+
+describe('shift report Markdown', () => {
+  it('escapes hostile titles: no link, image, HTML, emphasis, code or heading is made from them', () => {
+    const markdown = shiftReportMarkdown(report);
+    const out = html(markdown);
+    for (const tag of ['<img', '<b>', '<em>', '<code>', '<del>', '<h1>forged']) {
+      expect(out, tag).not.toContain(tag);
+    }
+    // The report's own labels are its only bold text.
+    expect(out.match(/<strong>[^<]*<\/strong>/g)).toEqual([
+      '<strong>Outgoing:</strong>',
+      '<strong>Incoming:</strong>',
+      '<strong>Shift:</strong>',
+      '<strong>As of:</strong>',
+      '<strong>acknowledged</strong>',
+    ]);
+    // The only link is the provider's https page, percent-encoded where it would break out.
+    expect(out.match(/href="[^"]*"/g)).toEqual([
+      'href="https://acme.pagerduty.com/incidents/Q1%20%28x%29"',
+    ]);
+    // The incident table keeps its five columns despite the pipe in the title.
+    const firstRow = /<tbody>\s*<tr>([\s\S]*?)<\/tr>/.exec(out)?.[1] ?? '';
+    expect(firstRow.match(/<td>/g)).toHaveLength(5);
+    // And the text reads as written.
+    expect(out).toContain(
+      'Disk [91%](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; | **bold**',
+    );
+  });
+
+  it('escapes a leading list or heading marker and folds line breaks', () => {
+    expect(escapeMarkdown('1. first\n- second')).toBe('1\\. first - second');
+    expect(
+      html(escapeMarkdown('see https://evil.example, www.evil.example or a@evil.example')),
+    ).not.toContain('href');
+    expect(escapeMarkdown('- x')).toBe('\\- x');
+    expect(markdownLink('x', 'data:text/html,hi')).toBe('x');
+  });
+
+  it('adds the watch items as the responder wrote them, one bullet per line, without raw HTML', () => {
+    const markdown = shiftReportMarkdown(report, 'db-replica-2 at 91%\n\n- **watch** <script>');
+    expect(markdown).toContain('## Watch items\n\n- db-replica-2 at 91%\n- **watch** \\<script\\>');
+    expect(html(markdown)).not.toContain('<script');
+  });
+
+  it('cuts a note to the longest note Onwatch sends, and says so', () => {
+    const long = shiftReportNote(report, 'x'.repeat(maxNoteChars));
+    expect(long.length).toBeLessThanOrEqual(maxNoteChars);
+    expect(long).toContain('[cut short: the whole report is in Onwatch]');
+    expect(shiftReportNote(report)).toBe(shiftReportMarkdown(report));
+  });
+});

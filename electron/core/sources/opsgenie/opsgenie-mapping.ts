@@ -140,6 +140,8 @@ export function periodsToShifts(periods: TimelinePeriod[], context: ScheduleCont
         isMe: (period.recipient?.type ?? 'user') === 'user' && sameUser(name, context.username),
         start: period.startDate,
         end: period.endDate,
+        // Who it replaces is in the base timeline, which this poll does not ask for.
+        ...(period.type === 'override' && { override: {} }),
       },
     ];
   });

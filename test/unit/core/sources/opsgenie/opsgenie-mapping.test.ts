@@ -204,6 +204,21 @@ describe('periodsToShifts', () => {
     ]);
   });
 
+  it('marks a stretch the final timeline calls an override', () => {
+    const covered = {
+      ...period('2026-11-22T10:00:00.000Z', '2026-11-22T12:00:00.000Z', 'sam@acme.example'),
+      type: 'override',
+    };
+    const usual = period(
+      '2026-11-22T12:00:00.000Z',
+      '2026-11-22T21:00:00.000Z',
+      'dana@acme.example',
+    );
+    const [override, rotation] = periodsToShifts([covered, usual], schedule);
+    expect(override).toMatchObject({ userName: 'sam@acme.example', override: {} });
+    expect(rotation).not.toHaveProperty('override');
+  });
+
   it('skips gaps nobody covers', () => {
     const gap = period('2026-11-22T10:00:00.000Z', '2026-11-22T11:00:00.000Z', 'none', 'none');
     expect(periodsToShifts([gap], schedule)).toEqual([]);

@@ -119,6 +119,7 @@ export class OnwatchCore {
       log,
       responderName: () => settings.current.responderName,
       createSource: options.createSource ?? createSource,
+      checksChanged: () => projector.partChanged('checks'),
     });
 
     // The parts are read only after `projector.start()`, when every room below exists.
@@ -139,6 +140,7 @@ export class OnwatchCore {
           (id) => statusPages.connections.keyConfigured(id),
         ),
       statusPages: () => statusPages.state(),
+      checks: () => registry.all().flatMap(({ source }) => source.checks?.() ?? []),
     });
     const opened = createEmitter<string>();
     const onCall = () => schedule.view().onCallNow.some((shift) => shift.isMe);
@@ -174,9 +176,14 @@ export class OnwatchCore {
       registry,
       fastLane,
       hooks: {
-        incidents: (sourceId, incidents) => twins.snapshot(sourceId, incidents),
+        incidents: (sourceId, incidents) => {
+          twins.snapshot(sourceId, incidents);
+          // A hosted monitor's checks are what its poll just read.
+          projector.partChanged('checks');
+        },
         shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
         stopped: (sourceId, restarting) => {
+          projector.partChanged('checks');
           if (restarting) return;
           feed.dropSource(sourceId);
           twins.forget(sourceId);

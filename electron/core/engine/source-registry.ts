@@ -31,6 +31,8 @@ export interface SourceRegistryDependencies {
   log: Log;
   responderName: () => string;
   createSource: SourceFactory;
+  /** A running source's checks changed between polls (a probe came back). */
+  checksChanged?: () => void;
 }
 
 const secretLabel: Record<SecretName, string> = { password: 'A password', token: 'A token' };
@@ -81,6 +83,7 @@ export class SourceRegistry {
       responderName: this.deps.responderName,
       rateLimits: this.rateLimits,
       handover: this.handover,
+      checksChanged: this.deps.checksChanged,
     };
   }
 

@@ -13,6 +13,8 @@ export interface SourceDependencies {
   rateLimits: SharedLimits;
   /** State a restarted source takes over from its predecessor; absent, a restart starts afresh. */
   handover?: SourceHandover;
+  /** A source's checks (see Source.checks) changed outside a poll: a probe came back. */
+  checksChanged?: () => void;
 }
 
 export type SourceFactory = (

@@ -10,6 +10,8 @@ import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { healthchecksCheckView } from './healthchecks-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { HealthchecksClient, keyAccess } from './healthchecks-client.js';
 import { readStatus, toIncident } from './healthchecks-mapping.js';
@@ -39,6 +41,8 @@ export class HealthchecksSource implements Source {
   private readonly client: HealthchecksClient;
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
 
   constructor(private readonly options: HealthchecksSourceOptions) {
     this.id = options.config.id;
@@ -64,7 +68,12 @@ export class HealthchecksSource implements Source {
     // Only a poll that was answered forgets: a failed one must not drop an ack.
     this.acks.keepOnly(failing);
     this.firstSeen.keepOnly(failing);
+    this.seen = checks.map((check) => healthchecksCheckView(check, this.id));
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction, signal: AbortSignal): Promise<void> {

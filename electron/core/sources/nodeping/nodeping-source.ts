@@ -9,6 +9,8 @@ import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { nodepingCheckView } from './nodeping-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { NodepingClient } from './nodeping-client.js';
 import { readState, toIncident, type NodepingState } from './nodeping-mapping.js';
@@ -47,6 +49,8 @@ export class NodepingSource implements Source {
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
   /** Last result per failure ("<id>@<first down>"). */
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
   private results = new Map<string, LastResult | undefined>();
 
   constructor(private readonly options: NodepingSourceOptions) {
@@ -76,7 +80,17 @@ export class NodepingSource implements Source {
     // Only an answered poll forgets: a refused one must not drop an ack.
     this.acks.keepOnly(ids);
     this.firstSeen.keepOnly(ids);
+    this.seen = checks.map((check) =>
+      nodepingCheckView(check, {
+        sourceId: this.id,
+        lastMessage: this.results.get(failureKey(check))?.message,
+      }),
+    );
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {

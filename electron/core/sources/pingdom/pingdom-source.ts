@@ -11,6 +11,8 @@ import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { pingdomCheckView } from './pingdom-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { PingdomClient } from './pingdom-client.js';
 import { PingdomDetails } from './pingdom-details.js';
@@ -46,6 +48,8 @@ export class PingdomSource implements Source {
   private readonly details: PingdomDetails;
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
 
   constructor(private readonly options: PingdomSourceOptions) {
     const { config, secrets, clock } = options;
@@ -71,8 +75,9 @@ export class PingdomSource implements Source {
   ): Promise<Incident[]> {
     const checks = await this.listChecks(signal, report);
     let down = checks.filter((check) => readStatus(check.status) === 'down');
+    let maintained = new Set<string>();
     if (down.length > 0) {
-      const maintained = await this.details.inMaintenance(signal, report);
+      maintained = await this.details.inMaintenance(signal, report);
       down = down.filter((check) => !maintained.has(check.id));
       await this.details.fetchErrors(down, signal, report);
     }
@@ -88,7 +93,18 @@ export class PingdomSource implements Source {
     this.acks.keepOnly(failing);
     this.firstSeen.keepOnly(failing);
     this.noteBudget(report);
+    this.seen = checks.map((check) =>
+      pingdomCheckView(check, {
+        sourceId: this.id,
+        inMaintenance: maintained.has(check.id),
+        lastError: this.details.lastError(check),
+      }),
+    );
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {

@@ -28,7 +28,7 @@ function practiceChecks(port: number): HealthCheck[] {
       name: 'Practice API',
       url: `${base}/health`,
       intervalSeconds: 10,
-      timeoutSeconds: 3,
+      timeoutSeconds: 2,
       json: { path: 'status', equals: 'ok' },
     },
     { kind: 'tcp', name: 'Practice API port', host: '127.0.0.1', port, intervalSeconds: 10 },

@@ -3,9 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * The loopback endpoint the drill's practice checks probe: Onwatch serves it itself, on
- * 127.0.0.1 and a free port. While `isDown()` says so it accepts each connection and resets it
- * before answering, as a crashed backend behind a live port does: the TCP check still passes,
- * the HTTP check fails waiting for its first byte.
+ * 127.0.0.1 and a free port. While `isDown()` says so it takes each request and never answers,
+ * as a hung backend behind a live port does: the TCP check still passes, the HTTP check times
+ * out waiting for its first byte.
  */
 export class PracticeEndpoint {
   private server?: Server;
@@ -17,14 +17,11 @@ export class PracticeEndpoint {
   async start(): Promise<number> {
     if (!this.server) {
       const server = createServer((_request, response) => {
+        if (this.isDown()) return; // the prober gives up at its deadline and hangs up
         response.setHeader('content-type', 'application/json');
         response.end('{"status":"ok","service":"onwatch-practice"}');
       });
       server.on('connection', (socket) => {
-        if (this.isDown()) {
-          socket.resetAndDestroy();
-          return;
-        }
         this.sockets.add(socket);
         socket.once('close', () => this.sockets.delete(socket));
       });

@@ -14,6 +14,7 @@ import type { CheckView } from '../../../common/contract/checks-state.js';
 import { healthchecksCheckView } from './healthchecks-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { HealthchecksClient, keyAccess } from './healthchecks-client.js';
+import { FailureOutputs } from './healthchecks-failure-output.js';
 import { readStatus, toIncident } from './healthchecks-mapping.js';
 import {
   checkListSchema,
@@ -41,6 +42,7 @@ export class HealthchecksSource implements Source {
   private readonly client: HealthchecksClient;
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
+  private readonly outputs: FailureOutputs;
   /** Every check as the last answered poll listed it. */
   private seen: CheckView[] = [];
 
@@ -49,6 +51,7 @@ export class HealthchecksSource implements Source {
     this.client = new HealthchecksClient(options.secrets.token, options.config.apiBaseUrl);
     this.firstSeen = new FirstSeen(options.clock);
     this.acks = new LocalAcks(options.clock);
+    this.outputs = new FailureOutputs(this.client);
   }
 
   async fetchIncidents(
@@ -56,12 +59,18 @@ export class HealthchecksSource implements Source {
     report: PollReport = ignoredReport,
   ): Promise<Incident[]> {
     const checks = await this.listChecks(signal, report);
+    const writable = this.writable();
+    const down = checks.flatMap((check) =>
+      writable && check.uuid && check.status.trim().toLowerCase() === 'down' ? [check.uuid] : [],
+    );
+    await this.outputs.update(down, signal, report);
     const context = {
       sourceId: this.id,
       site: this.client.site,
       firstSeen: (id: string, estimate: string | undefined) => this.firstSeen.at(id, estimate),
       ackedAt: (id: string) => this.acks.at(id),
-      writable: this.writable(),
+      writable,
+      failureOutput: (id: string) => this.outputs.get(id),
     };
     const incidents = checks.flatMap((check) => toIncident(check, context) ?? []);
     const failing = incidents.map((incident) => incident.externalId);

@@ -3,6 +3,10 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandError } from '../../../../electron/common/contract/command-error.js';
+import {
+  commands,
+  type CommandRequest,
+} from '../../../../electron/common/contract/ipc-contract.js';
 import { OnwatchCore } from '../../../../electron/core/onwatch-core.js';
 import { silentLog } from '../../../../electron/core/ports/log.js';
 import { MemorySecretStore } from '../../../../electron/core/secrets/memory-secret-store.js';
@@ -33,15 +37,18 @@ async function startCore() {
   });
   const saved = async () => JSON.parse(await readFile(settingsPath, 'utf8'));
   const check = (id: string) => core.getState().checks.find((c) => c.checkId === id);
-  return { core, port, saved, check };
+  // As a window sends it: through the contract's schema, defaults and all.
+  const save = (request: CommandRequest<'saveCheck'>) =>
+    core.handlers.saveCheck(commands.saveCheck.request.parse(request));
+  return { core, port, saved, check, save };
 }
 
 describe('the Checks page commands', () => {
   it('adds a first local check in a source of its own, ending the drill, and probes it', async () => {
-    const { core, port, saved, check } = await startCore();
+    const { core, port, saved, check, save } = await startCore();
     expect(core.getState().settings.drillIsDefault).toBe(true);
 
-    const answer = await core.handlers.saveCheck({
+    const answer = await save({
       check: { kind: 'http', name: 'Shop API', url: `http://127.0.0.1:${port}/health` },
     });
     expect(answer).toEqual({ sourceId: 'local-checks', checkId: 'shop-api' });
@@ -67,15 +74,15 @@ describe('the Checks page commands', () => {
   });
 
   it('edits a check in place, keeping what the form does not show, and refuses a second of one name', async () => {
-    const { core, port, saved } = await startCore();
+    const { core, port, saved, save } = await startCore();
     const url = `http://127.0.0.1:${port}/health`;
     const headers = { 'x-probe': 'onwatch' };
-    await core.handlers.saveCheck({ check: { kind: 'http', name: 'Shop API', url, headers } });
-    await core.handlers.saveCheck({
+    await save({ check: { kind: 'http', name: 'Shop API', url, headers } });
+    await save({
       check: { kind: 'tcp', name: 'Shop port', host: '127.0.0.1', port },
     });
 
-    await core.handlers.saveCheck({
+    await save({
       sourceId: 'local-checks',
       checkId: 'shop-api',
       check: { kind: 'http', name: 'Shop API v2', url: `${url}?v=2`, headers },
@@ -84,7 +91,7 @@ describe('the Checks page commands', () => {
     expect(checks.map((c: { name: string }) => c.name)).toEqual(['Shop API v2', 'Shop port']);
     expect(checks[0].headers).toEqual(headers);
 
-    const twin = core.handlers.saveCheck({
+    const twin = save({
       check: { kind: 'tcp', name: 'shop port', host: '127.0.0.1', port },
     });
     await expect(twin).rejects.toBeInstanceOf(CommandError);
@@ -96,9 +103,9 @@ describe('the Checks page commands', () => {
   });
 
   it('removes checks one by one; the last one takes its source, and the drill plays again', async () => {
-    const { core, port, saved } = await startCore();
-    await core.handlers.saveCheck({ check: { kind: 'tcp', name: 'A', host: '127.0.0.1', port } });
-    await core.handlers.saveCheck({ check: { kind: 'tcp', name: 'B', host: '127.0.0.1', port } });
+    const { core, port, saved, save } = await startCore();
+    await save({ check: { kind: 'tcp', name: 'A', host: '127.0.0.1', port } });
+    await save({ check: { kind: 'tcp', name: 'B', host: '127.0.0.1', port } });
 
     await core.handlers.removeCheck({ sourceId: 'local-checks', checkId: 'a' });
     expect((await saved()).sources[0].checks.map((c: { name: string }) => c.name)).toEqual(['B']);
@@ -108,12 +115,12 @@ describe('the Checks page commands', () => {
   });
 
   it('says plainly when there is nothing to run or edit', async () => {
-    const { core } = await startCore();
+    const { core, save } = await startCore();
     await expect(core.handlers.runCheck({ sourceId: 'nope', checkId: 'x' })).rejects.toThrow(
       /probes nothing/,
     );
     await expect(
-      core.handlers.saveCheck({
+      save({
         sourceId: 'nope',
         check: { kind: 'tcp', name: 'A', host: '127.0.0.1', port: 1 },
       }),

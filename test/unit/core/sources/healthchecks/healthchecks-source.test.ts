@@ -139,7 +139,8 @@ describe('acks kept by Onwatch', () => {
 
 describe('limits and keys', () => {
   it('reads a 429 as throttling and keeps the acks it had', async () => {
-    const { clock, source } = await setup({ limit: 2 });
+    // The first poll also reads the down check's failing output: three calls, then one.
+    const { clock, source } = await setup({ limit: 4 });
     const [down] = await source.fetchIncidents(signal());
     await source.act(down!, { type: 'ack' }, signal());
     await source.fetchIncidents(signal());
@@ -201,6 +202,8 @@ describe('odd checks', () => {
     expect(findings.notes).toEqual([
       '2 checks could not be read: uuid: a check with neither uuid nor unique_key; status: Invalid input: expected string, received number',
       '1 check has a status Onwatch does not know ("sideways"): not shown as failing',
+      // Its output is only a detail: the check is still an incident without it.
+      expect.stringMatching(/^a failing check's output could not be read: .*HTTP 404/),
     ]);
   });
 
@@ -259,5 +262,47 @@ describe('Pause check (read-write keys only)', () => {
     const refused = await failure(source.act(late!, { type: 'pause' }, signal()));
     expect(refused).toMatchObject({ kind: 'rejected', status: 404 });
     expect(refused.message).toBe('Healthchecks.io no longer has this check');
+  });
+});
+
+describe('the last failing ping’s output', () => {
+  it('is in the down check’s incident as plain text, read once per outage', async () => {
+    const { source } = await setup();
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.annotations!['last failure output']).toBe(
+      'pg_dump: error: connection to server at "db-1" failed: FATAL: too many connections\nbackup aborted',
+    );
+    const calls = () => fake.exchanges.filter((e) => e.path.includes('/pings/')).length;
+    expect(calls()).toBe(2); // the pings, then the failing one's body
+    await source.fetchIncidents(signal());
+    expect(calls()).toBe(2);
+    // The late check has no failure of its own to show.
+    expect((await source.fetchIncidents(signal()))[1]!.annotations).not.toHaveProperty(
+      'last failure output',
+    );
+  });
+
+  it('is cut at 4 KB and stripped of control characters, so it can only ever be text', async () => {
+    const { source } = await setup();
+    const hostile = `\u001b[31mred\u001b[0m \u202Eevil\u202C\tok\r\n${'x'.repeat(10_000)}`;
+    fake.checks[1]!.pings[0]!.body = hostile;
+    const [down] = await source.fetchIncidents(signal());
+    const output = down!.annotations!['last failure output']!;
+    expect(output.startsWith('[31mred[0m evil\tok\nxxx')).toBe(true);
+    expect(output.endsWith('\n… (cut at 4 KB)')).toBe(true);
+    expect(output.length).toBeLessThan(4 * 1024 + 40);
+  });
+
+  it('is left out when a success came after the last failure, or the key is read-only', async () => {
+    const { source } = await setup();
+    fake.checks[1]!.pings.unshift({ type: 'success', n: 13, date: new Date().toISOString() });
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.annotations).not.toHaveProperty('last failure output');
+
+    await fake.stop();
+    const reader = await setup({ key: 'readOnly' });
+    const [seen] = await reader.source.fetchIncidents(signal());
+    expect(seen!.annotations).not.toHaveProperty('last failure output');
+    expect(fake.exchanges.some((e) => e.path.includes('/pings/'))).toBe(false);
   });
 });

@@ -25,6 +25,7 @@ import { loadSettings } from './settings/settings-file.js';
 import { SourceRegistry } from './engine/source-registry.js';
 import { createSource } from './sources/create-source.js';
 import type { SourceFactory } from './sources/source-factory.js';
+import { LocalAckStore } from './sources/local-ack-store.js';
 import { TestPageSource } from './sources/test-page/test-page-source.js';
 import { ViewerHub } from './engine/viewer-hub.js';
 import { expandHome } from './files/home-path.js';
@@ -74,6 +75,7 @@ export interface CoreOptions {
 }
 
 interface Rooms {
+  ackStore: LocalAckStore;
   projector: AppStateProjector;
   feed: IncidentFeed;
   supervisor: SourceSupervisor;
@@ -113,6 +115,11 @@ export class OnwatchCore {
     const feed = new IncidentFeed(log);
     const schedule = new ScheduleBook(clock, options.timeZone);
     const testPages = new TestPageSource(clock);
+    const ackStore = await LocalAckStore.open({
+      path: join(dirname(options.settingsPath), 'monitor-acks.json'),
+      clock,
+      log,
+    });
     const registry = new SourceRegistry({
       clock,
       secrets: options.secrets,
@@ -120,6 +127,7 @@ export class OnwatchCore {
       responderName: () => settings.current.responderName,
       createSource: options.createSource ?? createSource,
       checksChanged: () => projector.partChanged('checks'),
+      ackStore,
     });
 
     // The parts are read only after `projector.start()`, when every room below exists.
@@ -343,6 +351,7 @@ export class OnwatchCore {
     // Starting a source reads its secrets, which is what the settings say about them.
     const reconcile = async (restart?: ReadonlySet<string>) => {
       await supervisor.reconcile(settings.wantedSources(), restart);
+      ackStore.keepSources(new Set(settings.wantedSources().map((source) => source.id)));
       projector.partChanged('settings');
     };
     const handlers = createCommandHandlers({
@@ -366,6 +375,7 @@ export class OnwatchCore {
     });
     const core = new OnwatchCore(
       {
+        ackStore,
         projector,
         feed,
         supervisor,
@@ -458,6 +468,7 @@ export class OnwatchCore {
     supervisor.stop();
     await actions.stop();
     await covers.stop();
+    await this.rooms.ackStore.flush();
     feed.events.clear();
     opened.clear();
   }

@@ -2,6 +2,7 @@
 import type { SourceConfig, SourceKind } from '../../common/model/source-config.js';
 import type { SourceSecrets } from '../../common/model/source-secrets.js';
 import type { Clock } from '../ports/clock.js';
+import type { LocalAckStore } from './local-ack-store.js';
 import type { SharedLimits } from './rate-limit/shared-limits.js';
 import type { SourceHandover } from './source-handover.js';
 import type { Source } from './source.js';
@@ -15,6 +16,8 @@ export interface SourceDependencies {
   handover?: SourceHandover;
   /** A source's checks (see Source.checks) changed outside a poll: a probe came back. */
   checksChanged?: () => void;
+  /** Where monitors without acks of their own keep Onwatch's, across restarts. */
+  ackStore?: LocalAckStore;
 }
 
 export type SourceFactory = (

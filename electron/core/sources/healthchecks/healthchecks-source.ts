@@ -6,6 +6,7 @@ import { healthchecksTags } from '../../../common/providers/healthchecks.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
@@ -28,6 +29,8 @@ export interface HealthchecksSourceOptions {
   /** `token` is the project API key. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -50,7 +53,10 @@ export class HealthchecksSource implements Source {
     this.id = options.config.id;
     this.client = new HealthchecksClient(options.secrets.token, options.config.apiBaseUrl);
     this.firstSeen = new FirstSeen(options.clock);
-    this.acks = new LocalAcks(options.clock);
+    this.acks = new LocalAcks(
+      options.clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
     this.outputs = new FailureOutputs(this.client);
   }
 
@@ -150,4 +156,4 @@ export class HealthchecksSource implements Source {
 }
 
 export const createHealthchecksSource: ProviderFactory<'healthchecks'> = (config, secrets, deps) =>
-  new HealthchecksSource({ config, secrets, clock: deps.clock });
+  new HealthchecksSource({ config, secrets, clock: deps.clock, ackStore: deps.ackStore });

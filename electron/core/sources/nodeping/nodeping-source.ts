@@ -5,6 +5,7 @@ import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
@@ -27,6 +28,8 @@ export interface NodepingSourceOptions {
   /** `token` is the API token. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -58,7 +61,10 @@ export class NodepingSource implements Source {
     this.id = config.id;
     this.client = new NodepingClient(secrets.token, config.customerId, config.apiBaseUrl);
     this.firstSeen = new FirstSeen(clock);
-    this.acks = new LocalAcks(clock);
+    this.acks = new LocalAcks(
+      clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
   }
 
   async fetchIncidents(
@@ -181,4 +187,4 @@ function failureKey(check: NodepingCheck): string {
 }
 
 export const createNodepingSource: ProviderFactory<'nodeping'> = (config, secrets, deps) =>
-  new NodepingSource({ config, secrets, clock: deps.clock });
+  new NodepingSource({ config, secrets, clock: deps.clock, ackStore: deps.ackStore });

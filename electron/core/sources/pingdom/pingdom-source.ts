@@ -6,6 +6,7 @@ import { pingdomTags } from '../../../common/providers/pingdom.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
@@ -31,6 +32,8 @@ export interface PingdomSourceOptions {
   clock: Clock;
   /** Shares each token's pace and budgets with other sources; a source alone keeps its own. */
   rateLimits?: SharedLimits;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -62,7 +65,10 @@ export class PingdomSource implements Source {
     );
     this.details = new PingdomDetails(this.client, clock);
     this.firstSeen = new FirstSeen(clock);
-    this.acks = new LocalAcks(clock);
+    this.acks = new LocalAcks(
+      clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
   }
 
   dispose(): void {
@@ -178,4 +184,10 @@ export class PingdomSource implements Source {
 }
 
 export const createPingdomSource: ProviderFactory<'pingdom'> = (config, secrets, deps) =>
-  new PingdomSource({ config, secrets, clock: deps.clock, rateLimits: deps.rateLimits });
+  new PingdomSource({
+    config,
+    secrets,
+    clock: deps.clock,
+    rateLimits: deps.rateLimits,
+    ackStore: deps.ackStore,
+  });

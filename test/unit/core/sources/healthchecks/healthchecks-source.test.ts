@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthchecksSourceConfigSchema } from '../../../../../electron/common/providers/healthchecks.js';
 import { HealthchecksSource } from '../../../../../electron/core/sources/healthchecks/healthchecks-source.js';
 import { PollFindings } from '../../../../../electron/core/sources/poll-report.js';
+import { LocalAckStore } from '../../../../../electron/core/sources/local-ack-store.js';
+import { silentLog } from '../../../../../electron/core/ports/log.js';
+import { makeTempDir } from '../../../../support/temp-dir.js';
+import { join } from 'node:path';
 import type { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import {
   startHealthchecksFake,
@@ -24,8 +28,9 @@ async function setup(
   return { clock, source };
 }
 
-function sourceWith(clock: FakeClock, token: string, tags?: string) {
+function sourceWith(clock: FakeClock, token: string, tags?: string, ackStore?: LocalAckStore) {
   return new HealthchecksSource({
+    ackStore,
     config: healthchecksSourceConfigSchema.parse({
       kind: 'healthchecks',
       id: 'hc',
@@ -304,5 +309,25 @@ describe('the last failing ping’s output', () => {
     const [seen] = await reader.source.fetchIncidents(signal());
     expect(seen!.annotations).not.toHaveProperty('last failure output');
     expect(fake.exchanges.some((e) => e.path.includes('/pings/'))).toBe(false);
+  });
+});
+
+describe('acks across a restart', () => {
+  it('keeps a down check acknowledged when Onwatch starts again', async () => {
+    const dir = await makeTempDir();
+    const { clock } = await setup();
+    const path = join(dir.path, 'monitor-acks.json');
+    const before = await LocalAckStore.open({ path, clock, log: silentLog });
+    const source = sourceWith(clock, fake.keys.readWrite, undefined, before);
+    const [down] = await source.fetchIncidents(signal());
+    await source.act(down!, { type: 'ack' }, signal());
+    await before.flush();
+
+    const after = await LocalAckStore.open({ path, clock, log: silentLog });
+    const restarted = sourceWith(clock, fake.keys.readWrite, undefined, after);
+    const [again, late] = await restarted.fetchIncidents(signal());
+    expect(again).toMatchObject({ key: down!.key, status: 'acknowledged' });
+    expect(late).toMatchObject({ status: 'triggered' });
+    await dir.remove();
   });
 });

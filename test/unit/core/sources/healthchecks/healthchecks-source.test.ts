@@ -331,3 +331,20 @@ describe('acks across a restart', () => {
     await dir.remove();
   });
 });
+
+describe('Healthchecks.io checks on the Checks page', () => {
+  it('lists every check: down and late with their incidents, paused and new as such', async () => {
+    const { source } = await setup();
+    const incidents = await source.fetchIncidents(signal());
+    expect(source.checks().map((view) => [view.name, view.state, view.type])).toEqual([
+      ['Filesystem backup', 'up', 'ping'],
+      ['Database backup', 'down', 'cron'],
+      ['Invoice run', 'late', 'ping'],
+      ['Staging smoke test', 'paused', 'ping'],
+      ['New report job', 'unknown', 'ping'],
+    ]);
+    expect(source.checks().flatMap((view) => view.incidentKey ?? [])).toEqual(
+      incidents.map((incident) => incident.key),
+    );
+  });
+});

@@ -22,7 +22,10 @@ test('the drill lists practice checks on the Checks page, probed for real', asyn
   onwatch,
 }) => {
   await page.goto(onwatch.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Checks' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Checks' })
+    .click();
   const practice = page.locator('[data-testid="check-row"][data-check-id="practice-api"]');
   await expect(practice).toHaveAttribute('data-state', 'up');
   await expect(practice.getByRole('img', { name: /first byte .* total/ })).toBeVisible();
@@ -36,7 +39,10 @@ test('an HTTP check added on the Checks page goes red after three failures, name
 }) => {
   test.setTimeout(90_000);
   await page.goto(onwatch.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Checks' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Checks' })
+    .click();
   await page.getByRole('button', { name: 'Add check' }).click();
   const form = page.getByRole('form', { name: 'Add a check' });
   await form.getByLabel('Check name').fill('Shop API');
@@ -68,6 +74,9 @@ test('an HTTP check added on the Checks page goes red after three failures, name
 
   await serve(port);
   await expect(incident).toHaveCount(0, { timeout: 30_000 });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Checks' }).click();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('button', { name: 'Checks' })
+    .click();
   await expect(row).toHaveAttribute('data-state', 'up');
 });

@@ -32,7 +32,7 @@ interface FakeCheck {
   pings: FakePing[];
 }
 
-export interface FakePing {
+interface FakePing {
   type: 'success' | 'fail' | 'start' | 'log' | 'ign';
   n: number;
   date: string;

@@ -27,7 +27,7 @@ export type CheckPhaseTimings = z.infer<typeof phaseTimingsSchema>;
  * its grace period; `paused`: not monitoring (paused, disabled or in maintenance); `unknown`: no
  * verdict yet (never probed, or the monitor gives none).
  */
-export const checkStates = [
+const checkStates = [
   'up',
   'pending',
   'down',

@@ -55,7 +55,9 @@ export function phaseSegments(phases: CheckPhaseTimings): PhaseSegment[] {
 
 /** What the bar says to a screen reader: "DNS 1 ms, connect 2 ms, total 4 ms". */
 export function phaseSentence(phases: CheckPhaseTimings): string {
-  const parts = phaseSegments(phases).map(({ phase, ms }) => `${phaseNames[phase]} ${formatMs(ms)}`);
+  const parts = phaseSegments(phases).map(
+    ({ phase, ms }) => `${phaseNames[phase]} ${formatMs(ms)}`,
+  );
   return [...parts, `total ${formatMs(phases.total)}`].join(', ');
 }
 
@@ -123,7 +125,5 @@ export function sortChecks(checks: readonly CheckView[]): CheckView[] {
     up: 5,
     paused: 6,
   };
-  return [...checks].sort(
-    (a, b) => rank[a.state] - rank[b.state] || a.name.localeCompare(b.name),
-  );
+  return [...checks].sort((a, b) => rank[a.state] - rank[b.state] || a.name.localeCompare(b.name));
 }

@@ -87,7 +87,11 @@ function CheckActions({ check, onEdit }: { check: CheckView; onEdit(check: Check
     setSaid(null);
     const outcome = await runCheck(check.sourceId, check.checkId);
     setRunning(false);
-    setSaid(outcome.ok ? `${outcome.value.ok ? 'Passed' : 'Failed'}: ${outcome.value.summary}` : outcome.error);
+    setSaid(
+      outcome.ok
+        ? `${outcome.value.ok ? 'Passed' : 'Failed'}: ${outcome.value.summary}`
+        : outcome.error,
+    );
   };
   const remove = async () => {
     const outcome = await removeCheck(check.sourceId, check.checkId);

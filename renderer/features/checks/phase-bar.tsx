@@ -8,8 +8,7 @@ export function PhaseBar({ last }: { last: Last }) {
   if (!last.phases) return <span className="check-muted">—</span>;
   const segments = phaseSegments(last.phases);
   const failed = last.failedPhase;
-  const sentence =
-    phaseSentence(last.phases) + (failed ? `; failed in ${phaseNames[failed]}` : '');
+  const sentence = phaseSentence(last.phases) + (failed ? `; failed in ${phaseNames[failed]}` : '');
   return (
     <span className="phase-bar" role="img" aria-label={sentence} title={sentence}>
       {segments.map(({ phase, percent }) => (

@@ -50,9 +50,7 @@ describe('the phase bar', () => {
   });
 
   it('splits evenly when every phase took no measurable time', () => {
-    expect(phaseSegments({ dns: 0, connect: 0, total: 0 }).map((s) => s.percent)).toEqual([
-      50, 50,
-    ]);
+    expect(phaseSegments({ dns: 0, connect: 0, total: 0 }).map((s) => s.percent)).toEqual([50, 50]);
   });
 });
 
@@ -103,7 +101,11 @@ describe('the Checks page', () => {
           createElement(
             'tbody',
             null,
-            createElement(CheckRow, { check, now: Date.parse('2026-11-22T10:00:00Z'), onEdit() {} }),
+            createElement(CheckRow, {
+              check,
+              now: Date.parse('2026-11-22T10:00:00Z'),
+              onEdit() {},
+            }),
           ),
         ),
       }),

@@ -91,7 +91,11 @@ export class PracticeChecks {
   }
 
   incidents(responderName: string): Incident[] {
-    const context = { sourceId: this.options.sourceId, now: this.options.clock.now(), responderName };
+    const context = {
+      sourceId: this.options.sourceId,
+      now: this.options.clock.now(),
+      responderName,
+    };
     return this.statuses.flatMap((status) =>
       incidentsOf(status, context).map((incident) => ({
         ...incident,

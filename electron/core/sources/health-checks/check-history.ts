@@ -34,7 +34,9 @@ export class CheckHistory {
   /** The probes that came back at or after `since`, oldest first. */
   since(since: number): HistoryEntry[] {
     const ordered = [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
-    return ordered.filter((entry): entry is HistoryEntry => entry !== undefined && entry.at >= since);
+    return ordered.filter(
+      (entry): entry is HistoryEntry => entry !== undefined && entry.at >= since,
+    );
   }
 
   /**

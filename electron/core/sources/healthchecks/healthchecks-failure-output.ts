@@ -66,7 +66,7 @@ function lastFailure(pings: PingList['pings']): number | undefined {
  * A job's output as text a window can show as is: line breaks and tabs stay, every other
  * control or bidi-format character goes (they could reshape what is around it).
  */
-export function plainText(text: string): string {
+function plainText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
     .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (char) => (char === '\n' || char === '\t' ? char : ''))

@@ -124,5 +124,9 @@ function nonBlank(value: string | undefined): string | undefined {
 /** The failing ping's body, as text; the renderer shows annotations as text, never as markup. */
 function outputFacts(output: FailureOutput | undefined): Record<string, string> {
   if (!output) return {};
-  return { 'last failure output': output.truncated ? `${output.text}\n… (cut at ${maxOutputBytes / 1024} KB)` : output.text };
+  return {
+    'last failure output': output.truncated
+      ? `${output.text}\n… (cut at ${maxOutputBytes / 1024} KB)`
+      : output.text,
+  };
 }

@@ -55,10 +55,7 @@ export const checkListSchema = z.object({ checks: z.array(z.unknown()) });
  */
 export const pingListSchema = z.object({
   pings: z.array(
-    z
-      .object({ type: z.string(), n: z.number().int().nonnegative() })
-      .optional()
-      .catch(undefined),
+    z.object({ type: z.string(), n: z.number().int().nonnegative() }).optional().catch(undefined),
   ),
 });
 export type PingList = z.infer<typeof pingListSchema>;

@@ -68,13 +68,13 @@ describe('the Checks page commands', () => {
       config: expect.objectContaining({ url: `http://127.0.0.1:${port}/health` }),
     });
 
-    expect(
-      await core.handlers.runCheck({ sourceId: 'local-checks', checkId: 'shop-api' }),
-    ).toEqual({ ok: true, summary: expect.stringContaining('200') });
+    expect(await core.handlers.runCheck({ sourceId: 'local-checks', checkId: 'shop-api' })).toEqual(
+      { ok: true, summary: expect.stringContaining('200') },
+    );
   });
 
   it('edits a check in place, keeping what the form does not show, and refuses a second of one name', async () => {
-    const { core, port, saved, save } = await startCore();
+    const { port, saved, save } = await startCore();
     const url = `http://127.0.0.1:${port}/health`;
     const headers = { 'x-probe': 'onwatch' };
     await save({ check: { kind: 'http', name: 'Shop API', url, headers } });

@@ -102,18 +102,6 @@ export function sparkSentence(buckets: NonNullable<CheckView['sparkline']>): str
   return `Last hour: slowest ${formatMs(slowest)}${failed > 0 ? `, failures in ${failed} of ${probed.length} slots` : ', no failures'}`;
 }
 
-const monitorNames: Record<string, string> = {
-  'health-checks': 'Local',
-  drill: 'Practice',
-  healthchecks: 'Healthchecks.io',
-  pingdom: 'Pingdom',
-  nodeping: 'NodePing',
-};
-
-export function monitorName(sourceKind: string): string {
-  return monitorNames[sourceKind] ?? sourceKind;
-}
-
 /** Down and failing first, then by name: what needs eyes is on top. */
 export function sortChecks(checks: readonly CheckView[]): CheckView[] {
   const rank: Record<CheckState, number> = {

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import type { CheckView } from '../../../electron/common/contract/checks-state.js';
 import { formatAge } from '../../lib/format-time.js';
 import { useAppStore } from '../../store/store-context.js';
-import { formatMs, monitorName, phaseNames, stateWords } from './check-display.js';
+import { selectSourceName } from '../../store/selectors.js';
+import { formatMs, phaseNames, stateWords } from './check-display.js';
 import { PhaseBar } from './phase-bar.js';
 import { Sparkline } from './sparkline.js';
 
@@ -15,6 +16,7 @@ interface Props {
 /** One check: what it is, its verdict, its last probe, its last hour, and what can be done. */
 export function CheckRow({ check, now, onEdit }: Props) {
   const { last } = check;
+  const sourceName = useAppStore(selectSourceName(check.sourceId));
   return (
     <tr
       className={`check-row is-${check.state}`}
@@ -25,7 +27,7 @@ export function CheckRow({ check, now, onEdit }: Props) {
       <th scope="row" className="check-name">
         <span className="check-title">{check.name}</span>
         <span className="check-muted">
-          {monitorName(check.sourceKind)} · {check.type}
+          {sourceName} · {check.type}
           {check.target && <> · {check.target}</>}
         </span>
       </th>

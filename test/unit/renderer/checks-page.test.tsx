@@ -131,7 +131,7 @@ describe('the Checks page', () => {
         ),
       }),
     );
-    expect(html).toContain('Pingdom');
+    expect(html).toContain('local-checks · http'); // no such source in the state: its id
     expect(html).not.toContain('Run now');
     expect(html).not.toContain('Edit');
     expect(html).not.toContain('Remove');

@@ -43,6 +43,9 @@ import { practiceStatusPage } from './statuspage/practice-page.js';
 import { StatusPageService } from './statuspage/status-page-service.js';
 import { drillDescriptor } from '../common/providers/drill.js';
 
+/** How often at most the Checks page is rebuilt while probes come back. */
+const checksRefreshMs = 1000;
+
 export interface CoreOptions {
   settingsPath: string;
   secrets: SecretStore;
@@ -126,9 +129,21 @@ export class OnwatchCore {
       log,
       responderName: () => settings.current.responderName,
       createSource: options.createSource ?? createSource,
-      checksChanged: () => projector.partChanged('checks'),
+      checksChanged: () => checksChanged(),
       ackStore,
     });
+
+    // A hundred checks come back a few times a second between them; the Checks page is read
+    // again at most once a second, so the window gets one change for all of them.
+    let checksMarked = false;
+    const checksChanged = () => {
+      if (checksMarked) return;
+      checksMarked = true;
+      clock.setTimeout(() => {
+        checksMarked = false;
+        projector.partChanged('checks');
+      }, checksRefreshMs);
+    };
 
     // The parts are read only after `projector.start()`, when every room below exists.
     const projector: AppStateProjector = new AppStateProjector({

@@ -27,15 +27,7 @@ export type CheckPhaseTimings = z.infer<typeof phaseTimingsSchema>;
  * its grace period; `paused`: not monitoring (paused, disabled or in maintenance); `unknown`: no
  * verdict yet (never probed, or the monitor gives none).
  */
-const checkStates = [
-  'up',
-  'pending',
-  'down',
-  'recovering',
-  'late',
-  'paused',
-  'unknown',
-] as const;
+const checkStates = ['up', 'pending', 'down', 'recovering', 'late', 'paused', 'unknown'] as const;
 export type CheckState = (typeof checkStates)[number];
 
 const lastResultSchema = z.object({

@@ -1,4 +1,5 @@
 import { AlarmPlayer } from './features/attention/alarm-player.js';
+import { ChecksPage } from './features/checks/checks-page.js';
 import { Takeover } from './features/attention/takeover.js';
 import { Banners } from './features/notices/banners.js';
 import { AppHeader } from './features/navigation/app-header.js';
@@ -14,6 +15,7 @@ import type { Page } from './store/types.js';
 
 const pageTitles: Record<Page, string> = {
   incidents: 'Incidents',
+  checks: 'Checks',
   statuspage: 'Status page',
   runbooks: 'Runbooks',
   schedule: 'Schedule',
@@ -40,6 +42,8 @@ export function App() {
             <p className="connecting">Connecting to Onwatch…</p>
           ) : page === 'incidents' ? (
             <IncidentsPage />
+          ) : page === 'checks' ? (
+            <ChecksPage />
           ) : page === 'statuspage' ? (
             <StatusPagePage />
           ) : page === 'runbooks' ? (

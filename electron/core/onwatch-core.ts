@@ -30,6 +30,7 @@ import { loadSettings } from './settings/settings-file.js';
 import { SourceRegistry } from './engine/source-registry.js';
 import { createSource } from './sources/create-source.js';
 import type { SourceFactory } from './sources/source-factory.js';
+import { LocalAckStore } from './sources/local-ack-store.js';
 import { TestPageSource } from './sources/test-page/test-page-source.js';
 import { ViewerHub } from './engine/viewer-hub.js';
 import { expandHome } from './files/home-path.js';
@@ -51,6 +52,9 @@ import { ShiftReports } from './handoff/shift-reports.js';
 import { checkShiftStart } from './handoff/shift-start-check.js';
 import type { Shift } from '../common/model/shift.js';
 import { withTimeout } from './engine/with-timeout.js';
+
+/** How often at most the Checks page is rebuilt while probes come back. */
+const checksRefreshMs = 1000;
 
 export interface CoreOptions {
   settingsPath: string;
@@ -84,6 +88,7 @@ export interface CoreOptions {
 }
 
 interface Rooms {
+  ackStore: LocalAckStore;
   projector: AppStateProjector;
   feed: IncidentFeed;
   supervisor: SourceSupervisor;
@@ -129,13 +134,32 @@ export class OnwatchCore {
     const feed = new IncidentFeed(log);
     const schedule = new ScheduleBook(clock, options.timeZone);
     const testPages = new TestPageSource(clock);
+    const ackStore = await LocalAckStore.open({
+      path: join(dirname(options.settingsPath), 'monitor-acks.json'),
+      clock,
+      log,
+    });
     const registry = new SourceRegistry({
       clock,
       secrets: options.secrets,
       log,
       responderName: () => settings.current.responderName,
       createSource: options.createSource ?? createSource,
+      checksChanged: () => checksChanged(),
+      ackStore,
     });
+
+    // A hundred checks come back a few times a second between them; the Checks page is read
+    // again at most once a second, so the window gets one change for all of them.
+    let checksMarked = false;
+    const checksChanged = () => {
+      if (checksMarked) return;
+      checksMarked = true;
+      clock.setTimeout(() => {
+        checksMarked = false;
+        projector.partChanged('checks');
+      }, checksRefreshMs);
+    };
 
     // The parts are read only after `projector.start()`, when every room below exists.
     const projector: AppStateProjector = new AppStateProjector({
@@ -155,6 +179,7 @@ export class OnwatchCore {
           (id) => statusPages.connections.keyConfigured(id),
         ),
       statusPages: () => statusPages.state(),
+      checks: () => registry.all().flatMap(({ source }) => source.checks?.() ?? []),
     });
     const opened = createEmitter<string>();
     const onCall = () => schedule.view().onCallNow.some((shift) => shift.isMe);
@@ -196,9 +221,14 @@ export class OnwatchCore {
       registry,
       fastLane,
       hooks: {
-        incidents: (sourceId, incidents) => twins.snapshot(sourceId, incidents),
+        incidents: (sourceId, incidents) => {
+          twins.snapshot(sourceId, incidents);
+          // A hosted monitor's checks are what its poll just read.
+          projector.partChanged('checks');
+        },
         shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
         stopped: (sourceId, restarting) => {
+          projector.partChanged('checks');
           if (restarting) return;
           feed.dropSource(sourceId);
           twins.forget(sourceId);
@@ -419,6 +449,7 @@ export class OnwatchCore {
     // Starting a source reads its secrets, which is what the settings say about them.
     const reconcile = async (restart?: ReadonlySet<string>) => {
       await supervisor.reconcile(settings.wantedSources(), restart);
+      ackStore.keepSources(new Set(settings.wantedSources().map((source) => source.id)));
       projector.partChanged('settings');
     };
     const handlers = createCommandHandlers({
@@ -443,6 +474,7 @@ export class OnwatchCore {
     });
     const core = new OnwatchCore(
       {
+        ackStore,
         projector,
         feed,
         supervisor,
@@ -542,6 +574,7 @@ export class OnwatchCore {
     await actions.stop();
     await covers.stop();
     await this.rooms.shiftLog.stop();
+    await this.rooms.ackStore.flush();
     feed.events.clear();
     opened.clear();
   }

@@ -5,6 +5,7 @@ import type { OnwatchBridge } from '../bridge/connection.js';
 import { saveTextFile } from '../lib/save-text-file.js';
 import { browserUiPrefs, type UiPrefs } from '../lib/ui-prefs.js';
 import { createAttentionSlice } from './attention-slice.js';
+import { createChecksSlice } from './checks-slice.js';
 import { createConnectionSlice } from './connection-slice.js';
 import { createConsoleSlice } from './console-slice.js';
 import { createIncidentsSlice } from './incidents-slice.js';
@@ -53,6 +54,7 @@ export function createAppStore(
         ...createRunbookSlice(api)(...a),
         ...createTerminalSlice(api)(...a),
         ...createScheduleSlice(api, { saveFile, copyText })(...a),
+        ...createChecksSlice(api)(),
       }),
       { name: 'Onwatch' },
     ),

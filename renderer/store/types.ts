@@ -24,7 +24,7 @@ import type { SecondaryAction } from '../features/incidents/incident-action-mode
 import type { AlarmRing } from '../lib/alarm-cue.js';
 import type { Failure } from './error-message.js';
 
-export type Page = 'incidents' | 'statuspage' | 'runbooks' | 'schedule' | 'settings';
+export type Page = 'incidents' | 'checks' | 'statuspage' | 'runbooks' | 'schedule' | 'settings';
 
 /** What a settings action tells the form that started it; errors are the main side's words. */
 export type Outcome<T = void> = { ok: true; value: T } | Failure;
@@ -314,6 +314,16 @@ export type AppStore = IncidentsSlice &
   AttentionSlice &
   RunbookSlice &
   TerminalSlice &
-  ScheduleSlice;
+  ScheduleSlice &
+  ChecksSlice;
+
+/** What the Checks page asks of the main side; the checks themselves arrive in the state. */
+export type ChecksSlice = {
+  /** Adds a local check (no `checkId`) or replaces the one with `checkId`. */
+  saveCheck(request: CommandRequest<'saveCheck'>): Promise<Outcome<{ checkId: string }>>;
+  removeCheck(sourceId: string, checkId: string): Promise<Outcome>;
+  /** Probes now; the outcome is that probe's one line. */
+  runCheck(sourceId: string, checkId: string): Promise<Outcome<CommandResponse<'runCheck'>>>;
+};
 
 export type SliceCreator<T> = StateCreator<AppStore, [['zustand/devtools', never]], [], T>;

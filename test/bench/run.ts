@@ -88,6 +88,7 @@ async function oneIncidentChanged(size: number): Promise<{ ms: number; bytes: nu
     attention: () => ({ view: parts.attention }),
     notices: () => parts.notices,
     statusPages: () => parts.statusPages,
+    checks: () => parts.checks,
     settings: () => parts.settings,
   });
   projector.start();

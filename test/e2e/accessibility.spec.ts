@@ -28,9 +28,15 @@ for (const scheme of ['light', 'dark'] as const) {
     // The list's rows and the detail's actions are what axe must see.
     await expect(page.getByTestId('incident-detail')).toBeVisible();
 
-    for (const name of ['Incidents', 'Runbooks', 'Schedule', 'Settings']) {
+    for (const name of ['Incidents', 'Checks', 'Runbooks', 'Schedule', 'Settings']) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      if (name === 'Checks') {
+        // The drill's practice checks, probed once, and the form that adds one.
+        await expect(page.locator('[data-testid="check-row"][data-state="up"]')).toHaveCount(2);
+        await page.getByRole('button', { name: 'Add check' }).click();
+        await expect(page.getByRole('form', { name: 'Add a check' })).toBeVisible();
+      }
       expect(await seriousViolations(page), `${name} page`).toEqual([]);
     }
 

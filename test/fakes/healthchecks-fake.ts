@@ -6,7 +6,8 @@ import { startLoopbackServer } from '../support/loopback-server.js';
  * from PROVIDERS.md §6 and HEALTH-CHECKS.md §4.5: project keys in X-Api-Key (read-write `hcw_`,
  * read-only `hcr_`, each 32 characters; any other key is a 401), the check list with its `tag`
  * filter (every tag must match), pausing a check (read-write keys only), the read-only view (no uuid or *_url fields, a `unique_key`
- * instead), and the 100-requests-a-minute limit answered with 429. Checks change status as a
+ * instead), a check's logged pings and a ping's body as plain text (read-write keys only: both
+ * need the uuid), and the 100-requests-a-minute limit answered with 429. Checks change status as a
  * test says. Its answers validate against test/support/schemas/healthchecks.schema.json.
  */
 
@@ -27,6 +28,15 @@ interface FakeCheck {
   lastPing: string | null;
   nextPing: string | null;
   timing: { timeout: number } | { schedule: string; tz: string };
+  /** Logged pings, newest first; `body` is what the job sent, if anything. */
+  pings: FakePing[];
+}
+
+interface FakePing {
+  type: 'success' | 'fail' | 'start' | 'log' | 'ign';
+  n: number;
+  date: string;
+  body?: string;
 }
 
 export interface HealthchecksFakeOptions {
@@ -103,6 +113,17 @@ export async function startHealthchecksFake(
       check.nextPing = null;
       return reply(200, view(check, false, server.url));
     }
+    const pings = /^\/api\/v3\/checks\/([^/]+)\/pings\/(?:(\d+)\/body)?$/.exec(url.pathname);
+    if (req.method === 'GET' && pings) {
+      if (readOnly) return reply(401, { error: 'wrong api key' });
+      const check = checks.find((c) => c.uuid === decodeURIComponent(pings[1]!));
+      if (!check) return reply(404, { error: 'check not found' });
+      if (pings[2] === undefined) return reply(200, { pings: check.pings.map(pingView) });
+      const ping = check.pings.find((p) => p.n === Number(pings[2]));
+      if (ping?.body === undefined) return reply(404, { error: 'ping not found' });
+      exchanges.push(exchangeFrom(req, body, 200, ping.body));
+      return res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(ping.body);
+    }
     reply(404, { error: 'not found' });
   });
 
@@ -117,6 +138,20 @@ export async function startHealthchecksFake(
     },
     revoke: (key) => revoked.add(key),
     stop: () => server.stop(),
+  };
+}
+
+/** A ping as the API lists it: how it came, never its body (that is a call of its own). */
+function pingView(ping: FakePing): Record<string, unknown> {
+  return {
+    type: ping.type,
+    date: ping.date,
+    n: ping.n,
+    scheme: 'https',
+    remote_addr: '192.0.2.10',
+    method: 'POST',
+    ua: 'curl/8.5.0',
+    ...(ping.type !== 'start' && { duration: 12.5 }),
   };
 }
 
@@ -161,7 +196,7 @@ function view(check: FakeCheck, readOnly: boolean, site: string): Record<string,
 function sampleChecks(start: number): FakeCheck[] {
   const iso = (minutesAgo: number) =>
     new Date(start - minutesAgo * minute).toISOString().replace('Z', '+00:00');
-  const base = { desc: '', started: false, nPings: 12 };
+  const base = { desc: '', started: false, nPings: 12, pings: [] as FakePing[] };
   return [
     {
       ...base,
@@ -189,6 +224,16 @@ function sampleChecks(start: number): FakeCheck[] {
       lastPing: iso(26 * 60),
       nextPing: null,
       timing: { schedule: '15 5 * * *', tz: 'Europe/Riga' },
+      pings: [
+        {
+          type: 'fail',
+          n: 12,
+          date: iso(26 * 60),
+          body: 'pg_dump: error: connection to server at "db-1" failed: FATAL: too many connections\nbackup aborted\n',
+        },
+        { type: 'start', n: 11, date: iso(26 * 60 + 1) },
+        { type: 'success', n: 10, date: iso(50 * 60), body: 'backup ok: 2.1 GB' },
+      ],
     },
     {
       ...base,

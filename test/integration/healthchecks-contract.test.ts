@@ -35,6 +35,21 @@ const contract = new JsonSchemaContract(schemaFile, [
     query: 'noQuery',
     responses: { 200: 'readWriteCheck', 401: 'errorResponse', 404: 'errorResponse' },
   },
+  {
+    method: 'GET',
+    path: /^\/api\/v3\/checks\/[0-9a-f-]{36}\/pings\/$/,
+    headers: 'requestHeaders',
+    query: 'noQuery',
+    responses: { 200: 'listPingsResponse', 401: 'errorResponse', 404: 'errorResponse' },
+  },
+  {
+    method: 'GET',
+    path: /^\/api\/v3\/checks\/[0-9a-f-]{36}\/pings\/\d+\/body$/,
+    headers: 'requestHeaders',
+    query: 'noQuery',
+    responses: { 200: 'pingBody', 401: 'errorResponse', 404: 'errorResponse' },
+    textResponses: [200],
+  },
 ]);
 
 const signal = () => AbortSignal.timeout(10_000);
@@ -85,7 +100,8 @@ describe('Healthchecks.io contract (hand-written JSON Schema)', () => {
 
   it('holds for every request the source sent and every answer the fake gave', () => {
     const exchanges = [...fake.exchanges, ...throttled.exchanges];
-    expect(exchanges.length).toBe(8);
+    // The eight above, and the down check's pings and failing body on the first poll.
+    expect(exchanges.length).toBe(10);
     expect(exchanges.flatMap((exchange) => contract.check(exchange))).toEqual([]);
   });
 

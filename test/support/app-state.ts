@@ -58,6 +58,7 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
       drillIsDefault: true,
     },
     statusPages: { pages: [], writes: [], links: [], reminders: [] },
+    checks: [],
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ export interface SchemaOperation {
   query: string;
   /** The answer for each status; a status not listed is a problem. */
   responses: Record<number, string>;
+  /** Statuses whose answer is plain text, checked as a string rather than parsed as JSON. */
+  textResponses?: readonly number[];
 }
 
 export class JsonSchemaContract {
@@ -63,11 +65,13 @@ export class JsonSchemaContract {
     if (!operation) return [`${where}: not an operation in the contract`];
     const definition = operation.responses[exchange.status];
     if (!definition) return [`${where}: status not in the contract`];
-    let value: unknown;
-    try {
-      value = JSON.parse(exchange.responseBody);
-    } catch {
-      return [`${where}: not JSON`];
+    let value: unknown = exchange.responseBody;
+    if (!operation.textResponses?.includes(exchange.status)) {
+      try {
+        value = JSON.parse(exchange.responseBody);
+      } catch {
+        return [`${where}: not JSON`];
+      }
     }
     return this.validate(where, definition, value);
   }

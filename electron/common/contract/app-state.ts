@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
+import { checkViewSchema } from './checks-state.js';
 import { fastLaneChoices } from '../attention-config.js';
 import { escalationStageSchema } from '../escalation-stage.js';
 import { incidentActionSchema } from '../model/action.js';
@@ -166,5 +167,7 @@ export const appStateSchema = z.object({
   notices: z.array(noticeSchema),
   settings: publicSettingsSchema,
   statusPages: statusPagesStateSchema,
+  /** Every check, local and hosted, for the Checks page. */
+  checks: z.array(checkViewSchema),
 });
 export type AppState = z.infer<typeof appStateSchema>;

@@ -13,6 +13,7 @@ import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
 import { runbookCommands, runbookEvents } from './runbook-contract.js';
+import { checksCommands } from './checks-contract.js';
 import { statusPageCommands } from './status-page-contract.js';
 import { scheduleCommands, scheduleEvents } from './schedule-contract.js';
 import {
@@ -90,6 +91,7 @@ export const commands = {
   ...terminalCommands,
   ...statusPageCommands,
   ...scheduleCommands,
+  ...checksCommands,
 } as const;
 
 type Commands = typeof commands;

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { incidentSchema } from '../model/incident.js';
+import { checkViewSchema } from './checks-state.js';
 import { replaceInOrder } from '../model/incidents-in-order.js';
 import { sourceStatusSchema } from '../model/source-status.js';
 import {
@@ -59,6 +60,7 @@ export const stateChangeSchema = z.object({
   notices: z.array(noticeSchema).optional(),
   settings: publicSettingsSchema.optional(),
   statusPages: statusPagesStateSchema.optional(),
+  checks: z.array(checkViewSchema).optional(),
 });
 export type StateChange = z.infer<typeof stateChangeSchema>;
 
@@ -79,6 +81,7 @@ export function applyStateChange(state: AppState, change: StateChange): AppState
   if (change.notices) next.notices = change.notices;
   if (change.settings) next.settings = change.settings;
   if (change.statusPages) next.statusPages = change.statusPages;
+  if (change.checks) next.checks = change.checks;
   if (change.incidents) {
     const { removed, upserted } = change.incidents;
     const replaced = new Set([...removed, ...upserted.map((incident) => incident.key)]);

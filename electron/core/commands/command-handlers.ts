@@ -1,6 +1,7 @@
 import type { CommandHandlers } from '../../common/contract/ipc-contract.js';
 import type { AttentionCenter } from '../attention/attention-center.js';
 import { attentionCommands } from './attention-commands.js';
+import { checkCommands, type CheckCommandContext } from './check-commands.js';
 import { incidentCommands, type IncidentCommandContext } from './incident-commands.js';
 import { runbookCommands, type RunbookCommandContext } from './runbook-commands.js';
 import { scheduleCommands, type ScheduleCommandContext } from './schedule-commands.js';
@@ -15,7 +16,8 @@ type CommandContext = IncidentCommandContext &
   RunbookCommandContext &
   TerminalCommandContext &
   StatusPageCommandContext &
-  ScheduleCommandContext & {
+  ScheduleCommandContext &
+  CheckCommandContext & {
     attention: Pick<AttentionCenter, 'silence' | 'unsilence'>;
   };
 
@@ -30,5 +32,6 @@ export function createCommandHandlers(context: CommandContext): CommandHandlers 
     ...terminalCommands(context),
     ...statusPageCommands(context),
     ...scheduleCommands(context),
+    ...checkCommands(context),
   };
 }

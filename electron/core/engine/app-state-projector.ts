@@ -6,6 +6,7 @@ import type {
   PublicSettings,
   ScheduleView,
 } from '../../common/contract/app-state.js';
+import type { CheckView } from '../../common/contract/checks-state.js';
 import type { StatusPagesState } from '../../common/contract/status-page-state.js';
 import {
   keyedAttentionParts,
@@ -34,6 +35,7 @@ export interface StateSources {
   notices(): Notice[];
   settings(): PublicSettings;
   statusPages(): StatusPagesState;
+  checks(): CheckView[];
 }
 
 /**
@@ -64,6 +66,7 @@ const partNames: readonly StatePart[] = [
   'notices',
   'settings',
   'statusPages',
+  'checks',
 ];
 
 /**

@@ -11,6 +11,7 @@ import { secretAccount, type SecretStore } from '../ports/secret-store.js';
 import type { SourceDependencies, SourceFactory } from '../sources/source-factory.js';
 import type { Source } from '../sources/source.js';
 import { SharedLimits } from '../sources/rate-limit/shared-limits.js';
+import type { LocalAckStore } from '../sources/local-ack-store.js';
 import { SourceHandover } from '../sources/source-handover.js';
 import { SourceError } from '../sources/source-error.js';
 import type { PollFindings } from '../sources/poll-report.js';
@@ -31,6 +32,9 @@ export interface SourceRegistryDependencies {
   log: Log;
   responderName: () => string;
   createSource: SourceFactory;
+  /** A running source's checks changed between polls (a probe came back). */
+  checksChanged?: () => void;
+  ackStore?: LocalAckStore;
 }
 
 const secretLabel: Record<SecretName, string> = { password: 'A password', token: 'A token' };
@@ -81,6 +85,8 @@ export class SourceRegistry {
       responderName: this.deps.responderName,
       rateLimits: this.rateLimits,
       handover: this.handover,
+      checksChanged: this.deps.checksChanged,
+      ackStore: this.deps.ackStore,
     };
   }
 

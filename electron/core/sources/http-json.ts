@@ -240,6 +240,59 @@ async function statusError(
   );
 }
 
+/** The start of a plain-text answer, and whether there was more. */
+export interface TextHead {
+  text: string;
+  truncated: boolean;
+}
+
+/**
+ * Sends one GET for a plain-text answer (a job's output) and keeps at most `maxBytes` of it:
+ * the rest is never read. Refusals become SourceErrors as requestJson's do.
+ */
+export async function requestTextHead(
+  url: string | URL,
+  request: { headers?: Record<string, string>; signal: AbortSignal; maxBytes: number },
+): Promise<TextHead> {
+  const target = parseUrl(url);
+  const where = hostPort(target);
+  let response: Response;
+  try {
+    response = await fetch(target, {
+      headers: { Accept: 'text/plain', ...request.headers },
+      signal: request.signal,
+    });
+  } catch (error) {
+    throw transportError(error, request.signal, where);
+  }
+  if (!response.ok) {
+    throw await statusError(response, where, Object.values(request.headers ?? {}), request.signal);
+  }
+  if (!response.body) return { text: '', truncated: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  let truncated = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const room = request.maxBytes - bytes;
+      if (value.byteLength > room) {
+        if (room > 0) chunks.push(value.subarray(0, room));
+        truncated = true;
+        reader.cancel().catch(() => {});
+        break;
+      }
+      chunks.push(value);
+      bytes += value.byteLength;
+    }
+  } catch (error) {
+    throw transportError(error, request.signal, where);
+  }
+  return { text: decode(chunks), truncated };
+}
+
 /** Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3). */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   const trimmed = value?.trim();

@@ -2,6 +2,7 @@
 import type { SourceConfig, SourceKind } from '../../common/model/source-config.js';
 import type { SourceSecrets } from '../../common/model/source-secrets.js';
 import type { Clock } from '../ports/clock.js';
+import type { LocalAckStore } from './local-ack-store.js';
 import type { SharedLimits } from './rate-limit/shared-limits.js';
 import type { SourceHandover } from './source-handover.js';
 import type { Source } from './source.js';
@@ -13,6 +14,10 @@ export interface SourceDependencies {
   rateLimits: SharedLimits;
   /** State a restarted source takes over from its predecessor; absent, a restart starts afresh. */
   handover?: SourceHandover;
+  /** A source's checks (see Source.checks) changed outside a poll: a probe came back. */
+  checksChanged?: () => void;
+  /** Where monitors without acks of their own keep Onwatch's, across restarts. */
+  ackStore?: LocalAckStore;
 }
 
 export type SourceFactory = (

@@ -3,6 +3,7 @@ import type {
   IncidentAction,
   IncidentActionType,
 } from '../../common/model/action.js';
+import type { CheckView } from '../../common/contract/checks-state.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { CoverageProvider } from './coverage.js';
@@ -17,6 +18,12 @@ export interface ConnectionReport {
   identity?: string;
   /** What this credential may do, where the provider can tell (a read-only key: none). */
   allowedActions?: IncidentActionType[];
+}
+
+/** How a "Run now" probe went, in one line. */
+export interface CheckRunOutcome {
+  ok: boolean;
+  summary: string;
 }
 
 export interface TimeWindow {
@@ -57,5 +64,12 @@ export interface Source {
    * otherwise only look for a change: an action landed, or the responder asked.
    */
   readAfresh?(): void;
+  /** The checks a monitor or probe source holds, as last seen, for the Checks page. */
+  checks?(): CheckView[];
+  /**
+   * Probes one of its checks now, outside its schedule (joining a probe already running), and
+   * answers once it is recorded. Throws SourceError `rejected` for a check it does not have.
+   */
+  runCheck?(checkId: string): Promise<CheckRunOutcome>;
   dispose?(): void;
 }

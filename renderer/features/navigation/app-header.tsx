@@ -6,6 +6,7 @@ import { SilenceControl } from '../attention/silence-control.js';
 
 const pages: { page: Page; label: string }[] = [
   { page: 'incidents', label: 'Incidents' },
+  { page: 'checks', label: 'Checks' },
   { page: 'statuspage', label: 'Status page' },
   { page: 'runbooks', label: 'Runbooks' },
   { page: 'schedule', label: 'Schedule' },

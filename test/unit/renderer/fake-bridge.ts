@@ -61,6 +61,12 @@ export function fakeBridge(initial = appState()) {
     })),
     createCover: vi.fn<OnwatchApi['createCover']>(async () => ({ coverId: 'c1' })),
     removeCover: vi.fn<OnwatchApi['removeCover']>(async () => ({})),
+    saveCheck: vi.fn<OnwatchApi['saveCheck']>(async ({ sourceId, check }) => ({
+      sourceId: sourceId ?? 'local-checks',
+      checkId: check.name.toLowerCase(),
+    })),
+    removeCheck: vi.fn<OnwatchApi['removeCheck']>(async () => ({})),
+    runCheck: vi.fn<OnwatchApi['runCheck']>(async () => ({ ok: true, summary: 'HTTP 200' })),
     exportCalendar: vi.fn<OnwatchApi['exportCalendar']>(async () => ({
       fileName: 'onwatch-my-shifts.ics',
       text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',

@@ -2,9 +2,17 @@ import { incidentKey, noCapabilities, type Incident } from '../../../common/mode
 import type { Clock } from '../../ports/clock.js';
 import type { ProviderFactory } from '../source-factory.js';
 import type { Shift } from '../../../common/model/shift.js';
-import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import type {
+  CheckRunOutcome,
+  ConnectionReport,
+  IncidentAction,
+  Source,
+  TimeWindow,
+} from '../source.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
+import { PracticeChecks } from './practice-checks.js';
 
 const hourMs = 60 * 60_000;
 const drillTurnMs = 12 * hourMs;
@@ -22,7 +30,8 @@ interface Occurrence {
 }
 
 /**
- * Built-in practice pages, replayed every cycle from when the source started. Acks and
+ * Built-in practice pages, replayed every cycle from when the source started, and (when given)
+ * practice checks against an endpoint of its own that it takes down once a cycle. Acks and
  * resolves are kept in memory: a drill is rehearsal, not a record.
  */
 export class DrillSource implements Source {
@@ -30,25 +39,48 @@ export class DrillSource implements Source {
   private readonly acknowledgedAt = new Map<string, number>();
   private readonly resolved = new Set<string>();
 
+  private readonly practice?: PracticeChecks;
+
   constructor(
     readonly id: string,
     private readonly clock: Clock,
     private readonly responderName: () => string,
+    practice?: { checksChanged?: () => void },
   ) {
     this.startedAt = clock.now();
+    if (practice) {
+      this.practice = new PracticeChecks({
+        sourceId: id,
+        clock,
+        cycleStart: this.startedAt,
+        cycleSeconds: drillCycleSeconds,
+        checksChanged: practice.checksChanged,
+      });
+    }
   }
 
   async fetchIncidents(): Promise<Incident[]> {
+    await this.practice?.start();
     const now = this.clock.now();
-    return this.occurrencesUpTo(now)
+    const pages = this.occurrencesUpTo(now)
       .filter(
         (o) =>
           !this.resolved.has(o.externalId) && (o.resolvesAt === undefined || o.resolvesAt > now),
       )
       .map((o) => this.toIncident(o));
+    return [...pages, ...(this.practice?.incidents(this.responderName()) ?? [])];
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {
+    if (this.practice?.owns(incident.externalId)) {
+      if (action.type !== 'ack') {
+        throw new SourceError('rejected', 'a practice check resolves itself once it passes again');
+      }
+      if (!this.practice.acknowledge(incident.externalId)) {
+        throw new SourceError('rejected', 'this practice check has recovered since');
+      }
+      return;
+    }
     const open = (await this.fetchIncidents()).some((i) => i.externalId === incident.externalId);
     if (!open) throw new SourceError('rejected', 'this drill incident has already resolved');
     if (action.type === 'ack') {
@@ -83,6 +115,20 @@ export class DrillSource implements Source {
       });
     }
     return shifts;
+  }
+
+  checks(): CheckView[] {
+    return this.practice?.views() ?? [];
+  }
+
+  async runCheck(checkId: string): Promise<CheckRunOutcome> {
+    const outcome = await this.practice?.run(checkId);
+    if (!outcome) throw new SourceError('rejected', `the drill has no check "${checkId}"`);
+    return outcome;
+  }
+
+  dispose(): void {
+    void this.practice?.stop();
   }
 
   async testConnection(): Promise<ConnectionReport> {
@@ -139,5 +185,8 @@ export class DrillSource implements Source {
   }
 }
 
+/** The drill as Onwatch runs it: with practice checks, which need a loopback port. */
 export const createDrillSource: ProviderFactory<'drill'> = (config, _secrets, deps) =>
-  new DrillSource(config.id, deps.clock, deps.responderName);
+  new DrillSource(config.id, deps.clock, deps.responderName, {
+    checksChanged: deps.checksChanged,
+  });

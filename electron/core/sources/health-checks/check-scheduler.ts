@@ -21,7 +21,13 @@ export class CheckScheduler {
 
   constructor(
     private readonly statuses: readonly CheckStatus[],
-    private readonly deps: { clock: Clock; probe: Probe; retryEveryMs: number },
+    private readonly deps: {
+      clock: Clock;
+      probe: Probe;
+      retryEveryMs: number;
+      /** A probe's result was recorded. */
+      recorded?: (status: CheckStatus) => void;
+    },
   ) {
     // Every probe in flight listens for the stop: as many as the cap lets run.
     setMaxListeners(maxConcurrentProbes + 1, this.stopped.signal);
@@ -51,6 +57,7 @@ export class CheckScheduler {
     const result = await this.limit.run(() => probe(status.check, this.stopped.signal));
     if (this.stopped.signal.aborted) return;
     status.record(result, clock.now());
+    this.deps.recorded?.(status);
     const delay = isUnsure(status.flap.state)
       ? Math.min(this.deps.retryEveryMs, status.check.intervalSeconds * 1000)
       : status.check.intervalSeconds * 1000;

@@ -4,6 +4,7 @@ import {
   type HealthCheck,
 } from '../../../common/providers/health-check-schema.js';
 import { certificateExpiry } from './certificate-expiry.js';
+import { CheckHistory } from './check-history.js';
 import { afterProbe, initialFlapState, type FlapState } from './flap-control.js';
 import type { ProbeResult } from './probes/probe-result.js';
 
@@ -32,6 +33,8 @@ export class CheckStatus {
   last?: Observed;
   lastFailure?: Observed;
   certificate?: SeenCertificate;
+  /** The last hour or so of probes, for the sparkline. */
+  readonly history = new CheckHistory();
   private acked = new Map<string, number>();
 
   constructor(
@@ -44,6 +47,7 @@ export class CheckStatus {
   record(result: ProbeResult, at: number): void {
     this.flap = afterProbe(this.flap, result.ok, at, this.settings);
     this.last = { result, at };
+    this.history.add({ at, ok: result.ok, totalMs: result.phases.total });
     if (!result.ok) this.lastFailure = { result, at };
     this.noteCertificate(result, at);
     this.forgetAcksOtherThan(this.openIds());

@@ -5,7 +5,9 @@ import type { Clock } from '../../ports/clock.js';
 import type { ProviderFactory } from '../source-factory.js';
 import { SourceError } from '../source-error.js';
 import type { SourceHandover } from '../source-handover.js';
-import type { ConnectionReport, IncidentAction, Source } from '../source.js';
+import type { CheckRunOutcome, ConnectionReport, IncidentAction, Source } from '../source.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { checkViewOf } from './check-view.js';
 import { incidentsOf } from './check-incidents.js';
 import { CheckScheduler, maxConcurrentProbes } from './check-scheduler.js';
 import { CheckStatus } from './check-status.js';
@@ -19,6 +21,8 @@ interface HealthChecksOptions {
   /** Tests script the probes; by default each check's kind probes the real endpoint. */
   probe?: Probe;
   handover?: SourceHandover;
+  /** A probe came back: the Checks page has something new to show. */
+  checksChanged?: () => void;
 }
 
 /** What a stopped source leaves its successor: each check's standing, by check id. */
@@ -48,6 +52,7 @@ export class HealthChecksSource implements Source {
       clock,
       probe: this.probe,
       retryEveryMs: config.flap.retryEverySeconds * 1000,
+      recorded: () => options.checksChanged?.(),
     });
   }
 
@@ -77,6 +82,27 @@ export class HealthChecksSource implements Source {
     if (!status?.acknowledge(incident.externalId, this.options.clock.now())) {
       throw new SourceError('rejected', 'this check has recovered since; nothing to acknowledge');
     }
+  }
+
+  checks(): CheckView[] {
+    const context = {
+      sourceId: this.id,
+      sourceKind: this.options.config.kind,
+      now: this.options.clock.now(),
+      editable: true,
+    };
+    return this.statuses.map((status) => checkViewOf(status, context));
+  }
+
+  /** "Run now": probes at once, off the poll path; flap control counts it like any probe. */
+  async runCheck(checkId: string): Promise<CheckRunOutcome> {
+    const status = this.statuses.find((s) => s.id === checkId);
+    if (!status) throw new SourceError('rejected', `there is no check "${checkId}" here`);
+    await this.scheduler.runNow(status);
+    const result = status.last?.result;
+    return result
+      ? { ok: result.ok, summary: result.summary }
+      : { ok: false, summary: 'the source stopped before the probe came back' };
   }
 
   /** Probes every check once, now, and counts what passes: flap control does not apply here. */
@@ -132,4 +158,5 @@ export const createHealthChecksSource: ProviderFactory<'health-checks'> = (
     clock: deps.clock,
     responderName: deps.responderName,
     handover: deps.handover,
+    checksChanged: deps.checksChanged,
   });

@@ -1,6 +1,6 @@
 import type { ZodType } from 'zod';
 import { healthchecksDescriptor } from '../../../common/providers/healthchecks.js';
-import { requestJson } from '../http-json.js';
+import { requestJson, requestTextHead, type TextHead } from '../http-json.js';
 import { SourceError } from '../source-error.js';
 
 /** Healthchecks.io refuses any key of another length before looking it up (HEALTH-CHECKS.md §4.5). */
@@ -39,6 +39,19 @@ export class HealthchecksClient {
     const search = new URLSearchParams(query).toString();
     try {
       return await this.request('GET', `${path}${search ? `?${search}` : ''}`, schema, signal);
+    } catch (error) {
+      throw explain(error);
+    }
+  }
+
+  /** The first `maxBytes` of a plain-text answer (a ping's logged body). */
+  async getTextHead(path: string, maxBytes: number, signal: AbortSignal): Promise<TextHead> {
+    try {
+      return await requestTextHead(`${this.site}/api/v3/${path}`, {
+        headers: { 'X-Api-Key': this.checkedKey() },
+        signal,
+        maxBytes,
+      });
     } catch (error) {
       throw explain(error);
     }

@@ -6,6 +6,7 @@ import {
   type Urgency,
 } from '../../../common/model/incident.js';
 import { isoPlus } from '../provider-time.js';
+import { maxOutputBytes, type FailureOutput } from './healthchecks-failure-output.js';
 import type { HealthcheckCheck } from './healthchecks-schemas.js';
 
 /** What a status means here (HEALTH-CHECKS.md §4.5): only `down` and `grace` are incidents. */
@@ -39,6 +40,8 @@ export interface CheckContext {
   ackedAt: (id: string) => string | undefined;
   /** Whether the key may write: only then is "Pause check" offered. */
   writable: boolean;
+  /** What the job sent with its last `/fail` ping, where Onwatch could read it. */
+  failureOutput?: (id: string) => FailureOutput | undefined;
 }
 
 function checkId(check: HealthcheckCheck): string {
@@ -74,7 +77,10 @@ export function toIncident(check: HealthcheckCheck, context: CheckContext): Inci
     assignedToMe: false,
     assignees: [],
     labels,
-    annotations: details(check, reading.state),
+    annotations: {
+      ...details(check, reading.state),
+      ...outputFacts(context.failureOutput?.(id)),
+    },
     links: [],
     // Healthchecks.io has no ack: Onwatch keeps it, and recovery (a ping) resolves. Pausing
     // needs the uuid, which only a read-write key is shown.
@@ -113,4 +119,14 @@ function details(check: HealthcheckCheck, state: 'down' | 'late'): Record<string
 
 function nonBlank(value: string | undefined): string | undefined {
   return value?.trim() ? value.trim() : undefined;
+}
+
+/** The failing ping's body, as text; the renderer shows annotations as text, never as markup. */
+function outputFacts(output: FailureOutput | undefined): Record<string, string> {
+  if (!output) return {};
+  return {
+    'last failure output': output.truncated
+      ? `${output.text}\n… (cut at ${maxOutputBytes / 1024} KB)`
+      : output.text,
+  };
 }

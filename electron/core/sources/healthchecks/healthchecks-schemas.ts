@@ -48,3 +48,14 @@ export const pauseAnswerSchema = z.unknown();
 
 /** Checks are read one by one (see ItemReader), so the answer only promises a list. */
 export const checkListSchema = z.object({ checks: z.array(z.unknown()) });
+
+/**
+ * `GET checks/<uuid>/pings/`: the check's logged pings, newest first. Only what finds the last
+ * failure is read: its kind (`success`, `fail`, `start`, `log`, `ign`) and its number.
+ */
+export const pingListSchema = z.object({
+  pings: z.array(
+    z.object({ type: z.string(), n: z.number().int().nonnegative() }).optional().catch(undefined),
+  ),
+});
+export type PingList = z.infer<typeof pingListSchema>;

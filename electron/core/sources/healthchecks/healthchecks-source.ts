@@ -6,12 +6,16 @@ import { healthchecksTags } from '../../../common/providers/healthchecks.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { healthchecksCheckView } from './healthchecks-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { HealthchecksClient, keyAccess } from './healthchecks-client.js';
+import { FailureOutputs } from './healthchecks-failure-output.js';
 import { readStatus, toIncident } from './healthchecks-mapping.js';
 import {
   checkListSchema,
@@ -25,6 +29,8 @@ export interface HealthchecksSourceOptions {
   /** `token` is the project API key. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -39,12 +45,19 @@ export class HealthchecksSource implements Source {
   private readonly client: HealthchecksClient;
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
+  private readonly outputs: FailureOutputs;
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
 
   constructor(private readonly options: HealthchecksSourceOptions) {
     this.id = options.config.id;
     this.client = new HealthchecksClient(options.secrets.token, options.config.apiBaseUrl);
     this.firstSeen = new FirstSeen(options.clock);
-    this.acks = new LocalAcks(options.clock);
+    this.acks = new LocalAcks(
+      options.clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
+    this.outputs = new FailureOutputs(this.client);
   }
 
   async fetchIncidents(
@@ -52,19 +65,30 @@ export class HealthchecksSource implements Source {
     report: PollReport = ignoredReport,
   ): Promise<Incident[]> {
     const checks = await this.listChecks(signal, report);
+    const writable = this.writable();
+    const down = checks.flatMap((check) =>
+      writable && check.uuid && check.status.trim().toLowerCase() === 'down' ? [check.uuid] : [],
+    );
+    await this.outputs.update(down, signal, report);
     const context = {
       sourceId: this.id,
       site: this.client.site,
       firstSeen: (id: string, estimate: string | undefined) => this.firstSeen.at(id, estimate),
       ackedAt: (id: string) => this.acks.at(id),
-      writable: this.writable(),
+      writable,
+      failureOutput: (id: string) => this.outputs.get(id),
     };
     const incidents = checks.flatMap((check) => toIncident(check, context) ?? []);
     const failing = incidents.map((incident) => incident.externalId);
     // Only a poll that was answered forgets: a failed one must not drop an ack.
     this.acks.keepOnly(failing);
     this.firstSeen.keepOnly(failing);
+    this.seen = checks.map((check) => healthchecksCheckView(check, this.id));
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction, signal: AbortSignal): Promise<void> {
@@ -132,4 +156,4 @@ export class HealthchecksSource implements Source {
 }
 
 export const createHealthchecksSource: ProviderFactory<'healthchecks'> = (config, secrets, deps) =>
-  new HealthchecksSource({ config, secrets, clock: deps.clock });
+  new HealthchecksSource({ config, secrets, clock: deps.clock, ackStore: deps.ackStore });

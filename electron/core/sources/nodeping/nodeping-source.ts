@@ -5,10 +5,13 @@ import type { SourceSecrets } from '../../../common/model/source-secrets.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { nodepingCheckView } from './nodeping-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { NodepingClient } from './nodeping-client.js';
 import { readState, toIncident, type NodepingState } from './nodeping-mapping.js';
@@ -25,6 +28,8 @@ export interface NodepingSourceOptions {
   /** `token` is the API token. */
   secrets: SourceSecrets;
   clock: Clock;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -47,6 +52,8 @@ export class NodepingSource implements Source {
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
   /** Last result per failure ("<id>@<first down>"). */
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
   private results = new Map<string, LastResult | undefined>();
 
   constructor(private readonly options: NodepingSourceOptions) {
@@ -54,7 +61,10 @@ export class NodepingSource implements Source {
     this.id = config.id;
     this.client = new NodepingClient(secrets.token, config.customerId, config.apiBaseUrl);
     this.firstSeen = new FirstSeen(clock);
-    this.acks = new LocalAcks(clock);
+    this.acks = new LocalAcks(
+      clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
   }
 
   async fetchIncidents(
@@ -76,7 +86,17 @@ export class NodepingSource implements Source {
     // Only an answered poll forgets: a refused one must not drop an ack.
     this.acks.keepOnly(ids);
     this.firstSeen.keepOnly(ids);
+    this.seen = checks.map((check) =>
+      nodepingCheckView(check, {
+        sourceId: this.id,
+        lastMessage: this.results.get(failureKey(check))?.message,
+      }),
+    );
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {
@@ -167,4 +187,4 @@ function failureKey(check: NodepingCheck): string {
 }
 
 export const createNodepingSource: ProviderFactory<'nodeping'> = (config, secrets, deps) =>
-  new NodepingSource({ config, secrets, clock: deps.clock });
+  new NodepingSource({ config, secrets, clock: deps.clock, ackStore: deps.ackStore });

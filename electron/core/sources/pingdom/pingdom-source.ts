@@ -6,11 +6,14 @@ import { pingdomTags } from '../../../common/providers/pingdom.js';
 import type { Clock } from '../../ports/clock.js';
 import { FirstSeen } from '../first-seen.js';
 import { ItemReader } from '../item-reader.js';
+import type { LocalAckStore } from '../local-ack-store.js';
 import { LocalAcks } from '../local-acks.js';
 import { ignoredReport, type PollReport } from '../poll-report.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import type { CheckView } from '../../../common/contract/checks-state.js';
+import { pingdomCheckView } from './pingdom-check-view.js';
 import type { ConnectionReport, Source } from '../source.js';
 import { PingdomClient } from './pingdom-client.js';
 import { PingdomDetails } from './pingdom-details.js';
@@ -29,6 +32,8 @@ export interface PingdomSourceOptions {
   clock: Clock;
   /** Shares each token's pace and budgets with other sources; a source alone keeps its own. */
   rateLimits?: SharedLimits;
+  /** Where acks are kept across restarts; without one they last as long as the source. */
+  ackStore?: LocalAckStore;
 }
 
 const noun = { one: 'check', many: 'checks' };
@@ -46,6 +51,8 @@ export class PingdomSource implements Source {
   private readonly details: PingdomDetails;
   private readonly firstSeen: FirstSeen;
   private readonly acks: LocalAcks;
+  /** Every check as the last answered poll listed it. */
+  private seen: CheckView[] = [];
 
   constructor(private readonly options: PingdomSourceOptions) {
     const { config, secrets, clock } = options;
@@ -58,7 +65,10 @@ export class PingdomSource implements Source {
     );
     this.details = new PingdomDetails(this.client, clock);
     this.firstSeen = new FirstSeen(clock);
-    this.acks = new LocalAcks(clock);
+    this.acks = new LocalAcks(
+      clock,
+      options.ackStore && { store: options.ackStore, sourceId: this.id },
+    );
   }
 
   dispose(): void {
@@ -71,8 +81,9 @@ export class PingdomSource implements Source {
   ): Promise<Incident[]> {
     const checks = await this.listChecks(signal, report);
     let down = checks.filter((check) => readStatus(check.status) === 'down');
+    let maintained = new Set<string>();
     if (down.length > 0) {
-      const maintained = await this.details.inMaintenance(signal, report);
+      maintained = await this.details.inMaintenance(signal, report);
       down = down.filter((check) => !maintained.has(check.id));
       await this.details.fetchErrors(down, signal, report);
     }
@@ -88,7 +99,18 @@ export class PingdomSource implements Source {
     this.acks.keepOnly(failing);
     this.firstSeen.keepOnly(failing);
     this.noteBudget(report);
+    this.seen = checks.map((check) =>
+      pingdomCheckView(check, {
+        sourceId: this.id,
+        inMaintenance: maintained.has(check.id),
+        lastError: this.details.lastError(check),
+      }),
+    );
     return incidents;
+  }
+
+  checks(): CheckView[] {
+    return this.seen;
   }
 
   async act(incident: Incident, action: IncidentAction): Promise<void> {
@@ -162,4 +184,10 @@ export class PingdomSource implements Source {
 }
 
 export const createPingdomSource: ProviderFactory<'pingdom'> = (config, secrets, deps) =>
-  new PingdomSource({ config, secrets, clock: deps.clock, rateLimits: deps.rateLimits });
+  new PingdomSource({
+    config,
+    secrets,
+    clock: deps.clock,
+    rateLimits: deps.rateLimits,
+    ackStore: deps.ackStore,
+  });

@@ -33,6 +33,7 @@ function setup() {
     notices: () => (reads.parts++, world.notices),
     settings: () => (reads.parts++, world.settings),
     statusPages: () => (reads.parts++, world.statusPages),
+    checks: () => (reads.parts++, world.checks),
   };
   const projector = new AppStateProjector(from);
   projector.start();

@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { healthchecksSourceConfigSchema } from '../../../../../electron/common/providers/healthchecks.js';
 import { HealthchecksSource } from '../../../../../electron/core/sources/healthchecks/healthchecks-source.js';
 import { PollFindings } from '../../../../../electron/core/sources/poll-report.js';
+import { LocalAckStore } from '../../../../../electron/core/sources/local-ack-store.js';
+import { silentLog } from '../../../../../electron/core/ports/log.js';
+import { makeTempDir } from '../../../../support/temp-dir.js';
+import { join } from 'node:path';
 import type { SourceError } from '../../../../../electron/core/sources/source-error.js';
 import {
   startHealthchecksFake,
@@ -24,8 +28,9 @@ async function setup(
   return { clock, source };
 }
 
-function sourceWith(clock: FakeClock, token: string, tags?: string) {
+function sourceWith(clock: FakeClock, token: string, tags?: string, ackStore?: LocalAckStore) {
   return new HealthchecksSource({
+    ackStore,
     config: healthchecksSourceConfigSchema.parse({
       kind: 'healthchecks',
       id: 'hc',
@@ -139,7 +144,8 @@ describe('acks kept by Onwatch', () => {
 
 describe('limits and keys', () => {
   it('reads a 429 as throttling and keeps the acks it had', async () => {
-    const { clock, source } = await setup({ limit: 2 });
+    // The first poll also reads the down check's failing output: three calls, then one.
+    const { clock, source } = await setup({ limit: 4 });
     const [down] = await source.fetchIncidents(signal());
     await source.act(down!, { type: 'ack' }, signal());
     await source.fetchIncidents(signal());
@@ -201,6 +207,8 @@ describe('odd checks', () => {
     expect(findings.notes).toEqual([
       '2 checks could not be read: uuid: a check with neither uuid nor unique_key; status: Invalid input: expected string, received number',
       '1 check has a status Onwatch does not know ("sideways"): not shown as failing',
+      // Its output is only a detail: the check is still an incident without it.
+      expect.stringMatching(/^a failing check's output could not be read: .*HTTP 404/),
     ]);
   });
 
@@ -259,5 +267,84 @@ describe('Pause check (read-write keys only)', () => {
     const refused = await failure(source.act(late!, { type: 'pause' }, signal()));
     expect(refused).toMatchObject({ kind: 'rejected', status: 404 });
     expect(refused.message).toBe('Healthchecks.io no longer has this check');
+  });
+});
+
+describe('the last failing ping’s output', () => {
+  it('is in the down check’s incident as plain text, read once per outage', async () => {
+    const { source } = await setup();
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.annotations!['last failure output']).toBe(
+      'pg_dump: error: connection to server at "db-1" failed: FATAL: too many connections\nbackup aborted',
+    );
+    const calls = () => fake.exchanges.filter((e) => e.path.includes('/pings/')).length;
+    expect(calls()).toBe(2); // the pings, then the failing one's body
+    await source.fetchIncidents(signal());
+    expect(calls()).toBe(2);
+    // The late check has no failure of its own to show.
+    expect((await source.fetchIncidents(signal()))[1]!.annotations).not.toHaveProperty(
+      'last failure output',
+    );
+  });
+
+  it('is cut at 4 KB and stripped of control characters, so it can only ever be text', async () => {
+    const { source } = await setup();
+    const hostile = `\u001b[31mred\u001b[0m \u202Eevil\u202C\tok\r\n${'x'.repeat(10_000)}`;
+    fake.checks[1]!.pings[0]!.body = hostile;
+    const [down] = await source.fetchIncidents(signal());
+    const output = down!.annotations!['last failure output']!;
+    expect(output.startsWith('[31mred[0m evil\tok\nxxx')).toBe(true);
+    expect(output.endsWith('\n… (cut at 4 KB)')).toBe(true);
+    expect(output.length).toBeLessThan(4 * 1024 + 40);
+  });
+
+  it('is left out when a success came after the last failure, or the key is read-only', async () => {
+    const { source } = await setup();
+    fake.checks[1]!.pings.unshift({ type: 'success', n: 13, date: new Date().toISOString() });
+    const [down] = await source.fetchIncidents(signal());
+    expect(down!.annotations).not.toHaveProperty('last failure output');
+
+    await fake.stop();
+    const reader = await setup({ key: 'readOnly' });
+    const [seen] = await reader.source.fetchIncidents(signal());
+    expect(seen!.annotations).not.toHaveProperty('last failure output');
+    expect(fake.exchanges.some((e) => e.path.includes('/pings/'))).toBe(false);
+  });
+});
+
+describe('acks across a restart', () => {
+  it('keeps a down check acknowledged when Onwatch starts again', async () => {
+    const dir = await makeTempDir();
+    const { clock } = await setup();
+    const path = join(dir.path, 'monitor-acks.json');
+    const before = await LocalAckStore.open({ path, clock, log: silentLog });
+    const source = sourceWith(clock, fake.keys.readWrite, undefined, before);
+    const [down] = await source.fetchIncidents(signal());
+    await source.act(down!, { type: 'ack' }, signal());
+    await before.flush();
+
+    const after = await LocalAckStore.open({ path, clock, log: silentLog });
+    const restarted = sourceWith(clock, fake.keys.readWrite, undefined, after);
+    const [again, late] = await restarted.fetchIncidents(signal());
+    expect(again).toMatchObject({ key: down!.key, status: 'acknowledged' });
+    expect(late).toMatchObject({ status: 'triggered' });
+    await dir.remove();
+  });
+});
+
+describe('Healthchecks.io checks on the Checks page', () => {
+  it('lists every check: down and late with their incidents, paused and new as such', async () => {
+    const { source } = await setup();
+    const incidents = await source.fetchIncidents(signal());
+    expect(source.checks().map((view) => [view.name, view.state, view.type])).toEqual([
+      ['Filesystem backup', 'up', 'ping'],
+      ['Database backup', 'down', 'cron'],
+      ['Invoice run', 'late', 'ping'],
+      ['Staging smoke test', 'paused', 'ping'],
+      ['New report job', 'unknown', 'ping'],
+    ]);
+    expect(source.checks().flatMap((view) => view.incidentKey ?? [])).toEqual(
+      incidents.map((incident) => incident.key),
+    );
   });
 });

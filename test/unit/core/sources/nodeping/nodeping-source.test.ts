@@ -176,3 +176,21 @@ describe('odd checks and Test connection', () => {
     });
   });
 });
+
+describe('NodePing checks on the Checks page', () => {
+  it('lists every check; a failing one carries its last message and its incident', async () => {
+    const { source } = await setup();
+    const incidents = await source.fetchIncidents(signal());
+    const views = source.checks();
+    expect(views.length).toBeGreaterThan(incidents.length);
+    const failing = views.find((view) => view.state === 'down')!;
+    expect(failing).toMatchObject({
+      sourceKind: 'nodeping',
+      name: 'Checkout API',
+      canRunNow: false,
+    });
+    expect(failing.incidentKey).toBe(incidents.find((i) => i.service === 'Checkout API')!.key);
+    expect(failing.last?.ok).toBe(false);
+    expect(views.find((view) => view.name === 'Marketing site')).toMatchObject({ state: 'up' });
+  });
+});

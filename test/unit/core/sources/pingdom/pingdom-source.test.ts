@@ -192,3 +192,28 @@ describe('odd checks and Test connection', () => {
     });
   });
 });
+
+describe('Pingdom checks on the Checks page', () => {
+  it('lists every check with its state; only the down one has an incident', async () => {
+    await setup();
+    const incidents = await source.fetchIncidents(signal());
+    const views = source.checks();
+    expect(views.map((view) => [view.name, view.state])).toEqual(
+      expect.arrayContaining([
+        ['Checkout API', 'down'],
+        ['Marketing site', 'up'],
+        ['Mail relay', 'pending'],
+        ['Legacy FTP', 'paused'],
+        ['Status page', 'unknown'],
+      ]),
+    );
+    const down = views.find((view) => view.state === 'down')!;
+    expect(down).toMatchObject({
+      sourceKind: 'pingdom',
+      target: 'api.shop.example',
+      canRunNow: false,
+    });
+    expect(down.incidentKey).toBe(incidents[0]!.key);
+    expect(views.filter((view) => view.incidentKey)).toHaveLength(1);
+  });
+});

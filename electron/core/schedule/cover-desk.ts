@@ -168,7 +168,13 @@ export class CoverDesk {
       if (Date.parse(record.request.end) <= now && !this.pendingOp(record.id)) {
         this.covers.delete(record.id);
         changed = true;
-      } else if (!record.confirmed && !record.createFailed && !this.pendingOp(record.id)) {
+      } else if (
+        !record.confirmed &&
+        !record.createFailed &&
+        // A create still being written down may already show (the read it asked for can come
+        // back first); one being removed may not.
+        this.pendingOp(record.id) !== 'remove'
+      ) {
         if (scheduleShowsCover(record.request, timeline)) {
           record.confirmed = true;
           changed = true;

@@ -12,6 +12,7 @@ import type {
 } from '../source.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
+import { DrillCover } from './drill-cover.js';
 import { PracticeChecks } from './practice-checks.js';
 
 const hourMs = 60 * 60_000;
@@ -40,6 +41,8 @@ export class DrillSource implements Source {
   private readonly resolved = new Set<string>();
 
   private readonly practice?: PracticeChecks;
+  /** Cover on the practice rotation, made and removed as on a real schedule. */
+  readonly coverage = new DrillCover();
 
   constructor(
     readonly id: string,
@@ -95,7 +98,7 @@ export class DrillSource implements Source {
   /**
    * A practice rotation: the responder is on call from the hour the drill started, for twelve
    * hours, then a practice teammate, turn about. It makes the Schedule page, the shift
-   * reminders and the shift report something a new user can try without an account.
+   * reminders, Get cover and the shift report something a new user can try without an account.
    */
   async fetchShifts(window: TimeWindow): Promise<Shift[]> {
     const first = Math.floor(this.startedAt / hourMs) * hourMs;
@@ -114,7 +117,7 @@ export class DrillSource implements Source {
         end: new Date(start + drillTurnMs).toISOString(),
       });
     }
-    return shifts;
+    return this.coverage.laidOver(shifts);
   }
 
   checks(): CheckView[] {

@@ -72,3 +72,72 @@ describe('DrillSource', () => {
     expect((await source.testConnection()).summary).toMatch(/practice pages/);
   });
 });
+
+describe('DrillSource cover on the practice rotation', () => {
+  const hour = 60 * 60_000;
+  const window = (clock: FakeClock) => ({ since: clock.now(), until: clock.now() + 24 * hour });
+
+  it('draws a cover as the teammate covering my turn, and takes it away again', async () => {
+    const { source, clock } = drill();
+    const [mine] = (await source.fetchShifts(window(clock))).filter((s) => s.isMe);
+    const [sam] = await source.coverage.teammates();
+    const start = Date.parse(mine!.start) + 2 * hour;
+    const target = {
+      coverId: 'c1',
+      scheduleId: mine!.scheduleId,
+      requestedAt: clock.now(),
+      start,
+      end: start + 2 * hour,
+      coverUser: { id: sam!.id, name: sam!.name },
+      forUser: { name: 'alice' },
+    };
+    expect(await source.coverage.findCover(target)).toBeUndefined();
+    await source.coverage.createCover(target);
+    expect(await source.coverage.findCover(target)).toEqual({});
+
+    const covered = (await source.fetchShifts(window(clock))).filter(
+      (s) =>
+        Date.parse(s.start) < Date.parse(mine!.end!) &&
+        Date.parse(s.end!) > Date.parse(mine!.start),
+    );
+    expect(covered.map((s) => [s.userName, s.isMe, s.override])).toEqual([
+      ['alice', true, undefined],
+      [sam!.name, false, { forUserName: 'alice' }],
+      ['alice', true, undefined],
+    ]);
+    expect(covered[1]).toMatchObject({
+      start: new Date(start).toISOString(),
+      end: new Date(start + 2 * hour).toISOString(),
+    });
+
+    // Removed before it starts: gone; my turn is whole again.
+    await source.coverage.removeCover(target, clock.now());
+    const whole = (await source.fetchShifts(window(clock))).filter((s) => s.isMe);
+    expect(whole[0]).toEqual(mine);
+  });
+
+  it('cuts a running cover short at the moment it is removed', async () => {
+    const { source, clock } = drill();
+    const [mine] = (await source.fetchShifts(window(clock))).filter((s) => s.isMe);
+    const start = Date.parse(mine!.start);
+    const target = {
+      coverId: 'c2',
+      scheduleId: mine!.scheduleId,
+      requestedAt: clock.now(),
+      start,
+      end: start + 4 * hour,
+      coverUser: { id: 'practice-lee', name: 'Lee Chen (practice)' },
+      forUser: { name: 'alice' },
+    };
+    await source.coverage.createCover(target);
+    await clock.advance(hour);
+    await source.coverage.removeCover(target, clock.now());
+    const cover = (await source.fetchShifts({ since: start, until: start + 24 * hour })).find(
+      (s) => s.override,
+    );
+    expect(cover).toMatchObject({
+      start: new Date(start).toISOString(),
+      end: new Date(clock.now()).toISOString(),
+    });
+  });
+});

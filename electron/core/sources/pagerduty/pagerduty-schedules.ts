@@ -38,22 +38,32 @@ export function onCallShifts(oncalls: PdOnCall[], context: ShiftContext): Shift[
 /** Everyone's entries on a classic schedule's final layer. */
 export function v2ScheduleShifts(schedule: V2Schedule, context: ShiftContext): Shift[] {
   const scheduleName = nonBlank(schedule.name) ?? nonBlank(schedule.summary) ?? schedule.id;
-  return (schedule.final_schedule?.rendered_schedule_entries ?? []).flatMap((entry) =>
-    entry.user
-      ? [
-          {
-            sourceId: context.sourceId,
-            scheduleId: schedule.id,
-            scheduleName,
-            userId: entry.user.id,
-            userName: nameFor(entry.user.id, context, nameOf(entry.user)),
-            isMe: entry.user.id === context.meId,
-            start: entry.start,
-            end: entry.end ?? undefined,
-          },
-        ]
-      : [],
-  );
+  const overrides = schedule.overrides_subschedule?.rendered_schedule_entries ?? [];
+  return (schedule.final_schedule?.rendered_schedule_entries ?? []).flatMap((entry) => {
+    if (!entry.user) return [];
+    const end = entry.end ?? undefined;
+    // The final schedule takes an override's user for its stretch; who it replaced is in the
+    // layers, which Onwatch does not read.
+    const overridden = overrides.some(
+      (o) =>
+        o.user?.id === entry.user!.id &&
+        Date.parse(o.start) <= Date.parse(entry.start) &&
+        (o.end == null || (end !== undefined && Date.parse(end) <= Date.parse(o.end))),
+    );
+    return [
+      {
+        sourceId: context.sourceId,
+        scheduleId: schedule.id,
+        scheduleName,
+        userId: entry.user.id,
+        userName: nameFor(entry.user.id, context, nameOf(entry.user)),
+        isMe: entry.user.id === context.meId,
+        start: entry.start,
+        end,
+        ...(overridden && { override: {} }),
+      },
+    ];
+  });
 }
 
 /** Everyone's computed shifts on a shift-based schedule; unstaffed slots are not shifts. */

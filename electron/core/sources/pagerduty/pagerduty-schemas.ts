@@ -86,6 +86,14 @@ const pdOnCallSchema = z.object({
 export type PdOnCall = z.infer<typeof pdOnCallSchema>;
 export const onCallPageSchema = z.object({ oncalls: z.array(pdOnCallSchema), ...pagination });
 
+const renderedEntries = z
+  .object({
+    rendered_schedule_entries: z
+      .array(z.object({ user: reference.nullish(), start: timestamp, end: timestamp.nullish() }))
+      .nullish(),
+  })
+  .nullish();
+
 /** GET /schedules/{id}: a classic (layered) schedule, rendered when since/until are sent. */
 export const v2ScheduleSchema = z.object({
   schedule: z.object({
@@ -93,15 +101,9 @@ export const v2ScheduleSchema = z.object({
     name: z.string().nullish(),
     summary: z.string().nullish(),
     html_url: z.string().nullish(),
-    final_schedule: z
-      .object({
-        rendered_schedule_entries: z
-          .array(
-            z.object({ user: reference.nullish(), start: timestamp, end: timestamp.nullish() }),
-          )
-          .nullish(),
-      })
-      .nullish(),
+    final_schedule: renderedEntries,
+    /** Who overrides whom when, however made: marks those stretches of the final schedule. */
+    overrides_subschedule: renderedEntries,
   }),
 });
 export type V2Schedule = z.infer<typeof v2ScheduleSchema>['schedule'];

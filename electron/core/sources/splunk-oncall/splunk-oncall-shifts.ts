@@ -13,6 +13,8 @@ interface Stretch {
   start: number;
   end: number;
   user: string;
+  /** Set where an override puts `user` in the place of the rotation's own. */
+  covers?: string;
 }
 
 interface Override extends Stretch {
@@ -41,6 +43,7 @@ export function policyShifts(policy: PolicySchedule, context: ShiftContext): Shi
       return withOverrides({ start, end, user: roll.onCallUser }, overrides).map((stretch) => {
         const current = stretch.start <= context.now && context.now < stretch.end;
         const user = (current && entry.overrideOnCallUser) || stretch.user;
+        const covers = user === stretch.user ? stretch.covers : roll.onCallUser;
         return {
           sourceId: context.sourceId,
           scheduleId: policy.policy.slug,
@@ -49,6 +52,7 @@ export function policyShifts(policy: PolicySchedule, context: ShiftContext): Shi
           isMe: user.toLowerCase() === me,
           start: new Date(stretch.start).toISOString(),
           end: new Date(stretch.end).toISOString(),
+          ...(covers !== undefined && covers !== user && { override: { forUserName: covers } }),
         };
       });
     }),
@@ -72,7 +76,7 @@ function withOverrides(roll: Stretch, overrides: Override[]): Stretch[] {
     const until = Math.min(o.end, roll.end);
     if (until <= from) continue;
     if (from > cursor) stretches.push({ start: cursor, end: from, user: roll.user });
-    stretches.push({ start: from, end: until, user: o.user });
+    stretches.push({ start: from, end: until, user: o.user, covers: roll.user });
     cursor = until;
   }
   if (cursor < roll.end) stretches.push({ start: cursor, end: roll.end, user: roll.user });

@@ -109,6 +109,27 @@ describe('fetchShifts', () => {
     expect(onSchedule('PSCHV2A').length).toBeGreaterThanOrEqual(28);
   });
 
+  it('marks the stretches an override holds on a classic schedule, however it was made', async () => {
+    const start = new Date(Math.ceil(now / 3_600_000) * 3_600_000 + 3_600_000).toISOString();
+    const end = new Date(Date.parse(start) + 2 * 3_600_000).toISOString();
+    fake.state.overrides.push({
+      id: 'POVELSE',
+      scheduleId: 'PSCHV2A',
+      userId: 'PMEIC03',
+      start,
+      end,
+      seq: 1,
+    });
+    const shifts = (await source().fetchShifts(fortnight(), signal())).filter(
+      (s) => s.scheduleId === 'PSCHV2A',
+    );
+    const marked = shifts.filter((s) => s.override);
+    expect(marked).toEqual([
+      expect.objectContaining({ userName: 'Mei Chen', start, end, override: {} }),
+    ]);
+    expect(shifts.length).toBeGreaterThan(marked.length);
+  });
+
   it('includes my escalation-policy on-calls with their level', async () => {
     const shifts = await source().fetchShifts(fortnight(), signal());
 

@@ -80,6 +80,8 @@ describe('Splunk On-Call shifts', () => {
       'bob 11-27T00→12-01T00',
     ]);
     expect(shifts[1]!.isMe).toBe(true);
+    // Drawn as an override, naming whose roll it covers; the roll itself is not one.
+    expect(shifts.map((s) => s.override)).toEqual([undefined, { forUserName: 'bob' }, undefined]);
   });
 
   it('clips an override that runs past the roll, and one without an original user', () => {
@@ -108,6 +110,7 @@ describe('Splunk On-Call shifts', () => {
       context,
     );
     expect(brief(shifts)).toEqual(['bob 11-19T00→11-26T00', 'carol 11-26T00→12-03T00']);
+    expect(shifts.map((s) => s.override)).toEqual([{ forUserName: 'carol' }, undefined]);
   });
 
   it('skips rolls nobody holds or with unreadable times', () => {

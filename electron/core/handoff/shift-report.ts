@@ -1,4 +1,5 @@
 import type { CoverView } from '../../common/model/cover.js';
+import type { Shift } from '../../common/model/shift.js';
 import type { Incident } from '../../common/model/incident.js';
 import {
   isNightHour,
@@ -26,6 +27,8 @@ export interface ShiftReportInput {
   openNow: readonly Incident[];
   sourceName(sourceId: string): string;
   covers: readonly CoverView[];
+  /** Override stretches on the schedules, however made (marked by the providers that say so). */
+  overrides?: readonly Shift[];
   /** Status-page maintenances with their ends; undefined when no status page is connected. */
   maintenances?: readonly { title: string; endsAt: number }[];
 }
@@ -75,7 +78,7 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
   const nextEnd = input.nextShiftEnd ?? nextStart + dayMs;
   const notAvailable = [
     'Resolve times are when Onwatch saw the page clear (within one poll); who resolved it is known only when it was resolved from Onwatch.',
-    'Silences and overrides made outside Onwatch are not listed.',
+    'Silences made outside Onwatch are not listed, nor overrides on shift-based PagerDuty schedules.',
   ];
   const firstRecord = entries[0]?.at;
   if (firstRecord === undefined || firstRecord > start) {
@@ -114,18 +117,36 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
     posted: postedIn(upToCut, start),
     endingNextShift: endingIn(upToCut, input.maintenances ?? [], nextStart, nextEnd),
     blind: blindSpells(upToCut, start, cut),
-    covers: input.covers
-      .filter((cover) => Date.parse(cover.start) < nextEnd && Date.parse(cover.end) > start)
-      .map((cover) => ({
-        scheduleName: cover.scheduleName,
-        coverName: cover.coverUser.name,
-        forName: cover.forUser.name,
-        start: cover.start,
-        end: cover.end,
-        state: cover.state,
-      })),
+    covers: coversInForce(input, start, nextEnd),
     notAvailable,
   };
+}
+
+/** Cover made from Onwatch, then overrides the schedules show that are not one of those. */
+function coversInForce(input: ShiftReportInput, from: number, until: number) {
+  const overlaps = (s: { start: string; end?: string }) =>
+    Date.parse(s.start) < until && (s.end === undefined || Date.parse(s.end) > from);
+  const made = input.covers.filter(overlaps).map((cover) => ({
+    scheduleName: cover.scheduleName,
+    coverName: cover.coverUser.name,
+    forName: cover.forUser.name,
+    start: cover.start,
+    end: cover.end,
+    state: cover.state,
+  }));
+  const fromOnwatch = new Set(made.map((c) => `${c.scheduleName}|${c.coverName}|${c.start}`));
+  const elsewhere = (input.overrides ?? [])
+    .filter((s) => s.end !== undefined && overlaps(s))
+    .filter((s) => !fromOnwatch.has(`${s.scheduleName}|${s.userName}|${s.start}`))
+    .map((s) => ({
+      scheduleName: s.scheduleName,
+      coverName: s.userName,
+      forName: s.override?.forUserName ?? 'the rotation',
+      start: s.start,
+      end: s.end!,
+      state: 'override at the provider',
+    }));
+  return [...made, ...elsewhere];
 }
 
 function occurrencesOf(entries: readonly ShiftLogEntry[]): Occurrence[] {

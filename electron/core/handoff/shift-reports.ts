@@ -50,6 +50,7 @@ export class ShiftReports {
       openNow: options.openIncidents(),
       sourceName: options.sourceName,
       covers: options.covers(),
+      overrides: options.schedule().timeline.filter((s) => s.override),
       maintenances: options.maintenances(),
     });
   }

@@ -238,6 +238,32 @@ describe('buildShiftReport', () => {
     ]);
   });
 
+  it('lists overrides the schedules show beside cover made here, without doubling that cover', () => {
+    const onTimeline = (userName: string, from: number, to: number, forUserName?: string) => ({
+      sourceId: 'pd',
+      scheduleId: 'P1',
+      scheduleName: 'Checkout',
+      userName,
+      isMe: false,
+      start: new Date(from).toISOString(),
+      end: new Date(to).toISOString(),
+      override: forUserName === undefined ? {} : { forUserName },
+    });
+    const report = buildShiftReport(
+      input({
+        overrides: [
+          onTimeline('Ravi Patel', t(5), t(7)), // the cover made from Onwatch, as PagerDuty shows it
+          onTimeline('Mei Chen', t(2), t(3), 'Ana'),
+          onTimeline('Lee', end + 30 * hour, end + 31 * hour), // after the next shift
+        ],
+      }),
+    );
+    expect(report.covers.map((c) => [c.coverName, c.forName, c.state])).toEqual([
+      ['Ravi Patel', 'Ana', 'confirmed'],
+      ['Mei Chen', 'Ana', 'override at the provider'],
+    ]);
+  });
+
   it('says what it could not know rather than guessing', () => {
     const report = buildShiftReport(
       input({ entries: entries.slice(3), maintenances: undefined, nextShiftEnd: undefined }),

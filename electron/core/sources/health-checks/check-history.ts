@@ -15,9 +15,16 @@ export interface HistoryEntry {
  * A check's recent probes in a fixed ring: the oldest is overwritten, so memory stays bounded
  * however often a check is probed (720 is an hour of the shortest interval, 5 s).
  */
+type Sparkline = NonNullable<CheckView['sparkline']>;
+
+const bucketMs = (sparklineMinutes * 60_000) / sparklineBuckets;
+
 export class CheckHistory {
   private readonly entries: (HistoryEntry | undefined)[];
   private next = 0;
+  private added = 0;
+  /** The last sparkline drawn, valid until a probe is added or the current bucket ends. */
+  private drawn?: { added: number; bucket: number; line: Sparkline };
 
   constructor(readonly capacity = 720) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -29,6 +36,7 @@ export class CheckHistory {
   add(entry: HistoryEntry): void {
     this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
+    this.added++;
   }
 
   /** The probes that came back at or after `since`, oldest first. */
@@ -40,22 +48,26 @@ export class CheckHistory {
   }
 
   /**
-   * The last hour in fixed buckets, oldest first: each bucket's slowest probe and whether any
-   * failed, null where none came back. The window gets 30 numbers, never every probe.
+   * The last hour in fixed buckets on the clock (the newest is the one `now` is in), oldest
+   * first: each bucket's slowest probe and whether any failed, null where none came back. The
+   * window gets 30 numbers, never every probe; between probes the very same line comes back,
+   * so the Checks page changes only when something new is there to draw.
    */
-  sparkline(now: number): NonNullable<CheckView['sparkline']> {
-    const spanMs = sparklineMinutes * 60_000;
-    const bucketMs = spanMs / sparklineBuckets;
-    const start = now - spanMs;
-    const buckets: NonNullable<CheckView['sparkline']> = new Array(sparklineBuckets).fill(null);
-    for (const entry of this.since(start)) {
-      const index = Math.min(sparklineBuckets - 1, Math.floor((entry.at - start) / bucketMs));
-      const bucket = buckets[index];
-      buckets[index] = {
-        ms: Math.max(bucket?.ms ?? 0, entry.totalMs),
-        failed: (bucket?.failed ?? false) || !entry.ok,
+  sparkline(now: number): Sparkline {
+    const bucket = Math.floor(now / bucketMs);
+    const drawn = this.drawn;
+    if (drawn?.added === this.added && drawn.bucket === bucket) return drawn.line;
+    const first = bucket - sparklineBuckets + 1;
+    const line: Sparkline = new Array(sparklineBuckets).fill(null);
+    for (const entry of this.since(first * bucketMs)) {
+      const index = Math.min(sparklineBuckets - 1, Math.floor(entry.at / bucketMs) - first);
+      const previous = line[index];
+      line[index] = {
+        ms: Math.max(previous?.ms ?? 0, entry.totalMs),
+        failed: (previous?.failed ?? false) || !entry.ok,
       };
     }
-    return buckets;
+    this.drawn = { added: this.added, bucket, line };
+    return line;
   }
 }

@@ -3,7 +3,8 @@ import { sparklineBuckets } from '../../../../../electron/common/contract/checks
 import { CheckHistory } from '../../../../../electron/core/sources/health-checks/check-history.js';
 
 const minute = 60_000;
-const now = Date.parse('2026-11-22T10:00:00Z');
+// Mid-way through a two-minute bucket: the newest bucket runs from 10:00 to 10:02.
+const now = Date.parse('2026-11-22T10:01:00Z');
 
 describe('a check’s history', () => {
   it('keeps only its capacity, overwriting the oldest probe first', () => {
@@ -30,6 +31,21 @@ describe('a check’s history', () => {
     expect(buckets[0]).toEqual({ ms: 40, failed: true });
     expect(buckets.slice(1, -1).every((bucket) => bucket === null)).toBe(true);
     expect(buckets.at(-1)).toEqual({ ms: 7, failed: false });
+  });
+
+  it('draws the very same line until a probe comes back or the current bucket ends', () => {
+    const history = new CheckHistory();
+    history.add({ at: now - 5 * minute, ok: true, totalMs: 20 });
+    const line = history.sparkline(now);
+    expect(history.sparkline(now + 30_000)).toBe(line);
+    history.add({ at: now + 40_000, ok: false, totalMs: 90 });
+    const withProbe = history.sparkline(now + 45_000);
+    expect(withProbe).not.toBe(line);
+    expect(withProbe.at(-1)).toEqual({ ms: 90, failed: true });
+    // The next bucket begins at 10:02: everything moves one to the left.
+    const later = history.sparkline(now + 2 * minute);
+    expect(later.at(-2)).toEqual({ ms: 90, failed: true });
+    expect(later.at(-1)).toBeNull();
   });
 
   it('has nothing to draw before the first probe', () => {

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { CoalescedJsonFile } from '../files/coalesced-json-file.js';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
 import { createEmitter } from '../../common/emitter.js';
 import {
@@ -9,7 +9,6 @@ import {
   type RunbookProgress,
   type StepProgress,
 } from '../../common/model/runbook-progress.js';
-import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 
@@ -52,13 +51,19 @@ const defaultMaxIncidents = 500;
  */
 export class RunbookProgressStore {
   private readonly changes = createEmitter<ProgressChange>();
-  private writing?: Promise<void>;
-  private writeAgain = false;
+  private readonly file: CoalescedJsonFile;
 
   private constructor(
     private readonly options: ProgressStoreOptions,
     private data: ProgressFile,
-  ) {}
+  ) {
+    this.file = new CoalescedJsonFile(
+      options.path,
+      'runbook progress',
+      () => this.data,
+      options.log,
+    );
+  }
 
   static async open(options: ProgressStoreOptions): Promise<RunbookProgressStore> {
     const data = await readProgress(options);
@@ -130,8 +135,8 @@ export class RunbookProgressStore {
   }
 
   /** Resolves once every change so far is on disk. */
-  async flush(): Promise<void> {
-    while (this.writing) await this.writing;
+  flush(): Promise<void> {
+    return this.file.flush();
   }
 
   close(): Promise<void> {
@@ -151,27 +156,7 @@ export class RunbookProgressStore {
     incident.updatedAt = this.options.clock.now();
     this.prune();
     this.changes.emit({ key, runbookId, progress: structuredClone(progress) });
-    await this.save();
-  }
-
-  private save(): Promise<void> {
-    if (this.writing) {
-      this.writeAgain = true;
-      return this.writing;
-    }
-    const { path, log } = this.options;
-    this.writing = (async () => {
-      do {
-        this.writeAgain = false;
-        try {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFileAtomically(path, `${JSON.stringify(this.data)}\n`);
-        } catch (error) {
-          log.error(`runbook progress could not be saved to ${path}: ${String(error)}`);
-        }
-      } while (this.writeAgain);
-    })().finally(() => (this.writing = undefined));
-    return this.writing;
+    await this.file.save();
   }
 
   private prune(): void {

@@ -1,7 +1,6 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { CoalescedJsonFile } from '../files/coalesced-json-file.js';
+import { readFile, rename } from 'node:fs/promises';
 import { z } from 'zod';
-import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 
@@ -24,13 +23,14 @@ interface StoreOptions {
  * source's acks are written whole when they change; writes queue, one file write at a time.
  */
 export class LocalAckStore {
-  private writing?: Promise<void>;
-  private writeAgain = false;
+  private readonly file: CoalescedJsonFile;
 
   private constructor(
-    private readonly options: StoreOptions,
+    options: StoreOptions,
     private readonly data: AckFile,
-  ) {}
+  ) {
+    this.file = new CoalescedJsonFile(options.path, 'monitor acks', () => this.data, options.log);
+  }
 
   static async open(options: StoreOptions): Promise<LocalAckStore> {
     return new LocalAckStore(options, await readAcks(options));
@@ -44,39 +44,19 @@ export class LocalAckStore {
   set(sourceId: string, acks: ReadonlyMap<string, string>): void {
     if (acks.size === 0) delete this.data.sources[sourceId];
     else this.data.sources[sourceId] = Object.fromEntries(acks);
-    void this.save();
+    void this.file.save();
   }
 
   /** Drops the acks of sources no longer configured; a source re-added later starts afresh. */
   keepSources(ids: ReadonlySet<string>): void {
     const gone = Object.keys(this.data.sources).filter((id) => !ids.has(id));
     for (const id of gone) delete this.data.sources[id];
-    if (gone.length > 0) void this.save();
+    if (gone.length > 0) void this.file.save();
   }
 
   /** Resolves once what was set so far is on disk (or its failure was logged). */
-  async flush(): Promise<void> {
-    await this.writing;
-  }
-
-  private save(): Promise<void> {
-    if (this.writing) {
-      this.writeAgain = true;
-      return this.writing;
-    }
-    const { path, log } = this.options;
-    this.writing = (async () => {
-      do {
-        this.writeAgain = false;
-        try {
-          await mkdir(dirname(path), { recursive: true });
-          await writeFileAtomically(path, `${JSON.stringify(this.data)}\n`);
-        } catch (error) {
-          log.error(`monitor acks could not be saved to ${path}: ${String(error)}`);
-        }
-      } while (this.writeAgain);
-    })().finally(() => (this.writing = undefined));
-    return this.writing;
+  flush(): Promise<void> {
+    return this.file.flush();
   }
 }
 

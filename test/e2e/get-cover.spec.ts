@@ -1,5 +1,6 @@
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { expect, test } from './onwatch-fixture.js';
+import { savePagerDutySource } from './pagerduty-settings.js';
 
 let pagerduty: PagerDutyFake;
 
@@ -18,13 +19,7 @@ test('Schedule → my next shift → Get cover for two hours → the fake holds 
   onwatch,
 }) => {
   await page.goto(onwatch.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Source type').selectOption('pagerduty');
-  await page.getByLabel('Name', { exact: true }).fill('PagerDuty');
-  await page.getByLabel('Email').fill(pagerduty.me.email);
-  await page.getByLabel('API key').fill(pagerduty.tokens.user);
-  await page.getByLabel('API URL (advanced)').fill(pagerduty.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await savePagerDutySource(page, pagerduty);
 
   await page.getByRole('button', { name: 'Schedule' }).click();
   // The next turn on the classic schedule that has not started yet.

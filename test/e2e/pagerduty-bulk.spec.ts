@@ -1,5 +1,6 @@
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { expect, test } from './onwatch-fixture.js';
+import { savePagerDutySource } from './pagerduty-settings.js';
 
 let pagerduty: PagerDutyFake;
 const count = 50;
@@ -32,13 +33,7 @@ test('fifty PagerDuty incidents picked and acknowledged go out as bulk requests,
   onwatch,
 }) => {
   await page.goto(onwatch.url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Source type').selectOption('pagerduty');
-  await page.getByLabel('Name', { exact: true }).fill('PagerDuty');
-  await page.getByLabel('Email').fill(pagerduty.me.email);
-  await page.getByLabel('API key').fill(pagerduty.tokens.user);
-  await page.getByLabel('API URL (advanced)').fill(pagerduty.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
+  await savePagerDutySource(page, pagerduty);
   await page.getByRole('button', { name: 'Incidents' }).click();
 
   await page.getByLabel('Search incidents').fill('bulk pool');

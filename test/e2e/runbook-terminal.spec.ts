@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { expect, test } from './onwatch-fixture.js';
+import { savePagerDutySource } from './pagerduty-settings.js';
 
 /** The terminal as xterm draws it, one text per row. */
 const terminalText = (page: Page) => page.locator('[data-testid="terminal-screen"] .xterm-rows');
@@ -185,13 +186,7 @@ test.describe('a PagerDuty incident with a runbook of the responder’s', () => 
 
   test('Post transcript reaches PagerDuty exactly once, as a note', async ({ page, onwatch }) => {
     await page.goto(onwatch.url);
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel('Source type').selectOption('pagerduty');
-    await page.getByLabel('Name', { exact: true }).fill('PagerDuty');
-    await page.getByLabel('Email').fill(pagerduty.me.email);
-    await page.getByLabel('API key').fill(pagerduty.tokens.user);
-    await page.getByLabel('API URL (advanced)').fill(pagerduty.baseUrl);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await savePagerDutySource(page, pagerduty);
     await page.getByRole('button', { name: 'Incidents' }).click();
 
     await page.locator('[data-testid="incident-row"][data-key="pagerduty:PINC001"]').click();

@@ -280,7 +280,7 @@ export class OnwatchCore {
           drillSourceIds().size > 0 && !configured.some((p) => p.id === practiceStatusPage.id);
         return practice ? [...configured, practiceStatusPage] : configured;
       },
-      openIncidents: () => feed.all(),
+      openIncidents: () => feed.unordered(),
       practiceSourceIds: drillSourceIds,
       openIncident: (key) => opened.emit(key),
       onChange: () => {

@@ -38,6 +38,10 @@ export class IncidentFeed {
     return this.store.all();
   }
 
+  unordered(): Incident[] {
+    return this.store.unordered();
+  }
+
   private publish(events: IncidentEvent[]): void {
     if (events.length === 0) return;
     logBatch(

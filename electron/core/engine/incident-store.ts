@@ -75,7 +75,12 @@ export class IncidentStore {
   }
 
   all(): Incident[] {
-    return [...this.bySource.keys()].flatMap((id) => this.incidentsOf(id)).sort(compareIncidents);
+    return this.unordered().sort(compareIncidents);
+  }
+
+  /** Every open incident in no particular order: for those who need no order, as a sort of a storm's ten thousand costs. */
+  unordered(): Incident[] {
+    return [...this.bySource.keys()].flatMap((id) => this.incidentsOf(id));
   }
 
   private incidentsOf(sourceId: string): Incident[] {

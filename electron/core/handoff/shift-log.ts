@@ -97,6 +97,8 @@ export class ShiftLog {
   private readonly written = new Set<string>();
   private readonly shiftEnds = new Map<string, string | undefined>();
   private queue: Promise<void> = Promise.resolve();
+  /** Lines added since the last append began, written by the next one. */
+  private unwritten: string[] = [];
 
   private constructor(
     private readonly options: ShiftLogOptions,
@@ -231,10 +233,17 @@ export class ShiftLog {
   private add(entry: ShiftLogEntry): void {
     this.list.push(entry);
     this.index(entry);
+    this.unwritten.push(`${JSON.stringify(entry)}\n`);
+    if (this.unwritten.length > 1) return; // the append already queued takes this line too
     const { path, log } = this.options;
-    // History, not an action: appended in order without a flush per line.
+    // History, not an action: appended in order without a flush per line, and the lines that
+    // come together (a storm's ten thousand pages) in one append rather than one file each.
     this.queue = this.queue
-      .then(() => appendFile(path, `${JSON.stringify(entry)}\n`, { mode: 0o600 }))
+      .then(() => {
+        const lines = this.unwritten.join('');
+        this.unwritten = [];
+        return appendFile(path, lines, { mode: 0o600 });
+      })
       .catch((error: unknown) => log.error(`shift log: ${String(error)}`));
   }
 

@@ -1,4 +1,4 @@
-import type { Incident } from '../../common/model/incident.js';
+import { compareIncidents, type Incident } from '../../common/model/incident.js';
 import { statusWords, type StatusPageIncidentStatus } from '../../common/model/status-page.js';
 import type {
   ComponentMappingRule,
@@ -99,6 +99,8 @@ export function planStatusPageReminders(input: ReminderInput): ReminderPlan {
   }
 
   const linked = new Set(input.links.map((l) => l.pagingIncidentKey));
+  // The most urgent first, whatever order the incidents came in.
+  const declares: { incident: Incident; reminder: StatusPageReminder }[] = [];
   for (const incident of input.openIncidents) {
     if (incident.urgency !== 'high' || incident.status === 'resolved') continue;
     if (linked.has(incident.key)) continue;
@@ -116,17 +118,22 @@ export function planStatusPageReminders(input: ReminderInput): ReminderPlan {
     }
     const open = formatDuration(now - since, { rounding: 'floor' });
     const names = fit.ids.map((id) => componentName(id, fit.page.catalog)).join(', ');
-    due.push({
-      kind: 'declare',
-      id: `statuspage-declare:${incident.key}`,
-      title: `${incident.title} has been open ${open} — tell customers on ${fit.page.pageName}?`,
-      body: `It touches ${names}, and the status page says nothing about it yet.`,
-      action: 'Update status page',
-      statusPageId: fit.page.statusPageId,
-      pagingIncidentKey: incident.key,
-      componentIds: fit.ids,
+    declares.push({
+      incident,
+      reminder: {
+        kind: 'declare',
+        id: `statuspage-declare:${incident.key}`,
+        title: `${incident.title} has been open ${open} — tell customers on ${fit.page.pageName}?`,
+        body: `It touches ${names}, and the status page says nothing about it yet.`,
+        action: 'Update status page',
+        statusPageId: fit.page.statusPageId,
+        pagingIncidentKey: incident.key,
+        componentIds: fit.ids,
+      },
     });
   }
+  declares.sort((a, b) => compareIncidents(a.incident, b.incident));
+  due.push(...declares.map(({ reminder }) => reminder));
 
   return { due, ...(later.length > 0 ? { nextCheckAt: Math.min(...later) } : {}) };
 }

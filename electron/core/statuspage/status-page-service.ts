@@ -39,7 +39,7 @@ export interface StatusPageServiceOptions {
   notifier?: Notifier;
   /** The pages to connect now: the settings' and, while the drill plays, the practice page. */
   configs(): readonly StatusPageConfig[];
-  /** The paging incidents open now. */
+  /** The paging incidents open now, in any order. */
   openIncidents(): readonly Incident[];
   /** Sources whose incidents are practice (the drill). */
   practiceSourceIds(): ReadonlySet<string>;
@@ -69,6 +69,8 @@ export class StatusPageService {
   /** Reconciles one after another, so two never build a connection for the same page. */
   private reconciling: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** A note of which paging incidents are open is waiting for its turn with the links. */
+  private pagingChangeQueued = false;
 
   private constructor(
     private readonly options: StatusPageServiceOptions,
@@ -242,13 +244,20 @@ export class StatusPageService {
 
   /** The paging incidents changed: links note which resolved, reminders follow. */
   pagingIncidentsChanged(): void {
-    const open = new Set(
-      this.options
-        .openIncidents()
-        .filter((i) => i.status !== 'resolved')
-        .map((i) => i.key),
-    );
-    this.updateLinks(() => this.links.notePagingIncidents(open, this.options.clock.now()));
+    // Read when the links' turn comes: the changes of one storm or one burst of acks are then
+    // noted once, with the incidents as they are by then.
+    if (this.pagingChangeQueued) return;
+    this.pagingChangeQueued = true;
+    void this.updateLinks(() => {
+      this.pagingChangeQueued = false;
+      const open = new Set(
+        this.options
+          .openIncidents()
+          .filter((i) => i.status !== 'resolved')
+          .map((i) => i.key),
+      );
+      return this.links.notePagingIncidents(open, this.options.clock.now());
+    });
   }
 
   async stop(): Promise<void> {
@@ -337,7 +346,8 @@ export class StatusPageService {
       now,
       pages,
       links: this.links.all(),
-      openIncidents: openIncidents(),
+      // Only a connected page gives an incident something to be reminded of.
+      openIncidents: pages.length > 0 ? openIncidents() : [],
       practiceSourceIds: practiceSourceIds(),
     });
     // A declare on its way already answers "tell customers?"; only a failed one asks again.

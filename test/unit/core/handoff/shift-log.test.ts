@@ -21,6 +21,28 @@ async function openLog(clock = new FakeClock()) {
 }
 
 describe('ShiftLog', () => {
+  it('keeps every line of a storm, in order, including those added while an append is under way', async () => {
+    const { clock, path, shiftLog } = await openLog();
+    const pages = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        type: 'new' as const,
+        incident: anIncident({ externalId: `storm-${from + i}` }),
+      }));
+    shiftLog.incidentEvents(pages(0, 5000));
+    await Promise.resolve(); // the first append has begun
+    shiftLog.incidentEvents(pages(5000, 5000));
+    await clock.advance(1000);
+    await shiftLog.stop();
+
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    const entries = lines.map((line) => JSON.parse(line) as { t: string; key?: string });
+    expect(entries).toHaveLength(10_002);
+    expect(entries[0]!.t).toBe('started');
+    expect(entries.at(-1)!.t).toBe('stopped');
+    const keys = entries.slice(1, -1).map((entry) => entry.key);
+    expect(keys).toEqual(pages(0, 10_000).map(({ incident }) => incident.key));
+  });
+
   it('writes each moment once, however often a poll repeats it, and reads it back after a restart', async () => {
     const { clock, path, shiftLog } = await openLog();
     const page = anIncident({ externalId: 'p1', createdAt: new Date(clock.now()).toISOString() });

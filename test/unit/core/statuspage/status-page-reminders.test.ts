@@ -128,6 +128,20 @@ describe('the "declare it?" prompt', () => {
     ]);
   });
 
+  it('lists the prompts newest page first, whatever order the incidents come in', () => {
+    const later = { ...page1, externalId: 'PINC003', key: 'pd:PINC003' };
+    const newer = { ...later, createdAt: new Date(t0 + minute).toISOString() };
+    const plan = planStatusPageReminders(
+      input({ openIncidents: [page1, newer], now: t0 + 20 * minute }),
+    );
+    const keys = plan.due.map((reminder) => reminder.pagingIncidentKey);
+    expect(keys).toEqual(['pd:PINC003', 'pd:PINC002']);
+    const reversed = planStatusPageReminders(
+      input({ openIncidents: [newer, page1], now: t0 + 20 * minute }),
+    );
+    expect(reversed.due.map((reminder) => reminder.pagingIncidentKey)).toEqual(keys);
+  });
+
   it('stays quiet for low urgency, unmapped services, and pages already declared', () => {
     const later = t0 + 60 * minute;
     const low = { ...page1, urgency: 'low' as const };

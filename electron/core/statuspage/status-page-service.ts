@@ -245,18 +245,19 @@ export class StatusPageService {
   /** The paging incidents changed: links note which resolved, reminders follow. */
   pagingIncidentsChanged(): void {
     // Read when the links' turn comes: the changes of one storm or one burst of acks are then
-    // noted once, with the incidents as they are by then.
+    // noted once, with the incidents as they are by then; the reminders are planned again after.
     if (this.pagingChangeQueued) return;
     this.pagingChangeQueued = true;
-    void this.updateLinks(() => {
+    void this.updateLinks(async () => {
       this.pagingChangeQueued = false;
+      if (this.links.all().length === 0) return;
       const open = new Set(
         this.options
           .openIncidents()
           .filter((i) => i.status !== 'resolved')
           .map((i) => i.key),
       );
-      return this.links.notePagingIncidents(open, this.options.clock.now());
+      await this.links.notePagingIncidents(open, this.options.clock.now());
     });
   }
 

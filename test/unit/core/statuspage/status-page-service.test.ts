@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup() {
+async function setup({ openAtStart = true } = {}) {
   const clock = new FakeClock();
   const dir = await makeTempDir();
   cleanups.push(dir.remove);
@@ -32,6 +32,7 @@ async function setup() {
     service: 'checkout-api',
     createdAt: new Date(clock.now()).toISOString(),
   });
+  const open: Incident[] = openAtStart ? [paging] : [];
   const service = await StatusPageService.open({
     clock,
     log: silentLog,
@@ -39,16 +40,18 @@ async function setup() {
     dataDir: dir.path,
     notifier,
     configs: () => [practiceStatusPage],
-    openIncidents: () => [paging],
+    openIncidents: () => open,
     practiceSourceIds: () => new Set(['drill']),
     openIncident: () => {},
     onChange: () => {},
     firstRetryMs: 10,
+    // No read of the page in the hour the tests look at: only the paging changes plan reminders.
+    readIntervals: { idleMs: 3_600_000, linkedMs: 3_600_000 },
   });
   cleanups.push(() => service.stop());
   await service.start();
   await settle();
-  return { clock, notifier, paging, service };
+  return { clock, notifier, open, paging, service };
 }
 
 describe('StatusPageService with the practice page', () => {
@@ -89,6 +92,17 @@ describe('StatusPageService with the practice page', () => {
       expect.objectContaining({ pagingIncidentKey: paging.key, status: 'investigating' }),
     ]);
     expect(notifier.shown.size).toBe(0);
+  });
+
+  it('plans the prompt for a page that opens later, however many changes announce it at once', async () => {
+    const { clock, open, paging, service } = await setup({ openAtStart: false });
+    open.push(paging);
+    for (let i = 0; i < 3; i++) service.pagingIncidentsChanged();
+    await settle();
+    await clock.advance(15 * 60_000);
+    expect(service.state().reminders).toEqual([
+      expect.objectContaining({ kind: 'declare', pagingIncidentKey: paging.key }),
+    ]);
   });
 
   it('refuses to post to a page it has not read, in words', async () => {

@@ -46,7 +46,7 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
   const alertListEnds: number[] = [];
   const onTrailers = (message: unknown) => {
     const { request } = message as { request: { path: string } };
-    if (request.path.includes('/api/v2/alerts?')) {
+    if (request.path.includes('/api/v2/alerts/groups?')) {
       alertListEnds.push(performance.now());
     }
   };

@@ -66,7 +66,7 @@ describe.skipIf(!specFile)('Alertmanager contract (spec v0.25.0)', () => {
     // The session must have exercised every call the source makes, or this proves little.
     const calls = new Set(proxy.exchanges.map((e) => `${e.method} ${e.path}`));
     expect([...calls].sort()).toEqual([
-      'GET /api/v2/alerts',
+      'GET /api/v2/alerts/groups',
       'GET /api/v2/silences',
       'GET /api/v2/status',
       'POST /api/v2/silences',

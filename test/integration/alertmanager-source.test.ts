@@ -261,3 +261,36 @@ describe('AlertmanagerSource when Alertmanager is down', () => {
     }
   });
 });
+
+describe("AlertmanagerSource with Alertmanager's own grouping", () => {
+  let am: AlertmanagerHarness;
+
+  beforeAll(async () => {
+    am = await startAlertmanager({ groupBy: ['alertname'] });
+    await am.postAlerts([diskFull, diskFullOther, lowDisk]);
+  });
+
+  afterAll(async () => {
+    await am?.stop();
+  });
+
+  it('groups alerts as the route does, and keeps an acked alert in its group', async () => {
+    const source = sourceFor(am.baseUrl, 'am-grouped');
+    const incidents = await source.fetchIncidents(signal());
+    const groupOf = (summary: string) => incidents.find((i) => i.title === summary)?.group;
+    const disks = groupOf('Disk almost full on db-1');
+    expect(disks?.labels).toEqual({ alertname: 'DiskFull' });
+    expect(groupOf('Disk almost full on db-2')).toEqual(disks);
+    expect(groupOf('<b>Disk</b> filling "fast"')).toEqual({
+      id: expect.any(String),
+      labels: { alertname: 'DiskFilling' },
+    });
+    expect(groupOf('<b>Disk</b> filling "fast"')!.id).not.toBe(disks!.id);
+    expect(incidents.every((incident) => incidentSchema.safeParse(incident).success)).toBe(true);
+
+    const first = incidents.find((i) => i.title === 'Disk almost full on db-1')!;
+    await source.act(first, { type: 'ack' }, signal(), fresh());
+    const acked = (await source.fetchIncidents(signal())).find((i) => i.key === first.key);
+    expect(acked).toMatchObject({ status: 'acknowledged', group: disks });
+  });
+});

@@ -38,6 +38,8 @@ export interface StartAlertmanagerOptions {
   routePrefix?: string;
   /** Gossips on this loopback port with the peers on theirs, as one HA cluster. */
   cluster?: { port: number; peerPorts: readonly number[] };
+  /** The route's `group_by` labels; without it the route groups every alert together. */
+  groupBy?: readonly string[];
 }
 
 export interface TestAlert {
@@ -60,7 +62,10 @@ interface TestSilence {
 }
 
 const binary = process.env.ONWATCH_ALERTMANAGER_BIN ?? '/usr/bin/prometheus-alertmanager';
-const config = 'route:\n  receiver: "null"\nreceivers:\n  - name: "null"\n';
+/** A single null receiver, so nothing is ever sent; JSON is YAML, so labels need no quoting. */
+const config = ({ groupBy }: StartAlertmanagerOptions) =>
+  `route:\n  receiver: "null"\n${groupBy ? `  group_by: ${JSON.stringify(groupBy)}\n` : ''}` +
+  'receivers:\n  - name: "null"\n';
 const readyTimeoutMs = 20_000;
 
 /** Everything still running, killed synchronously if the test process exits. */
@@ -93,7 +98,7 @@ async function launch(
 ): Promise<AlertmanagerHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'onwatch-alertmanager-'));
   const configFile = join(dir, 'alertmanager.yml');
-  await writeFile(configFile, config);
+  await writeFile(configFile, config(options));
   const prefix = options.routePrefix ? `/${options.routePrefix.replace(/^\/+|\/+$/g, '')}` : '';
   const args = [
     `--config.file=${configFile}`,

@@ -229,7 +229,7 @@ async function startCountingProxy(
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', target);
     const isFiringList =
-      url.pathname.endsWith('/alerts') && url.searchParams.get('active') !== 'false';
+      url.pathname.endsWith('/alerts/groups') && url.searchParams.get('active') !== 'false';
     const upstream = request(url, { method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       const chunks: Buffer[] = [];

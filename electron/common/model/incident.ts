@@ -68,6 +68,11 @@ export const incidentSchema = z.object({
   annotations: z.record(z.string(), z.string()).optional(),
   links: z.array(incidentLinkSchema),
   capabilities: capabilitiesSchema,
+  /**
+   * The provider's own group of related alerts (Alertmanager's `group_by`): incidents with the
+   * same id collapse under one row. `labels` are the ones the group is made by.
+   */
+  group: z.object({ id: z.string(), labels: z.record(z.string(), z.string()) }).optional(),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

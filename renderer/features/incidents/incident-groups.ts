@@ -2,9 +2,9 @@ import type { Incident } from '../../../electron/common/model/incident.js';
 import type { GroupBy } from './console-filters.js';
 
 /**
- * Alerts of one source fired by the same rule (Alertmanager: the same alertname), as karma
- * collapses them: the labels
- * all of them share are shown once, each alert shows only the labels that tell it apart.
+ * Alerts of one source that belong together, as karma collapses them: one of the provider's own
+ * groups (Alertmanager's `group_by`), or else those fired by the same rule (the same alertname).
+ * The labels all of them share are shown once, each alert shows only the labels that tell it apart.
  */
 export type SiblingInfo = {
   setId: string;
@@ -62,7 +62,9 @@ function groupOf(incident: Incident, context: GroupingContext): string {
   }
 }
 
+/** The provider's own group when it has one (Alertmanager's `group_by`), else the rule's alerts. */
 function siblingSetOf(incident: Incident, context: GroupingContext): string | null {
+  if (incident.group) return `${incident.sourceId}\u0000group\u0000${incident.group.id}`;
   const label = context.siblingLabel(incident.sourceId);
   const rule = label === undefined ? undefined : incident.labels[label];
   return rule === undefined ? null : `${incident.sourceId}\u0000${rule}`;

@@ -77,4 +77,23 @@ describe('the list rows', () => {
       instance: 'db-2',
     });
   });
+
+  it("collapse by Alertmanager's own groups where it has them, across alertnames", () => {
+    const byCluster = { id: '["sre",[["cluster","eu-1"]]]', labels: { cluster: 'eu-1' } };
+    const inGroup = (alert: typeof db1, group = byCluster) => ({ ...alert, group });
+    const eu1 = am('eu1', { alertname: 'HighCPU', job: 'api', cluster: 'eu-1' });
+    const eu2 = am('eu2', { alertname: 'DiskFull', job: 'api', cluster: 'eu-1' });
+    const otherGroup = { id: '["sre",[["cluster","us-1"]]]', labels: { cluster: 'us-1' } };
+    const us1 = am('us1', { alertname: 'DiskFull', job: 'api', cluster: 'us-1' });
+    const rows = listRows([inGroup(eu1), inGroup(us1, otherGroup), inGroup(eu2)], context());
+    expect(rows.map((r) => r.id)).toEqual(['am:eu1', 'am:us1']);
+    expect(rows[0]!.kind === 'incident' && rows[0]!.siblings).toMatchObject({
+      size: 2,
+      shared: { job: 'api', cluster: 'eu-1' },
+      distinct: { alertname: 'HighCPU' },
+      keys: ['am:eu1', 'am:eu2'],
+    });
+    // Two alerts of one rule in different groups stay apart, as Alertmanager routes them.
+    expect(rows[1]!.kind === 'incident' && rows[1]!.siblings).toBeUndefined();
+  });
 });

@@ -16,6 +16,8 @@ export interface AlertContext {
   silences: ReadonlyMap<string, GettableSilence>;
   /** A steady creation time for the alert, from its `startsAt` when it has a readable one. */
   startedAt: (fingerprint: string, startsAt: string | undefined) => string;
+  /** The alert group the alert came in, when Alertmanager groups by some labels. */
+  group?: Incident['group'];
 }
 
 /** Severities that clearly mean "can wait"; anything else, including none, pages loudly. */
@@ -49,6 +51,7 @@ export function alertToIncident(alert: GettableAlert, context: AlertContext): In
     ...(Object.keys(annotations).length > 0 && { annotations }),
     links: alertLinks(alert),
     capabilities: { ...noCapabilities, ack: true, silence: true },
+    ...(context.group && { group: context.group }),
   };
 }
 

@@ -52,6 +52,17 @@ export const gettableAlertSchema = z.object({
 });
 export type GettableAlert = z.infer<typeof gettableAlertSchema>;
 
+/**
+ * One of Alertmanager's alert groups (its route's `group_by`), read around its alerts: they are
+ * checked one by one afterwards, like a plain alert list's.
+ */
+export const alertGroupSchema = z.object({
+  labels: labelSetSchema,
+  receiver: z.object({ name: z.string() }),
+  alerts: z.custom<unknown[]>(Array.isArray, 'expected a list of alerts'),
+});
+export type AlertGroup = z.infer<typeof alertGroupSchema>;
+
 export const gettableSilenceSchema = z.object({
   id: z.string(),
   createdBy: z.string(),

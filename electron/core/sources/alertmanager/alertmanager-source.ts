@@ -18,11 +18,13 @@ import type { ConnectionReport, IncidentAction, Source } from '../source.js';
 import { ackSilence, actionRef, alertToIncident } from './alertmanager-mapping.js';
 import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
+  alertGroupSchema,
   gettableAlertSchema,
   gettableSilenceSchema,
   listSchema,
   postSilenceResponseSchema,
   statusSchema,
+  type AlertGroup,
   type GettableAlert,
   type GettableSilence,
 } from './alertmanager-schemas.js';
@@ -38,7 +40,8 @@ export interface AlertmanagerSourceOptions {
 /**
  * Every firing alert nobody muted (these page) and those muted only by a silence (what an ack
  * leaves behind, listed as acknowledged instead of vanishing), in one answer: one request a
- * poll, and one consistent view, since an alert cannot change state between two lists.
+ * poll, and one consistent view, since an alert cannot change state between two lists. Asked
+ * as alert groups, so the window can collapse an alert group as Alertmanager's routes make it.
  */
 const alertsQuery = { silenced: 'true', inhibited: 'false' };
 
@@ -47,6 +50,26 @@ const isSilenced = (alert: GettableAlert) =>
   alert.status.state === 'suppressed' && alert.status.silencedBy.length > 0;
 
 const noSilences: ReadList<GettableSilence> = { items: [], finish: () => {} };
+
+type IncidentGroup = NonNullable<Incident['group']>;
+
+/**
+ * A group as the window collapses it, or none for the group a route without `group_by` puts
+ * every alert in: that is no grouping at all.
+ */
+function incidentGroup(group: AlertGroup): IncidentGroup | undefined {
+  const labels = Object.entries(group.labels).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (labels.length === 0) return undefined;
+  return { id: JSON.stringify([group.receiver.name, labels]), labels: group.labels };
+}
+
+function rawFingerprint(raw: unknown): string | undefined {
+  const value =
+    typeof raw === 'object' && raw !== null
+      ? (raw as { fingerprint?: unknown }).fingerprint
+      : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
 
 /**
  * Prometheus Alertmanager through API v2. Acknowledging an alert silences it. One source may
@@ -104,7 +127,11 @@ export class AlertmanagerSource implements Source {
     signal: AbortSignal,
   ): Promise<{ incidents: Incident[]; findings: PollFindings }> {
     const findings = new PollFindings();
-    const alerts = await this.readAlerts(await this.list(root, 'alerts', alertsQuery, signal));
+    const groups = await this.readGroups(
+      await this.list(root, 'alerts/groups', alertsQuery, signal),
+    );
+    groups.finish(findings);
+    const alerts = await this.readAlerts(groups.items);
     alerts.finish(findings);
     // Silences only say who acked and when, so skip the request when nothing is silenced.
     let silences = noSilences;
@@ -112,21 +139,46 @@ export class AlertmanagerSource implements Source {
       silences = await this.readSilences(await this.list(root, 'silences', {}, signal));
       silences.finish(findings);
     }
-    const incidents = await this.toIncidents(alerts.items, silences, this.uiRoot ?? root.ui);
+    const incidents = await this.toIncidents(alerts, silences, this.uiRoot ?? root.ui);
     return { incidents, findings };
   }
 
-  /** Alerts read one by one: one that cannot be used is left out and counted. */
-  private readonly readAlerts = reuseLast((list: readonly unknown[]) =>
-    readList(list, gettableAlertSchema, { one: 'alert', many: 'alerts' }),
+  private readonly readGroups = reuseLast((list: readonly unknown[]) =>
+    readList(list, alertGroupSchema, { one: 'alert group', many: 'alert groups' }),
   );
+
+  /**
+   * The groups' alerts read one by one (one that cannot be used is left out and counted), each
+   * once, with the first group listing it: two routes may both take an alert.
+   */
+  private readonly readAlerts = reuseLast(async (groups: readonly AlertGroup[]) => {
+    const raw: unknown[] = [];
+    const groupOf = new Map<string, IncidentGroup | undefined>();
+    for (const group of groups) {
+      const shown = incidentGroup(group);
+      for (const alert of group.alerts) {
+        const fingerprint = rawFingerprint(alert);
+        if (fingerprint !== undefined) {
+          if (groupOf.has(fingerprint)) continue;
+          groupOf.set(fingerprint, shown);
+        }
+        raw.push(alert);
+      }
+    }
+    const alerts = await readList(raw, gettableAlertSchema, { one: 'alert', many: 'alerts' });
+    return { ...alerts, groupOf };
+  });
 
   private readonly readSilences = reuseLast((list: readonly unknown[]) =>
     readList(list, gettableSilenceSchema, { one: 'silence', many: 'silences' }),
   );
 
   private readonly toIncidents = reuseLast(
-    async (alerts: GettableAlert[], silences: ReadList<GettableSilence>, uiRoot: string) => {
+    async (
+      alerts: ReadList<GettableAlert> & { groupOf: ReadonlyMap<string, IncidentGroup | undefined> },
+      silences: ReadList<GettableSilence>,
+      uiRoot: string,
+    ) => {
       const context = {
         sourceId: this.id,
         uiRoot,
@@ -138,10 +190,11 @@ export class AlertmanagerSource implements Source {
             : this.firstSeen.at(fingerprint, startsAt),
       };
       const incidents = new Map<string, Incident>();
-      await forEachInSlices(alerts, (alert) => {
+      await forEachInSlices(alerts.items, (alert) => {
         if (incidents.has(alert.fingerprint)) return; // a server listing one alert twice
         const status = isSilenced(alert) ? 'acknowledged' : 'triggered';
-        incidents.set(alert.fingerprint, alertToIncident(alert, { ...context, status }));
+        const group = alerts.groupOf.get(alert.fingerprint);
+        incidents.set(alert.fingerprint, alertToIncident(alert, { ...context, status, group }));
       });
       return [...incidents.values()];
     },
@@ -150,7 +203,7 @@ export class AlertmanagerSource implements Source {
   /** A list as the replica answered it: the same value as last time when it has not changed. */
   private list(
     root: ReplicaRoot,
-    path: 'alerts' | 'silences',
+    path: 'alerts/groups' | 'silences',
     query: Record<string, string>,
     signal: AbortSignal,
   ): Promise<unknown[]> {

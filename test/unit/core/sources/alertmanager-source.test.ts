@@ -45,7 +45,7 @@ afterAll(() => server.stop());
 
 beforeEach(() => {
   seen = [];
-  answer = json({ '/alerts?': [], '/silences': [] });
+  answer = json({ '/alerts/groups?': grouped([]), '/silences': [] });
 });
 
 /** Answers by the first route whose key the request's path (after /api/v2) starts with. */
@@ -69,6 +69,11 @@ function alert(fingerprint: string, state: 'active' | 'suppressed', silencedBy: 
     updatedAt: '2026-11-22T08:59:00.000Z',
     labels: { alertname: `Alert-${fingerprint}` },
   };
+}
+
+/** Alerts as GET /api/v2/alerts/groups lists them: one group, made by `labels`. */
+function grouped(alerts: unknown[], labels: Record<string, string> = {}) {
+  return [{ labels, receiver: { name: 'null' }, alerts }];
 }
 
 /** A silence as GET /api/v2/silences lists it. */
@@ -110,13 +115,13 @@ describe('AlertmanagerSource.fetchIncidents', () => {
   it('asks for firing and silenced alerts in one request, and for silences only when needed', async () => {
     await source().fetchIncidents(signal());
     expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual([
-      'GET /api/v2/alerts?silenced=true&inhibited=false',
+      'GET /api/v2/alerts/groups?silenced=true&inhibited=false',
     ]);
   });
 
   it('lists silenced alerts as acknowledged by the silence’s author, and the rest as firing', async () => {
     answer = json({
-      '/alerts?': [alert('a', 'active'), alert('c', 'suppressed', ['s1'])],
+      '/alerts/groups?': grouped([alert('a', 'active'), alert('c', 'suppressed', ['s1'])]),
       '/silences': [silence('s1', { createdBy: 'bob' })],
     });
     const incidents = await source().fetchIncidents(signal());
@@ -129,11 +134,11 @@ describe('AlertmanagerSource.fetchIncidents', () => {
 
   it('shows as firing an alert no silence mutes, whatever its state says', async () => {
     answer = json({
-      '/alerts?': [
+      '/alerts/groups?': grouped([
         alert('x', 'suppressed', []),
         alert('y', 'active', ['s1']),
         alert('x', 'active'),
-      ],
+      ]),
     });
     const incidents = await source().fetchIncidents(signal());
     expect(incidents.map((i) => [i.externalId, i.status])).toEqual([
@@ -151,7 +156,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     ['http://HOST/?x=1#frag', '/api/v2/'],
   ])('finds the API under %s', async (baseUrl, prefix) => {
     await source({ baseUrl: baseUrl.replace('http://HOST', origin) }).fetchIncidents(signal());
-    expect(seen.map((r) => r.url.split('?')[0])).toEqual([`${prefix}alerts`]);
+    expect(seen.map((r) => r.url.split('?')[0])).toEqual([`${prefix}alerts/groups`]);
   });
 
   it.each([
@@ -159,11 +164,11 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     ['not a list', '{"alerts": []}'],
     [
       'an alert without a fingerprint',
-      JSON.stringify([{ ...alert('a', 'active'), fingerprint: undefined }]),
+      JSON.stringify(grouped([{ ...alert('a', 'active'), fingerprint: undefined }])),
     ],
     [
       'a label that is not a string',
-      JSON.stringify([{ ...alert('a', 'active'), labels: { n: 1 } }]),
+      JSON.stringify(grouped([{ ...alert('a', 'active'), labels: { n: 1 } }])),
     ],
   ])('reports %s as a bad response', async (_name, body) => {
     answer = (_req, res) => {
@@ -174,13 +179,62 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     expect(error.kind).toBe('bad-response');
   });
 
+  it("carries Alertmanager's own groups, each alert once, and no group where routes group by nothing", async () => {
+    const byCluster = { alertname: 'Alert-a', cluster: 'eu-1' };
+    answer = json({
+      '/alerts/groups?': [
+        ...grouped([alert('a', 'active'), alert('b', 'active')], byCluster),
+        // A second route that also takes `a` (continue: true): the first group keeps it.
+        { labels: { team: 'db' }, receiver: { name: 'db-pager' }, alerts: [alert('a', 'active')] },
+        ...grouped([alert('c', 'active')]),
+      ],
+    });
+    const incidents = await source().fetchIncidents(signal());
+    expect(incidents.map((i) => [i.externalId, i.group?.labels])).toEqual([
+      ['a', byCluster],
+      ['b', byCluster],
+      ['c', undefined],
+    ]);
+    expect(incidents[0]!.group!.id).toBe(incidents[1]!.group!.id);
+    // The same id poll after poll, so a group the responder opened stays open.
+    const again = await source().fetchIncidents(signal());
+    expect(again[0]!.group).toEqual(incidents[0]!.group);
+  });
+
+  it('tells groups with the same labels apart by receiver', async () => {
+    const labels = { alertname: 'DiskFull' };
+    answer = json({
+      '/alerts/groups?': [
+        { labels, receiver: { name: 'sre' }, alerts: [alert('a', 'active')] },
+        { labels, receiver: { name: 'dba' }, alerts: [alert('b', 'active')] },
+      ],
+    });
+    const [a, b] = await source().fetchIncidents(signal());
+    expect(a!.group!.id).not.toBe(b!.group!.id);
+  });
+
+  it('leaves out a group it cannot read, counts it, and shows the others', async () => {
+    answer = json({
+      '/alerts/groups?': [
+        { labels: { team: 'sre' }, alerts: [alert('x', 'active')] },
+        ...grouped([alert('a', 'active')], { team: 'web' }),
+      ],
+    });
+    const findings = new PollFindings();
+    const incidents = await source().fetchIncidents(signal(), findings);
+    expect(incidents.map((i) => i.externalId)).toEqual(['a']);
+    expect(findings.notes).toEqual([
+      expect.stringMatching(/^1 alert group could not be read: receiver/),
+    ]);
+  });
+
   it('leaves out an alert it cannot read, counts it, and shows the rest', async () => {
     answer = json({
-      '/alerts?': [
+      '/alerts/groups?': grouped([
         alert('a', 'active'),
         { ...alert('b', 'active'), labels: { alertname: 'B', replicas: 2 } },
         { ...alert('c', 'active'), startsAt: 'not yet', annotations: { summary: ['x'] } },
-      ],
+      ]),
     });
     const findings = new PollFindings();
     const incidents = await source().fetchIncidents(signal(), findings);
@@ -192,7 +246,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
 
   it('reuses what it made of an unchanged answer, its notes included, and maps a changed one', async () => {
     const unreadable = { ...alert('b', 'active'), labels: { alertname: 'B', replicas: 2 } };
-    answer = json({ '/alerts?': [alert('a', 'active'), unreadable] });
+    answer = json({ '/alerts/groups?': grouped([alert('a', 'active'), unreadable]) });
     const am = source();
     const [firstFindings, secondFindings] = [new PollFindings(), new PollFindings()];
     const first = await am.fetchIncidents(signal(), firstFindings);
@@ -201,7 +255,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
     expect(secondFindings.notes).toEqual(firstFindings.notes);
     expect(secondFindings.notes).toHaveLength(1);
 
-    answer = json({ '/alerts?': [alert('a', 'active'), alert('c', 'active')] });
+    answer = json({ '/alerts/groups?': grouped([alert('a', 'active'), alert('c', 'active')]) });
     const third = await am.fetchIncidents(signal());
     expect(third.map((i) => i.externalId)).toEqual(['a', 'c']);
     expect(third[0]).not.toBe(first[0]);
@@ -209,7 +263,7 @@ describe('AlertmanagerSource.fetchIncidents', () => {
 
   it('reports malformed silences as a bad response', async () => {
     answer = json({
-      '/alerts?': [alert('c', 'suppressed', ['s1'])],
+      '/alerts/groups?': grouped([alert('c', 'suppressed', ['s1'])]),
       '/silences': [{ id: 's1' }],
     });
     expect((await sourceFailure(source().fetchIncidents(signal()))).kind).toBe('bad-response');
@@ -410,7 +464,7 @@ describe('AlertmanagerSource.testConnection', () => {
         config: { original: 'global:\n  slack_api_url: https://hooks.slack.com/SECRET' },
         uptime: '2026-11-22T08:00:00Z',
       },
-      '/alerts?': [alert('a', 'active')],
+      '/alerts/groups?': grouped([alert('a', 'active')]),
     });
     const report = await source().testConnection(signal());
     expect(report).toEqual({ summary: 'Alertmanager 0.25.0, cluster ready, 1 firing alert' });

@@ -105,6 +105,8 @@ export const selectTakeoverKey = (s: AppStore) => {
 
 export const selectAckShortcut = (s: AppStore) => s.appState?.settings.ackShortcut;
 export const selectFastLane = (s: AppStore) => s.appState?.settings.fastLane ?? 'on-call';
+export const selectShiftReminderLead = (s: AppStore) =>
+  s.appState?.settings.shiftReminderLeadMinutes ?? 30;
 
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;

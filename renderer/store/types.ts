@@ -134,6 +134,8 @@ export type SettingsSlice = {
   updateResponderName(responderName: string): Promise<Outcome>;
   updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
   updateFastLane(fastLane: FastLane): Promise<Outcome>;
+  /** Minutes before a shift of mine starts that I am reminded (0: never). */
+  updateShiftReminderLead(minutes: number): Promise<Outcome>;
   updateAckShortcut(accelerator: string): Promise<Outcome>;
 };
 

@@ -36,6 +36,8 @@ export const publicSettingsSchema = z.object({
   alarmSound: z.enum(alarmSounds),
   /** When sources that have a fast lane poll faster. */
   fastLane: z.enum(fastLaneChoices),
+  /** Minutes before a shift of mine starts that I am reminded; 0: no such reminder. */
+  shiftReminderLeadMinutes: z.number().int(),
   /** Unset means the default, Ctrl/Cmd+Shift+A. */
   ackShortcut: z.string().optional(),
   sources: z.array(sourceViewSchema),

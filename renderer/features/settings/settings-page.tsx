@@ -4,11 +4,13 @@ import {
   selectAckShortcut,
   selectConfiguredSources,
   selectResponderName,
+  selectShiftReminderLead,
 } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { AckShortcutForm } from './ack-shortcut-form.js';
 import { AlarmSoundForm } from './alarm-sound-form.js';
 import { FastLaneForm } from './fast-lane-form.js';
+import { ShiftReminderForm } from './shift-reminder-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
@@ -22,6 +24,7 @@ export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
   const responderName = useAppStore(selectResponderName);
   const ackShortcut = useAppStore(selectAckShortcut);
+  const shiftReminderLead = useAppStore(selectShiftReminderLead);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
   const [movingId, setMovingId] = useState<string | null>(null);
@@ -44,6 +47,8 @@ export function SettingsPage() {
         <h2 id="alarm-heading">Alarm</h2>
         <AlarmSoundForm />
         <FastLaneForm />
+        {/* Keyed so a lead time saved elsewhere replaces what the box shows. */}
+        <ShiftReminderForm key={shiftReminderLead} initialMinutes={shiftReminderLead} />
         <TestPageForm />
         {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
         <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />

@@ -113,3 +113,5 @@ export const selectAlarmSound = (s: AppStore) =>
 
 /** Covers made from Onwatch, as the main side last sent them. */
 export const selectCovers = (s: AppStore) => s.appState?.schedule.covers ?? none;
+/** The schedules with a live feed at their provider (which, never the address). */
+export const selectCalendarFeeds = (s: AppStore) => s.appState?.schedule.calendarFeeds ?? none;

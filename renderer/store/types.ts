@@ -288,6 +288,10 @@ export type ScheduleSlice = {
   exportCalendar(
     scope: CommandRequest<'exportCalendar'>['scope'],
   ): Promise<Outcome<{ fileName: string; events: number }>>;
+  /** Opens the schedule's live feed (webcal) in the system's calendar app. */
+  subscribeToFeed(sourceId: string, scheduleId: string): Promise<Outcome>;
+  /** Puts the feed's address, a secret, on the clipboard. */
+  copyFeedAddress(sourceId: string, scheduleId: string): Promise<Outcome>;
   /** The shift whose cover form "I need cover" in the tray asked to open, until it opens. */
   coverAskedFor: CoverTarget | null;
   askForCover(target: CoverTarget | null): void;

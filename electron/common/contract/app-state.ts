@@ -111,6 +111,11 @@ export const scheduleViewSchema = z.object({
   windowEnd: z.string(),
   /** Covers made from Onwatch, until they end or are removed. */
   covers: z.array(coverViewSchema).optional(),
+  /**
+   * The schedules whose provider offers a live calendar feed. Only which: the address is a
+   * secret the window asks for (`calendarFeed`) when the responder subscribes or copies it.
+   */
+  calendarFeeds: z.array(z.object({ sourceId: z.string(), scheduleId: z.string() })).optional(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 

@@ -4,7 +4,6 @@ import {
   selectAckShortcut,
   selectConfiguredSources,
   selectResponderName,
-  selectShiftReminderLead,
 } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 import { AckShortcutForm } from './ack-shortcut-form.js';
@@ -24,7 +23,6 @@ export function SettingsPage() {
   const sources = useAppStore(selectConfiguredSources);
   const responderName = useAppStore(selectResponderName);
   const ackShortcut = useAppStore(selectAckShortcut);
-  const shiftReminderLead = useAppStore(selectShiftReminderLead);
   const [editingId, setEditingId] = useState<string | null>(null);
   const editing = sources.filter(isEditable).find((s) => s.config.id === editingId);
   const [movingId, setMovingId] = useState<string | null>(null);
@@ -47,8 +45,7 @@ export function SettingsPage() {
         <h2 id="alarm-heading">Alarm</h2>
         <AlarmSoundForm />
         <FastLaneForm />
-        {/* Keyed so a lead time saved elsewhere replaces what the box shows. */}
-        <ShiftReminderForm key={shiftReminderLead} initialMinutes={shiftReminderLead} />
+        <ShiftReminderForm />
         <TestPageForm />
         {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
         <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />

@@ -1,12 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import { maxShiftReminderLeadMinutes } from '../../../electron/common/attention-config.js';
 import { FormField } from '../../components/form-field.js';
+import { selectShiftReminderLead } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
 
-/** The reminder before a shift of mine starts: minutes ahead, 0 for none. */
-export function ShiftReminderForm({ initialMinutes }: { initialMinutes: number }) {
+/**
+ * The reminder before a shift of mine starts: minutes ahead, 0 for none. The box shows the
+ * saved value (from any window) until the responder types.
+ */
+export function ShiftReminderForm() {
+  const saved = useAppStore(selectShiftReminderLead);
   const updateShiftReminderLead = useAppStore((s) => s.updateShiftReminderLead);
-  const [text, setText] = useState(String(initialMinutes));
+  const [edited, setEdited] = useState<string | null>(null);
+  const text = edited ?? String(saved);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
 
@@ -20,6 +26,7 @@ export function ShiftReminderForm({ initialMinutes }: { initialMinutes: number }
     setSaving(true);
     const result = await updateShiftReminderLead(minutes);
     setSaving(false);
+    if (result.ok) setEdited(null);
     setMessage(
       result.ok
         ? {
@@ -48,12 +55,12 @@ export function ShiftReminderForm({ initialMinutes }: { initialMinutes: number }
             max={maxShiftReminderLeadMinutes}
             step={1}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => setEdited(e.target.value)}
           />
         )}
       </FormField>
       <button type="submit" className="button" disabled={saving}>
-        Save reminder
+        Set reminder
       </button>
       <span className={message?.ok === false ? 'form-error' : 'form-note'} aria-live="polite">
         {message?.text}

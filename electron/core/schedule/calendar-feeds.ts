@@ -51,10 +51,12 @@ export class CalendarFeeds {
    * no longer there are deleted. A feed the keychain refuses is left out of the list.
    */
   record(sourceId: string, feeds: ReadonlyMap<string, CalendarFeed>): Promise<void> {
+    // As the poll found them: the source's map moves on with its next read.
+    const found = [...feeds];
     return this.enqueue(async () => {
       const before = this.stored.get(sourceId) ?? new Map<string, string>();
       const after = new Map<string, string>();
-      for (const [scheduleId, feed] of feeds) {
+      for (const [scheduleId, feed] of found) {
         const checked = storedFeedSchema.safeParse(feed);
         if (!checked.success) continue;
         const value = JSON.stringify(checked.data);

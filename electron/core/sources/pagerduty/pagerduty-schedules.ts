@@ -73,7 +73,7 @@ export type V3Replaced = ReadonlyMap<string, string | null>;
 /** The override ids the final layer names: the stretches an override put someone on. */
 export function v3OverrideIds(schedule: V3Schedule): string[] {
   return (schedule.final_schedule?.computed_shift_assignments ?? []).flatMap(({ source }) =>
-    source?.type.endsWith('_override') && source.override_id ? [source.override_id] : [],
+    source?.type?.endsWith('_override') && source.override_id ? [source.override_id] : [],
   );
 }
 
@@ -91,7 +91,7 @@ export function v3ScheduleShifts(
     const userId = assignment.member.user_id;
     if (assignment.member.type !== 'user_member' || !userId) return [];
     const { source } = assignment;
-    const overrideId = source?.type.endsWith('_override') ? source.override_id : undefined;
+    const overrideId = source?.type?.endsWith('_override') ? source.override_id : undefined;
     const forUserId = overrideId ? replaced.get(overrideId) : undefined;
     const override = overrideId
       ? forUserId
@@ -132,7 +132,7 @@ export function calendarFeedOf(schedule: {
 function urlWithScheme(value: string | null | undefined, scheme: string): string | undefined {
   if (!value || !URL.canParse(value)) return undefined;
   const url = new URL(value);
-  return url.protocol === scheme && url.host !== '' ? value : undefined;
+  return url.protocol === scheme && url.host !== '' ? url.href : undefined;
 }
 
 function nameFor(userId: string, context: ShiftContext, given: string | undefined): string {

@@ -133,7 +133,9 @@ export const v3ScheduleSchema = z.object({
             end_time: timestamp.nullish(),
             member: z.object({ type: z.string(), user_id: z.string().nullish() }),
             /** `…_override` with `override_id` where an override put this member here. */
-            source: z.object({ type: z.string(), override_id: z.string().nullish() }).nullish(),
+            source: z
+              .object({ type: z.string().nullish(), override_id: z.string().nullish() })
+              .nullish(),
           }),
         ),
       })

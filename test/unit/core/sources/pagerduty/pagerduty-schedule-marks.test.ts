@@ -82,6 +82,10 @@ describe('calendarFeedOf', () => {
     expect(calendarFeedOf({ web_cal_url: `webcal://${address}` })).toEqual({
       webcalUrl: `webcal://${address}`,
     });
+    // Upper-case schemes are the same address, written the way the keychain keeps it.
+    expect(calendarFeedOf({ web_cal_url: `WEBCAL://${address}` })?.webcalUrl).toBe(
+      `webcal://${address}`,
+    );
   });
 
   it('has no feed for a missing address or one of another scheme', () => {

@@ -65,6 +65,16 @@ const quietHoursSchema = z
   .prefault({});
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
+/** Up to a day ahead: further off, the reminder is noise rather than a cue to get ready. */
+export const maxShiftReminderLeadMinutes = 24 * 60;
+export const shiftReminderLeadSchema = z
+  .number({ error: 'the reminder before a shift is a number of minutes' })
+  .int({ error: 'the reminder before a shift is a whole number of minutes' })
+  .min(0, { error: 'the reminder before a shift cannot be negative (0 turns it off)' })
+  .max(maxShiftReminderLeadMinutes, {
+    error: `the reminder before a shift can be at most ${maxShiftReminderLeadMinutes} minutes (a day) ahead`,
+  });
+
 export const fastLaneChoices = ['on-call', 'always', 'off'] as const;
 export type FastLane = (typeof fastLaneChoices)[number];
 
@@ -88,6 +98,8 @@ export const attentionConfigSchema = z.object({
   sound: z.enum(alarmSounds).default('pulse'),
   /** When sources that allow it poll faster (see `fastLaneSeconds`): new pages show sooner. */
   fastLane: z.enum(fastLaneChoices).default('on-call'),
+  /** How many minutes before a shift of mine starts I am reminded of it; 0 turns that off. */
+  shiftReminderLeadMinutes: shiftReminderLeadSchema.default(30),
 });
 export type AttentionConfig = z.infer<typeof attentionConfigSchema>;
 

@@ -19,6 +19,7 @@ import { MigrationTwins } from './engine/migration-twins.js';
 import type { IncidentEvent } from '../common/model/incident-event.js';
 import { NoticeBoard } from './engine/notice-board.js';
 import { ScheduleBook } from './engine/schedule-book.js';
+import { CalendarFeeds } from './schedule/calendar-feeds.js';
 import { CoverDesk } from './schedule/cover-desk.js';
 import { SourceSupervisor } from './engine/source-supervisor.js';
 import { systemClock, type Clock } from './ports/clock.js';
@@ -133,6 +134,7 @@ export class OnwatchCore {
     });
     const feed = new IncidentFeed(log);
     const schedule = new ScheduleBook(clock, options.timeZone);
+    const calendarFeeds = new CalendarFeeds(options.secrets, log);
     const testPages = new TestPageSource(clock);
     const ackStore = await LocalAckStore.open({
       path: join(dirname(options.settingsPath), 'monitor-acks.json'),
@@ -170,7 +172,11 @@ export class OnwatchCore {
       incidents: () => feed.all().flatMap((incident) => actions.shown(incident) ?? []),
       sources: () => supervisor.statuses(),
       actions: () => actions.views(),
-      schedule: () => ({ ...schedule.view(), covers: covers.views() }),
+      schedule: () => ({
+        ...schedule.view(),
+        covers: covers.views(),
+        calendarFeeds: calendarFeeds.list(),
+      }),
       attention: () => attention.read(),
       notices: () => notices.list(),
       settings: () =>
@@ -226,13 +232,20 @@ export class OnwatchCore {
           // A hosted monitor's checks are what its poll just read.
           projector.partChanged('checks');
         },
-        shifts: (sourceId, shifts) => schedule.set(sourceId, shifts),
+        shifts: (sourceId, shifts, feeds) => {
+          schedule.set(sourceId, shifts);
+          if (!feeds) return;
+          calendarFeeds
+            .record(sourceId, feeds)
+            .catch((error: unknown) => log.error(`calendar feeds: ${String(error)}`));
+        },
         stopped: (sourceId, restarting) => {
           projector.partChanged('checks');
           if (restarting) return;
           feed.dropSource(sourceId);
           twins.forget(sourceId);
           schedule.remove(sourceId);
+          void calendarFeeds.forget(sourceId);
         },
         healthChanged: () => {
           attention.sourcesChanged(supervisor.statuses());
@@ -436,6 +449,7 @@ export class OnwatchCore {
         supervisor.fastLaneChanged();
       }
     });
+    calendarFeeds.changed.on(() => projector.partChanged('schedule'));
     notices.changed.on(() => projector.partChanged('notices'));
     settings.changed.on(() => {
       projector.partChanged('settings');
@@ -471,6 +485,7 @@ export class OnwatchCore {
       schedule,
       covers,
       reports,
+      calendarFeeds,
     });
     const core = new OnwatchCore(
       {

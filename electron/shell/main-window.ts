@@ -95,11 +95,15 @@ export function isRendererUrl(url: string, rendererUrl: string): boolean {
 }
 
 function lockDown(webContents: WebContents, rendererUrl: string, log: Log): void {
-  /** Only web links leave the app; file:, smb: and custom schemes can run code on the host. */
+  /**
+   * Only web links and calendar subscriptions (webcal:, which the system's calendar app
+   * takes) leave the app; file:, smb: and other schemes can run code on the host.
+   */
   const openInBrowser = (url: string) => {
-    if (!/^https?:\/\//i.test(url)) return;
+    if (!/^(https?|webcal):\/\//i.test(url)) return;
     shell.openExternal(url).catch((error: unknown) => {
-      log.warn(`could not open a link in the browser: ${String(error)}`);
+      // A feed address is a secret: the message names no link.
+      log.warn(`could not open a link in the browser: ${String(error).replaceAll(url, '<link>')}`);
     });
   };
   webContents.setWindowOpenHandler(({ url }) => {

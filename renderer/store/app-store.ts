@@ -26,6 +26,8 @@ interface BrowserServices {
   saveFile?: (name: string, text: string, type: string) => void;
   /** Puts text on the clipboard (a shift report as Markdown). */
   copyText?: (text: string) => Promise<void>;
+  /** Hands a link the window cannot show (a calendar subscription) to the system. */
+  openLink?: (url: string) => void;
   /** Where the console keeps its filters between starts. */
   prefs?: UiPrefs;
 }
@@ -37,6 +39,8 @@ export function createAppStore(
   {
     saveFile = saveTextFile,
     copyText = (text) => navigator.clipboard.writeText(text),
+    // Electron's window-open handler passes it to the OS; a browser asks its protocol handler.
+    openLink = (url) => void window.open(url, '_blank', 'noopener'),
     prefs = browserUiPrefs(),
   }: BrowserServices = {},
 ) {
@@ -53,7 +57,7 @@ export function createAppStore(
         ...createAttentionSlice(api, audio)(...a),
         ...createRunbookSlice(api)(...a),
         ...createTerminalSlice(api)(...a),
-        ...createScheduleSlice(api, { saveFile, copyText })(...a),
+        ...createScheduleSlice(api, { saveFile, copyText, openLink })(...a),
         ...createChecksSlice(api)(),
       }),
       { name: 'Onwatch' },

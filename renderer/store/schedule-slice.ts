@@ -12,6 +12,7 @@ import type { ScheduleSlice, SliceCreator } from './types.js';
 export interface ScheduleServices {
   saveFile(name: string, text: string, type: string): void;
   copyText(text: string): Promise<void>;
+  openLink(url: string): void;
 }
 
 /** What the Schedule page asks of the main side; the schedule itself arrives in the state. */
@@ -27,6 +28,18 @@ export const createScheduleSlice =
         const file = await api.exportCalendar({ scope });
         services.saveFile(file.fileName, file.text, 'text/calendar;charset=utf-8');
         return { fileName: file.fileName, events: file.events };
+      }),
+    // The feed's address is asked for at the click and handed on; the store never keeps it.
+    subscribeToFeed: (sourceId, scheduleId) =>
+      outcome(async () => {
+        const feed = await api.calendarFeed({ sourceId, scheduleId });
+        services.openLink(feed.webcalUrl);
+      }),
+    copyFeedAddress: (sourceId, scheduleId) =>
+      outcome(async () => {
+        const feed = await api.calendarFeed({ sourceId, scheduleId });
+        // The https form: what a calendar's "add by URL" box takes everywhere.
+        await services.copyText(feed.httpsUrl ?? feed.webcalUrl);
       }),
     coverAskedFor: null,
     askForCover: (target) =>

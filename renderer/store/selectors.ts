@@ -105,9 +105,13 @@ export const selectTakeoverKey = (s: AppStore) => {
 
 export const selectAckShortcut = (s: AppStore) => s.appState?.settings.ackShortcut;
 export const selectFastLane = (s: AppStore) => s.appState?.settings.fastLane ?? 'on-call';
+export const selectShiftReminderLead = (s: AppStore) =>
+  s.appState?.settings.shiftReminderLeadMinutes ?? 30;
 
 export const selectAlarmSound = (s: AppStore) =>
   s.appState?.settings.alarmSound ?? fallbackAlarmSound;
 
 /** Covers made from Onwatch, as the main side last sent them. */
 export const selectCovers = (s: AppStore) => s.appState?.schedule.covers ?? none;
+/** The schedules with a live feed at their provider (which, never the address). */
+export const selectCalendarFeeds = (s: AppStore) => s.appState?.schedule.calendarFeeds ?? none;

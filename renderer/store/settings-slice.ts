@@ -16,6 +16,8 @@ export const createSettingsSlice =
       outcome(async () => void (await api.updateSettings({ alarmSound }))),
     updateFastLane: (fastLane) =>
       outcome(async () => void (await api.updateSettings({ fastLane }))),
+    updateShiftReminderLead: (shiftReminderLeadMinutes) =>
+      outcome(async () => void (await api.updateSettings({ shiftReminderLeadMinutes }))),
     updateAckShortcut: (ackShortcut) =>
       outcome(async () => void (await api.updateSettings({ ackShortcut }))),
   });

@@ -134,6 +134,8 @@ export type SettingsSlice = {
   updateResponderName(responderName: string): Promise<Outcome>;
   updateAlarmSound(alarmSound: AlarmSound): Promise<Outcome>;
   updateFastLane(fastLane: FastLane): Promise<Outcome>;
+  /** Minutes before a shift of mine starts that I am reminded (0: never). */
+  updateShiftReminderLead(minutes: number): Promise<Outcome>;
   updateAckShortcut(accelerator: string): Promise<Outcome>;
 };
 
@@ -286,6 +288,10 @@ export type ScheduleSlice = {
   exportCalendar(
     scope: CommandRequest<'exportCalendar'>['scope'],
   ): Promise<Outcome<{ fileName: string; events: number }>>;
+  /** Opens the schedule's live feed (webcal) in the system's calendar app. */
+  subscribeToFeed(sourceId: string, scheduleId: string): Promise<Outcome>;
+  /** Puts the feed's address, a secret, on the clipboard. */
+  copyFeedAddress(sourceId: string, scheduleId: string): Promise<Outcome>;
   /** The shift whose cover form "I need cover" in the tray asked to open, until it opens. */
   coverAskedFor: CoverTarget | null;
   askForCover(target: CoverTarget | null): void;

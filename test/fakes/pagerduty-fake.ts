@@ -51,7 +51,9 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * `{overrides}`; GET lists them (`since`/`until` required, `limit` at most 100); one override
  * can be read, PUT (times and `overriding_member` only) or DELETEd (204). The final layer's
  * `computed_shift_assignments` (and /oncalls) show them, with `schedule_rotation_override`
- * as the source.
+ * as the source; `fake.overrideV3(...)` makes one as a teammate would, elsewhere. Each schedule
+ * answer carries the schedule's private feed (`http_cal_url`, `web_cal_url`) unless its
+ * `feedKey` is removed; `fake.calendarFeed(id)` gives the address to expect.
  *
  * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
  * PINC002 is triggered for Mei, in Jane's team Payments, PINC003 acknowledged by Ravi, in
@@ -112,6 +114,8 @@ interface FakeSchedule {
   userIds: string[];
   rotationStart: string;
   turnHours: number;
+  /** The private key in the schedule's iCalendar feed address; none: the answer has no feed. */
+  feedKey?: string;
 }
 
 interface FakeNote {
@@ -238,6 +242,16 @@ export interface PagerDutyFake {
    */
   rewriteAnswers(rewrite: AnswerRewrite | null, match?: RequestMatch): void;
   setRateLimit(rateLimit: RateLimit): void;
+  /**
+   * An override on a shift-based schedule made elsewhere (PagerDuty's web app, a teammate):
+   * `overriding` replaces `overridden` on the schedule's rotation. Answers its id.
+   */
+  overrideV3(
+    scheduleId: string,
+    override: { overridden: string | null; overriding: string | null; start: number; end: number },
+  ): string;
+  /** The schedule's feed, as its answers give it (webcal and https); undefined without one. */
+  calendarFeed(scheduleId: string): { webcal: string; https: string } | undefined;
   holdNextWrite(): HeldWrite;
   /** The most requests with this key that were being handled at the same time. */
   peakConcurrency(token: string): number;
@@ -457,6 +471,13 @@ export async function startPagerDutyFake(
   };
 
   const rotationIdOf = (schedule: FakeSchedule) => `R${schedule.id}`;
+
+  /** PagerDuty's feed fields: one private address, as https and as webcal. */
+  const calendarFeedOf = (schedule: FakeSchedule) => {
+    if (!schedule.feedKey) return {};
+    const address = `${webLinks.replace(/^https:\/\//, '')}/private/${schedule.feedKey}/feed/${schedule.id}`;
+    return { http_cal_url: `https://${address}`, web_cal_url: `webcal://${address}` };
+  };
 
   /**
    * A shift-based schedule's computed assignments: whole rotation turns with its overrides laid
@@ -942,6 +963,7 @@ export async function startPagerDutyFake(
             })),
             rendered_coverage_percentage: span ? 100 : 0,
           },
+          ...calendarFeedOf(schedule),
           overrides_subschedule: {
             name: 'Overrides',
             rendered_schedule_entries: overrides.map((o) => ({
@@ -982,6 +1004,7 @@ export async function startPagerDutyFake(
           teams: [],
           self: `${apiLinks}/v3/schedules/${schedule.id}`,
           html_url: `${webLinks}/schedules/${schedule.id}`,
+          ...calendarFeedOf(schedule),
           ...(query.getAll('include[]').includes('final_schedule')
             ? {
                 final_schedule: {
@@ -1325,6 +1348,23 @@ export async function startPagerDutyFake(
       };
     },
     peakConcurrency: (token) => inFlight.get(`Token token=${token}`)?.peak ?? 0,
+    overrideV3: (scheduleId, override) => {
+      const schedule = find(state.schedules, scheduleId, 'schedule');
+      if (schedule.api !== 'v3') throw new Error(`${scheduleId} is not a shift-based schedule`);
+      const id = `Q${randomBytes(12).toString('hex').toUpperCase()}`;
+      state.v3Overrides.push({
+        id,
+        scheduleId,
+        rotationId: rotationIdOf(schedule),
+        ...override,
+        seq: ++overrideSeq,
+      });
+      return id;
+    },
+    calendarFeed: (scheduleId) => {
+      const feed = calendarFeedOf(find(state.schedules, scheduleId, 'schedule'));
+      return feed.web_cal_url ? { webcal: feed.web_cal_url, https: feed.http_cal_url } : undefined;
+    },
     stop: async () => {
       held = undefined;
       for (const drop of pendingDecisions) drop();
@@ -1399,6 +1439,9 @@ function iso(at: number): string {
  * a classic schedule and a shift-based (v3) one; three open incidents, one assigned to Jane,
  * one acknowledged, and one resolved.
  */
+/** A fresh private feed key per fake, as PagerDuty's are per account. */
+const feedKey = () => randomBytes(10).toString('hex').toUpperCase();
+
 function defaultState(at: number): FakeState {
   const minutesAgo = (m: number) => iso(at - m * 60_000);
   const rotationStart = iso(Math.floor(at / day) * day - 7 * day);
@@ -1438,6 +1481,7 @@ function defaultState(at: number): FakeState {
         userIds: ['PJANE01', 'PRAVI02'],
         rotationStart,
         turnHours: 12,
+        feedKey: feedKey(),
       },
       {
         id: 'PSCHV3B',
@@ -1446,6 +1490,7 @@ function defaultState(at: number): FakeState {
         userIds: ['PMEIC03', 'PJANE01', 'PRAVI02'],
         rotationStart,
         turnHours: 8,
+        feedKey: feedKey(),
       },
     ],
     incidents: [

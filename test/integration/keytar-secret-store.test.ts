@@ -51,6 +51,33 @@ for (const attempt of [() => store.set(process.env.ACCOUNT, process.env.SECRET),
 console.log(JSON.stringify(outcomes));
 `;
 
+// A schedule's calendar feed through CalendarFeeds into the real keychain, and out again.
+const feedsModule = join(repoRoot, 'electron/core/schedule/calendar-feeds.ts');
+const feedProbe = `
+import { spawnSync } from 'node:child_process';
+const { KeytarSecretStore } = await import(process.env.STORE_MODULE);
+const { CalendarFeeds } = await import(process.env.FEEDS_MODULE);
+const account = 'source:pd:calendar-feed:PS1';
+const lookup = () =>
+  spawnSync('secret-tool', ['lookup', 'service', 'onwatch', 'account', account], {
+    encoding: 'utf8',
+  }).stdout;
+const log = { info() {}, warn: (m) => console.error(m), error: (m) => console.error(m) };
+const feed = {
+  webcalUrl: 'webcal://acme.pagerduty.com/private/' + process.env.SECRET + '/feed/PS1',
+  httpsUrl: 'https://acme.pagerduty.com/private/' + process.env.SECRET + '/feed/PS1',
+};
+await new CalendarFeeds(new KeytarSecretStore(), log).record('pd', new Map([['PS1', feed]]));
+const inKeyring = JSON.parse(lookup());
+// A second keeper, as after a restart: it lists nothing until a poll finds the feed again.
+const restarted = new CalendarFeeds(new KeytarSecretStore(), log);
+const beforePoll = restarted.list();
+await restarted.record('pd', new Map([['PS1', feed]]));
+const readBack = await restarted.get('pd', 'PS1');
+await restarted.forget('pd');
+console.log(JSON.stringify({ inKeyring, beforePoll, readBack, afterForget: lookup() }));
+`;
+
 function nodeArgs(probe: string): string[] {
   return ['--import', 'tsx', '--input-type=module', '--eval', probe];
 }
@@ -78,6 +105,28 @@ describe('KeytarSecretStore against gnome-keyring', () => {
     });
     expect(isRunning(run.daemonPids.keyring)).toBe(false);
     expect(isRunning(run.daemonPids.dbus)).toBe(false);
+  });
+
+  it('keeps a calendar feed there, reads it back and removes it with its source', async () => {
+    const run = await runInKeyringSession(process.execPath, nodeArgs(feedProbe), {
+      cwd: repoRoot,
+      env: { ...probeEnv, FEEDS_MODULE: feedsModule },
+    });
+
+    expect(run.exitCode, run.stderr).toBe(0);
+    const feed = {
+      webcalUrl: `webcal://acme.pagerduty.com/private/${secret}/feed/PS1`,
+      httpsUrl: `https://acme.pagerduty.com/private/${secret}/feed/PS1`,
+    };
+    expect(JSON.parse(run.stdout)).toEqual({
+      inKeyring: feed,
+      beforePoll: [],
+      readBack: feed,
+      afterForget: '',
+    });
+    // The keeper logged nothing (dbus-daemon's own start-up lines may be there).
+    expect(run.stderr).not.toContain('calendar feed');
+    expect(isRunning(run.daemonPids.keyring)).toBe(false);
   });
 
   it('says the keychain is unavailable, without the secret, when there is no D-Bus session', async () => {

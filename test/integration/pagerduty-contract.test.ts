@@ -89,10 +89,29 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
   it('sends and parses only what the spec allows, across a whole session', async () => {
     const jane = source(fake.tokens.user);
     const now = Date.now();
+    // Mei covers an hour of Ravi's, made in PagerDuty's web app: the poll asks who was replaced.
+    fake.overrideV3('PSCHV3B', {
+      overridden: 'PRAVI02',
+      overriding: 'PMEIC03',
+      start: now + 3_600_000,
+      end: now + 30 * 3_600_000,
+    });
 
     await jane.testConnection(signal());
     const [checkout, payments, search] = await jane.fetchIncidents(signal());
-    await jane.fetchShifts({ since: now, until: now + 14 * 24 * 3_600_000 }, signal());
+    const shifts = await jane.fetchShifts(
+      { since: now, until: now + 14 * 24 * 3_600_000 },
+      signal(),
+    );
+    expect(shifts.filter((s) => s.override)).toContainEqual(
+      expect.objectContaining({ userName: 'Mei Chen', override: { forUserName: 'Ravi Patel' } }),
+    );
+    // Both kinds of schedule answer with their feed, the v3 one as its schema declares it.
+    expect(jane.calendarFeeds().get('PSCHV3B')).toEqual({
+      webcalUrl: fake.calendarFeed('PSCHV3B')!.webcal,
+      httpsUrl: fake.calendarFeed('PSCHV3B')!.https,
+    });
+    expect(jane.calendarFeeds().get('PSCHV2A')?.webcalUrl).toMatch(/^webcal:\/\//);
     await jane.act(checkout!, { type: 'ack' }, signal(), first(1));
     await jane.act(checkout!, { type: 'ack' }, signal(), retried(1));
     await jane.act(search!, { type: 'ack' }, signal(), first(2));
@@ -130,6 +149,7 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
       'GET /users/me 400',
       'GET /v3/schedules/{id} 200',
       'GET /v3/schedules/{id} 400',
+      'GET /v3/schedules/{id}/overrides 200',
       'POST /incidents/{id}/notes 200',
       'POST /incidents/{id}/snooze 201',
       'PUT /incidents 200',

@@ -167,6 +167,66 @@ describe.skipIf(!specFile)('PagerDuty v3 overrides (contract)', () => {
   });
 });
 
+describe('PagerDuty v3 overrides made elsewhere, on the timeline', () => {
+  it('marks the stretch an override holds, with whom it replaced', async () => {
+    const fake = await startPagerDutyFake();
+    cleanups.push(fake.stop);
+    const source = sourceAt(fake.baseUrl, fake);
+    const { janes } = await poll(source);
+    const start = Date.parse(janes[0]!.start);
+    fake.overrideV3(v3Schedule, {
+      overridden: 'PJANE01',
+      overriding: 'PMEIC03',
+      start: start + hour,
+      end: start + 2 * hour,
+    });
+
+    const { view } = await poll(source);
+    const marked = view.timeline.filter((s) => s.scheduleId === v3Schedule && s.override);
+    expect(marked).toEqual([
+      expect.objectContaining({
+        userName: 'Mei Chen',
+        start: new Date(start + hour).toISOString(),
+        override: { forUserName: 'Jane Doe' },
+      }),
+    ]);
+    // Jane's turn around it is hers as the rotation has it: not an override.
+    expect(
+      view.timeline.filter((s) => s.scheduleId === v3Schedule && s.isMe && s.override),
+    ).toEqual([]);
+  });
+
+  it('still marks the stretch when the override list is refused, without the name', async () => {
+    const fake = await startPagerDutyFake();
+    cleanups.push(fake.stop);
+    const source = sourceAt(fake.baseUrl, fake);
+    const now = Date.now();
+    fake.overrideV3(v3Schedule, {
+      overridden: 'PRAVI02',
+      overriding: null,
+      start: now,
+      end: now + 2 * 24 * hour,
+    });
+    fake.overrideV3(v3Schedule, {
+      overridden: 'PMEIC03',
+      overriding: 'PRAVI02',
+      start: now,
+      end: now + 2 * 24 * hour,
+    });
+    fake.setFault(
+      { status: 403, body: { error: { message: 'Access Denied', code: 2010 } } },
+      { path: `/v3/schedules/${v3Schedule}/overrides` },
+    );
+
+    const { view } = await poll(source);
+    const marked = view.timeline.filter((s) => s.scheduleId === v3Schedule && s.override);
+    expect(marked.length).toBeGreaterThan(0);
+    // An empty slot is no shift; Ravi's stretches in Mei's place are marked, without her name.
+    expect(new Set(marked.map((s) => s.userName))).toEqual(new Set(['Ravi Patel']));
+    expect(marked.every((s) => s.override!.forUserName === undefined)).toBe(true);
+  });
+});
+
 describe('PagerDuty v3 cover: failures', () => {
   it('reports a 201 that brings back only some of the overrides as failed, and undoes what was made', async () => {
     const fake = await startPagerDutyFake();

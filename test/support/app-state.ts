@@ -53,6 +53,7 @@ export function anAppState(overrides: Partial<AppState> = {}): AppState {
       responderName: 'Sam',
       alarmSound: 'pulse',
       fastLane: 'on-call',
+      shiftReminderLeadMinutes: 30,
       sources: [],
       statusPages: [],
       drillIsDefault: true,

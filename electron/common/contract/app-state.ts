@@ -36,6 +36,8 @@ export const publicSettingsSchema = z.object({
   alarmSound: z.enum(alarmSounds),
   /** When sources that have a fast lane poll faster. */
   fastLane: z.enum(fastLaneChoices),
+  /** Minutes before a shift of mine starts that I am reminded; 0: no such reminder. */
+  shiftReminderLeadMinutes: z.number().int(),
   /** Unset means the default, Ctrl/Cmd+Shift+A. */
   ackShortcut: z.string().optional(),
   sources: z.array(sourceViewSchema),
@@ -109,6 +111,11 @@ export const scheduleViewSchema = z.object({
   windowEnd: z.string(),
   /** Covers made from Onwatch, until they end or are removed. */
   covers: z.array(coverViewSchema).optional(),
+  /**
+   * The schedules whose provider offers a live calendar feed. Only which: the address is a
+   * secret the window asks for (`calendarFeed`) when the responder subscribes or copies it.
+   */
+  calendarFeeds: z.array(z.object({ sourceId: z.string(), scheduleId: z.string() })).optional(),
 });
 export type ScheduleView = z.infer<typeof scheduleViewSchema>;
 

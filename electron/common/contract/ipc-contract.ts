@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { alarmSounds } from '../alarm-sounds.js';
-import { fastLaneChoices } from '../attention-config.js';
+import { fastLaneChoices, shiftReminderLeadSchema } from '../attention-config.js';
 import { excerpt, quotedExcerpt } from '../excerpt.js';
 import { incidentActionSchema } from '../model/action.js';
 import { sourceConfigSchema } from '../model/source-config.js';
@@ -66,6 +66,7 @@ export const commands = {
         responderName: z.string().trim().min(1).max(80).optional(),
         alarmSound: z.enum(alarmSounds).optional(),
         fastLane: z.enum(fastLaneChoices).optional(),
+        shiftReminderLeadMinutes: shiftReminderLeadSchema.optional(),
         ackShortcut: z.string().trim().min(1).max(60).optional(),
       })
       .refine((r) => Object.keys(r).length > 0, 'nothing to update'),

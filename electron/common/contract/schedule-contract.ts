@@ -35,6 +35,17 @@ export const scheduleCommands = {
     request: z.object({ scope: calendarScopeSchema }),
     response: z.object({ fileName: z.string(), text: z.string(), events: z.number().int() }),
   },
+  /**
+   * A schedule's live feed at the provider, from the keychain, for "Subscribe in your
+   * calendar" and "Copy feed address". A secret: asked for at the click, never kept in state.
+   */
+  calendarFeed: {
+    request: z.object({ sourceId: id, scheduleId: id }),
+    response: z.object({
+      webcalUrl: z.string().startsWith('webcal://'),
+      httpsUrl: z.string().startsWith('https://').optional(),
+    }),
+  },
   /** My shifts running now or ended within the week: what a shift report can be made for. */
   listReportShifts: {
     request: z.object({}).strict(),

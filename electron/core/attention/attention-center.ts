@@ -130,7 +130,7 @@ export class AttentionCenter {
       clock,
       (reminder) => this.remindShift(reminder),
       options.timeZone,
-      undefined,
+      this.shiftReminderLeadMs(),
       options.shiftEnded,
     );
   }
@@ -171,6 +171,7 @@ export class AttentionCenter {
     this.ringDecisions = new WeakMap();
     this.entriesStale = true;
     this.ladder.configChanged();
+    this.shiftReminders.setStartsSoonMs(this.shiftReminderLeadMs());
   }
 
   silence(minutes?: number): void {
@@ -243,6 +244,10 @@ export class AttentionCenter {
   /** What the responder did here is shown at once, even mid-storm (see `ladderChanged`). */
   private tellWhileQueued(): void {
     if (this.queued.length > 0) this.options.onChange();
+  }
+
+  private shiftReminderLeadMs(): number {
+    return this.config().shiftReminderLeadMinutes * 60_000;
   }
 
   private config(): AttentionConfig {

@@ -25,17 +25,29 @@ export class ShiftReminders {
     { handle: TimerHandle; at: number; fire: () => void }
   >();
   private readonly announced = new Set<string>();
+  private myShifts: readonly Shift[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly remind: (reminder: ShiftReminder) => void,
     private readonly timeZone?: string,
-    private readonly startsSoonMs = defaultStartsSoonMs,
+    private startsSoonMs = defaultStartsSoonMs,
     private readonly ended?: (shift: Shift) => void,
   ) {}
 
+  /**
+   * How long before a shift starts it is announced (0: not at all). The coming reminders move;
+   * one already announced stays announced, and one whose new moment has passed is skipped.
+   */
+  setStartsSoonMs(ms: number): void {
+    if (ms === this.startsSoonMs) return;
+    this.startsSoonMs = ms;
+    this.update(this.myShifts);
+  }
+
   /** Replaces the reminders with those for `myShifts` (the responder's own, merged). */
   update(myShifts: readonly Shift[]): void {
+    this.myShifts = myShifts;
     const wanted = new Map<string, { at: number; fire: () => void }>();
     const remind = (at: number, reminder: ShiftReminder) =>
       wanted.set(reminder.id, { at, fire: () => this.remind(reminder) });
@@ -75,7 +87,14 @@ export class ShiftReminders {
     }
     const now = this.clock.now();
     for (const [id, timer] of this.timers) {
-      if (wanted.has(id)) continue;
+      const still = wanted.get(id);
+      if (still?.at === timer.at) continue;
+      if (still) {
+        // Its moment moved (a new lead time, a shift moved): armed again below.
+        this.clock.clearTimeout(timer.handle);
+        this.timers.delete(id);
+        continue;
+      }
       this.clock.clearTimeout(timer.handle);
       this.timers.delete(id);
       // The schedule drops a shift the moment it ends, perhaps a moment before its timer.

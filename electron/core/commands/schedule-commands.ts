@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock.js';
 import type { ScheduleBook } from '../engine/schedule-book.js';
 import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { exportCalendar } from '../schedule/calendar-export.js';
+import type { CalendarFeeds } from '../schedule/calendar-feeds.js';
 import type { CoverDesk } from '../schedule/cover-desk.js';
 import type { ShiftReports } from '../handoff/shift-reports.js';
 
@@ -13,11 +14,13 @@ export interface ScheduleCommandContext {
   supervisor: Pick<SourceSupervisor, 'statuses'>;
   covers: CoverDesk;
   reports: ShiftReports;
+  calendarFeeds: Pick<CalendarFeeds, 'get'>;
 }
 
 type ScheduleCommands = Pick<
   CommandHandlers,
   | 'exportCalendar'
+  | 'calendarFeed'
   | 'listTeammates'
   | 'createCover'
   | 'removeCover'
@@ -35,6 +38,7 @@ export function scheduleCommands({
   supervisor,
   covers,
   reports,
+  calendarFeeds,
 }: ScheduleCommandContext): ScheduleCommands {
   return {
     listTeammates: ({ sourceId, scheduleId }) =>
@@ -52,6 +56,16 @@ export function scheduleCommands({
         revisedAt: (shift) => schedule.revisedAt(shift),
         sourceName: (id) => supervisor.statuses().find((s) => s.id === id)?.name ?? id,
       }),
+    calendarFeed: async ({ sourceId, scheduleId }) => {
+      const feed = await calendarFeeds.get(sourceId, scheduleId);
+      if (!feed) {
+        throw new CommandError({
+          code: 'failed',
+          message: 'This schedule has no live feed: its provider did not offer one.',
+        });
+      }
+      return feed;
+    },
     listReportShifts: async () => ({ shifts: reports.recentShifts() }),
     shiftReport: async (shift) => {
       if (shift.end !== undefined && Date.parse(shift.end) <= Date.parse(shift.start)) {

@@ -13,15 +13,28 @@ type SettingsCommands = Pick<CommandHandlers, 'updateSettings' | 'dismissNotice'
 /** The responder's own settings, and the notices they have read. */
 export function settingsCommands({ settings, notices }: SettingsCommandContext): SettingsCommands {
   return {
-    updateSettings: async ({ responderName, alarmSound, fastLane, ackShortcut }) => {
+    updateSettings: async ({
+      responderName,
+      alarmSound,
+      fastLane,
+      shiftReminderLeadMinutes,
+      ackShortcut,
+    }) => {
       const current = settings.current;
       const attention = { ...settings.attention(), ...(alarmSound && { sound: alarmSound }) };
       if (fastLane) attention.fastLane = fastLane;
+      if (shiftReminderLeadMinutes !== undefined) {
+        attention.shiftReminderLeadMinutes = shiftReminderLeadMinutes;
+      }
+      const attentionChanged =
+        alarmSound !== undefined ||
+        fastLane !== undefined ||
+        shiftReminderLeadMinutes !== undefined;
       await settings.save({
         ...current,
         responderName: responderName ?? current.responderName,
         ackShortcut: ackShortcut ?? current.ackShortcut,
-        attention: alarmSound || fastLane ? attention : current.attention,
+        attention: attentionChanged ? attention : current.attention,
       });
       return {};
     },

@@ -6,6 +6,7 @@ import { providerOf } from '../../common/providers/index.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
 import type { RunningSource, SourceRegistry } from './source-registry.js';
+import type { CalendarFeed } from '../sources/source.js';
 import { PollFindings } from '../sources/poll-report.js';
 import { deepEqual } from './deep-equal.js';
 import { PollScheduler, type PollOutcome } from './poll-scheduler.js';
@@ -21,7 +22,7 @@ interface SupervisorHooks {
   /** A source's incidents as its latest poll saw them. */
   incidents(sourceId: string, incidents: Incident[]): void;
   /** A source's shifts as its latest schedule poll saw them. */
-  shifts(sourceId: string, shifts: Shift[]): void;
+  shifts(sourceId: string, shifts: Shift[], feeds?: ReadonlyMap<string, CalendarFeed>): void;
   /**
    * A source stopped. Removed, what it reported is gone with it; restarting (its settings or
    * secrets changed), what it reported stays until its next answer replaces it, so a saved
@@ -207,7 +208,7 @@ export class SourceSupervisor {
     const until = since + scheduleWindowDays * 24 * 60 * 60_000;
     const shifts = await running.source.fetchShifts!({ since, until }, signal);
     if (this.get(running.config.id) !== running) return;
-    this.options.hooks.shifts(running.config.id, shifts);
+    this.options.hooks.shifts(running.config.id, shifts, running.source.calendarFeeds?.());
   }
 
   private recordOutcome(sourceId: string, kind: PollKind, { error, startedAt }: PollOutcome): void {

@@ -46,6 +46,7 @@ export class LiveSettings {
       responderName,
       alarmSound: this.attention().sound,
       fastLane: this.attention().fastLane,
+      shiftReminderLeadMinutes: this.attention().shiftReminderLeadMinutes,
       ackShortcut,
       sources: sources.map((config) => ({
         config,

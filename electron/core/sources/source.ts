@@ -26,6 +26,17 @@ export interface CheckRunOutcome {
   summary: string;
 }
 
+/**
+ * A schedule's live iCalendar feed at the provider, which calendars subscribe to. Whoever has
+ * the address can read the schedule: it is a secret, kept only in the keychain.
+ */
+export interface CalendarFeed {
+  /** `webcal://`: what the system's calendar app subscribes to. */
+  webcalUrl: string;
+  /** The same feed over `https://`, for a calendar's "add by URL". */
+  httpsUrl?: string;
+}
+
 export interface TimeWindow {
   since: number;
   until: number;
@@ -57,6 +68,8 @@ export interface Source {
   testConnection(signal: AbortSignal): Promise<ConnectionReport>;
   /** Who is on call when, for the schedules and policies that concern the responder. */
   fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
+  /** The live feeds of the schedules the last `fetchShifts` read, by schedule id. */
+  calendarFeeds?(): ReadonlyMap<string, CalendarFeed>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
   /**

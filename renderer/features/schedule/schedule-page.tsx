@@ -1,6 +1,7 @@
 import { useNow } from '../../lib/use-now.js';
 import { selectSchedule } from '../../store/selectors.js';
 import { useAppStore } from '../../store/store-context.js';
+import { CalendarFeedCard } from './calendar-feed-card.js';
 import { HandoffList } from './handoff-list.js';
 import { MyShiftList } from './my-shift-list.js';
 import { OnCallNowList } from './on-call-now-list.js';
@@ -34,6 +35,7 @@ export function SchedulePage() {
       </div>
       <ShiftReportCard now={now} />
       <ScheduleTimeline now={now} />
+      <CalendarFeedCard />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useAppStore } from '../../store/store-context.js';
 import { AckShortcutForm } from './ack-shortcut-form.js';
 import { AlarmSoundForm } from './alarm-sound-form.js';
 import { FastLaneForm } from './fast-lane-form.js';
+import { ShiftReminderForm } from './shift-reminder-form.js';
 import { isEditable } from './editing-source.js';
 import { ResponderNameForm } from './responder-name-form.js';
 import { RunbookSettingsForm } from './runbook-settings-form.js';
@@ -44,6 +45,7 @@ export function SettingsPage() {
         <h2 id="alarm-heading">Alarm</h2>
         <AlarmSoundForm />
         <FastLaneForm />
+        <ShiftReminderForm />
         <TestPageForm />
         {/* Keyed so a shortcut saved elsewhere replaces what the box shows. */}
         <AckShortcutForm key={ackShortcut ?? ''} initial={ackShortcut} />

@@ -24,7 +24,21 @@ describe('attention settings', () => {
       silenceMinutes: 5,
       sound: 'pulse',
       fastLane: 'on-call',
+      shiftReminderLeadMinutes: 30,
     });
+  });
+
+  it('take a reminder lead time from 0 (none) to a day, in whole minutes', () => {
+    const lead = (minutes: unknown) =>
+      attentionConfigSchema.safeParse({ shiftReminderLeadMinutes: minutes });
+    expect(lead(0).data?.shiftReminderLeadMinutes).toBe(0);
+    expect(lead(1440).data?.shiftReminderLeadMinutes).toBe(1440);
+    expect(lead(-1).error?.issues.map((i) => i.message)).toEqual([
+      'the reminder before a shift cannot be negative (0 turns it off)',
+    ]);
+    expect(lead(null).error?.issues.map((i) => i.message)).toEqual([
+      'the reminder before a shift is a number of minutes',
+    ]);
   });
 
   it('refuses a fast lane it does not know', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppState } from '../../../electron/common/contract/app-state.js';
 import { CommandError } from '../../../electron/common/contract/command-error.js';
+import { commands } from '../../../electron/common/contract/ipc-contract.js';
 import type { IncidentEvent } from '../../../electron/common/model/incident-event.js';
 import type { SourceConfig } from '../../../electron/common/model/source-config.js';
 import { OnwatchCore } from '../../../electron/core/onwatch-core.js';
@@ -258,6 +259,26 @@ describe('OnwatchCore settings', () => {
     await core.handlers.updateSettings({ fastLane: 'off' });
     await clock.advance(0);
     expect(nextPollIn()).toBeGreaterThan(2_000);
+  });
+
+  it('saves the reminder lead time, and the contract refuses one out of bounds by name', async () => {
+    const { core, settingsPath } = await startCore();
+    expect(core.getState().settings.shiftReminderLeadMinutes).toBe(30);
+    await core.handlers.updateSettings({ shiftReminderLeadMinutes: 0 });
+    expect(core.getState().settings.shiftReminderLeadMinutes).toBe(0);
+    const saved = JSON.parse(await readFile(settingsPath, 'utf8'));
+    expect(saved.attention.shiftReminderLeadMinutes).toBe(0);
+
+    const request = commands.updateSettings.request;
+    const problem = (minutes: unknown) =>
+      request.safeParse({ shiftReminderLeadMinutes: minutes }).error?.issues[0]?.message;
+    expect(problem(-5)).toBe('the reminder before a shift cannot be negative (0 turns it off)');
+    expect(problem(7.5)).toBe('the reminder before a shift is a whole number of minutes');
+    expect(problem(1441)).toBe(
+      'the reminder before a shift can be at most 1440 minutes (a day) ahead',
+    );
+    expect(problem('30')).toBe('the reminder before a shift is a number of minutes');
+    expect(problem(1440)).toBeUndefined();
   });
 
   it('saves the responder name', async () => {

@@ -341,6 +341,7 @@ describe('ui and lookups', () => {
           responderName: 'Dana',
           alarmSound: 'pulse',
           fastLane: 'on-call',
+          shiftReminderLeadMinutes: 30,
           drillIsDefault: false,
           statusPages: [],
           sources: [

@@ -72,6 +72,10 @@ export function fakeBridge(initial = appState()) {
       text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
       events: 0,
     })),
+    calendarFeed: vi.fn<OnwatchApi['calendarFeed']>(async () => ({
+      webcalUrl: 'webcal://acme.pagerduty.example/private/K/feed/P1',
+      httpsUrl: 'https://acme.pagerduty.example/private/K/feed/P1',
+    })),
     listReportShifts: vi.fn<OnwatchApi['listReportShifts']>(async () => ({ shifts: [] })),
     shiftReport: vi.fn<OnwatchApi['shiftReport']>(async () => {
       throw new Error('no shift report in this fake');

@@ -44,6 +44,44 @@ describe('calendar export from the Schedule page', () => {
   });
 });
 
+describe('live calendar feeds from the Schedule page', () => {
+  it('asks for the address at the click, opens the webcal form and copies the https one', async () => {
+    const { api } = fakeBridge();
+    const openLink = vi.fn();
+    const copyText = vi.fn(async () => {});
+    const store = createAppStore(api, fakeAudio(), { openLink, copyText });
+    await expect(store.getState().subscribeToFeed('pd', 'P1')).resolves.toEqual({
+      ok: true,
+      value: undefined,
+    });
+    expect(api.calendarFeed).toHaveBeenCalledWith({ sourceId: 'pd', scheduleId: 'P1' });
+    expect(openLink).toHaveBeenCalledWith('webcal://acme.pagerduty.example/private/K/feed/P1');
+    await store.getState().copyFeedAddress('pd', 'P1');
+    expect(copyText).toHaveBeenCalledWith('https://acme.pagerduty.example/private/K/feed/P1');
+    // The store keeps no copy of the secret.
+    expect(JSON.stringify(store.getState())).not.toContain('/private/K/');
+  });
+
+  it('opens and copies nothing when the main side has no feed, and says why', async () => {
+    const { api } = fakeBridge();
+    const refusal = new CommandError({
+      code: 'failed',
+      message: 'This schedule has no live feed: its provider did not offer one.',
+    });
+    api.calendarFeed.mockRejectedValue(refusal);
+    const openLink = vi.fn();
+    const copyText = vi.fn(async () => {});
+    const store = createAppStore(api, fakeAudio(), { openLink, copyText });
+    expect(await store.getState().subscribeToFeed('pd', 'P1')).toEqual({
+      ok: false,
+      error: refusal.message,
+    });
+    expect(await store.getState().copyFeedAddress('pd', 'P1')).toMatchObject({ ok: false });
+    expect(openLink).not.toHaveBeenCalled();
+    expect(copyText).not.toHaveBeenCalled();
+  });
+});
+
 describe('hand off from the Schedule page', () => {
   it('"I need cover" from the tray shows the Schedule page with that shift asked for', () => {
     const { api, viewerEvents } = fakeBridge();

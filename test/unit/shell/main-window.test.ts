@@ -79,17 +79,19 @@ describe('main window', () => {
     expect(shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('never opens windows; only http(s) links go to the browser', () => {
+  it('never opens windows; only http(s) links and calendar subscriptions leave the app', () => {
     const { webContents } = setup();
     const open = (url: string) => webContents.windowOpenHandler?.({ url });
     expect(open('https://runbooks.example/disk-full')).toEqual({ action: 'deny' });
     expect(open('http://grafana.local:3000/d/abc')).toEqual({ action: 'deny' });
+    expect(open('webcal://acme.pagerduty.com/private/K/feed/P1')).toEqual({ action: 'deny' });
     for (const url of ['file:///bin/sh', 'javascript:alert(1)', 'ms-msdt:/id', 'vscode://x']) {
       expect(open(url)).toEqual({ action: 'deny' });
     }
     expect(shell.openExternal.mock.calls).toEqual([
       ['https://runbooks.example/disk-full'],
       ['http://grafana.local:3000/d/abc'],
+      ['webcal://acme.pagerduty.com/private/K/feed/P1'],
     ]);
   });
 

@@ -1,4 +1,5 @@
 import type { Shift } from '../../../common/model/shift.js';
+import type { CalendarFeed } from '../source.js';
 import { nameOf, nonBlank } from './pagerduty-mapping.js';
 import type { PdOnCall, V2Schedule, V3Schedule } from './pagerduty-schemas.js';
 
@@ -66,12 +67,37 @@ export function v2ScheduleShifts(schedule: V2Schedule, context: ShiftContext): S
   });
 }
 
-/** Everyone's computed shifts on a shift-based schedule; unstaffed slots are not shifts. */
-export function v3ScheduleShifts(schedule: V3Schedule, context: ShiftContext): Shift[] {
+/** The overrides on a shift-based schedule, by id: whom each replaced (null: nobody). */
+export type V3Replaced = ReadonlyMap<string, string | null>;
+
+/** The override ids the final layer names: the stretches an override put someone on. */
+export function v3OverrideIds(schedule: V3Schedule): string[] {
+  return (schedule.final_schedule?.computed_shift_assignments ?? []).flatMap(({ source }) =>
+    source?.type?.endsWith('_override') && source.override_id ? [source.override_id] : [],
+  );
+}
+
+/**
+ * Everyone's computed shifts on a shift-based schedule; unstaffed slots are not shifts. A
+ * stretch an override holds is marked, with whom it replaced where `replaced` knows.
+ */
+export function v3ScheduleShifts(
+  schedule: V3Schedule,
+  context: ShiftContext,
+  replaced: V3Replaced = new Map(),
+): Shift[] {
   const listed = new Map((schedule.users ?? []).map((user) => [user.id, nameOf(user)]));
   return (schedule.final_schedule?.computed_shift_assignments ?? []).flatMap((assignment) => {
     const userId = assignment.member.user_id;
     if (assignment.member.type !== 'user_member' || !userId) return [];
+    const { source } = assignment;
+    const overrideId = source?.type?.endsWith('_override') ? source.override_id : undefined;
+    const forUserId = overrideId ? replaced.get(overrideId) : undefined;
+    const override = overrideId
+      ? forUserId
+        ? { forUserName: nameFor(forUserId, context, listed.get(forUserId)) }
+        : {}
+      : undefined;
     return [
       {
         sourceId: context.sourceId,
@@ -82,9 +108,31 @@ export function v3ScheduleShifts(schedule: V3Schedule, context: ShiftContext): S
         isMe: userId === context.meId,
         start: assignment.start_time,
         end: assignment.end_time ?? undefined,
+        ...(override && { override }),
       },
     ];
   });
+}
+
+/**
+ * The schedule's feed, when its answer carries a usable one. PagerDuty gives both forms of
+ * the one address; either alone is enough, as webcal is https under another scheme.
+ */
+export function calendarFeedOf(schedule: {
+  web_cal_url?: string | null;
+  http_cal_url?: string | null;
+}): CalendarFeed | undefined {
+  const https = urlWithScheme(schedule.http_cal_url, 'https:');
+  const webcal =
+    urlWithScheme(schedule.web_cal_url, 'webcal:') ?? https?.replace(/^https:/i, 'webcal:');
+  if (!webcal) return undefined;
+  return { webcalUrl: webcal, ...(https && { httpsUrl: https }) };
+}
+
+function urlWithScheme(value: string | null | undefined, scheme: string): string | undefined {
+  if (!value || !URL.canParse(value)) return undefined;
+  const url = new URL(value);
+  return url.protocol === scheme && url.host !== '' ? url.href : undefined;
 }
 
 function nameFor(userId: string, context: ShiftContext, given: string | undefined): string {

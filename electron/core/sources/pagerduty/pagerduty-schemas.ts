@@ -94,6 +94,15 @@ const renderedEntries = z
   })
   .nullish();
 
+/**
+ * The schedule's iCalendar feed (the same address, as https and as webcal). A bearer secret:
+ * read only to go to the keychain. The v3 schema declares them; classic answers carry them too.
+ */
+const calendarFeedFields = {
+  http_cal_url: z.string().nullish(),
+  web_cal_url: z.string().nullish(),
+};
+
 /** GET /schedules/{id}: a classic (layered) schedule, rendered when since/until are sent. */
 export const v2ScheduleSchema = z.object({
   schedule: z.object({
@@ -104,6 +113,7 @@ export const v2ScheduleSchema = z.object({
     final_schedule: renderedEntries,
     /** Who overrides whom when, however made: marks those stretches of the final schedule. */
     overrides_subschedule: renderedEntries,
+    ...calendarFeedFields,
   }),
 });
 export type V2Schedule = z.infer<typeof v2ScheduleSchema>['schedule'];
@@ -122,10 +132,15 @@ export const v3ScheduleSchema = z.object({
             start_time: timestamp,
             end_time: timestamp.nullish(),
             member: z.object({ type: z.string(), user_id: z.string().nullish() }),
+            /** `…_override` with `override_id` where an override put this member here. */
+            source: z
+              .object({ type: z.string().nullish(), override_id: z.string().nullish() })
+              .nullish(),
           }),
         ),
       })
       .nullish(),
+    ...calendarFeedFields,
   }),
 });
 export type V3Schedule = z.infer<typeof v3ScheduleSchema>['schedule'];

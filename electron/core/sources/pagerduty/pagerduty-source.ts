@@ -9,7 +9,13 @@ import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError, unhandled } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import type {
+  CalendarFeed,
+  ConnectionReport,
+  IncidentAction,
+  Source,
+  TimeWindow,
+} from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
 import { PagerDutyOverrides, type ScheduleApi } from './pagerduty-overrides.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
@@ -21,11 +27,15 @@ import { ChangeCheck } from '../change-check.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
 import {
+  calendarFeedOf,
   onCallShifts,
   v2ScheduleShifts,
+  v3OverrideIds,
   v3ScheduleShifts,
   type ShiftContext,
+  type V3Replaced,
 } from './pagerduty-schedules.js';
+import { replacedMembers } from './pagerduty-v3-overrides.js';
 import {
   incidentPageSchema,
   incidentResponseSchema,
@@ -38,6 +48,8 @@ import {
   v3ScheduleSchema,
   writeAnswerSchema,
   type PdUser,
+  type V2Schedule,
+  type V3Schedule,
 } from './pagerduty-schemas.js';
 
 export interface PagerDutySourceOptions {
@@ -109,6 +121,8 @@ export class PagerDutySource implements Source {
   private readonly scheduleApis = new Map<string, ScheduleApi>();
   /** Web pages of the schedules and escalation policies polled, by id: where to cover by hand. */
   private readonly webPages = new Map<string, string>();
+  /** The feeds of the schedules last read, by id: secrets, handed on to the keychain. */
+  private readonly feeds = new Map<string, CalendarFeed>();
   /** Escalation policies the responder's on-calls named: shifts on them cannot be overridden. */
   private readonly policyIds = new Set<string>();
   private readonly firstSeen: FirstSeen;
@@ -362,7 +376,12 @@ export class PagerDutySource implements Source {
     for (const scheduleId of schedules) {
       shifts.push(...(await this.scheduleShifts(scheduleId, since, until, context, signal)));
     }
+    for (const id of this.feeds.keys()) if (!schedules.has(id)) this.feeds.delete(id);
     return shifts;
+  }
+
+  calendarFeeds(): ReadonlyMap<string, CalendarFeed> {
+    return this.feeds;
   }
 
   /**
@@ -383,24 +402,30 @@ export class PagerDutySource implements Source {
     ];
     const path = `/schedules/${encodeURIComponent(id)}`;
     if (this.scheduleApis.get(id) !== 'v2') {
+      let schedule: V3Schedule | undefined;
       try {
-        const { schedule } = await this.client.get(
+        ({ schedule } = await this.client.get(
           `/v3${path}`,
           [['include[]', 'final_schedule'], ...range],
           v3ScheduleSchema,
           signal,
-        );
+        ));
         this.scheduleApis.set(id, 'v3');
-        this.noteWebPage(id, schedule.html_url);
-        return v3ScheduleShifts(schedule, context);
       } catch (error) {
         if (httpStatusOf(error) !== 400) throw error;
         this.scheduleApis.set(id, 'v2');
+      }
+      if (schedule) {
+        this.noteWebPage(id, schedule.html_url);
+        this.noteCalendarFeed(id, schedule);
+        const replaced = await this.replacedOn(schedule, since, until, signal);
+        return v3ScheduleShifts(schedule, context, replaced);
       }
     }
     try {
       const { schedule } = await this.client.get(path, range, v2ScheduleSchema, signal);
       this.noteWebPage(id, schedule.html_url);
+      this.noteCalendarFeed(id, schedule);
       return v2ScheduleShifts(schedule, context);
     } catch (error) {
       // Upgraded since we last looked: ask v3 again next time.
@@ -409,6 +434,32 @@ export class PagerDutySource implements Source {
       }
       throw error;
     }
+  }
+
+  /**
+   * Whom the overrides on a shift-based schedule replaced, when its final layer shows any. A
+   * list this key may not read leaves the stretches marked without the name, not unread.
+   */
+  private async replacedOn(
+    schedule: V3Schedule,
+    since: string,
+    until: string,
+    signal: AbortSignal,
+  ): Promise<V3Replaced | undefined> {
+    if (v3OverrideIds(schedule).length === 0) return undefined;
+    try {
+      return await replacedMembers(this.client, schedule.id, since, until, signal);
+    } catch (error) {
+      if (signal.aborted || !(error instanceof SourceError)) throw error;
+      return undefined;
+    }
+  }
+
+  /** Kept only while the schedule's answer carries one; each read replaces what was seen. */
+  private noteCalendarFeed(id: string, schedule: V2Schedule | V3Schedule): void {
+    const feed = calendarFeedOf(schedule);
+    if (feed) this.feeds.set(id, feed);
+    else this.feeds.delete(id);
   }
 
   /** Kept only when https: it becomes a link in the window. */

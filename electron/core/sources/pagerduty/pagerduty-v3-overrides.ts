@@ -54,6 +54,38 @@ const finalLayerSchema = z.object({
   }),
 });
 
+/**
+ * Whom each override in the window replaced, by override id (null: an empty slot), for the
+ * timeline's "covers for". The final layer names the override but not the replaced member.
+ */
+export async function replacedMembers(
+  client: PagerDutyClient,
+  scheduleId: string,
+  since: string,
+  until: string,
+  signal: AbortSignal,
+): Promise<Map<string, string | null>> {
+  const { items } = await allPages(
+    client,
+    overridesPath(scheduleId),
+    [
+      ['since', since],
+      ['until', until],
+      ['overflow', true],
+    ],
+    overridePageSchema,
+    (page) => page.overrides,
+    (override) => override.id,
+    signal,
+  );
+  return new Map(
+    items.map((o) => [
+      o.id,
+      o.overridden_member?.type === 'user_member' ? (o.overridden_member.user_id ?? null) : null,
+    ]),
+  );
+}
+
 /** Which rotation or custom shift a stretch comes from: an override must name exactly one. */
 type ShiftOrigin = { rotation_id: string } | { custom_shift_id: string };
 

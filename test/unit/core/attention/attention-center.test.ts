@@ -238,3 +238,44 @@ describe('AttentionCenter', () => {
     center.stop();
   });
 });
+
+describe('AttentionCenter shift reminders', () => {
+  it('reminds as far ahead as the settings say, and follows a change at once', async () => {
+    const clock = new FakeClock(Date.parse('2026-11-22T09:00:00Z'));
+    const notifier = new FakeNotifier();
+    let config = attentionConfigSchema.parse({ shiftReminderLeadMinutes: 90 });
+    const center = new AttentionCenter({
+      clock,
+      log: silentLog,
+      config: () => config,
+      ringOf: everyPageRings,
+      notifier,
+      intervalOf: () => undefined,
+      ack: () => Promise.resolve(),
+      openIncident: () => {},
+      sourceName: () => undefined,
+      onChange: () => {},
+      timeZone: 'UTC',
+    });
+    const shift = (start: string) => ({
+      sourceId: 'pd',
+      scheduleId: 'P1',
+      scheduleName: 'Payments',
+      userName: 'Me',
+      isMe: true,
+      start,
+    });
+    center.myShiftsChanged([shift('2026-11-22T11:00:00Z'), shift('2026-11-23T11:00:00Z')]);
+    await clock.advance(30 * 60_000);
+    const soon = () => notifier.history.filter((n) => n.id.endsWith('/soon')).map((n) => n.title);
+    expect(soon()).toEqual(['Your on-call shift for Payments starts at 11:00']);
+
+    config = attentionConfigSchema.parse({ shiftReminderLeadMinutes: 10 });
+    center.configChanged();
+    await clock.advance(24 * 60 * 60_000 + 79 * 60_000); // 10:49 the next day
+    expect(soon()).toHaveLength(1);
+    await clock.advance(60_000);
+    expect(soon()).toHaveLength(2);
+    center.stop();
+  });
+});

@@ -90,4 +90,48 @@ describe('ShiftReminders', () => {
     ]);
     reminders.stop();
   });
+
+  it('moves the coming reminder when the lead time changes, without announcing one twice', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([myShift]);
+    reminders.setStartsSoonMs(hour);
+    await clock.advance(hour - 1);
+    expect(heard).toEqual([]);
+    await clock.advance(1);
+    expect(heard.map((r) => r.id)).toEqual([`pd/PRIMARY/${myShift.start}/soon`]);
+
+    // Told already: a shorter lead does not tell it again at the new moment.
+    reminders.setStartsSoonMs(15 * 60_000);
+    reminders.update([myShift]);
+    await clock.advance(hour);
+    expect(heard.map((r) => r.id.split('/').at(-1))).toEqual(['soon', 'start']);
+    reminders.stop();
+  });
+
+  it('skips a reminder whose new moment has passed, and stops reminding ahead at 0', async () => {
+    const { clock, heard, reminders } = setup();
+    const later = { ...myShift, start: at(11), end: at(13) };
+    reminders.update([myShift, later]);
+    await clock.advance(1.25 * hour); // 45 minutes before the first shift
+    reminders.setStartsSoonMs(hour);
+    reminders.setStartsSoonMs(0);
+    expect(clock.pendingTimers()).toBe(4); // two starts, two ends: nothing ahead of either
+    await clock.advance(12 * hour);
+    expect(heard.map((r) => r.id.split('/').at(-1))).toEqual([
+      'start',
+      'ending',
+      'start',
+      'ending',
+    ]);
+  });
+
+  it('arms the reminder again when the lead time grows back before its moment', async () => {
+    const { clock, heard, reminders } = setup();
+    reminders.update([myShift]);
+    reminders.setStartsSoonMs(0);
+    reminders.setStartsSoonMs(45 * 60_000);
+    await clock.advance(1.25 * hour);
+    expect(heard.map((r) => r.moment)).toEqual(['soon']);
+    reminders.stop();
+  });
 });

@@ -105,6 +105,26 @@ describe('loadSettings', () => {
     expect(await readFile(join(dir, asideName), 'utf8')).toBe(original);
   });
 
+  it('names a reminder lead time out of bounds, and gives an older file the default', async () => {
+    await writeFile(path, JSON.stringify({ version: 1, attention: { sound: 'chime' } }));
+    const older = await loadSettings(path, { log: silentLog, now });
+    expect(older.notice).toBeUndefined();
+    expect(older.settings.attention).toMatchObject({
+      sound: 'chime',
+      shiftReminderLeadMinutes: 30,
+    });
+
+    await writeFile(
+      path,
+      JSON.stringify({ version: 1, attention: { shiftReminderLeadMinutes: 2000 } }),
+    );
+    const loaded = await loadSettings(path, { log: silentLog, now });
+    expect(loaded.notice).toContain(
+      'attention.shiftReminderLeadMinutes: the reminder before a shift can be at most 1440 minutes (a day) ahead',
+    );
+    expect(loaded.settings).toEqual(defaultSettings());
+  });
+
   it('rejects two sources with the same id', async () => {
     await writeFile(
       path,

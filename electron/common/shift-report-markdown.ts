@@ -7,7 +7,7 @@
  * forge report lines. Links are written only for http(s) URLs.
  */
 import { maxNoteChars } from './model/action.js';
-import type { ReportIncident, ShiftReport } from './model/shift-report.js';
+import type { ReportEnding, ReportIncident, ShiftReport } from './model/shift-report.js';
 import { nightHours } from './model/shift-report.js';
 import { formatDayTime, formatDuration } from './time-format.js';
 
@@ -123,9 +123,7 @@ export function shiftReportMarkdown(report: ShiftReport, watchItems = ''): strin
     'Ending during the next shift',
     report.endingNextShift.length === 0
       ? ['Nothing Onwatch knows of.']
-      : report.endingNextShift.map(
-          (item) => `- ${item.kind}: ${escapeMarkdown(item.title)}, ends ${at(item.endsAt)}`,
-        ),
+      : report.endingNextShift.map((item) => endingLine(item, at)),
   );
 
   section(
@@ -155,6 +153,17 @@ export function shiftReportMarkdown(report: ShiftReport, watchItems = ''): strin
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function endingLine(item: ReportEnding, at: (iso: string) => string): string {
+  if (item.madeAt === undefined) {
+    return `- ${item.kind}: ${escapeMarkdown(item.title)}, ends ${at(item.endsAt)}`;
+  }
+  const made = item.madeAt === 'here' ? 'made here' : 'made at the provider';
+  const where = item.sourceName ? ` on ${escapeMarkdown(item.sourceName)}` : '';
+  const by = item.createdBy ? ` by ${escapeMarkdown(item.createdBy)}` : '';
+  const why = item.comment?.trim() ? ` (“${escapeMarkdown(item.comment)}”)` : '';
+  return `- ${item.kind} (${made})${where}: ${escapeMarkdown(item.matchers ?? item.title)}${by}${why}, ends ${at(item.endsAt)}`;
 }
 
 const postedWording: Record<ShiftReport['posted'][number]['kind'], string> = {

@@ -50,6 +50,7 @@ import { drillDescriptor } from '../common/providers/drill.js';
 import { ShiftLog } from './handoff/shift-log.js';
 import { ShiftReports } from './handoff/shift-reports.js';
 import { checkShiftStart } from './handoff/shift-start-check.js';
+import { readProviderSilences } from './handoff/provider-silences.js';
 import type { Shift } from '../common/model/shift.js';
 import { withTimeout } from './engine/with-timeout.js';
 
@@ -329,6 +330,7 @@ export class OnwatchCore {
             })),
         );
       },
+      providerSilences: () => readProviderSilences(registry.all(), clock),
       dir: join(dataDir, 'shift-reports'),
       notify:
         options.notifier && ((notice) => options.notifier?.show({ ...notice, urgency: 'normal' })),

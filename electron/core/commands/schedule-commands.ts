@@ -61,7 +61,7 @@ export function scheduleCommands({
           issues: [{ path: ['end'], message: 'A shift must end after it starts.' }],
         });
       }
-      return { report: reports.report(shift) };
+      return { report: await reports.report(shift) };
     },
   };
 }

@@ -26,6 +26,19 @@ export interface CheckRunOutcome {
   summary: string;
 }
 
+/** A silence (or maintenance window) in force or pending at the provider, however it was made. */
+export interface ProviderSilence {
+  id: string;
+  /** What it mutes, as the provider's own UI writes it. */
+  matchers: string;
+  createdBy: string;
+  comment: string;
+  startsAt: string;
+  endsAt: string;
+  /** When Onwatch made it: the start of the id of the outbox action that did. */
+  onwatchRef?: string;
+}
+
 export interface TimeWindow {
   since: number;
   until: number;
@@ -57,6 +70,11 @@ export interface Source {
   testConnection(signal: AbortSignal): Promise<ConnectionReport>;
   /** Who is on call when, for the schedules and policies that concern the responder. */
   fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
+  /**
+   * Silences in force or still to start, however made. Read for the shift report, not on the
+   * poll path: a list of every silence is more than a poll needs.
+   */
+  fetchSilences?(signal: AbortSignal): Promise<ProviderSilence[]>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
   /**

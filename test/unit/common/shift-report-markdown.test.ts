@@ -99,6 +99,45 @@ describe('shift report Markdown', () => {
     );
   });
 
+  it('escapes hostile silence comments, creators and matchers, and says who made each', () => {
+    const markdown = shiftReportMarkdown({
+      ...report,
+      endingNextShift: [
+        {
+          kind: 'silence',
+          title: 'ignored',
+          endsAt: '2026-12-02T12:00:00.000Z',
+          madeAt: 'provider',
+          sourceName: 'Alertmanager',
+          matchers: 'alertname=~"<script>x</script>|[a](javascript:1)"',
+          createdBy: '**root** <img src=x>',
+          comment: hostile,
+        },
+        {
+          kind: 'silence',
+          title: 'ignored',
+          endsAt: '2026-12-02T13:00:00.000Z',
+          madeAt: 'here',
+          sourceName: 'Alertmanager',
+          matchers: 'alertname="Disk"',
+          createdBy: 'onwatch (Ana)',
+          comment: 'Acknowledged in Onwatch',
+        },
+      ],
+    });
+    const section = markdown.split('## Ending during the next shift')[1]!.split('\n## ')[0]!;
+    const out = html(section);
+    for (const tag of ['<script', '<img', '<strong>', '<a ', '<h1>']) {
+      expect(out, tag).not.toContain(tag);
+    }
+    expect(out.match(/<li>/g)).toHaveLength(2);
+    expect(out).toContain('silence (made at the provider) on Alertmanager');
+    expect(out).toContain('by **root** &lt;img src=x&gt;');
+    expect(out).toContain(
+      'silence (made here) on Alertmanager: alertname=&quot;Disk&quot; by onwatch (Ana)',
+    );
+  });
+
   it('escapes a leading list or heading marker and folds line breaks', () => {
     expect(escapeMarkdown('1. first\n- second')).toBe('1\\. first - second');
     expect(

@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../electron/common/shift-report-markdown.js';
+import { escapeMarkdown } from '../../electron/common/markdown-escape.js';
 import { drillScript } from '../../electron/core/sources/drill/drill-script.js';
 import { expect, test } from './onwatch-fixture.js';
 

@@ -90,6 +90,8 @@ const coverInForceSchema = z.object({
 });
 
 export const shiftReportSchema = z.object({
+  /** The same for every report on one shift by one outgoing responder: what an ack names. */
+  id: z.string().regex(/^sr-[0-9a-f]{12}$/),
   sourceId: z.string(),
   scheduleId: z.string(),
   scheduleName: z.string(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CoverView } from '../../common/model/cover.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { Incident } from '../../common/model/incident.js';
@@ -109,6 +110,7 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
   }
 
   return {
+    id: reportIdOf(shift, input.outgoing),
     sourceId: shift.sourceId,
     scheduleId: shift.scheduleId,
     scheduleName: shift.scheduleName,
@@ -133,6 +135,14 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
     covers: coversInForce(input, start, nextEnd),
     notAvailable,
   };
+}
+
+/** Stable across rebuilds of one shift's report, so an acknowledgement names all of them. */
+function reportIdOf(shift: ReportShift, outgoing: string): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([shift.sourceId, shift.scheduleId, shift.start, outgoing]))
+    .digest('hex');
+  return `sr-${hash.slice(0, 12)}`;
 }
 
 /** Cover made from Onwatch, then overrides the schedules show that are not one of those. */

@@ -4,13 +4,13 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import type { ShiftReport } from '../../../electron/common/model/shift-report.js';
+import { escapeMarkdown, markdownLink } from '../../../electron/common/markdown-escape.js';
 import {
-  escapeMarkdown,
-  markdownLink,
   shiftReportMarkdown,
   shiftReportNote,
 } from '../../../electron/common/shift-report-markdown.js';
 import { maxNoteChars } from '../../../electron/common/model/action.js';
+import { parseHandoffMarker } from '../../../electron/common/handoff-marker.js';
 
 /**
  * As GFM renders it, unsanitized, so any markup a title smuggled in would show: the window
@@ -26,6 +26,7 @@ const hostile =
   'Disk [91%](javascript:alert(1)) <img src=x onerror=alert(1)> | **bold** `code` ~~x~~ &amp;\n# forged heading';
 
 const report: ShiftReport = {
+  id: 'sr-0123456789ab',
   sourceId: 'pd',
   scheduleId: 'P1',
   scheduleName: 'Checkout | <b>primary</b>',
@@ -157,6 +158,22 @@ describe('shift report Markdown', () => {
     const long = shiftReportNote(report, 'x'.repeat(maxNoteChars));
     expect(long.length).toBeLessThanOrEqual(maxNoteChars);
     expect(long).toContain('[cut short: the whole report is in Onwatch]');
-    expect(shiftReportNote(report)).toBe(shiftReportMarkdown(report));
+    expect(long.startsWith('Onwatch shift report sr-0123456789ab — ')).toBe(true);
+  });
+
+  it('leads a note with the handoff marker, which reads back as written', () => {
+    const note = shiftReportNote(report);
+    const [first, blank, ...rest] = note.split('\n');
+    expect(blank).toBe('');
+    expect(rest.join('\n')).toBe(shiftReportMarkdown(report));
+    expect(parseHandoffMarker(first!)).toEqual({
+      kind: 'report',
+      reportId: 'sr-0123456789ab',
+      outgoing: 'Ana',
+      incoming: '[Ravi](https://evil.example)',
+      window: 'Tue 1 Dec 09:00 – Wed 2 Dec 09:00 UTC',
+    });
+    // In Markdown the marker line shows no link made of the incoming name.
+    expect(html(first!)).not.toContain('href');
   });
 });

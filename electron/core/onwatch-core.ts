@@ -51,6 +51,7 @@ import { ShiftLog } from './handoff/shift-log.js';
 import { ShiftReports } from './handoff/shift-reports.js';
 import { checkShiftStart } from './handoff/shift-start-check.js';
 import { readProviderSilences } from './handoff/provider-silences.js';
+import { HandoffNotes } from './handoff/handoff-notes.js';
 import type { Shift } from '../common/model/shift.js';
 import { withTimeout } from './engine/with-timeout.js';
 
@@ -335,6 +336,25 @@ export class OnwatchCore {
       notify:
         options.notifier && ((notice) => options.notifier?.show({ ...notice, urgency: 'normal' })),
     });
+    const handoff = new HandoffNotes({
+      clock,
+      log,
+      openIncidents: openNow,
+      notesReader: (sourceId) => {
+        const running = supervisor.get(sourceId);
+        const source = running?.source;
+        if (!running || !source?.readNotes) return undefined;
+        return {
+          read: (incident, signal) => source.readNotes!(incident, signal),
+          timeoutMs: running.config.timeoutSeconds * 1000,
+        };
+      },
+      sourceName,
+      responderName: () => settings.current.responderName,
+      entries: () => shiftLog.entries(),
+      actions: () => actions.views(),
+      enqueueNote: (key, text) => actions.enqueue(key, { type: 'note', text }),
+    });
     // A notice that says "on call" only once every source has answered with its credential.
     const shiftStartNotice = (shift: Shift) =>
       checkShiftStart({
@@ -473,6 +493,7 @@ export class OnwatchCore {
       schedule,
       covers,
       reports,
+      handoff,
     });
     const core = new OnwatchCore(
       {

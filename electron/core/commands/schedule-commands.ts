@@ -5,6 +5,7 @@ import type { ScheduleBook } from '../engine/schedule-book.js';
 import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { exportCalendar } from '../schedule/calendar-export.js';
 import type { CoverDesk } from '../schedule/cover-desk.js';
+import type { HandoffNotes } from '../handoff/handoff-notes.js';
 import type { ShiftReports } from '../handoff/shift-reports.js';
 
 export interface ScheduleCommandContext {
@@ -13,6 +14,7 @@ export interface ScheduleCommandContext {
   supervisor: Pick<SourceSupervisor, 'statuses'>;
   covers: CoverDesk;
   reports: ShiftReports;
+  handoff: HandoffNotes;
 }
 
 type ScheduleCommands = Pick<
@@ -23,6 +25,8 @@ type ScheduleCommands = Pick<
   | 'removeCover'
   | 'listReportShifts'
   | 'shiftReport'
+  | 'handoffStatus'
+  | 'acknowledgeHandoff'
 >;
 
 /** Asking for teammates reads the account's users, which can take a few pages. */
@@ -35,6 +39,7 @@ export function scheduleCommands({
   supervisor,
   covers,
   reports,
+  handoff,
 }: ScheduleCommandContext): ScheduleCommands {
   return {
     listTeammates: ({ sourceId, scheduleId }) =>
@@ -63,5 +68,7 @@ export function scheduleCommands({
       }
       return { report: await reports.report(shift) };
     },
+    handoffStatus: () => handoff.status(),
+    acknowledgeHandoff: ({ reportId }) => handoff.acknowledge(reportId),
   };
 }

@@ -39,6 +39,14 @@ export interface ProviderSilence {
   onwatchRef?: string;
 }
 
+/** A note on an incident, as the provider keeps it. */
+export interface IncidentNote {
+  content: string;
+  createdAt?: string;
+  /** Who wrote it, as the provider names them. */
+  author?: string;
+}
+
 export interface TimeWindow {
   since: number;
   until: number;
@@ -75,6 +83,11 @@ export interface Source {
    * poll path: a list of every silence is more than a poll needs.
    */
   fetchSilences?(signal: AbortSignal): Promise<ProviderSilence[]>;
+  /**
+   * The notes on one open incident, oldest first, where the provider keeps them and Onwatch
+   * can read them. Read for the handoff (shift reports and their acknowledgements), on demand.
+   */
+  readNotes?(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
   /**

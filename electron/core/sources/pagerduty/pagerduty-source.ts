@@ -9,7 +9,13 @@ import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { httpStatusOf, SourceError, unhandled } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import type {
+  ConnectionReport,
+  IncidentAction,
+  IncidentNote,
+  Source,
+  TimeWindow,
+} from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
 import { PagerDutyOverrides, type ScheduleApi } from './pagerduty-overrides.js';
 import { PagerDutyError, pdErrorCodes } from './pagerduty-errors.js';
@@ -299,6 +305,21 @@ export class PagerDutySource implements Source {
    * Counts what Onwatch would show, read the way a poll reads it: PagerDuty's own `total`
    * counts whatever matched, and a provider may answer any number there.
    */
+  /** GET /incidents/{id}/notes: at most 2000 an incident, all in one answer. */
+  async readNotes(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]> {
+    const { notes } = await this.client.get(
+      `${incidentPath(incident.externalId)}/notes`,
+      [],
+      notesSchema,
+      signal,
+    );
+    return notes.map((note) => ({
+      content: note.content,
+      ...(note.created_at && { createdAt: note.created_at }),
+      ...(note.user?.summary && { author: note.user.summary }),
+    }));
+  }
+
   async testConnection(signal: AbortSignal): Promise<ConnectionReport> {
     const me = await this.whoAmI(signal);
     const findings = new PollFindings();

@@ -356,7 +356,18 @@ export class OnwatchCore {
       enqueueNote: (key, text) => actions.enqueue(key, { type: 'note', text }),
     });
     // A notice that says "on call" only once every source has answered with its credential.
-    const shiftStartNotice = (shift: Shift) =>
+    // The shift start is when the incoming responder reads the notes for a report to them.
+    const shiftStartNotice = async (shift: Shift) => {
+      const [notice, waiting] = await Promise.all([
+        shiftStartCheck(shift),
+        handoff.waitingForMe().catch((error: unknown) => {
+          log.warn(`handoff: reading notes at shift start: ${String(error)}`);
+          return undefined;
+        }),
+      ]);
+      return waiting ? { ...notice, body: `${notice.body} ${waiting}` } : notice;
+    };
+    const shiftStartCheck = (shift: Shift) =>
       checkShiftStart({
         shift,
         sources: supervisor.statuses(),

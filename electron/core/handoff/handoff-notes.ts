@@ -64,6 +64,14 @@ export class HandoffNotes {
     return this.statusFrom(await this.read());
   }
 
+  /** A line for the shift-start notice when reports to me wait to be acknowledged. */
+  async waitingForMe(): Promise<string | undefined> {
+    const waiting = (await this.status()).received.filter((r) => r.forMe && r.mine === 'none');
+    if (waiting.length === 0) return undefined;
+    const from = [...new Set(waiting.map((r) => r.outgoing))].join(', ');
+    return `Shift report from ${from} waiting: acknowledge it on the Schedule page.`;
+  }
+
   /**
    * Posts "handoff acknowledged" on every open incident carrying the report, once: not when
    * I already did (a note says so, the log says it was confirmed, or it is in the outbox).

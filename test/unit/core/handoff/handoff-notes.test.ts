@@ -80,6 +80,9 @@ describe('HandoffNotes', () => {
       }),
     ]);
     expect(status.unread).toEqual(['Alertmanager']);
+    await expect(handoff.waitingForMe()).resolves.toBe(
+      'Shift report from Jane Doe waiting: acknowledge it on the Schedule page.',
+    );
     expect(status.problems).toEqual(['PagerDuty: 1 incident (connect ECONNREFUSED)']);
   });
 
@@ -132,6 +135,7 @@ describe('HandoffNotes', () => {
     await expect(handoff.acknowledge(id)).rejects.toThrow(/not on any open incident/);
     const status = await handoff.status();
     expect(status.received).toEqual([]);
+    await expect(handoff.waitingForMe()).resolves.toBeUndefined();
     expect(status.sent).toEqual([expect.objectContaining({ reportId: id, acknowledgements: [] })]);
   });
 });

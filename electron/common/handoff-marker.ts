@@ -24,7 +24,7 @@ export interface ReportMarker {
   window: string;
 }
 
-export interface AckMarker {
+interface AckMarker {
   kind: 'ack';
   reportId: string;
   by: string;

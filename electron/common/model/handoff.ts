@@ -15,7 +15,7 @@ const acknowledgementSchema = z.object({
 
 const carrierSchema = z.object({ key: z.string(), title: z.string() });
 
-export const receivedReportSchema = z.object({
+const receivedReportSchema = z.object({
   reportId: z.string(),
   outgoing: z.string(),
   incoming: z.string(),
@@ -33,7 +33,7 @@ export const receivedReportSchema = z.object({
 });
 export type ReceivedReport = z.infer<typeof receivedReportSchema>;
 
-export const sentReportSchema = z.object({
+const sentReportSchema = z.object({
   reportId: z.string(),
   postedAt: z.string(),
   incidents: z.array(carrierSchema.extend({ stillOpen: z.boolean() })),

@@ -44,7 +44,7 @@ export type SentReport = z.infer<typeof sentReportSchema>;
 export const handoffStatusSchema = z.object({
   received: z.array(receivedReportSchema),
   sent: z.array(sentReportSchema),
-  /** Sources with open incidents whose notes Onwatch does not read: reports there go unseen. */
+  /** Sources whose open incidents take notes Onwatch does not read: reports there go unseen. */
   unread: z.array(z.string()),
   /** Notes that could not be read this time, e.g. "PagerDuty: 1 incident (timeout)". */
   problems: z.array(z.string()),

@@ -121,7 +121,9 @@ export class HandoffNotes {
       open: new Map(open.map((incident) => [incident.key, incident])),
     };
     const unread = new Set<string>();
+    // An incident that takes no notes (Alertmanager, Splunk On-Call, the drill) carries none.
     const readable = open.filter((incident) => {
+      if (!incident.capabilities.note) return false;
       if (options.notesReader(incident.sourceId)) return true;
       unread.add(options.sourceName(incident.sourceId));
       return false;

@@ -70,6 +70,11 @@ export function HandoffNotesPanel() {
           {error}
         </p>
       )}
+      {status && status.received.length === 0 && status.sent.length === 0 && (
+        <p className="card-empty" data-testid="handoff-none">
+          No shift report is on the open incidents whose notes Onwatch reads.
+        </p>
+      )}
       {status?.received.map((report) => (
         <ReceivedReportCard key={report.reportId} report={report} onAcknowledged={read} />
       ))}

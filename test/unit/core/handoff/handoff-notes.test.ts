@@ -25,6 +25,7 @@ function desk(options: {
     anIncident({ sourceId: 'pd', externalId: 'P1', key: 'pd:P1', capabilities: withNotes }),
     anIncident({ sourceId: 'pd', externalId: 'P2', key: 'pd:P2', capabilities: withNotes }),
     anIncident({ sourceId: 'am', externalId: 'f1', key: 'am:f1' }),
+    anIncident({ sourceId: 'x', externalId: 'X1', key: 'x:X1', capabilities: withNotes }),
   ];
   const handoff = new HandoffNotes({
     clock: new FakeClock(),
@@ -41,7 +42,8 @@ function desk(options: {
             },
           }
         : undefined,
-    sourceName: (sourceId) => ({ pd: 'PagerDuty', am: 'Alertmanager' })[sourceId] ?? sourceId,
+    sourceName: (sourceId) =>
+      ({ pd: 'PagerDuty', am: 'Alertmanager', x: 'Notekeeper' })[sourceId] ?? sourceId,
     responderName: () => options.me,
     entries: () => options.entries ?? [],
     actions: () => options.actions ?? [],
@@ -79,7 +81,7 @@ describe('HandoffNotes', () => {
         mine: 'none',
       }),
     ]);
-    expect(status.unread).toEqual(['Alertmanager']);
+    expect(status.unread).toEqual(['Notekeeper']);
     await expect(handoff.waitingForMe()).resolves.toBe(
       'Shift report from Jane Doe waiting: acknowledge it on the Schedule page.',
     );

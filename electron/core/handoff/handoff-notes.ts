@@ -190,16 +190,14 @@ export class HandoffNotes {
           entry.handoff?.kind === kind &&
           entry.handoff.reportId === reportId,
       );
-    const sending = (reportId: string) =>
-      this.options
-        .actions()
-        .some(
-          (action) =>
-            action.state === 'pending' &&
-            action.action.type === 'note' &&
-            parseHandoffMarker(action.action.text)?.kind === 'ack' &&
-            parseHandoffMarker(action.action.text)?.reportId === reportId,
-        );
+    // Acknowledgements still in the outbox: written down, not yet confirmed.
+    const inOutbox = new Set(
+      this.options.actions().flatMap((view) => {
+        if (view.state !== 'pending' || view.action.type !== 'note') return [];
+        const marker = parseHandoffMarker(view.action.text);
+        return marker?.kind === 'ack' ? [marker.reportId] : [];
+      }),
+    );
     const acksOf = (reportId: string) =>
       (reading.acks.get(reportId) ?? []).sort((a, b) => (a.at ?? '').localeCompare(b.at ?? ''));
     const carriers = (incidents: Incident[]) =>
@@ -222,7 +220,7 @@ export class HandoffNotes {
         ...(found.postedAt && { postedAt: found.postedAt }),
         incidents: carriers(found.incidents),
         acknowledgements,
-        mine: posted ? 'posted' : sending(reportId) ? 'sending' : 'none',
+        mine: posted ? 'posted' : inOutbox.has(reportId) ? 'sending' : 'none',
       });
     }
 

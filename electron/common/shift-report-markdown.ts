@@ -2,54 +2,15 @@
  * A shift report as Markdown, for the clipboard, a file and a note on the incidents still open.
  * On the ground floor because the window renders it with the watch items as they are typed.
  *
- * Everything that came from a provider (titles, names, services) is hostile until escaped: a
- * title may carry `[links](javascript:…)`, raw HTML, table pipes or line breaks that would
- * forge report lines. Links are written only for http(s) URLs.
+ * Everything that came from a provider (titles, names, services) is hostile until escaped
+ * (see markdown-escape.ts).
  */
+import { reportMarkerLine } from './handoff-marker.js';
+import { escapeMarkdown, markdownLink } from './markdown-escape.js';
 import { maxNoteChars } from './model/action.js';
-import type { ReportIncident, ShiftReport } from './model/shift-report.js';
+import type { ReportEnding, ReportIncident, ShiftReport } from './model/shift-report.js';
 import { nightHours } from './model/shift-report.js';
 import { formatDayTime, formatDuration } from './time-format.js';
-
-const zeroWidthSpace = '\u200b';
-
-/**
- * Backslash-escapes the marks CommonMark and GFM act on inside a line (emphasis, code, links,
- * images, raw HTML, entities, table pipes, strikethrough, bare URLs and addresses that GFM
- * would make links of), and a leading list or heading marker, so the text always reads as the
- * plain text it is.
- */
-export function escapeMarkdown(text: string): string {
-  return (
-    text
-      // Line breaks and other control characters would start a new block; one space instead.
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
-      .trim()
-      .replace(/[\\`*_[\]()#|<>~&!]/g, (mark) => `\\${mark}`)
-      // GFM makes links of bare URLs, www. names and e-mail addresses after escapes are read,
-      // so no backslash stops it; an invisible zero-width space does.
-      .replace(/:\/\//g, `:${zeroWidthSpace}//`)
-      .replace(/\b(www)\./gi, `$1${zeroWidthSpace}.`)
-      .replace(/@/g, `${zeroWidthSpace}@`)
-      .replace(/^([-+=]|\d+[.)])/, (lead) => `${lead.slice(0, -1)}\\${lead.slice(-1)}`)
-  );
-}
-
-/** A link to a provider's page, or the escaped label alone when the URL is not plain http(s). */
-export function markdownLink(label: string, url: string | undefined): string {
-  const text = escapeMarkdown(label);
-  if (!url) return text;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return text;
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return text;
-  const safe = parsed.href.replace(/[()<> ]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
-  return `[${text}](${safe})`;
-}
 
 /** The responder's own lines: kept as written, minus raw HTML and one bullet per line. */
 function watchItemLines(watchItems: string): string[] {
@@ -123,9 +84,7 @@ export function shiftReportMarkdown(report: ShiftReport, watchItems = ''): strin
     'Ending during the next shift',
     report.endingNextShift.length === 0
       ? ['Nothing Onwatch knows of.']
-      : report.endingNextShift.map(
-          (item) => `- ${item.kind}: ${escapeMarkdown(item.title)}, ends ${at(item.endsAt)}`,
-        ),
+      : report.endingNextShift.map((item) => endingLine(item, at)),
   );
 
   section(
@@ -155,6 +114,17 @@ export function shiftReportMarkdown(report: ShiftReport, watchItems = ''): strin
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function endingLine(item: ReportEnding, at: (iso: string) => string): string {
+  if (item.madeAt === undefined) {
+    return `- ${item.kind}: ${escapeMarkdown(item.title)}, ends ${at(item.endsAt)}`;
+  }
+  const made = item.madeAt === 'here' ? 'made here' : 'made at the provider';
+  const where = item.sourceName ? ` on ${escapeMarkdown(item.sourceName)}` : '';
+  const by = item.createdBy ? ` by ${escapeMarkdown(item.createdBy)}` : '';
+  const why = item.comment?.trim() ? ` (“${escapeMarkdown(item.comment)}”)` : '';
+  return `- ${item.kind} (${made})${where}: ${escapeMarkdown(item.matchers ?? item.title)}${by}${why}, ends ${at(item.endsAt)}`;
 }
 
 const postedWording: Record<ShiftReport['posted'][number]['kind'], string> = {
@@ -201,10 +171,29 @@ export function reportFileName(report: Pick<ShiftReport, 'start' | 'scheduleName
   return `shift-report-${when}Z-${name || 'schedule'}.md`;
 }
 
-/** The report as a note on an incident still open: capped where providers take no more. */
+/**
+ * The report as a note on an incident still open, led by its handoff marker (the incoming
+ * responder's Onwatch finds it by that line); capped where providers take no more.
+ */
 export function shiftReportNote(report: ShiftReport, watchItems = ''): string {
-  const text = shiftReportMarkdown(report, watchItems);
+  const marker = reportMarkerLine({
+    reportId: report.id,
+    outgoing: report.outgoing,
+    incoming: report.incoming ?? 'whoever is on call next',
+    window: shiftWindow(report),
+  });
+  const text = `${marker}\n\n${shiftReportMarkdown(report, watchItems)}`;
   if (text.length <= maxNoteChars) return text;
   const tail = '\n\n[cut short: the whole report is in Onwatch]\n';
   return `${text.slice(0, maxNoteChars - tail.length)}${tail}`;
+}
+
+/** "Tue 1 Dec 09:00 – Wed 2 Dec 09:00 UTC": no comma, as the marker line ends with it. */
+function shiftWindow(report: ShiftReport): string {
+  const at = (iso: string) => formatDayTime(Date.parse(iso), report.timeZone);
+  const from = at(report.start);
+  return `${report.end ? `${from} – ${at(report.end)}` : `from ${from}`} ${report.timeZone}`.replace(
+    /,/g,
+    ' ',
+  );
 }

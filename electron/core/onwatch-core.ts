@@ -51,6 +51,8 @@ import { drillDescriptor } from '../common/providers/drill.js';
 import { ShiftLog } from './handoff/shift-log.js';
 import { ShiftReports } from './handoff/shift-reports.js';
 import { checkShiftStart } from './handoff/shift-start-check.js';
+import { readProviderSilences } from './handoff/provider-silences.js';
+import { HandoffNotes } from './handoff/handoff-notes.js';
 import type { Shift } from '../common/model/shift.js';
 import { withTimeout } from './engine/with-timeout.js';
 
@@ -342,12 +344,43 @@ export class OnwatchCore {
             })),
         );
       },
+      providerSilences: () => readProviderSilences(registry.all(), clock),
       dir: join(dataDir, 'shift-reports'),
       notify:
         options.notifier && ((notice) => options.notifier?.show({ ...notice, urgency: 'normal' })),
     });
+    const handoff = new HandoffNotes({
+      clock,
+      log,
+      openIncidents: openNow,
+      notesReader: (sourceId) => {
+        const running = supervisor.get(sourceId);
+        const source = running?.source;
+        if (!running || !source?.readNotes) return undefined;
+        return {
+          read: (incident, signal) => source.readNotes!(incident, signal),
+          timeoutMs: running.config.timeoutSeconds * 1000,
+        };
+      },
+      sourceName,
+      responderName: () => settings.current.responderName,
+      entries: () => shiftLog.entries(),
+      actions: () => actions.views(),
+      enqueueNote: (key, text) => actions.enqueue(key, { type: 'note', text }),
+    });
     // A notice that says "on call" only once every source has answered with its credential.
-    const shiftStartNotice = (shift: Shift) =>
+    // The shift start is when the incoming responder reads the notes for a report to them.
+    const shiftStartNotice = async (shift: Shift) => {
+      const [notice, waiting] = await Promise.all([
+        shiftStartCheck(shift),
+        handoff.waitingForMe().catch((error: unknown) => {
+          log.warn(`handoff: reading notes at shift start: ${String(error)}`);
+          return undefined;
+        }),
+      ]);
+      return waiting ? { ...notice, body: `${notice.body} ${waiting}` } : notice;
+    };
+    const shiftStartCheck = (shift: Shift) =>
       checkShiftStart({
         shift,
         sources: supervisor.statuses(),
@@ -486,6 +519,7 @@ export class OnwatchCore {
       covers,
       reports,
       calendarFeeds,
+      handoff,
     });
     const core = new OnwatchCore(
       {

@@ -78,4 +78,6 @@ export const createScheduleSlice =
         );
         return { queued: targets.length - failed.length, failed };
       }),
+    loadHandoffStatus: () => outcome(() => api.handoffStatus({})),
+    acknowledgeHandoff: (reportId) => outcome(() => api.acknowledgeHandoff({ reportId })),
   });

@@ -1,4 +1,5 @@
 import type { ReportShift, ShiftReport } from '../../electron/common/model/shift-report.js';
+import type { HandoffStatus } from '../../electron/common/model/handoff.js';
 import type { StateCreator } from 'zustand';
 import type { AlarmSound } from '../../electron/common/alarm-sounds.js';
 import type { FastLane } from '../../electron/common/attention-config.js';
@@ -306,6 +307,10 @@ export type ScheduleSlice = {
     report: ShiftReport,
     watchItems: string,
   ): Promise<Outcome<{ queued: number; failed: string[] }>>;
+  /** Reads the open incidents' notes for reports from others and acknowledgements of mine. */
+  loadHandoffStatus(): Promise<Outcome<HandoffStatus>>;
+  /** Posts "handoff acknowledged" on the incidents carrying the report, once. */
+  acknowledgeHandoff(reportId: string): Promise<Outcome<CommandResponse<'acknowledgeHandoff'>>>;
 };
 
 type CoverTarget = { sourceId: string; scheduleId: string; start: string };

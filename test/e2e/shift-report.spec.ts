@@ -1,4 +1,4 @@
-import { escapeMarkdown } from '../../electron/common/shift-report-markdown.js';
+import { escapeMarkdown } from '../../electron/common/markdown-escape.js';
 import { drillScript } from '../../electron/core/sources/drill/drill-script.js';
 import { expect, test } from './onwatch-fixture.js';
 
@@ -36,6 +36,11 @@ test('with no account, the shift report for the drill shift lists its incidents 
   // The acknowledged page shows who acknowledged it from here.
   await expect(preview.locator('tr', { hasText: first!.title })).toContainText(/after .* by /);
 
+  // The drill's incidents take no notes: nothing shared can carry the report to the incoming.
+  await expect(report.getByTestId('shift-report-no-carrier')).toContainText(
+    'the incoming responder cannot acknowledge it',
+  );
+  await expect(page.getByTestId('handoff-none')).toBeVisible();
   await report
     .getByLabel('Watch items (one per line)')
     .fill('Replica disk grows 1%/h: vacuum if it pages');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../electron/common/model/action.js';
+import type { IncidentNote } from '../../electron/core/sources/source.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { jsmOpsSourceConfigSchema } from '../../electron/common/providers/jsm-ops.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
@@ -49,6 +50,7 @@ const operations: [string, RegExp][] = [
 let contract: ApiContract;
 let fake: JsmFake;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+let checkoutNotes: IncidentNote[] = [];
 
 function sourceVia(url: string, token: string): JsmOpsSource {
   const config = jsmOpsSourceConfigSchema.parse({
@@ -98,6 +100,8 @@ beforeAll(async () => {
   await act(ids.replication, { type: 'escalate' });
   await act(ids.checkout, { type: 'escalate' });
   await act(ids.checkout, { type: 'note', text: 'Rolled back deploy 4512' }, true);
+  await act(ids.checkout, { type: 'note', text: 'Onwatch shift report follows' });
+  checkoutNotes = await source.readNotes(incidents.get(ids.checkout)!, deadline());
   await act(ids.backup, { type: 'resolve' });
 
   // Refusals are answers too: each must have the shape the spec gives it.
@@ -112,6 +116,15 @@ afterAll(async () => {
 });
 
 describe('JSM Operations contract (Atlassian OpenAPI, jsm-ops-v1.openapi.json)', () => {
+  it('reads back the notes on an alert for the handoff, oldest first', () => {
+    expect(checkoutNotes.map((note) => note.content.split('\n')[0])).toEqual([
+      expect.stringMatching(/^Escalated from Onwatch/),
+      'Rolled back deploy 4512',
+      'Onwatch shift report follows',
+    ]);
+    expect(checkoutNotes[2]).toMatchObject({ author: expect.any(String) });
+  });
+
   it.skipIf(!specFile)('holds for every Operations request sent and every answer given', () => {
     expect(opsExchanges().length).toBeGreaterThan(30);
     const problems = opsExchanges().flatMap((exchange) => contract.check(exchange));

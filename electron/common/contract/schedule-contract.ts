@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { coverRequestSchema, providerPageSchema, teammateSchema } from '../model/cover.js';
+import { reportIdPattern } from '../handoff-marker.js';
+import { handoffStatusSchema } from '../model/handoff.js';
 import { reportShiftSchema, shiftReportSchema } from '../model/shift-report.js';
 
 const id = z.string().min(1).max(600);
@@ -53,6 +55,19 @@ export const scheduleCommands = {
   },
   /** The shift report as of now (or as of the shift's end, if it has ended). */
   shiftReport: { request: reportShiftSchema, response: z.object({ report: shiftReportSchema }) },
+  /**
+   * Reads the notes on the open incidents (where the source lets Onwatch) for shift reports
+   * posted by others and acknowledgements of mine. Asked for by the Hand off card, not polled.
+   */
+  handoffStatus: { request: z.object({}).strict(), response: handoffStatusSchema },
+  /**
+   * Posts "handoff acknowledged" on the open incidents carrying the report, through the
+   * outbox; `already` when I had (nothing is posted twice).
+   */
+  acknowledgeHandoff: {
+    request: z.object({ reportId: z.string().regex(reportIdPattern) }),
+    response: z.object({ queued: z.number().int(), already: z.boolean() }),
+  },
 } as const;
 
 export const scheduleEvents = {

@@ -57,6 +57,16 @@ const endingSchema = z.object({
   kind: z.enum(['silence', 'snooze', 'maintenance']),
   title: z.string(),
   endsAt: z.string(),
+  /**
+   * A silence read from the provider: made from this Onwatch (its outbox action is in the
+   * shift log) or at the provider (its own UI, amtool, another Onwatch, any other tool).
+   */
+  madeAt: z.enum(['here', 'provider']).optional(),
+  sourceName: z.string().optional(),
+  /** The silence's matchers as the provider shows them, e.g. `alertname="X", env=~"prod.*"`. */
+  matchers: z.string().optional(),
+  createdBy: z.string().optional(),
+  comment: z.string().optional(),
 });
 export type ReportEnding = z.infer<typeof endingSchema>;
 
@@ -80,6 +90,8 @@ const coverInForceSchema = z.object({
 });
 
 export const shiftReportSchema = z.object({
+  /** The same for every report on one shift by one outgoing responder: what an ack names. */
+  id: z.string().regex(/^sr-[0-9a-f]{12}$/),
   sourceId: z.string(),
   scheduleId: z.string(),
   scheduleName: z.string(),

@@ -6,6 +6,7 @@ import type { SourceSupervisor } from '../engine/source-supervisor.js';
 import { exportCalendar } from '../schedule/calendar-export.js';
 import type { CalendarFeeds } from '../schedule/calendar-feeds.js';
 import type { CoverDesk } from '../schedule/cover-desk.js';
+import type { HandoffNotes } from '../handoff/handoff-notes.js';
 import type { ShiftReports } from '../handoff/shift-reports.js';
 
 export interface ScheduleCommandContext {
@@ -15,6 +16,7 @@ export interface ScheduleCommandContext {
   covers: CoverDesk;
   reports: ShiftReports;
   calendarFeeds: Pick<CalendarFeeds, 'get'>;
+  handoff: HandoffNotes;
 }
 
 type ScheduleCommands = Pick<
@@ -26,6 +28,8 @@ type ScheduleCommands = Pick<
   | 'removeCover'
   | 'listReportShifts'
   | 'shiftReport'
+  | 'handoffStatus'
+  | 'acknowledgeHandoff'
 >;
 
 /** Asking for teammates reads the account's users, which can take a few pages. */
@@ -39,6 +43,7 @@ export function scheduleCommands({
   covers,
   reports,
   calendarFeeds,
+  handoff,
 }: ScheduleCommandContext): ScheduleCommands {
   return {
     listTeammates: ({ sourceId, scheduleId }) =>
@@ -75,7 +80,9 @@ export function scheduleCommands({
           issues: [{ path: ['end'], message: 'A shift must end after it starts.' }],
         });
       }
-      return { report: reports.report(shift) };
+      return { report: await reports.report(shift) };
     },
+    handoffStatus: () => handoff.status(),
+    acknowledgeHandoff: ({ reportId }) => handoff.acknowledge(reportId),
   };
 }

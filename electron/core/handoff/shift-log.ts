@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { parseHandoffMarker } from '../../common/handoff-marker.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { IncidentEvent } from '../../common/model/incident-event.js';
 import type { Shift } from '../../common/model/shift.js';
@@ -47,6 +48,8 @@ const entrySchema = z.discriminatedUnion('t', [
     /** A note's first words, for the report. */
     summary: z.string().optional(),
     transcript: z.boolean().optional(),
+    /** A note that carried a shift report, or acknowledged one (see handoff-marker). */
+    handoff: z.object({ kind: z.enum(['report', 'ack']), reportId: z.string() }).optional(),
   }),
   z.object({
     t: z.literal('blind'),
@@ -155,6 +158,7 @@ export class ShiftLog {
   actionConfirmed(entry: JournalEntry, by: string): void {
     const { action, incident } = entry;
     const text = action.type === 'note' ? action.text : undefined;
+    const marker = text === undefined ? undefined : parseHandoffMarker(text);
     this.add({
       t: 'action',
       at: this.now(),
@@ -168,6 +172,7 @@ export class ShiftLog {
         summary: firstLine(text),
         transcript: text.startsWith(transcriptPrefix),
       }),
+      ...(marker && { handoff: { kind: marker.kind, reportId: marker.reportId } }),
     });
   }
 

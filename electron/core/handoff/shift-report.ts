@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CoverView } from '../../common/model/cover.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { Incident } from '../../common/model/incident.js';
@@ -11,7 +12,15 @@ import {
   type ShiftReport,
 } from '../../common/model/shift-report.js';
 import { formatDayTime, wallTime } from '../../common/time-format.js';
+import type { ProviderSilence } from '../sources/source.js';
 import type { ShiftLogEntry } from './shift-log.js';
+
+/** What a source that keeps silences of its own said about them as the report was built. */
+export interface SourceSilences {
+  sourceId: string;
+  sourceName: string;
+  silences: readonly ProviderSilence[];
+}
 
 export interface ShiftReportInput {
   shift: ReportShift;
@@ -31,6 +40,10 @@ export interface ShiftReportInput {
   overrides?: readonly Shift[];
   /** Status-page maintenances with their ends; undefined when no status page is connected. */
   maintenances?: readonly { title: string; endsAt: number }[];
+  /** Silences read from the providers that keep them, however made. */
+  providerSilences?: readonly SourceSilences[];
+  /** Why some sources' own silences or maintenance windows are not in the report. */
+  silencesUnknown?: readonly string[];
 }
 
 const dayMs = 24 * 60 * 60_000;
@@ -78,7 +91,8 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
   const nextEnd = input.nextShiftEnd ?? nextStart + dayMs;
   const notAvailable = [
     'Resolve times are when Onwatch saw the page clear (within one poll); who resolved it is known only when it was resolved from Onwatch.',
-    'Silences made outside Onwatch are not listed, nor overrides on shift-based PagerDuty schedules.',
+    'Overrides on shift-based PagerDuty schedules are not listed.',
+    ...(input.silencesUnknown ?? []),
   ];
   const firstRecord = entries[0]?.at;
   if (firstRecord === undefined || firstRecord > start) {
@@ -96,6 +110,7 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
   }
 
   return {
+    id: reportIdOf(shift, input.outgoing),
     sourceId: shift.sourceId,
     scheduleId: shift.scheduleId,
     scheduleName: shift.scheduleName,
@@ -115,11 +130,19 @@ export function buildShiftReport(input: ShiftReportInput): ShiftReport {
     incidents,
     stillOpen: stillOpenAt(occurrences, input, cutNow),
     posted: postedIn(upToCut, start),
-    endingNextShift: endingIn(upToCut, input.maintenances ?? [], nextStart, nextEnd),
+    endingNextShift: endingIn(upToCut, input, nextStart, nextEnd),
     blind: blindSpells(upToCut, start, cut),
     covers: coversInForce(input, start, nextEnd),
     notAvailable,
   };
+}
+
+/** Stable across rebuilds of one shift's report, so an acknowledgement names all of them. */
+function reportIdOf(shift: ReportShift, outgoing: string): string {
+  const hash = createHash('sha256')
+    .update(JSON.stringify([shift.sourceId, shift.scheduleId, shift.start, outgoing]))
+    .digest('hex');
+  return `sr-${hash.slice(0, 12)}`;
 }
 
 /** Cover made from Onwatch, then overrides the schedules show that are not one of those. */
@@ -286,24 +309,50 @@ function postedIn(entries: readonly ShiftLogEntry[], start: number): ShiftReport
   return posted.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-/** Silences and snoozes made here, and maintenances, that run out during the next shift. */
+/**
+ * Silences, snoozes and maintenances that run out during the next shift. Where a source's own
+ * silences were read, they are the truth: one Onwatch made is listed once, from the provider,
+ * as made here (its action is in the log), and one that was lifted early is not listed.
+ */
 function endingIn(
   entries: readonly ShiftLogEntry[],
-  maintenances: readonly { title: string; endsAt: number }[],
+  input: ShiftReportInput,
   from: number,
   until: number,
 ): ReportEnding[] {
   const ending: ReportEnding[] = [];
   const within = (ms: number) => ms > from && ms <= until;
+  const read = new Map((input.providerSilences ?? []).map((s) => [s.sourceId, s]));
+  // Who made a silence is not an event of the shift: an ack after the cut still made it here.
+  const actionIds = input.entries.flatMap((entry) => (entry.t === 'action' ? [entry.id] : []));
   for (const entry of entries) {
     if (entry.t !== 'action' || entry.minutes === undefined) continue;
     if (entry.type !== 'silence' && entry.type !== 'snooze') continue;
+    if (entry.type === 'silence' && read.has(sourceOfKey(entry.key))) continue;
     const endsAt = entry.at + entry.minutes * 60_000;
     if (within(endsAt)) {
       ending.push({ kind: entry.type, title: entry.title, endsAt: new Date(endsAt).toISOString() });
     }
   }
-  for (const maintenance of maintenances) {
+  for (const source of read.values()) {
+    for (const silence of source.silences) {
+      const endsAt = Date.parse(silence.endsAt);
+      if (!within(endsAt)) continue;
+      const ref = silence.onwatchRef;
+      const here = ref !== undefined && actionIds.some((id) => id.startsWith(ref));
+      ending.push({
+        kind: 'silence',
+        title: silence.matchers,
+        endsAt: new Date(endsAt).toISOString(),
+        madeAt: here ? 'here' : 'provider',
+        sourceName: source.sourceName,
+        matchers: silence.matchers,
+        createdBy: silence.createdBy,
+        comment: silence.comment,
+      });
+    }
+  }
+  for (const maintenance of input.maintenances ?? []) {
     if (within(maintenance.endsAt)) {
       ending.push({
         kind: 'maintenance',
@@ -313,6 +362,12 @@ function endingIn(
     }
   }
   return ending.sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt));
+}
+
+/** The source part of an incident key (`sourceId:externalId`). */
+function sourceOfKey(key: string): string {
+  const colon = key.indexOf(':');
+  return colon < 0 ? key : key.slice(0, colon);
 }
 
 /**

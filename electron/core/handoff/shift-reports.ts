@@ -9,7 +9,7 @@ import { reportFileName, shiftReportMarkdown } from '../../common/shift-report-m
 import { writeFileAtomically } from '../files/atomic-write.js';
 import type { Clock } from '../ports/clock.js';
 import type { Log } from '../ports/log.js';
-import { buildShiftReport } from './shift-report.js';
+import { buildShiftReport, type SourceSilences } from './shift-report.js';
 import { shiftId, type ShiftLog } from './shift-log.js';
 
 interface ShiftReportsOptions {
@@ -24,6 +24,8 @@ interface ShiftReportsOptions {
   covers(): CoverView[];
   /** Status-page maintenances and their ends; undefined when no status page is connected. */
   maintenances(): { title: string; endsAt: number }[] | undefined;
+  /** Silences read now from the sources that keep them, and what could not be known. */
+  providerSilences?(): Promise<{ read: SourceSilences[]; unknown: string[] }>;
   /** Where the report made at the end of each shift is kept. */
   dir: string;
   notify?(notice: { id: string; title: string; body: string }): void;
@@ -37,9 +39,10 @@ const maxRecent = 12;
 export class ShiftReports {
   constructor(private readonly options: ShiftReportsOptions) {}
 
-  report(shift: ReportShift): ShiftReport {
+  async report(shift: ReportShift): Promise<ShiftReport> {
     const { options } = this;
     const next = this.nextOnCall(shift);
+    const silences = await options.providerSilences?.();
     return buildShiftReport({
       shift,
       now: options.clock.now(),
@@ -52,6 +55,7 @@ export class ShiftReports {
       covers: options.covers(),
       overrides: options.schedule().timeline.filter((s) => s.override),
       maintenances: options.maintenances(),
+      ...(silences && { providerSilences: silences.read, silencesUnknown: silences.unknown }),
     });
   }
 
@@ -77,7 +81,7 @@ export class ShiftReports {
 
   /** The shift is over: its report is written to the reports folder and the responder told. */
   async shiftEnded(shift: Shift): Promise<void> {
-    const report = this.report(reportShiftOf(shift));
+    const report = await this.report(reportShiftOf(shift));
     const { dir, log, notify } = this.options;
     const path = join(dir, reportFileName(report));
     try {

@@ -37,6 +37,27 @@ export interface CalendarFeed {
   httpsUrl?: string;
 }
 
+/** A silence (or maintenance window) in force or pending at the provider, however it was made. */
+export interface ProviderSilence {
+  id: string;
+  /** What it mutes, as the provider's own UI writes it. */
+  matchers: string;
+  createdBy: string;
+  comment: string;
+  startsAt: string;
+  endsAt: string;
+  /** When Onwatch made it: the start of the id of the outbox action that did. */
+  onwatchRef?: string;
+}
+
+/** A note on an incident, as the provider keeps it. */
+export interface IncidentNote {
+  content: string;
+  createdAt?: string;
+  /** Who wrote it, as the provider names them. */
+  author?: string;
+}
+
 export interface TimeWindow {
   since: number;
   until: number;
@@ -70,6 +91,16 @@ export interface Source {
   fetchShifts?(window: TimeWindow, signal: AbortSignal): Promise<Shift[]>;
   /** The live feeds of the schedules the last `fetchShifts` read, by schedule id. */
   calendarFeeds?(): ReadonlyMap<string, CalendarFeed>;
+  /**
+   * Silences in force or still to start, however made. Read for the shift report, not on the
+   * poll path: a list of every silence is more than a poll needs.
+   */
+  fetchSilences?(signal: AbortSignal): Promise<ProviderSilence[]>;
+  /**
+   * The notes on one open incident, oldest first, where the provider keeps them and Onwatch
+   * can read them. Read for the handoff (shift reports and their acknowledgements), on demand.
+   */
+  readNotes?(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
   /**

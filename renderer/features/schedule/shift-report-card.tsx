@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ReportShift } from '../../../electron/common/model/shift-report.js';
 import { useAppStore } from '../../store/store-context.js';
+import { HandoffNotesPanel } from './handoff-notes-panel.js';
 import { formatShiftRange } from './schedule-format.js';
 import { ShiftReportView } from './shift-report-view.js';
 
@@ -32,6 +33,7 @@ export function ShiftReportCard({ now }: { now: number }) {
           Hand off
         </h2>
       </header>
+      <HandoffNotesPanel />
       {error && (
         <p className="card-empty is-error" role="alert">
           {error}

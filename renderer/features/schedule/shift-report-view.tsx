@@ -148,6 +148,12 @@ export function ShiftReportView({ shift, onClose }: { shift: ReportShift; onClos
             >
               Post as note on {noteTargets} open incident{noteTargets === 1 ? '' : 's'}
             </button>
+            {noteTargets === 0 && (
+              <span className="card-row-sub" data-testid="shift-report-no-carrier">
+                Nothing open takes notes, so nothing shared can carry this report: the incoming
+                responder cannot acknowledge it in Onwatch. Copy or save it instead.
+              </span>
+            )}
             {result && (
               <span
                 className={`calendar-export-result${result.ok ? '' : ' is-error'}`}

@@ -4,13 +4,13 @@ import Markdown from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import type { ShiftReport } from '../../../electron/common/model/shift-report.js';
+import { escapeMarkdown, markdownLink } from '../../../electron/common/markdown-escape.js';
 import {
-  escapeMarkdown,
-  markdownLink,
   shiftReportMarkdown,
   shiftReportNote,
 } from '../../../electron/common/shift-report-markdown.js';
 import { maxNoteChars } from '../../../electron/common/model/action.js';
+import { parseHandoffMarker } from '../../../electron/common/handoff-marker.js';
 
 /**
  * As GFM renders it, unsanitized, so any markup a title smuggled in would show: the window
@@ -26,6 +26,7 @@ const hostile =
   'Disk [91%](javascript:alert(1)) <img src=x onerror=alert(1)> | **bold** `code` ~~x~~ &amp;\n# forged heading';
 
 const report: ShiftReport = {
+  id: 'sr-0123456789ab',
   sourceId: 'pd',
   scheduleId: 'P1',
   scheduleName: 'Checkout | <b>primary</b>',
@@ -99,6 +100,45 @@ describe('shift report Markdown', () => {
     );
   });
 
+  it('escapes hostile silence comments, creators and matchers, and says who made each', () => {
+    const markdown = shiftReportMarkdown({
+      ...report,
+      endingNextShift: [
+        {
+          kind: 'silence',
+          title: 'ignored',
+          endsAt: '2026-12-02T12:00:00.000Z',
+          madeAt: 'provider',
+          sourceName: 'Alertmanager',
+          matchers: 'alertname=~"<script>x</script>|[a](javascript:1)"',
+          createdBy: '**root** <img src=x>',
+          comment: hostile,
+        },
+        {
+          kind: 'silence',
+          title: 'ignored',
+          endsAt: '2026-12-02T13:00:00.000Z',
+          madeAt: 'here',
+          sourceName: 'Alertmanager',
+          matchers: 'alertname="Disk"',
+          createdBy: 'onwatch (Ana)',
+          comment: 'Acknowledged in Onwatch',
+        },
+      ],
+    });
+    const section = markdown.split('## Ending during the next shift')[1]!.split('\n## ')[0]!;
+    const out = html(section);
+    for (const tag of ['<script', '<img', '<strong>', '<a ', '<h1>']) {
+      expect(out, tag).not.toContain(tag);
+    }
+    expect(out.match(/<li>/g)).toHaveLength(2);
+    expect(out).toContain('silence (made at the provider) on Alertmanager');
+    expect(out).toContain('by **root** &lt;img src=x&gt;');
+    expect(out).toContain(
+      'silence (made here) on Alertmanager: alertname=&quot;Disk&quot; by onwatch (Ana)',
+    );
+  });
+
   it('escapes a leading list or heading marker and folds line breaks', () => {
     expect(escapeMarkdown('1. first\n- second')).toBe('1\\. first - second');
     expect(
@@ -118,6 +158,22 @@ describe('shift report Markdown', () => {
     const long = shiftReportNote(report, 'x'.repeat(maxNoteChars));
     expect(long.length).toBeLessThanOrEqual(maxNoteChars);
     expect(long).toContain('[cut short: the whole report is in Onwatch]');
-    expect(shiftReportNote(report)).toBe(shiftReportMarkdown(report));
+    expect(long.startsWith('Onwatch shift report sr-0123456789ab — ')).toBe(true);
+  });
+
+  it('leads a note with the handoff marker, which reads back as written', () => {
+    const note = shiftReportNote(report);
+    const [first, blank, ...rest] = note.split('\n');
+    expect(blank).toBe('');
+    expect(rest.join('\n')).toBe(shiftReportMarkdown(report));
+    expect(parseHandoffMarker(first!)).toEqual({
+      kind: 'report',
+      reportId: 'sr-0123456789ab',
+      outgoing: 'Ana',
+      incoming: '[Ravi](https://evil.example)',
+      window: 'Tue 1 Dec 09:00 – Wed 2 Dec 09:00 UTC',
+    });
+    // In Markdown the marker line shows no link made of the incoming name.
+    expect(html(first!)).not.toContain('href');
   });
 });

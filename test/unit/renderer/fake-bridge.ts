@@ -80,6 +80,17 @@ export function fakeBridge(initial = appState()) {
     shiftReport: vi.fn<OnwatchApi['shiftReport']>(async () => {
       throw new Error('no shift report in this fake');
     }),
+    handoffStatus: vi.fn<OnwatchApi['handoffStatus']>(async () => ({
+      received: [],
+      sent: [],
+      unread: [],
+      problems: [],
+      readAt: '2026-12-01T09:00:00.000Z',
+    })),
+    acknowledgeHandoff: vi.fn<OnwatchApi['acknowledgeHandoff']>(async () => ({
+      queued: 1,
+      already: false,
+    })),
     listRunbooks: vi.fn(async () => ({ runbooks: [], problems: [], folders: [] })),
     matchRunbooks: vi.fn<OnwatchApi['matchRunbooks']>(async () => ({ candidates: [] })),
     renderRunbook: vi.fn<OnwatchApi['renderRunbook']>(async () => {

@@ -109,6 +109,7 @@ describe('hand off from the Schedule page', () => {
       takesNotes,
     });
     const report = {
+      id: 'sr-0123456789ab',
       sourceId: 'pd',
       scheduleId: 'P1',
       scheduleName: 'Checkout',

@@ -5,7 +5,13 @@ import {
   type IncidentLink,
   type Urgency,
 } from '../../../common/model/incident.js';
-import type { GettableAlert, GettableSilence, PostableSilence } from './alertmanager-schemas.js';
+import type { ProviderSilence } from '../source.js';
+import type {
+  GettableAlert,
+  GettableSilence,
+  PostableSilence,
+  ReportSilence,
+} from './alertmanager-schemas.js';
 
 export interface AlertContext {
   sourceId: string;
@@ -129,7 +135,29 @@ export function ackSilence(incident: Incident, options: AckOptions): PostableSil
  * find it instead of creating a second one.
  */
 export function actionRef(actionId: string): string {
-  return `(Onwatch ref ${actionId.slice(0, 8)})`;
+  return `(Onwatch ref ${shortRef(actionId)})`;
+}
+
+const shortRef = (actionId: string) => actionId.slice(0, 8);
+const refPattern = /\(Onwatch ref ([0-9a-zA-Z-]{1,8})\)/;
+
+/** A silence for the shift report, with the action's ref when Onwatch made it. */
+export function providerSilence(silence: ReportSilence): ProviderSilence {
+  const ref = refPattern.exec(silence.comment)?.[1];
+  return {
+    id: silence.id,
+    matchers: silence.matchers
+      .map(({ name, value, isRegex, isEqual }) => {
+        const op = `${isEqual === false ? '!' : '='}${isRegex ? '~' : isEqual === false ? '=' : ''}`;
+        return `${name}${op}"${escapeMatcherValue(value)}"`;
+      })
+      .join(', '),
+    createdBy: silence.createdBy,
+    comment: silence.comment,
+    startsAt: silence.startsAt,
+    endsAt: silence.endsAt,
+    ...(ref !== undefined && { onwatchRef: ref }),
+  };
 }
 
 function nonBlank(value: string | undefined): string | undefined {

@@ -72,6 +72,23 @@ export const gettableSilenceSchema = z.object({
 });
 export type GettableSilence = z.infer<typeof gettableSilenceSchema>;
 
+/** A silence as the shift report lists it: what it mutes, and until when. */
+export const reportSilenceSchema = gettableSilenceSchema.extend({
+  endsAt: timestampSchema,
+  matchers: z
+    .array(
+      z.object({
+        name: z.string(),
+        value: z.string(),
+        isRegex: z.boolean(),
+        // Added in 0.22; absent means equal.
+        isEqual: z.boolean().optional(),
+      }),
+    )
+    .min(1),
+});
+export type ReportSilence = z.infer<typeof reportSilenceSchema>;
+
 /**
  * Alerts and silences are read one by one (see ItemReader), so an answer only promises a
  * list. Not a ZodArray: the request checks it at once instead of element by element.

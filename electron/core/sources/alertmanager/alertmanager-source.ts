@@ -14,8 +14,8 @@ import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js'
 import { reuseLast } from '../reuse-last.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source } from '../source.js';
-import { ackSilence, actionRef, alertToIncident } from './alertmanager-mapping.js';
+import type { ConnectionReport, IncidentAction, ProviderSilence, Source } from '../source.js';
+import { ackSilence, actionRef, alertToIncident, providerSilence } from './alertmanager-mapping.js';
 import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
   alertGroupSchema,
@@ -23,6 +23,7 @@ import {
   gettableSilenceSchema,
   listSchema,
   postSilenceResponseSchema,
+  reportSilenceSchema,
   statusSchema,
   type AlertGroup,
   type GettableAlert,
@@ -216,6 +217,24 @@ export class AlertmanagerSource implements Source {
   private async silences(root: ReplicaRoot, signal: AbortSignal): Promise<GettableSilence[]> {
     const silences = await this.readSilences(await this.list(root, 'silences', {}, signal));
     return silences.items;
+  }
+
+  /**
+   * Every silence in force or still to start, for the shift report: one request to the first
+   * replica that answers (the cluster shares silences). One that cannot be read is left out.
+   */
+  async fetchSilences(signal: AbortSignal): Promise<ProviderSilence[]> {
+    this.checkUrls();
+    const list = await this.replicas.first(signal, (root, share) =>
+      this.get(root, 'silences', {}, listSchema, share),
+    );
+    const silences = await readList(list, reportSilenceSchema, {
+      one: 'silence',
+      many: 'silences',
+    });
+    // None readable out of some is an answer not to trust; a few odd ones cost only themselves.
+    silences.finish(ignoredReport);
+    return silences.items.filter((s) => s.status.state !== 'expired').map(providerSilence);
   }
 
   /**

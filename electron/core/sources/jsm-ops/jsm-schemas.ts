@@ -89,6 +89,8 @@ export const requestStatusSchema = z.object({
 export const noteSchema = z.object({
   id: optionalPart(z.string()),
   note: optionalPart(z.string()),
+  owner: optionalPart(z.string()),
+  createdAt: optionalPart(z.string()),
 });
 
 export const listNotesSchema = z.object({

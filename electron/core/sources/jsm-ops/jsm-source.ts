@@ -8,10 +8,17 @@ import { FirstSeen } from '../first-seen.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import type {
+  ConnectionReport,
+  IncidentAction,
+  IncidentNote,
+  Source,
+  TimeWindow,
+} from '../source.js';
 import { performAction } from './jsm-actions.js';
 import { readOpenAlerts } from './jsm-alert-list.js';
 import { JsmClient } from './jsm-client.js';
+import { listNotesSchema } from './jsm-schemas.js';
 import { alertToIncident } from './jsm-mapping.js';
 import { JsmOverrides } from './jsm-overrides.js';
 import { probeScopes, type ScopeProbe } from './jsm-scopes.js';
@@ -82,6 +89,33 @@ export class JsmOpsSource implements Source {
   ): Promise<void> {
     const deps = { client: this.client, clock: this.options.clock };
     return performAction(deps, incident.externalId, action, context, signal);
+  }
+
+  /**
+   * One page of notes (the most JSM gives at once, a hundred), oldest first by their times:
+   * the order of the list itself is not documented.
+   */
+  async readNotes(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]> {
+    const path = `/v1/alerts/${encodeURIComponent(incident.externalId)}/notes`;
+    const url = await this.client.opsUrl(path, signal, { size: '100' });
+    const { values } = await this.client.request('list', url, {
+      schema: listNotesSchema,
+      signal,
+      access: 'read:ops-alert',
+    });
+    return values
+      .flatMap((note) =>
+        note.note === undefined
+          ? []
+          : [
+              {
+                content: note.note,
+                ...(note.createdAt && { createdAt: note.createdAt }),
+                ...(note.owner && { author: note.owner }),
+              },
+            ],
+      )
+      .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
   }
 
   /**

@@ -71,7 +71,13 @@ export const requestStatusSchema = z.object({
 });
 
 export const listNotesSchema = z.object({
-  data: z.array(z.object({ note: z.string().optional() })),
+  data: z.array(
+    z.object({
+      note: z.string().optional(),
+      owner: z.string().nullish(),
+      createdAt: z.string().nullish(),
+    }),
+  ),
 });
 
 export const listEscalationsSchema = z.object({

@@ -12,7 +12,13 @@ import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, Source, TimeWindow } from '../source.js';
+import type {
+  ConnectionReport,
+  IncidentAction,
+  IncidentNote,
+  Source,
+  TimeWindow,
+} from '../source.js';
 import { performAction } from './opsgenie-actions.js';
 import { OpsgenieOverrides } from './opsgenie-overrides.js';
 import { OpsgenieClient } from './opsgenie-client.js';
@@ -30,6 +36,7 @@ import {
   accountSchema,
   alertSchema,
   listAlertsSchema,
+  listNotesSchema,
   onCallsSchema,
   timelineSchema,
   userSchedulesSchema,
@@ -218,6 +225,24 @@ export class OpsgenieSource implements Source {
       username: this.options.config.username,
     };
     return performAction(deps, incident.externalId, action, context, signal);
+  }
+
+  /** The newest hundred notes (one page), oldest first: a handoff is among the latest. */
+  async readNotes(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]> {
+    const path = `/v2/alerts/${encodeURIComponent(incident.externalId)}/notes`;
+    const url = this.client.url(path, { limit: '100', order: 'desc' });
+    const { data } = await this.client.request('alert', url, { schema: listNotesSchema, signal });
+    return data.reverse().flatMap((note) =>
+      note.note === undefined
+        ? []
+        : [
+            {
+              content: note.note,
+              ...(note.createdAt && { createdAt: note.createdAt }),
+              ...(note.owner && { author: note.owner }),
+            },
+          ],
+    );
   }
 
   /**

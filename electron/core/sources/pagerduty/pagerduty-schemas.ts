@@ -72,7 +72,15 @@ export type PdUser = z.infer<typeof pdUserSchema>;
 export const userResponseSchema = z.object({ user: pdUserSchema });
 export const userPageSchema = z.object({ users: z.array(pdUserSchema), ...pagination });
 
-export const notesSchema = z.object({ notes: z.array(z.object({ content: z.string() })) });
+export const notesSchema = z.object({
+  notes: z.array(
+    z.object({
+      content: z.string(),
+      created_at: z.string().nullish(),
+      user: z.object({ summary: z.string().nullish() }).nullish(),
+    }),
+  ),
+});
 
 const pdOnCallSchema = z.object({
   escalation_policy: reference.nullish(),

@@ -13,6 +13,7 @@ import type {
   CalendarFeed,
   ConnectionReport,
   IncidentAction,
+  IncidentNote,
   Source,
   TimeWindow,
 } from '../source.js';
@@ -308,6 +309,21 @@ export class PagerDutySource implements Source {
       this.setStatus(incident.externalId, statusOf[action], signal, false),
     many: (incidents, action, signal) => this.actOnMany(incidents, action, signal),
   });
+
+  /** GET /incidents/{id}/notes: at most 2000 an incident, all in one answer. */
+  async readNotes(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]> {
+    const { notes } = await this.client.get(
+      `${incidentPath(incident.externalId)}/notes`,
+      [],
+      notesSchema,
+      signal,
+    );
+    return notes.map((note) => ({
+      content: note.content,
+      ...(note.created_at && { createdAt: note.created_at }),
+      ...(note.user?.summary && { author: note.user.summary }),
+    }));
+  }
 
   /**
    * Counts what Onwatch would show, read the way a poll reads it: PagerDuty's own `total`

@@ -6,6 +6,7 @@ import {
 } from '../../../../electron/core/handoff/shift-report.js';
 import type { ShiftLogEntry } from '../../../../electron/core/handoff/shift-log.js';
 import { noCapabilities } from '../../../../electron/common/model/incident.js';
+import type { ProviderSilence } from '../../../../electron/core/sources/source.js';
 import { anIncident } from '../../../support/incidents.js';
 
 const minute = 60_000;
@@ -236,6 +237,68 @@ describe('buildShiftReport', () => {
     expect(report.covers).toEqual([
       expect.objectContaining({ coverName: 'Ravi Patel', forName: 'Ana', state: 'confirmed' }),
     ]);
+  });
+
+  it('lists silences read from the provider once, marked made here or at the provider', () => {
+    const amSilence = (id: string, at: number, minutes: number) =>
+      ({
+        t: 'action',
+        at,
+        id,
+        key: `am:${id}-alert`,
+        title: `Alert ${id}`,
+        type: 'silence',
+        by: 'Ana',
+        minutes,
+      }) satisfies ShiftLogEntry;
+    const silence = (id: string, endsAt: number, rest: Partial<ProviderSilence> = {}) => ({
+      id,
+      matchers: `alertname="${id}"`,
+      createdBy: 'ops@example.com',
+      comment: 'deploy window',
+      startsAt: new Date(t(20)).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      ...rest,
+    });
+    const report = buildShiftReport(
+      input({
+        entries: [
+          ...entries,
+          // Made here: its own silence, extended at the provider since, is what counts.
+          amSilence('b7c1d2e3-0000-4000-8000-000000000001', t(23), 60),
+          // Made here and lifted early at the provider: no longer in its list, so not listed.
+          amSilence('c0ffee00-0000-4000-8000-000000000002', t(23), 120),
+        ],
+        maintenances: [],
+        providerSilences: [
+          {
+            sourceId: 'am',
+            sourceName: 'Alertmanager',
+            silences: [
+              silence('s-here', end + 5 * hour, {
+                createdBy: 'onwatch (Ana)',
+                onwatchRef: 'b7c1d2e3',
+              }),
+              silence('s-there', end + 2 * hour),
+              silence('s-later', end + 30 * hour),
+              silence('s-over', end - hour),
+            ],
+          },
+        ],
+      }),
+    );
+    expect(
+      report.endingNextShift.map((e) => [e.kind, e.madeAt, e.matchers ?? e.title, e.endsAt]),
+    ).toEqual([
+      ['silence', undefined, 'Page queue', new Date(t(26)).toISOString()],
+      ['silence', 'provider', 'alertname="s-there"', new Date(end + 2 * hour).toISOString()],
+      ['silence', 'here', 'alertname="s-here"', new Date(end + 5 * hour).toISOString()],
+    ]);
+    expect(report.endingNextShift[1]).toMatchObject({
+      sourceName: 'Alertmanager',
+      createdBy: 'ops@example.com',
+      comment: 'deploy window',
+    });
   });
 
   it('lists overrides the schedules show beside cover made here, without doubling that cover', () => {

@@ -72,7 +72,9 @@ async function replica(): Promise<Replica> {
       if (state.onPost === 'lose-reply') return;
       return send({ silenceID: id });
     }
-    if (path.startsWith('alerts?')) return send(state.firing);
+    if (path.startsWith('alerts/groups?')) {
+      return send([{ labels: {}, receiver: { name: 'null' }, alerts: state.firing }]);
+    }
     if (path === 'silences') {
       return send(
         state.silences.map((s) => ({

@@ -112,15 +112,17 @@ export async function requestJsonWithHeaders<T>(
   }
   if (!response.ok) throw await statusError(response, where, secrets, request.signal);
 
-  const text = await readBody(response, request.maxBytes, request.signal, where);
-  if (text === undefined) {
+  const chunks = await readBodyBytes(response, request.maxBytes, request.signal, where);
+  if (chunks === undefined) {
     const size = formatBytes(request.maxBytes);
     throw new SourceError('bad-response', `response from ${where} is larger than ${size}`);
   }
-  const digest = request.memo && createHash('sha1').update(text).digest('base64');
+  // The digest is taken over the bytes, so an unchanged answer is never decoded to text at all.
+  const digest = request.memo && digestOf(chunks);
   if (request.memo && digest === request.memo.digest) {
     return { data: request.memo.data as T, headers: response.headers };
   }
+  const text = decode(chunks);
   let json: unknown;
   try {
     json = text.trim() === '' ? undefined : JSON.parse(text);
@@ -315,20 +317,31 @@ function errorSnippet(text: string, secrets: string[]): string {
   return line.length > maxSnippetChars ? `${line.slice(0, maxSnippetChars)}…` : line;
 }
 
-/**
- * Reads the body if it is at most `limit` bytes, and undefined when it is larger. A declared
- * Content-Length above the limit is refused before a byte is read; otherwise the read stops at the
- * limit. Bytes are kept rather than text (which can take two bytes a character) and decoded once
- * the whole body is in, so no string ever grows past the limit. A deadline that fires in the
- * middle is still a timeout.
- */
+/** readBodyBytes decoded to text; undefined when the body is larger than `limit`. */
 async function readBody(
   response: Response,
   limit: number,
   signal: AbortSignal,
   where: string,
 ): Promise<string | undefined> {
-  if (!response.body) return '';
+  const chunks = await readBodyBytes(response, limit, signal, where);
+  return chunks && decode(chunks);
+}
+
+/**
+ * Reads the body's bytes if there are at most `limit` of them, and undefined when there are more.
+ * A declared Content-Length above the limit is refused before a byte is read; otherwise the read
+ * stops at the limit. Bytes are kept rather than text (which can take two bytes a character) and
+ * decoded only once the whole body is in, so no string ever grows past the limit. A deadline that
+ * fires in the middle is still a timeout.
+ */
+async function readBodyBytes(
+  response: Response,
+  limit: number,
+  signal: AbortSignal,
+  where: string,
+): Promise<Uint8Array[] | undefined> {
+  if (!response.body) return [];
   if ((declaredLength(response.headers) ?? 0) > limit) {
     cancelBody(response);
     return undefined;
@@ -350,7 +363,13 @@ async function readBody(
   } catch (error) {
     throw transportError(error, signal, where);
   }
-  return decode(chunks);
+  return chunks;
+}
+
+function digestOf(chunks: Uint8Array[]): string {
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('base64');
 }
 
 /** Decodes chunk by chunk, letting each go once it is text, so bytes and text never both peak. */

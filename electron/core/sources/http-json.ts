@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
+import { eachChunk, exchange, type HttpAnswer } from './http-exchange.js';
 import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
@@ -66,7 +67,7 @@ export interface JsonResponse<T> {
 }
 
 /**
- * Sends one JSON request with the global fetch and returns the validated answer. Every
+ * Sends one JSON request and returns the validated answer. Every
  * failure becomes a SourceError whose message names the host but never a header value.
  */
 export async function requestJson<T>(url: string | URL, request: JsonRequest<T>): Promise<T> {
@@ -86,9 +87,9 @@ export async function requestJsonWithHeaders<T>(
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(target, {
+    response = await exchange(target, {
       method: request.method ?? 'GET',
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -184,7 +185,7 @@ function parseUrl(url: string | URL): URL {
   } catch {
     throw new SourceError('config', 'the configured URL is not valid');
   }
-  // fetch refuses such URLs, and a password there would sit in plain settings.
+  // A password there would sit in plain settings, and be sent to every redirect's host.
   if (parsed.username || parsed.password) {
     throw new SourceError('config', 'credentials belong in the auth settings, not in the URL');
   }
@@ -202,8 +203,19 @@ function transportError(error: unknown, signal: AbortSignal, where: string): Sou
   return new SourceError('unreachable', networkFailureText(error, where));
 }
 
+/** Node reports a body cut short as a reset ("aborted"); the answer had begun, though. */
+function bodyError(error: unknown, signal: AbortSignal, where: string): SourceError {
+  if (!signal.aborted && (error as { code?: unknown }).code === 'ECONNRESET') {
+    return new SourceError(
+      'unreachable',
+      `the connection to ${where} closed before the answer was complete`,
+    );
+  }
+  return transportError(error, signal, where);
+}
+
 async function statusError(
-  response: Response,
+  response: HttpAnswer,
   where: string,
   secrets: string[],
   signal: AbortSignal,
@@ -258,9 +270,10 @@ export async function requestTextHead(
 ): Promise<TextHead> {
   const target = parseUrl(url);
   const where = hostPort(target);
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(target, {
+    response = await exchange(target, {
+      method: 'GET',
       headers: { Accept: 'text/plain', ...request.headers },
       signal: request.signal,
     });
@@ -270,27 +283,23 @@ export async function requestTextHead(
   if (!response.ok) {
     throw await statusError(response, where, Object.values(request.headers ?? {}), request.signal);
   }
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   let truncated = false;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    await eachChunk(response.body, (chunk) => {
       const room = request.maxBytes - bytes;
-      if (value.byteLength > room) {
-        if (room > 0) chunks.push(value.subarray(0, room));
+      if (chunk.byteLength > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
         truncated = true;
-        reader.cancel().catch(() => {});
-        break;
+        return false;
       }
-      chunks.push(value);
-      bytes += value.byteLength;
-    }
+      chunks.push(chunk);
+      bytes += chunk.byteLength;
+      return true;
+    });
   } catch (error) {
-    throw transportError(error, request.signal, where);
+    throw bodyError(error, request.signal, where);
   }
   return { text: decode(chunks), truncated };
 }
@@ -319,7 +328,7 @@ function errorSnippet(text: string, secrets: string[]): string {
 
 /** readBodyBytes decoded to text; undefined when the body is larger than `limit`. */
 async function readBody(
-  response: Response,
+  response: HttpAnswer,
   limit: number,
   signal: AbortSignal,
   where: string,
@@ -336,34 +345,28 @@ async function readBody(
  * fires in the middle is still a timeout.
  */
 async function readBodyBytes(
-  response: Response,
+  response: HttpAnswer,
   limit: number,
   signal: AbortSignal,
   where: string,
 ): Promise<Uint8Array[] | undefined> {
-  if (!response.body) return [];
   if ((declaredLength(response.headers) ?? 0) > limit) {
     cancelBody(response);
     return undefined;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      if (bytes > limit) {
-        reader.cancel().catch(() => {});
-        return undefined;
-      }
-      chunks.push(value);
-    }
+    await eachChunk(response.body, (chunk) => {
+      bytes += chunk.byteLength;
+      if (bytes <= limit) return chunks.push(chunk) > 0;
+      chunks = []; // let go of what was read at once; the connection goes with the body
+      return false;
+    });
   } catch (error) {
-    throw transportError(error, signal, where);
+    throw bodyError(error, signal, where);
   }
-  return chunks;
+  return bytes > limit ? undefined : chunks;
 }
 
 function digestOf(chunks: Uint8Array[]): string {
@@ -395,8 +398,8 @@ function declaredLength(headers: Headers): number | undefined {
  * Lets go of a body nobody will read: the connection closes instead of draining it. Not awaited,
  * since nothing waits on how a stalled server takes it.
  */
-function cancelBody(response: Response): void {
-  response.body?.cancel().catch(() => {});
+function cancelBody(response: HttpAnswer): void {
+  response.body.destroy();
 }
 
 function formatBytes(bytes: number): string {

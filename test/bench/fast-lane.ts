@@ -172,11 +172,12 @@ async function measure(
   const provider = await start(clock);
   const dir = await makeTempDir('onwatch-fast-lane-');
   const requestsAt: number[] = [];
+  const providerHost = new URL(provider.origin).host;
   const onRequest = (message: unknown) => {
-    const { request } = message as { request: { origin: string } };
-    if (request.origin === provider.origin) requestsAt.push(clock.now());
+    const { request } = message as { request: { getHeader(name: string): unknown } };
+    if (request.getHeader('host') === providerHost) requestsAt.push(clock.now());
   };
-  diagnostics.subscribe('undici:request:create', onRequest);
+  diagnostics.subscribe('http.client.request.start', onRequest);
   const notifier = new TimingNotifier(() => clock.now());
   let core: OnwatchCore | undefined;
   try {
@@ -237,7 +238,7 @@ async function measure(
       peakPerMinute,
     };
   } finally {
-    diagnostics.unsubscribe('undici:request:create', onRequest);
+    diagnostics.unsubscribe('http.client.request.start', onRequest);
     await core?.stop();
     await provider.stop();
     await dir.remove();

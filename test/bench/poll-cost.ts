@@ -5,7 +5,7 @@
  * 50 ms and a thousand polls take about a minute; Alertmanager runs in a process of its own, so
  * `process.cpuUsage()` here is the core's CPU alone.
  *
- * Response end is undici's `request:trailers` event (the body fully received); the page is
+ * Response end is the end of the alert list's body, as node:http reports it; the page is
  * dispatched when the notifier is asked to show it.
  */
 import diagnostics from 'node:diagnostics_channel';
@@ -13,6 +13,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Readable } from 'node:stream';
 import { OnwatchCore } from '../../electron/core/onwatch-core.js';
 import { MemorySecretStore } from '../../electron/core/secrets/memory-secret-store.js';
 import { startAlertmanager, type TestAlert } from '../support/alertmanager-harness.js';
@@ -44,13 +45,13 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
   const alertmanager = await startAlertmanager();
   const dir = await mkdtemp(join(tmpdir(), 'onwatch-poll-cost-'));
   const alertListEnds: number[] = [];
-  const onTrailers = (message: unknown) => {
-    const { request } = message as { request: { path: string } };
+  const onResponse = (message: unknown) => {
+    const { request, response } = message as { request: { path: string }; response: Readable };
     if (request.path.includes('/api/v2/alerts/groups?')) {
-      alertListEnds.push(performance.now());
+      response.once('end', () => alertListEnds.push(performance.now()));
     }
   };
-  diagnostics.subscribe('undici:request:trailers', onTrailers);
+  diagnostics.subscribe('http.client.response.finish', onResponse);
   const notifier = new TimingNotifier(() => performance.now());
   let core: OnwatchCore | undefined;
   try {
@@ -131,7 +132,7 @@ export async function measurePollCost(polls = 1000): Promise<PollCost> {
       rssMB: process.memoryUsage().rss / 1024 / 1024,
     };
   } finally {
-    diagnostics.unsubscribe('undici:request:trailers', onTrailers);
+    diagnostics.unsubscribe('http.client.response.finish', onResponse);
     await core?.stop();
     await alertmanager.stop();
     await rm(dir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
+import { eachChunk, exchange, type HttpAnswer } from './http-exchange.js';
 import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
@@ -66,7 +67,7 @@ export interface JsonResponse<T> {
 }
 
 /**
- * Sends one JSON request with the global fetch and returns the validated answer. Every
+ * Sends one JSON request and returns the validated answer. Every
  * failure becomes a SourceError whose message names the host but never a header value.
  */
 export async function requestJson<T>(url: string | URL, request: JsonRequest<T>): Promise<T> {
@@ -86,9 +87,9 @@ export async function requestJsonWithHeaders<T>(
   const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
   if (request.body !== undefined) headers['Content-Type'] = 'application/json';
 
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(target, {
+    response = await exchange(target, {
       method: request.method ?? 'GET',
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
@@ -112,15 +113,17 @@ export async function requestJsonWithHeaders<T>(
   }
   if (!response.ok) throw await statusError(response, where, secrets, request.signal);
 
-  const text = await readBody(response, request.maxBytes, request.signal, where);
-  if (text === undefined) {
+  const chunks = await readBodyBytes(response, request.maxBytes, request.signal, where);
+  if (chunks === undefined) {
     const size = formatBytes(request.maxBytes);
     throw new SourceError('bad-response', `response from ${where} is larger than ${size}`);
   }
-  const digest = request.memo && createHash('sha1').update(text).digest('base64');
+  // The digest is taken over the bytes, so an unchanged answer is never decoded to text at all.
+  const digest = request.memo && digestOf(chunks);
   if (request.memo && digest === request.memo.digest) {
     return { data: request.memo.data as T, headers: response.headers };
   }
+  const text = decode(chunks);
   let json: unknown;
   try {
     json = text.trim() === '' ? undefined : JSON.parse(text);
@@ -182,7 +185,7 @@ function parseUrl(url: string | URL): URL {
   } catch {
     throw new SourceError('config', 'the configured URL is not valid');
   }
-  // fetch refuses such URLs, and a password there would sit in plain settings.
+  // A password there would sit in plain settings, and be sent to every redirect's host.
   if (parsed.username || parsed.password) {
     throw new SourceError('config', 'credentials belong in the auth settings, not in the URL');
   }
@@ -200,8 +203,19 @@ function transportError(error: unknown, signal: AbortSignal, where: string): Sou
   return new SourceError('unreachable', networkFailureText(error, where));
 }
 
+/** Node reports a body cut short as a reset ("aborted"); the answer had begun, though. */
+function bodyError(error: unknown, signal: AbortSignal, where: string): SourceError {
+  if (!signal.aborted && (error as { code?: unknown }).code === 'ECONNRESET') {
+    return new SourceError(
+      'unreachable',
+      `the connection to ${where} closed before the answer was complete`,
+    );
+  }
+  return transportError(error, signal, where);
+}
+
 async function statusError(
-  response: Response,
+  response: HttpAnswer,
   where: string,
   secrets: string[],
   signal: AbortSignal,
@@ -256,9 +270,10 @@ export async function requestTextHead(
 ): Promise<TextHead> {
   const target = parseUrl(url);
   const where = hostPort(target);
-  let response: Response;
+  let response: HttpAnswer;
   try {
-    response = await fetch(target, {
+    response = await exchange(target, {
+      method: 'GET',
       headers: { Accept: 'text/plain', ...request.headers },
       signal: request.signal,
     });
@@ -268,27 +283,23 @@ export async function requestTextHead(
   if (!response.ok) {
     throw await statusError(response, where, Object.values(request.headers ?? {}), request.signal);
   }
-  if (!response.body) return { text: '', truncated: false };
-  const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   let truncated = false;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+    await eachChunk(response.body, (chunk) => {
       const room = request.maxBytes - bytes;
-      if (value.byteLength > room) {
-        if (room > 0) chunks.push(value.subarray(0, room));
+      if (chunk.byteLength > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
         truncated = true;
-        reader.cancel().catch(() => {});
-        break;
+        return false;
       }
-      chunks.push(value);
-      bytes += value.byteLength;
-    }
+      chunks.push(chunk);
+      bytes += chunk.byteLength;
+      return true;
+    });
   } catch (error) {
-    throw transportError(error, request.signal, where);
+    throw bodyError(error, request.signal, where);
   }
   return { text: decode(chunks), truncated };
 }
@@ -315,42 +326,53 @@ function errorSnippet(text: string, secrets: string[]): string {
   return line.length > maxSnippetChars ? `${line.slice(0, maxSnippetChars)}…` : line;
 }
 
-/**
- * Reads the body if it is at most `limit` bytes, and undefined when it is larger. A declared
- * Content-Length above the limit is refused before a byte is read; otherwise the read stops at the
- * limit. Bytes are kept rather than text (which can take two bytes a character) and decoded once
- * the whole body is in, so no string ever grows past the limit. A deadline that fires in the
- * middle is still a timeout.
- */
+/** readBodyBytes decoded to text; undefined when the body is larger than `limit`. */
 async function readBody(
-  response: Response,
+  response: HttpAnswer,
   limit: number,
   signal: AbortSignal,
   where: string,
 ): Promise<string | undefined> {
-  if (!response.body) return '';
+  const chunks = await readBodyBytes(response, limit, signal, where);
+  return chunks && decode(chunks);
+}
+
+/**
+ * Reads the body's bytes if there are at most `limit` of them, and undefined when there are more.
+ * A declared Content-Length above the limit is refused before a byte is read; otherwise the read
+ * stops at the limit. Bytes are kept rather than text (which can take two bytes a character) and
+ * decoded only once the whole body is in, so no string ever grows past the limit. A deadline that
+ * fires in the middle is still a timeout.
+ */
+async function readBodyBytes(
+  response: HttpAnswer,
+  limit: number,
+  signal: AbortSignal,
+  where: string,
+): Promise<Uint8Array[] | undefined> {
   if ((declaredLength(response.headers) ?? 0) > limit) {
     cancelBody(response);
     return undefined;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  let chunks: Uint8Array[] = [];
   let bytes = 0;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      bytes += value.byteLength;
-      if (bytes > limit) {
-        reader.cancel().catch(() => {});
-        return undefined;
-      }
-      chunks.push(value);
-    }
+    await eachChunk(response.body, (chunk) => {
+      bytes += chunk.byteLength;
+      if (bytes <= limit) return chunks.push(chunk) > 0;
+      chunks = []; // let go of what was read at once; the connection goes with the body
+      return false;
+    });
   } catch (error) {
-    throw transportError(error, signal, where);
+    throw bodyError(error, signal, where);
   }
-  return decode(chunks);
+  return bytes > limit ? undefined : chunks;
+}
+
+function digestOf(chunks: Uint8Array[]): string {
+  const hash = createHash('sha1');
+  for (const chunk of chunks) hash.update(chunk);
+  return hash.digest('base64');
 }
 
 /** Decodes chunk by chunk, letting each go once it is text, so bytes and text never both peak. */
@@ -376,8 +398,8 @@ function declaredLength(headers: Headers): number | undefined {
  * Lets go of a body nobody will read: the connection closes instead of draining it. Not awaited,
  * since nothing waits on how a stalled server takes it.
  */
-function cancelBody(response: Response): void {
-  response.body?.cancel().catch(() => {});
+function cancelBody(response: HttpAnswer): void {
+  response.body.destroy();
 }
 
 function formatBytes(bytes: number): string {

@@ -1,17 +1,15 @@
 /**
- * What a failed connection means, in words a responder can act on. Undici wraps the OS error
- * (an errno, an OpenSSL code) in `cause`, sometimes twice; fetch's own refusals (a blocked port)
- * carry only a message, which is ours to show.
+ * What a failed connection means, in words a responder can act on. `node:http` passes on the OS
+ * error (an errno, an OpenSSL code), or an AggregateError of one per address tried when a name
+ * has several; an error without a code carries only a message, which is ours to show.
  */
 const meanings: Record<string, (where: string) => string> = {
   ECONNREFUSED: (where) => `nothing is listening at ${where} (connection refused)`,
   ECONNRESET: (where) => `the connection to ${where} was reset before it answered`,
   EPIPE: (where) => `the connection to ${where} was closed while sending`,
-  UND_ERR_SOCKET: (where) => `the connection to ${where} closed before the answer was complete`,
   ENOTFOUND: (where) => `cannot resolve ${hostOf(where)}: no such host in DNS`,
   EAI_AGAIN: (where) => `cannot resolve ${hostOf(where)}: the DNS lookup failed for now`,
   ETIMEDOUT: (where) => `${where} did not accept a connection in time`,
-  UND_ERR_CONNECT_TIMEOUT: (where) => `${where} did not accept a connection in time`,
   EHOSTUNREACH: (where) => `no route to ${where} (host unreachable)`,
   ENETUNREACH: (where) => `no route to ${where} (network unreachable)`,
   ERR_SSL_WRONG_VERSION_NUMBER: (where) =>

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { networkFailureText } from '../../../../electron/core/sources/network-failure.js';
 
-/** As undici throws them: a TypeError whose cause (sometimes twice removed) has the code. */
-const wrapped = (code: string) =>
-  new TypeError('fetch failed', { cause: Object.assign(new Error('inner'), { code }) });
+/** As node:http passes them on: the system's error, with its code. */
+const wrapped = (code: string) => Object.assign(new Error(`connect ${code}`), { code });
 
 describe('networkFailureText', () => {
   it('says what a known failure means, without the raw code', () => {
@@ -17,17 +16,16 @@ describe('networkFailureText', () => {
     expect(networkFailureText(wrapped('ERR_SSL_WRONG_VERSION_NUMBER'), where)).toMatch(
       /did not answer with TLS/,
     );
-    const twice = new TypeError('fetch failed', {
-      cause: new Error('x', { cause: wrapped('ECONNRESET') }),
-    });
-    expect(networkFailureText(twice, where)).toBe(
-      'the connection to am.example:9093 was reset before it answered',
+    // A name with several addresses: one error per address tried, the first one speaks.
+    const everyAddress = new AggregateError([wrapped('ECONNREFUSED'), wrapped('ECONNREFUSED')]);
+    expect(networkFailureText(everyAddress, where)).toBe(
+      'nothing is listening at am.example:9093 (connection refused)',
     );
   });
 
   it('keeps an unknown code, and a bare message, so nothing is hidden', () => {
     expect(networkFailureText(wrapped('EWEIRD'), 'h:1')).toBe('cannot connect to h:1 (EWEIRD)');
-    const blocked = new TypeError('fetch failed', { cause: new Error('bad port') });
-    expect(networkFailureText(blocked, 'h:1')).toBe('cannot connect to h:1 (bad port)');
+    const uncoded = new Error('request failed', { cause: new Error('bad port') });
+    expect(networkFailureText(uncoded, 'h:1')).toBe('cannot connect to h:1 (bad port)');
   });
 });

@@ -1,0 +1,134 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { requestJson } from '../../../../electron/core/sources/http-json.js';
+
+/*
+ * What the global fetch did for the sources and node:http does not on its own: redirects, with
+ * credentials kept from another origin; compressed answers; one kept-alive connection; and a
+ * read sent again when the kept connection turns out closed.
+ */
+
+const token = 'sk-live-0123456789abcdef';
+const anything = z.unknown();
+
+interface Recorded {
+  method: string;
+  url: string;
+  authorization?: string;
+  body: string;
+  socket: Socket;
+}
+
+const servers: Server[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+/** A loopback server that records each request, then lets `handle` answer it. */
+async function serve(
+  handle: (req: IncomingMessage, res: ServerResponse, seen: Recorded[]) => void,
+): Promise<{ url: string; seen: Recorded[]; connections: () => number }> {
+  const seen: Recorded[] = [];
+  let connections = 0;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        authorization: req.headers.authorization,
+        body,
+        socket: req.socket,
+      });
+      handle(req, res, seen);
+    });
+  });
+  server.on('connection', () => connections++);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, seen, connections: () => connections };
+}
+
+const get = (url: string, method: 'GET' | 'POST' = 'GET') =>
+  requestJson(url, {
+    method,
+    headers: { Authorization: `Bearer ${token}` },
+    body: method === 'POST' ? { ack: true } : undefined,
+    signal: AbortSignal.timeout(5000),
+    schema: anything,
+    maxBytes: 1024 * 1024,
+  });
+
+describe('requests through node:http', () => {
+  it('follows a redirect on the same origin with its credentials', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/old') res.writeHead(301, { Location: '/new' }).end();
+      else res.end('{"at":"new"}');
+    });
+    await expect(get(`${server.url}/old`)).resolves.toEqual({ at: 'new' });
+    expect(server.seen.map((r) => [r.url, r.authorization])).toEqual([
+      ['/old', `Bearer ${token}`],
+      ['/new', `Bearer ${token}`],
+    ]);
+  });
+
+  it('follows a redirect to another origin without the credentials', async () => {
+    const elsewhere = await serve((_req, res) => res.end('{"at":"elsewhere"}'));
+    const server = await serve((_req, res) => {
+      res.writeHead(307, { Location: `${elsewhere.url}/moved` }).end();
+    });
+    await expect(get(`${server.url}/old`)).resolves.toEqual({ at: 'elsewhere' });
+    expect(elsewhere.seen).toMatchObject([{ url: '/moved', authorization: undefined }]);
+  });
+
+  it('turns a POST answered with 303 into a GET without the body, as fetch does', async () => {
+    const server = await serve((req, res) => {
+      if (req.url === '/acks') res.writeHead(303, { Location: '/acks/1' }).end();
+      else res.end('{"id":1}');
+    });
+    await expect(get(`${server.url}/acks`, 'POST')).resolves.toEqual({ id: 1 });
+    expect(server.seen.map((r) => [r.method, r.url, r.body])).toEqual([
+      ['POST', '/acks', '{"ack":true}'],
+      ['GET', '/acks/1', ''],
+    ]);
+  });
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('unpacks a %s answer', async (encoding, pack) => {
+    const server = await serve((req, res) => {
+      expect(req.headers['accept-encoding']).toContain(encoding);
+      res.writeHead(200, { 'Content-Encoding': encoding });
+      res.end(pack(Buffer.from('{"packed":true}')));
+    });
+    await expect(get(server.url)).resolves.toEqual({ packed: true });
+  });
+
+  it('keeps one connection for the polls that follow each other', async () => {
+    const server = await serve((_req, res) => res.end('[]'));
+    for (let poll = 0; poll < 3; poll++) await get(server.url);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('sends a read again on a new connection when the kept one turns out closed', async () => {
+    const server = await serve((req, res, seen) => {
+      // The second request on the first connection: the server has given up on it meanwhile.
+      const reused = seen.filter((r) => r.socket === req.socket).length > 1;
+      if (reused) req.socket.destroy();
+      else res.end(`{"request":${seen.length}}`);
+    });
+    await get(server.url);
+    await expect(get(server.url)).resolves.toEqual({ request: 3 });
+    expect(server.connections()).toBe(2);
+  });
+});

@@ -15,12 +15,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { StateChange } from '../../electron/common/contract/state-changes.js';
 import { alertmanagerSourceConfigSchema } from '../../electron/common/providers/alertmanager.js';
-import { AppStateProjector } from '../../electron/core/engine/app-state-projector.js';
 import { IncidentFeed } from '../../electron/core/engine/incident-feed.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { silentLog } from '../../electron/core/ports/log.js';
 import { AlertmanagerSource } from '../../electron/core/sources/alertmanager/alertmanager-source.js';
-import { anAppState } from '../support/app-state.js';
+import { benchProjector } from './bench-projector.js';
 
 export interface AlertSnapshotTimes {
   alerts: number;
@@ -30,7 +29,7 @@ export interface AlertSnapshotTimes {
   unchanged: { read: number; diffAndStore: number };
 }
 
-/** Serves the file named in argv as the alert list, read afresh for every request. */
+/** Serves the file named in argv as the alert groups, read afresh for every request. */
 const serverScript = `
   const { readFileSync } = require('node:fs');
   const server = require('node:http').createServer((_q, r) => {
@@ -60,6 +59,21 @@ function alertList(count: number): unknown[] {
   }));
 }
 
+/** The alerts as Alertmanager groups them on a route with `group_by: [alertname]`. */
+function alertGroups(count: number): unknown[] {
+  const groups = new Map<string, unknown[]>();
+  for (const alert of alertList(count) as { labels: { alertname: string } }[]) {
+    const members = groups.get(alert.labels.alertname) ?? [];
+    members.push(alert);
+    groups.set(alert.labels.alertname, members);
+  }
+  return [...groups].map(([alertname, alerts]) => ({
+    labels: { alertname },
+    receiver: { name: 'sre' },
+    alerts,
+  }));
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 export async function measureAlertSnapshot(
@@ -68,25 +82,16 @@ export async function measureAlertSnapshot(
 ): Promise<AlertSnapshotTimes> {
   const dir = await mkdtemp(join(tmpdir(), 'onwatch-alert-snapshot-'));
   const answer = join(dir, 'alerts.json');
-  const storm = JSON.stringify(alertList(alerts));
+  const storm = JSON.stringify(alertGroups(alerts));
   await writeFile(answer, '[]');
   const server = spawn(process.execPath, ['-e', serverScript, answer], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const feed = new IncidentFeed(silentLog);
-  const parts = anAppState();
-  const projector = new AppStateProjector({
-    incident: (key) => feed.get(key),
-    incidents: () => feed.all(),
-    sources: () => parts.sources,
-    actions: () => parts.actions,
-    schedule: () => parts.schedule,
-    attention: () => ({ view: parts.attention }),
-    notices: () => parts.notices,
-    statusPages: () => parts.statusPages,
-    checks: () => parts.checks,
-    settings: () => parts.settings,
-  });
+  const projector = benchProjector(
+    (key) => feed.get(key),
+    () => feed.all(),
+  );
   feed.events.on((events) => projector.incidentsChanged(events.map((e) => e.incident.key)));
   projector.start();
   let sent = 0;

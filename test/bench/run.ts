@@ -5,12 +5,12 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { StateChange } from '../../electron/common/contract/state-changes.js';
-import { AppStateProjector } from '../../electron/core/engine/app-state-projector.js';
 import { IncidentStore } from '../../electron/core/engine/incident-store.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 import { measureAlertSnapshot } from './alert-snapshot.js';
+import { benchProjector } from './bench-projector.js';
 import { measureCoreMemory } from './core-memory.js';
 import { measureFastLane } from './fast-lane.js';
 import { benchHealthChecks } from './health-checks-bench.js';
@@ -79,19 +79,10 @@ for (const size of [50, 500, 5000]) {
  */
 async function oneIncidentChanged(size: number): Promise<{ ms: number; bytes: number }> {
   const shown = new Map(incidents(size).map((incident) => [incident.key, incident]));
-  const parts = anAppState();
-  const projector = new AppStateProjector({
-    incident: (key) => shown.get(key),
-    incidents: () => [...shown.values()],
-    sources: () => parts.sources,
-    actions: () => parts.actions,
-    schedule: () => parts.schedule,
-    attention: () => ({ view: parts.attention }),
-    notices: () => parts.notices,
-    statusPages: () => parts.statusPages,
-    checks: () => parts.checks,
-    settings: () => parts.settings,
-  });
+  const projector = benchProjector(
+    (key) => shown.get(key),
+    () => [...shown.values()],
+  );
   projector.start();
   let last: StateChange | undefined;
   let emitted = () => {};

@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
-import type {
-  HandoffStatus,
-  ReceivedReport,
-  SentReport,
-} from '../../../electron/common/model/handoff.js';
+import type { ReceivedReport, SentReport } from '../../../electron/common/model/handoff.js';
+import { useOutcome } from '../../lib/use-outcome.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ExternalLink } from '../incidents/external-link.js';
 import { formatDayTime } from './schedule-format.js';
@@ -25,30 +22,7 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
  */
 export function HandoffNotesPanel() {
   const loadHandoffStatus = useAppStore((s) => s.loadHandoffStatus);
-  const [status, setStatus] = useState<HandoffStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [reading, setReading] = useState(false);
-
-  const show = useCallback((outcome: Awaited<ReturnType<typeof loadHandoffStatus>>) => {
-    if (outcome.ok) {
-      setStatus(outcome.value);
-      setError(null);
-    } else setError(outcome.error);
-  }, []);
-  useEffect(() => {
-    let current = true;
-    void loadHandoffStatus().then((outcome) => {
-      if (current) show(outcome);
-    });
-    return () => {
-      current = false;
-    };
-  }, [loadHandoffStatus, show]);
-  const read = async () => {
-    setReading(true);
-    show(await loadHandoffStatus());
-    setReading(false);
-  };
+  const { value: status, error, loading: reading, reload: read } = useOutcome(loadHandoffStatus);
 
   return (
     <div className="handoff-notes" data-testid="handoff-notes">

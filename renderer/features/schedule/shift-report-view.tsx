@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
-import type { ReportShift, ShiftReport } from '../../../electron/common/model/shift-report.js';
+import type { ReportShift } from '../../../electron/common/model/shift-report.js';
 import { shiftReportMarkdown } from '../../../electron/common/shift-report-markdown.js';
+import { useOutcome } from '../../lib/use-outcome.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ExternalLink } from '../incidents/external-link.js';
 
@@ -24,28 +25,12 @@ export function ShiftReportView({ shift, onClose }: { shift: ReportShift; onClos
   const copyShiftReport = useAppStore((s) => s.copyShiftReport);
   const saveShiftReport = useAppStore((s) => s.saveShiftReport);
   const postShiftReport = useAppStore((s) => s.postShiftReport);
-  const [report, setReport] = useState<ShiftReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [watchItems, setWatchItems] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [posting, setPosting] = useState(false);
 
-  const show = useCallback((outcome: Awaited<ReturnType<typeof loadShiftReport>>) => {
-    if (outcome.ok) {
-      setReport(outcome.value);
-      setError(null);
-    } else setError(outcome.error);
-  }, []);
-  useEffect(() => {
-    let current = true;
-    void loadShiftReport(shift).then((outcome) => {
-      if (current) show(outcome);
-    });
-    return () => {
-      current = false;
-    };
-  }, [loadShiftReport, shift, show]);
-  const refresh = async () => show(await loadShiftReport(shift));
+  const load = useCallback(() => loadShiftReport(shift), [loadShiftReport, shift]);
+  const { value: report, error, reload: refresh } = useOutcome(load);
 
   const markdown = useMemo(
     () => (report ? shiftReportMarkdown(report, watchItems) : ''),

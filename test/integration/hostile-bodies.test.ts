@@ -7,8 +7,8 @@ import { spawnCollecting } from '../support/private-session.js';
 
 /*
  * A source answering 50 MB on every poll must not cost a responder's laptop 50 MB a poll: the
- * real Alertmanager source (the kind with the largest cap) polls a
- * loopback server in a process of its own, which reports its peak memory over its baseline.
+ * real Alertmanager source (the kind with the largest cap) polls a loopback server in a process
+ * of its own, which reports its peak memory over its baseline.
  * Before bodies were capped by their declared size and kept as bytes, the 50 MB answer with a
  * Content-Length cost 145 MB of resident memory.
  */

@@ -46,13 +46,18 @@ const rows = lastOf(
     appState: AppStore['appState'],
   ): ListRow[] => {
     const lookup = sourceLookups(appState);
+    // Asked once per incident, answered once per source.
+    const labels = new Map<string, string | undefined>();
     return listRows(incidents, {
       groupBy,
       expanded,
       siblingLabel: (id) => {
+        if (labels.has(id)) return labels.get(id);
         const kind = lookup.kind(id);
         const provider = providers.find((p) => p.kind === kind);
-        return provider && 'siblingLabel' in provider ? provider.siblingLabel : undefined;
+        const label = provider && 'siblingLabel' in provider ? provider.siblingLabel : undefined;
+        labels.set(id, label);
+        return label;
       },
       sourceName: lookup.name,
     });

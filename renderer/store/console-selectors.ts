@@ -2,23 +2,8 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { providers } from '../../electron/common/providers/index.js';
 import { filterIncidents } from '../features/incidents/console-filters.js';
 import { listRows, type ListRow } from '../features/incidents/incident-groups.js';
+import { lastOf } from './last-of.js';
 import type { AppStore } from './types.js';
-
-/**
- * Remembers the last answer while its inputs are the same objects: with 10,000 incidents the
- * filter and grouping run once per state push or filter change, not once per subscriber.
- */
-function lastOf<Args extends readonly unknown[], T>(compute: (...args: Args) => T) {
-  let lastArgs: Args | null = null;
-  let last: T;
-  return (...args: Args): T => {
-    if (lastArgs === null || args.some((arg, i) => arg !== lastArgs![i])) {
-      last = compute(...args);
-      lastArgs = args;
-    }
-    return last;
-  };
-}
 
 const filtered = lastOf(filterIncidents);
 
@@ -46,13 +31,18 @@ const rows = lastOf(
     appState: AppStore['appState'],
   ): ListRow[] => {
     const lookup = sourceLookups(appState);
+    // Asked once per incident, answered once per source.
+    const labels = new Map<string, string | undefined>();
     return listRows(incidents, {
       groupBy,
       expanded,
       siblingLabel: (id) => {
+        if (labels.has(id)) return labels.get(id);
         const kind = lookup.kind(id);
         const provider = providers.find((p) => p.kind === kind);
-        return provider && 'siblingLabel' in provider ? provider.siblingLabel : undefined;
+        const label = provider && 'siblingLabel' in provider ? provider.siblingLabel : undefined;
+        labels.set(id, label);
+        return label;
       },
       sourceName: lookup.name,
     });

@@ -1,5 +1,6 @@
 import { fallbackAlarmSound } from '../lib/alarm-sounds.js';
 import { selectIncidentRows } from './console-selectors.js';
+import { lastOf } from './last-of.js';
 import type { AppStore } from './types.js';
 
 const none: never[] = [];
@@ -87,14 +88,16 @@ export const selectSilencedUntil = (s: AppStore) => s.appState?.attention.silenc
 
 const loudStages = new Set(['critical', 'repeating', 'takeover']);
 
+// A storm has a stage per incident; they are looked through when they change, not on every push.
+const anyStageLoud = lastOf((stages: NonNullable<AppStore['appState']>['attention']['stages']) =>
+  Object.values(stages).some((stage) => loudStages.has(stage.stage)),
+);
+
 /** Whether there is noise a Silence button could stop, now or at the next ring. */
 export const selectAlarmIsLoud = (s: AppStore) => {
   const attention = s.appState?.attention;
   if (!attention) return false;
-  return (
-    attention.alarm !== null ||
-    Object.values(attention.stages).some((stage) => loudStages.has(stage.stage))
-  );
+  return attention.alarm !== null || anyStageLoud(attention.stages);
 };
 
 /** The incident covering the screen, unless the responder stepped back to its detail. */

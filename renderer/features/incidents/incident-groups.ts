@@ -86,9 +86,11 @@ function distinctLabels(incident: Incident, shared: Record<string, string>) {
 
 /** A group's rows: sibling sets of two or more kept together at their first member's place. */
 function groupRows(members: readonly Incident[], context: GroupingContext, groupId: string) {
+  // Worked out once per incident: a storm's list is rebuilt on every change that reaches it.
+  const setIds = members.map((incident) => siblingSetOf(incident, context));
   const sets = new Map<string, Incident[]>();
-  for (const incident of members) {
-    const setId = siblingSetOf(incident, context);
+  for (const [index, incident] of members.entries()) {
+    const setId = setIds[index]!;
     if (setId === null) continue;
     const set = sets.get(setId);
     if (set) set.push(incident);
@@ -96,8 +98,8 @@ function groupRows(members: readonly Incident[], context: GroupingContext, group
   }
   const rows: ListRow[] = [];
   const placed = new Set<string>();
-  for (const incident of members) {
-    const setId = siblingSetOf(incident, context);
+  for (const [index, incident] of members.entries()) {
+    const setId = setIds[index]!;
     const set = setId === null ? undefined : sets.get(setId);
     if (!set || set.length < 2) {
       rows.push({ kind: 'incident', id: incident.key, incident, groupId });

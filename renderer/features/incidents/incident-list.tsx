@@ -52,7 +52,8 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (index) => rowHeight(rows[index]),
     getItemKey: (index) => rows[index]?.id ?? index,
-    overscan: 6,
+    // Each row past the edge is mounted and laid out on every frame of a fast scroll.
+    overscan: 2,
   });
 
   // Scrolling re-renders the list every frame; what depends only on the rows is worked out once.
@@ -142,11 +143,15 @@ export function IncidentList({ onOpen }: { onOpen: () => void }) {
     else if (runs.at(-1)?.groupId === row.groupId) runs.at(-1)!.items.push(item);
     else runs.push({ groupId: row.groupId, items: [item] });
   }
+  // Slots are keyed by position in the window, not by row: as the list scrolls, a slot leaving
+  // the top comes back at the bottom with the next row's content, so React updates text in
+  // place instead of building and tearing down a dozen rows a frame. The items are consecutive
+  // indexes, so the keys are unique.
   const slot = (item: VirtualItem) => {
     const row = rows[item.index]!;
     return (
       <div
-        key={item.key}
+        key={item.index % items.length}
         data-index={item.index}
         className="incident-slot"
         style={{ height: item.size, transform: `translateY(${item.start}px)` }}

@@ -24,6 +24,8 @@ export const timelineEntrySchema = z.object({
   text: z.string(),
   /** Who did it, as the provider names them. */
   by: z.string().optional(),
+  /** When what it started ends, where the provider says: a silence's or a snooze's end. */
+  until: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

@@ -1,0 +1,153 @@
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type {
+  IncidentTimeline,
+  TimelineEntry,
+} from '../../../electron/common/model/incident-timeline.js';
+import type { Incident } from '../../../electron/common/model/incident.js';
+import { formatClock, formatUpcoming } from '../../lib/format-time.js';
+import { useAppStore } from '../../store/store-context.js';
+
+const kindLabels: Record<TimelineEntry['kind'], string> = {
+  opened: 'Opened',
+  notified: 'Notified',
+  acknowledged: 'Acknowledged',
+  unacknowledged: 'Unacknowledged',
+  escalated: 'Escalated',
+  assigned: 'Assigned',
+  snoozed: 'Snoozed',
+  silenced: 'Silenced',
+  note: 'Note',
+  resolved: 'Resolved',
+  other: 'Event',
+};
+
+/** Past this an entry's text is clamped: one pasted stack trace must not bury the rest. */
+const longTextChars = 280;
+const isLong = (text: string) => text.length > longTextChars || text.split('\n').length > 4;
+
+/**
+ * The incident's history at its provider (keyed by incident: another one starts afresh), read
+ * when the detail opens for it, when its status
+ * changes and on Refresh: never on a timer. The provider's words are plain text.
+ */
+export function IncidentTimelineSection({ incident, now }: { incident: Incident; now: number }) {
+  const loadTimeline = useAppStore((s) => s.loadTimeline);
+  const [timeline, setTimeline] = useState<IncidentTimeline | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  // Only the newest read is shown: a slow answer for the last incident must not land here.
+  const latest = useRef(0);
+  const { key, status } = incident;
+
+  const read = useCallback(async () => {
+    const ticket = ++latest.current;
+    setLoading(true);
+    const outcome = await loadTimeline(key);
+    if (ticket !== latest.current) return;
+    setLoading(false);
+    if (outcome.ok) {
+      setTimeline(outcome.value);
+      setError(null);
+    } else setError(outcome.error);
+  }, [loadTimeline, key]);
+
+  useEffect(() => {
+    void read();
+    return () => {
+      latest.current++;
+    };
+  }, [read, status]);
+
+  return (
+    <section
+      className="detail-section detail-timeline"
+      aria-labelledby="incident-timeline-heading"
+      aria-busy={loading}
+      data-testid="detail-timeline"
+    >
+      <div className="timeline-bar">
+        <h2 id="incident-timeline-heading">Timeline</h2>
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          onClick={() => void read()}
+          disabled={loading}
+        >
+          {loading ? 'Reading…' : 'Refresh'}
+        </button>
+      </div>
+      {error && (
+        <p className="card-empty is-error" role="alert">
+          {error}
+        </p>
+      )}
+      {!timeline && !error && <p className="card-empty">Reading the history…</p>}
+      {timeline && !timeline.available && (
+        <p className="card-empty" data-testid="timeline-unavailable">
+          {timeline.why}
+        </p>
+      )}
+      {timeline?.available && (
+        <>
+          {timeline.partial && (
+            <p className="card-empty" data-testid="timeline-partial">
+              Partly read: {timeline.partial}
+            </p>
+          )}
+          {timeline.entries.length === 0 ? (
+            <p className="card-empty">The provider lists nothing for this incident yet.</p>
+          ) : (
+            <ol className="timeline-list" aria-labelledby="incident-timeline-heading">
+              {timeline.entries.map((entry, index) => (
+                <TimelineItem key={`${entry.at}:${index}`} entry={entry} now={now} />
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function TimelineItem({ entry, now }: { entry: TimelineEntry; now: number }) {
+  return (
+    <li className="timeline-entry" data-testid="timeline-entry" data-kind={entry.kind}>
+      <div className="timeline-meta">
+        <time dateTime={entry.at}>{formatClock(entry.at, now)}</time>
+        <span className={`timeline-kind timeline-kind-${entry.kind}`}>
+          {kindLabels[entry.kind]}
+        </span>
+        {entry.by && <span className="timeline-by">{entry.by}</span>}
+        {entry.until && (
+          <span className="timeline-until">until {formatUpcoming(entry.until, now)}</span>
+        )}
+      </div>
+      <TimelineText text={entry.text} />
+    </li>
+  );
+}
+
+/** Plain text, clamped when long, with "Show all" to read the rest in place. */
+function TimelineText({ text }: { text: string }) {
+  const id = useId();
+  const [expanded, setExpanded] = useState(false);
+  const long = isLong(text);
+  return (
+    <>
+      <p id={id} className={`timeline-text${long && !expanded ? ' is-clamped' : ''}`}>
+        {text}
+      </p>
+      {long && (
+        <button
+          type="button"
+          className="button button-small button-quiet"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? 'Show less' : 'Show all'}
+        </button>
+      )}
+    </>
+  );
+}

@@ -16,7 +16,9 @@ export function alertTimeline(
   unreadSilences: number,
   now: number,
 ): SourceTimeline {
-  const entries: TimelineEntry[] = [{ at: incident.createdAt, kind: 'opened', text: 'Started firing' }];
+  const entries: TimelineEntry[] = [
+    { at: incident.createdAt, kind: 'opened', text: 'Started firing' },
+  ];
   for (const silence of silences) {
     if (!mutes(silence, incident.labels)) continue;
     const comment = plainText(silence.comment);
@@ -34,7 +36,9 @@ export function alertTimeline(
   return {
     entries: oldestFirst(entries),
     ...(unreadSilences > 0 && {
-      partial: partialReason([`${plural(unreadSilences, 'silence', 'silences')} could not be read`]),
+      partial: partialReason([
+        `${plural(unreadSilences, 'silence', 'silences')} could not be read`,
+      ]),
     }),
   };
 }

@@ -333,15 +333,13 @@ export class PagerDutySource implements Source {
    */
   readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
     return pagerDutyTimeline(
-      async () =>
-        (
-          await this.client.get(
-            `${incidentPath(incident.externalId)}/log_entries`,
-            logEntriesQuery,
-            logEntryPageSchema,
-            signal,
-          )
-        ).log_entries,
+      () =>
+        this.client.get(
+          `${incidentPath(incident.externalId)}/log_entries`,
+          logEntriesQuery,
+          logEntryPageSchema,
+          signal,
+        ),
       () => this.readNotes(incident, signal),
     );
   }

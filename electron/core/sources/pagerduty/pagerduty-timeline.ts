@@ -23,7 +23,11 @@ export const logEntriesQuery: Query = [
   ['limit', 100],
 ];
 
-export const logEntryPageSchema = z.object({ log_entries: z.array(z.unknown()) });
+export const logEntryPageSchema = z.object({
+  log_entries: z.array(z.unknown()),
+  more: optionalPart(z.boolean()),
+});
+type LogEntryPage = z.infer<typeof logEntryPageSchema>;
 
 const logEntrySchema = z.object({
   type: z.string(),
@@ -78,7 +82,7 @@ function noteEntry(note: IncidentNote): TimelineEntry | undefined {
  * the log's annotate entries stand in for them. Throws only when neither could be read.
  */
 export async function pagerDutyTimeline(
-  readLog: () => Promise<unknown[]>,
+  readLog: () => Promise<LogEntryPage>,
   readNotes: () => Promise<IncidentNote[]>,
 ): Promise<SourceTimeline> {
   const [log, notes] = await Promise.all([settle(readLog()), settle(readNotes())]);
@@ -87,12 +91,14 @@ export async function pagerDutyTimeline(
   const unread: string[] = [];
   if (log.ok) {
     let odd = 0;
-    for (const raw of log.value) {
+    for (const raw of log.value.log_entries) {
       const entry = logEntryToTimeline(raw);
       if (!entry) odd++;
       else if (!(notes.ok && entry.kind === 'note')) entries.push(entry);
     }
     if (odd > 0) unread.push(`${plural(odd, 'log entry', 'log entries')} could not be read`);
+    if (log.value.more)
+      unread.push(`only the newest ${log.value.log_entries.length} log entries were read`);
   } else {
     unread.push(unreadReason('PagerDuty', 'log entries', log.error));
   }

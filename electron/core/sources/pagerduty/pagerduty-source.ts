@@ -28,7 +28,8 @@ import { allPages, onCallId } from './pagerduty-paging.js';
 import { ChangeCheck } from '../change-check.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
-import { logEntriesQuery, logEntryPageSchema, pagerDutyTimeline } from './pagerduty-timeline.js';
+import { logWithNotes } from '../log-with-notes.js';
+import { logEntriesQuery, logEntryPageSchema, logEntryToTimeline } from './pagerduty-timeline.js';
 import {
   calendarFeedOf,
   onCallShifts,
@@ -332,16 +333,21 @@ export class PagerDutySource implements Source {
    * responder opens the incident; either one refused leaves the other shown, marked partial.
    */
   readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
-    return pagerDutyTimeline(
-      () =>
-        this.client.get(
+    return logWithNotes({
+      provider: 'PagerDuty',
+      log: { what: 'log entries', one: 'log entry', many: 'log entries' },
+      readLog: async () => {
+        const page = await this.client.get(
           `${incidentPath(incident.externalId)}/log_entries`,
           logEntriesQuery,
           logEntryPageSchema,
           signal,
-        ),
-      () => this.readNotes(incident, signal),
-    );
+        );
+        return { entries: page.log_entries, more: page.more === true };
+      },
+      toEntry: logEntryToTimeline,
+      readNotes: () => this.readNotes(incident, signal),
+    });
   }
 
   /**

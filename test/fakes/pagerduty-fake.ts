@@ -619,6 +619,11 @@ export async function startPagerDutyFake(
       if (status === 'acknowledged') {
         incident.acknowledgements.push({ userId: actor.id, at: iso(now()) });
       } else {
+        // The log keeps what the incident forgets.
+        changeLog.set(incident.id, [
+          ...seededAcks(incident),
+          ...(changeLog.get(incident.id) ?? []),
+        ]);
         incident.acknowledgements = [];
       }
       if (status === 'resolved') incident.assigneeIds = [];
@@ -749,12 +754,26 @@ export async function startPagerDutyFake(
    * The incident's whole log: its trigger and the notifications it sent, acknowledgements and
    * notes it was made with, then every change since. Newest first, as PagerDuty lists it.
    */
+  /** Acknowledgements the incident was made with (or given by editing it), not logged yet. */
+  const seededAcks = (incident: FakeIncident): FakeLogEntry[] => {
+    const logged = new Set(
+      (changeLog.get(incident.id) ?? [])
+        .filter((c) => c.type === 'acknowledge_log_entry')
+        .map((c) => `${c.agentId}@${c.at}`),
+    );
+    return incident.acknowledgements
+      .filter((a) => !logged.has(`${a.userId}@${a.at}`))
+      .map((a) => ({
+        type: 'acknowledge_log_entry',
+        at: a.at,
+        summary: `Acknowledged by ${user(a.userId).name}`,
+        agentId: a.userId,
+      }));
+  };
+
   const incidentLog = (incident: FakeIncident, overview: boolean): FakeLogEntry[] => {
     const changes = changeLog.get(incident.id) ?? [];
     const service = find(state.services, incident.serviceId, 'service');
-    const logged = new Set(
-      changes.filter((c) => c.type === 'acknowledge_log_entry').map((c) => `${c.agentId}@${c.at}`),
-    );
     const entries: FakeLogEntry[] = [
       {
         type: 'trigger_log_entry',
@@ -771,14 +790,7 @@ export async function startPagerDutyFake(
             notifiedId: id,
             serviceAgentId: service.id,
           }))),
-      ...incident.acknowledgements
-        .filter((a) => !logged.has(`${a.userId}@${a.at}`))
-        .map((a) => ({
-          type: 'acknowledge_log_entry',
-          at: a.at,
-          summary: `Acknowledged by ${user(a.userId).name}`,
-          agentId: a.userId,
-        })),
+      ...seededAcks(incident),
       ...incident.notes.map((n) => ({
         type: 'annotate_log_entry',
         at: n.createdAt,

@@ -3,8 +3,6 @@ import { DrillSource } from '../../../../electron/core/sources/drill/drill-sourc
 import { FakeClock } from '../../../support/fake-clock.js';
 import { anIncident } from '../../../support/incidents.js';
 
-const context = { actionId: '1b2c3d4e-0000-4000-8000-000000000001', mayHaveBeenSent: false };
-
 describe("the drill's timeline", () => {
   it('tells a practice page from its script: fired, paged, and acknowledged once acked', async () => {
     const clock = new FakeClock();
@@ -18,7 +16,7 @@ describe("the drill's timeline", () => {
     ]);
 
     await clock.advance(90_000);
-    await source.act(page!, { type: 'ack' }, AbortSignal.timeout(1000), context);
+    await source.act(page!, { type: 'ack' });
     const acked = (await source.fetchIncidents()).find((i) => i.key === page!.key)!;
     const after = await source.readTimeline(acked);
     expect(after.entries.at(-1)).toEqual({

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type {
   IncidentTimeline,
   TimelineEntry,
@@ -6,6 +6,13 @@ import type {
 import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatClock, formatUpcoming } from '../../lib/format-time.js';
 import { useAppStore } from '../../store/store-context.js';
+import type { Outcome } from '../../store/types.js';
+
+interface Answer {
+  outcome: Outcome<IncidentTimeline>;
+  /** The read it answers: the status it was read for and the Refresh count. */
+  read: string;
+}
 
 const kindLabels: Record<TimelineEntry['kind'], string> = {
   opened: 'Opened',
@@ -27,36 +34,31 @@ const isLong = (text: string) => text.length > longTextChars || text.split('\n')
 
 /**
  * The incident's history at its provider (keyed by incident: another one starts afresh), read
- * when the detail opens for it, when its status
- * changes and on Refresh: never on a timer. The provider's words are plain text.
+ * when the detail opens for it, when its status changes and on Refresh: never on a timer. The
+ * last answer stays shown while the next is read. The provider's words are plain text.
  */
 export function IncidentTimelineSection({ incident, now }: { incident: Incident; now: number }) {
   const loadTimeline = useAppStore((s) => s.loadTimeline);
-  const [timeline, setTimeline] = useState<IncidentTimeline | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  // Only the newest read is shown: a slow answer for the last incident must not land here.
-  const latest = useRef(0);
+  const [refreshes, setRefreshes] = useState(0);
+  const [answer, setAnswer] = useState<Answer | null>(null);
   const { key, status } = incident;
-
-  const read = useCallback(async () => {
-    const ticket = ++latest.current;
-    setLoading(true);
-    const outcome = await loadTimeline(key);
-    if (ticket !== latest.current) return;
-    setLoading(false);
-    if (outcome.ok) {
-      setTimeline(outcome.value);
-      setError(null);
-    } else setError(outcome.error);
-  }, [loadTimeline, key]);
+  // Which read the shown answer came from: another one still under way means "reading".
+  const wanted = `${status}#${refreshes}`;
 
   useEffect(() => {
-    void read();
+    let current = true;
+    void loadTimeline(key).then((outcome) => {
+      // Only the newest read is shown: a slow answer to an older one must not land.
+      if (current) setAnswer({ outcome, read: `${status}#${refreshes}` });
+    });
     return () => {
-      latest.current++;
+      current = false;
     };
-  }, [read, status]);
+  }, [loadTimeline, key, status, refreshes]);
+
+  const loading = answer?.read !== wanted;
+  const timeline = answer?.outcome.ok ? answer.outcome.value : null;
+  const error = answer && !answer.outcome.ok ? answer.outcome.error : null;
 
   return (
     <section
@@ -70,7 +72,7 @@ export function IncidentTimelineSection({ incident, now }: { incident: Incident;
         <button
           type="button"
           className="button button-small button-quiet"
-          onClick={() => void read()}
+          onClick={() => setRefreshes((n) => n + 1)}
           disabled={loading}
         >
           {loading ? 'Reading…' : 'Refresh'}

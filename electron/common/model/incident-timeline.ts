@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Opsgenie's activity log and notes, Alertmanager's start and the silences on the alert. Read
  * when the responder opens the incident, not polled.
  */
-export const timelineEntrySchema = z.object({
+const timelineEntrySchema = z.object({
   at: z.string(),
   kind: z.enum([
     'opened',

@@ -10,7 +10,7 @@ import {
 } from './timeline-entries.js';
 
 /** One page of a provider's incident log, not yet read entry by entry. */
-export interface LogPage {
+interface LogPage {
   entries: readonly unknown[];
   /** The provider has older entries than this page. */
   more: boolean;

@@ -121,7 +121,7 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
     await jane.act(checkout!, { type: 'note', text: 'Rolling back 4.12' }, signal(), retried(4));
     const checkoutTimeline = await jane.readTimeline(checkout!, signal());
     // The fake's pages hold 2: one page is read, and the timeline says it is cut short.
-    expect(checkoutTimeline.partial).toBe('Only the newest 2 log entries were read.');
+    expect(checkoutTimeline.partial).toBe('Only one page of log entries (2) was read.');
     expect(checkoutTimeline.entries).toContainEqual(
       expect.objectContaining({ kind: 'note', by: 'Jane Doe' }),
     );

@@ -46,7 +46,7 @@ export async function logWithNotes(source: LogWithNotes): Promise<SourceTimeline
     const { one, many } = source.log;
     if (odd > 0) unread.push(`${plural(odd, one, many)} could not be read`);
     if (log.value.more) {
-      unread.push(`only the newest ${log.value.entries.length} ${many} were read`);
+      unread.push(`only one page of ${many} (${log.value.entries.length}) was read`);
     }
   } else {
     unread.push(unreadReason(source.provider, source.log.what, log.error));

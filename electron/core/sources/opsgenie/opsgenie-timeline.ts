@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TimelineEntry } from '../../../common/model/incident-timeline.js';
 import { optionalPart } from '../lenient-schemas.js';
 import { timestampSchema } from '../provider-time.js';
+import { alertLogKind } from '../alert-log-kinds.js';
 import { plainText } from '../timeline-entries.js';
 
 /** The newest hundred log lines, one page: what a responder opening the alert wants first. */
@@ -19,27 +20,6 @@ const alertLogSchema = z.object({
   createdAt: timestampSchema,
 });
 
-/**
- * Opsgenie's log lines are sentences ("Alert acknowledged via Web", "Alert closed by …"), typed
- * only as system, recipient or action: the kind is read from the words, first match wins.
- */
-const kindPatterns: [RegExp, TimelineEntry['kind']][] = [
-  [/\bunacknowledged?\b/i, 'unacknowledged'],
-  [/\backnowledged?\b/i, 'acknowledged'],
-  [/\bcreated\b/i, 'opened'],
-  [/\bescalat/i, 'escalated'],
-  [/\b(assigned|ownership|taken over)\b/i, 'assigned'],
-  [/\bsnooz/i, 'snoozed'],
-  [/\bclosed?\b/i, 'resolved'],
-  [/\bnote\b/i, 'note'],
-  [/\b(notified|notification|sent to|delivered)\b/i, 'notified'],
-];
-
-function kindOf(log: string, type: string | undefined): TimelineEntry['kind'] {
-  if (type === 'alertRecipient') return 'notified';
-  return kindPatterns.find(([pattern]) => pattern.test(log))?.[1] ?? 'other';
-}
-
 /** One log line as a timeline entry, or undefined for one that cannot be read. */
 export function alertLogToTimeline(raw: unknown): TimelineEntry | undefined {
   const parsed = alertLogSchema.safeParse(raw);
@@ -47,7 +27,7 @@ export function alertLogToTimeline(raw: unknown): TimelineEntry | undefined {
   const { log, type, owner, createdAt } = parsed.data;
   return {
     at: createdAt,
-    kind: kindOf(log, type),
+    kind: alertLogKind(log, type),
     text: plainText(log),
     ...(owner?.trim() && { by: plainText(owner) }),
   };

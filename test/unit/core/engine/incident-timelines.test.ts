@@ -7,19 +7,19 @@ import { FakeClock } from '../../../support/fake-clock.js';
 import { anIncident } from '../../../support/incidents.js';
 
 const pd = anIncident({ sourceId: 'pd', externalId: 'PINC001' });
-const splunk = anIncident({ sourceId: 'vo', externalId: 'vo-1' });
+const pingdom = anIncident({ sourceId: 'pingdom', externalId: 'check-1' });
 
 function timelines(
   clock: FakeClock,
   read: (incident: Incident, signal: AbortSignal) => Promise<SourceTimeline>,
 ) {
-  const incidents = new Map([pd, splunk].map((i) => [i.key, i]));
+  const incidents = new Map([pd, pingdom].map((i) => [i.key, i]));
   return new IncidentTimelines({
     clock,
     incident: (key) => incidents.get(key),
     timelineReader: (sourceId) => (sourceId === 'pd' ? { read, timeoutMs: 10_000 } : undefined),
     providerName: (sourceId) =>
-      (({ pd: 'PagerDuty', vo: 'Splunk On-Call' }) as Record<string, string>)[sourceId],
+      (({ pd: 'PagerDuty', pingdom: 'Pingdom' }) as Record<string, string>)[sourceId],
   });
 }
 
@@ -40,9 +40,9 @@ describe('IncidentTimelines', () => {
 
   it('says in words why there is none: a source without history, a closed incident', async () => {
     const t = timelines(new FakeClock(), async () => ({ entries: [] }));
-    expect(await t.read(splunk.key)).toEqual({
+    expect(await t.read(pingdom.key)).toEqual({
       available: false,
-      why: "Splunk On-Call's incident history is not read by Onwatch.",
+      why: "Pingdom's incident history is not read by Onwatch.",
     });
     expect(await t.read('pd:gone')).toEqual({
       available: false,

@@ -36,7 +36,7 @@ export class IncidentTimelines {
       return {
         available: false,
         why: provider
-          ? `${provider}'s incident history is not read by Onwatch.`
+          ? `Onwatch does not read incident history from ${provider}.`
           : 'Its source is not running, so its history cannot be read.',
       };
     }

@@ -42,7 +42,7 @@ describe('IncidentTimelines', () => {
     const t = timelines(new FakeClock(), async () => ({ entries: [] }));
     expect(await t.read(pingdom.key)).toEqual({
       available: false,
-      why: "Pingdom's incident history is not read by Onwatch.",
+      why: 'Onwatch does not read incident history from Pingdom.',
     });
     expect(await t.read('pd:gone')).toEqual({
       available: false,

@@ -53,6 +53,8 @@ import { ShiftReports } from './handoff/shift-reports.js';
 import { checkShiftStart } from './handoff/shift-start-check.js';
 import { readProviderSilences } from './handoff/provider-silences.js';
 import { HandoffNotes } from './handoff/handoff-notes.js';
+import { IncidentTimelines } from './engine/incident-timelines.js';
+import { providerOf } from '../common/providers/index.js';
 import type { Shift } from '../common/model/shift.js';
 import { withTimeout } from './engine/with-timeout.js';
 
@@ -368,6 +370,23 @@ export class OnwatchCore {
       actions: () => actions.views(),
       enqueueNote: (key, text) => actions.enqueue(key, { type: 'note', text }),
     });
+    const timelines = new IncidentTimelines({
+      clock,
+      incident: (key) => feed.get(key),
+      timelineReader: (sourceId) => {
+        const running = supervisor.get(sourceId);
+        const source = running?.source;
+        if (!running || !source?.readTimeline) return undefined;
+        return {
+          read: (incident, signal) => source.readTimeline!(incident, signal),
+          timeoutMs: running.config.timeoutSeconds * 1000,
+        };
+      },
+      providerName: (sourceId) => {
+        const kind = supervisor.get(sourceId)?.config.kind;
+        return kind && providerOf(kind).label;
+      },
+    });
     // A notice that says "on call" only once every source has answered with its credential.
     // The shift start is when the incoming responder reads the notes for a report to them.
     const shiftStartNotice = async (shift: Shift) => {
@@ -520,6 +539,7 @@ export class OnwatchCore {
       reports,
       calendarFeeds,
       handoff,
+      timelines,
     });
     const core = new OnwatchCore(
       {

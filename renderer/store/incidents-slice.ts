@@ -1,6 +1,6 @@
 import type { IncidentAction } from '../../electron/common/model/action.js';
 import type { OnwatchBridge } from '../bridge/connection.js';
-import { commandRunner } from './command-results.js';
+import { commandRunner, outcome } from './command-results.js';
 import { errorMessage } from './error-message.js';
 import type { IncidentsSlice, SliceCreator } from './types.js';
 
@@ -66,6 +66,7 @@ export const createIncidentsSlice =
       ack: (key) => send(key, { type: 'ack' }),
       resolve: (key) => send(key, { type: 'resolve' }),
       act: send,
+      loadTimeline: (key) => outcome(() => api.incidentTimeline({ key })),
       retryAction: (id) => run('actions/retry', () => api.retryAction({ id })),
       dismissAction: (id) => run('actions/dismiss', () => api.dismissAction({ id })),
       refresh: () => run('incidents/refresh', () => api.refresh({})),

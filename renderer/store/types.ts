@@ -1,3 +1,4 @@
+import type { IncidentTimeline } from '../../electron/common/model/incident-timeline.js';
 import type { ReportShift, ShiftReport } from '../../electron/common/model/shift-report.js';
 import type { HandoffStatus } from '../../electron/common/model/handoff.js';
 import type { StateCreator } from 'zustand';
@@ -43,6 +44,8 @@ export type IncidentsSlice = {
   ack(key: string): Promise<boolean>;
   resolve(key: string): Promise<boolean>;
   act(key: string, action: IncidentAction): Promise<boolean>;
+  /** The incident's history at its provider, read now (the detail opening, Refresh). */
+  loadTimeline(key: string): Promise<Outcome<IncidentTimeline>>;
   /** Sends a failed action again; failures of these two land in `commandError`. */
   retryAction(id: string): Promise<void>;
   /** Forgets a failed action. */

@@ -27,6 +27,8 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.locator('[data-testid="incident-row"]').first()).toBeVisible();
     // The list's rows and the detail's actions are what axe must see.
     await expect(page.getByTestId('incident-detail')).toBeVisible();
+    // And its timeline, which the drill tells from its script.
+    await expect(page.getByTestId('timeline-entry').first()).toBeVisible();
 
     for (const name of ['Incidents', 'Checks', 'Runbooks', 'Schedule', 'Settings']) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();

@@ -45,6 +45,13 @@ export interface FakeJsmAlert {
   responders: FakeResponder[];
 }
 
+interface FakeLogLine {
+  log: string;
+  logType: string;
+  owner: string;
+  logTime: string;
+}
+
 interface FakeNote {
   id: string;
   note: string;
@@ -205,6 +212,26 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
   );
   const notes = new Map<string, FakeNote[]>();
   const escalated = new Map<string, string[]>();
+  /** Log lines of the actions taken through the API, by alert id; the rest is derived. */
+  const actionLogs = new Map<string, FakeLogLine[]>();
+  /** The acknowledgement each alert was made with: the log keeps it whatever happens since. */
+  const madeAcknowledged = new Map(
+    [...alerts.values()].flatMap((a): [string, FakeLogLine][] =>
+      a.acknowledged && a.ackTime
+        ? [
+            [
+              a.id,
+              {
+                log: 'Alert acknowledged via Web',
+                logType: 'alertAction',
+                owner: a.owner,
+                logTime: a.ackTime,
+              },
+            ],
+          ]
+        : [],
+    ),
+  );
   const requestStatuses = new Map<string, PendingRequest>();
   const requests: JsmExchange[] = [];
   const schedules = defaultSchedules();
@@ -317,6 +344,10 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
     if (parts.length === 2 && method === 'GET') {
       return alert ? send(200, alert) : send(404, errors('Alert does not exist'));
     }
+    if (parts.length === 3 && sub === 'logs' && method === 'GET') {
+      if (!alert) return send(404, errors('Alert does not exist'));
+      return listLogs(alert, url, send);
+    }
     if (parts.length === 3 && sub === 'notes' && method === 'GET') {
       if (!alert) return send(404, errors('Alert does not exist'));
       const size = Number(url.searchParams.get('size') ?? '20');
@@ -350,6 +381,40 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
     const next = `/v1/alerts?offset=${end}&size=${size}`;
     const links = more ? { next: (options.pagingNext ?? ((n) => n))(next) } : {};
     send(200, { values: page, count: all.length, links });
+  }
+
+  /**
+   * The alert's log, oldest first: its creation, an acknowledgement it was made with, a line
+   * per note, then every action taken through the API; `size` lines a page, `after` the last.
+   */
+  function listLogs(alert: FakeJsmAlert, url: URL, send: Send): void {
+    const size = Number(url.searchParams.get('size') ?? '20');
+    if (!Number.isInteger(size) || size < 1 || size > 100)
+      return send(422, errors('size must be between 1 and 100'));
+    const taken = actionLogs.get(alert.id) ?? [];
+    const seededAck = madeAcknowledged.get(alert.id);
+    const lines: FakeLogLine[] = [
+      {
+        log: `Alert created via ${alert.source}`,
+        logType: 'system',
+        owner: 'System',
+        logTime: alert.createdAt,
+      },
+      ...(seededAck ? [seededAck] : []),
+      ...(notes.get(alert.id) ?? []).map((n) => ({
+        log: 'Note added',
+        logType: 'alertAction',
+        owner: n.owner,
+        logTime: n.createdAt,
+      })),
+      ...taken,
+    ].sort((a, b) => Date.parse(a.logTime) - Date.parse(b.logTime));
+    const after = Number(url.searchParams.get('after') ?? '0');
+    const page = lines.slice(after, after + size);
+    const next = after + page.length;
+    const links =
+      next < lines.length ? { next: `/v1/alerts/${alert.id}/logs?after=${next}&size=${size}` } : {};
+    send(200, { values: page, links });
   }
 
   function addNote(alert: FakeJsmAlert | undefined, body: unknown, send: Send): void {
@@ -409,6 +474,12 @@ export async function startJsmOpsFake(options: JsmFakeOptions = {}): Promise<Jsm
     const now = new Date().toISOString();
     const done = (status: string) => {
       alert.updatedAt = now;
+      const lines = actionLogs.get(alert.id) ?? [];
+      const log = `Alert ${status.toLowerCase()} via API`;
+      actionLogs.set(alert.id, [
+        ...lines,
+        { log, logType: 'alertAction', owner: email, logTime: now },
+      ]);
       return { isSuccess: true, status };
     };
     const closed = alert.status === 'closed';

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /*
- * A loopback stand-in for Opsgenie's REST API v2: the alert, request-status, notes, account,
+ * A loopback stand-in for Opsgenie's REST API v2: the alert, request-status, notes, logs, account,
  * escalation and schedule calls OpsgenieSource makes, answered the way the official Swagger
  * spec describes (test/integration/opsgenie-contract.test.ts holds it to that). Actions are
  * applied at once but, as in Opsgenie, their outcome is only readable from the request status,
@@ -45,6 +45,39 @@ interface FakeAlert {
   notes: FakeNote[];
   /** Escalation ids this alert was escalated along, for tests to read. */
   escalatedTo: string[];
+}
+
+interface FakeLogLine {
+  log: string;
+  type: 'system' | 'alertAction' | 'alertRecipient';
+  owner: string;
+  createdAt: string;
+}
+
+/** What Opsgenie logs for an action taken through the API; a note is logged from the notes. */
+function logLineOf(
+  action: string,
+  alert: FakeAlert,
+  user: string,
+  escalations: readonly FakeEscalation[],
+): Omit<FakeLogLine, 'createdAt'> | undefined {
+  const by = { type: 'alertAction' as const, owner: user };
+  switch (action) {
+    case 'acknowledge':
+      return { ...by, log: 'Alert acknowledged via API' };
+    case 'close':
+      return { ...by, log: 'Alert closed via API' };
+    case 'snooze':
+      return { ...by, log: `Alert snoozed until ${alert.snoozedUntil}` };
+    case 'assign':
+      return { ...by, log: `Alert ownership assigned to ${alert.owner}` };
+    case 'escalate': {
+      const escalation = escalations.find((e) => e.id === alert.escalatedTo.at(-1));
+      return { ...by, log: `Alert escalated to ${escalation?.name}` };
+    }
+    default:
+      return undefined;
+  }
 }
 
 interface FakeUser {
@@ -162,6 +195,8 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
     (options.alerts ?? defaultAlerts()).map((a) => [a.id, structuredClone(a)]),
   );
   const requestStatuses = new Map<string, PendingRequest>();
+  /** Log lines of the actions taken through the API, by alert id; the rest is derived. */
+  const actionLogs = new Map<string, FakeLogLine[]>();
   const requests: OpsgenieExchange[] = [];
   let fault: OpsgenieFault = null;
   let faultPath = '/';
@@ -286,6 +321,10 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
       const { notes: _n, escalatedTo: _e, ...fields } = alert;
       return send(200, ok({ ...fields, actions: [], description: '', details: {} }));
     }
+    if (parts.length === 4 && sub === 'logs' && method === 'GET') {
+      if (!alert) return send(404, errorBody('Alert does not exist'));
+      return listLogs(alert, url, send);
+    }
     if (parts.length === 4 && sub === 'notes' && method === 'GET') {
       if (!alert) return send(404, errorBody('Alert does not exist'));
       return listNotes(alert, url, send);
@@ -336,6 +375,60 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
     send(200, { ...ok(notes.slice(0, limit)), paging: { first: `${origin}${url.pathname}` } });
   }
 
+  /**
+   * The alert's log: its creation and an acknowledgement it was made with, then every action
+   * taken through the API, in Opsgenie's wording; newest first unless `order=asc`.
+   */
+  function listLogs(alert: FakeAlert, url: URL, send: Send): void {
+    const limit = Number(url.searchParams.get('limit') ?? '20');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      return send(422, errorBody('Limit should be between 1 and 100'));
+    }
+    const taken = actionLogs.get(alert.id) ?? [];
+    const seededAck =
+      alert.report?.acknowledgedBy !== undefined && alert.report.ackTime !== undefined;
+    const lines: FakeLogLine[] = [
+      {
+        log: `Alert created via ${alert.source || 'API'}`,
+        type: 'system' as const,
+        owner: 'System',
+        createdAt: alert.createdAt,
+      },
+      ...(seededAck && !taken.some((line) => line.log.startsWith('Alert acknowledged'))
+        ? [
+            {
+              log: 'Alert acknowledged via Web',
+              type: 'alertAction' as const,
+              owner: alert.report!.acknowledgedBy!,
+              createdAt: new Date(
+                Date.parse(alert.createdAt) + alert.report!.ackTime!,
+              ).toISOString(),
+            },
+          ]
+        : []),
+      ...alert.notes.map((n) => ({
+        log: 'Note added',
+        type: 'alertAction' as const,
+        owner: n.owner,
+        createdAt: n.createdAt,
+      })),
+      ...taken,
+    ];
+    lines.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+    const logs = lines.map((line, i) => ({ ...line, offset: String(i + 1) }));
+    if (url.searchParams.get('order') !== 'asc') logs.reverse();
+    const page = logs.slice(0, Math.min(limit, pageSize));
+    send(200, {
+      ...ok(page),
+      paging: {
+        first: `${origin}${url.pathname}`,
+        ...(page.length < logs.length && {
+          next: `${origin}${url.pathname}?offset=${page.at(-1)!.offset}&direction=next`,
+        }),
+      },
+    });
+  }
+
   function alertAction(
     identifier: string,
     alert: FakeAlert | undefined,
@@ -383,6 +476,11 @@ export async function startOpsgenieFake(options: OpsgenieFakeOptions = {}): Prom
     const user = typeof body.user === 'string' ? body.user : 'API';
     const done = (status: string) => {
       alert.updatedAt = now.toISOString();
+      const line = logLineOf(action, alert, user, escalations);
+      if (line) {
+        const taken = actionLogs.get(alert.id) ?? [];
+        actionLogs.set(alert.id, [...taken, { ...line, createdAt: now.toISOString() }]);
+      }
       if (typeof body.note === 'string' && body.note) {
         alert.notes.push({ note: body.note, owner: user, createdAt: now.toISOString() });
       }

@@ -55,6 +55,10 @@ import { matchesRequest, parseRequestBody, type RequestMatch } from './request-m
  * answer carries the schedule's private feed (`http_cal_url`, `web_cal_url`) unless its
  * `feedKey` is removed; `fake.calendarFeed(id)` gives the address to expect.
  *
+ * GET /incidents/{id}/log_entries is derived from the incident: its trigger (and, unless
+ * `is_overview`, a notification to each assignee), its acknowledgements and notes, then every
+ * change made through the API, newest first.
+ *
  * Data (see defaultState at the end): Jane Doe is `me`; PINC001 (triggered, P1) is hers,
  * PINC002 is triggered for Mei, in Jane's team Payments, PINC003 acknowledged by Ravi, in
  * Search, PINC004 resolved. Links in
@@ -142,6 +146,17 @@ interface FakeIncident {
   acknowledgements: { userId: string; at: string }[];
   snoozedUntil?: string;
   notes: FakeNote[];
+}
+
+/** One line of an incident's log, before rendering; who acted is a user or the service. */
+interface FakeLogEntry {
+  type: string;
+  at: string;
+  summary: string;
+  agentId?: string;
+  serviceAgentId?: string;
+  notifiedId?: string;
+  assigneeIds?: string[];
 }
 
 /** An override on a classic schedule: `userId` is on call there from start to end. */
@@ -304,6 +319,8 @@ export async function startPagerDutyFake(
   const budgets = new Map<string, { windowStart: number; count: number }>();
   const requests: RecordedRequest[] = [];
   const applied: AppliedChange[] = [];
+  /** Log entries of the changes made through the API, by incident; the rest is derived. */
+  const changeLog = new Map<string, FakeLogEntry[]>();
   let fault: { fault: PagerDutyFault; match: RequestMatch } | undefined;
   let rewrite: { rewrite: AnswerRewrite; match: RequestMatch } | undefined;
   let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
@@ -602,6 +619,11 @@ export async function startPagerDutyFake(
       if (status === 'acknowledged') {
         incident.acknowledgements.push({ userId: actor.id, at: iso(now()) });
       } else {
+        // The log keeps what the incident forgets.
+        changeLog.set(incident.id, [
+          ...seededAcks(incident),
+          ...(changeLog.get(incident.id) ?? []),
+        ]);
         incident.acknowledgements = [];
       }
       if (status === 'resolved') incident.assigneeIds = [];
@@ -678,10 +700,145 @@ export async function startPagerDutyFake(
     changes: (() => AppliedChange['kind'])[],
     from: string,
   ) => {
+    const agentId = state.users.find((u) => u.email.toLowerCase() === from.toLowerCase())?.id;
     for (const change of changes) {
-      applied.push({ kind: change(), incidentId: incident.id, from, at: now() });
+      const kind = change();
+      applied.push({ kind, incidentId: incident.id, from, at: now() });
+      const logged = logEntryOf(kind, incident, agentId);
+      if (logged) changeLog.set(incident.id, [...(changeLog.get(incident.id) ?? []), logged]);
     }
     incident.updatedAt = iso(now());
+  };
+
+  // ---- the incident log ----
+
+  /** What PagerDuty logs for a change made through the API, in its own wording. */
+  const logEntryOf = (
+    kind: AppliedChange['kind'],
+    incident: FakeIncident,
+    agentId: string | undefined,
+  ): FakeLogEntry | undefined => {
+    const at = iso(now());
+    const by = agentId ? ` by ${user(agentId).name}` : '';
+    const base = { at, agentId };
+    switch (kind) {
+      case 'acknowledged':
+        return { ...base, type: 'acknowledge_log_entry', summary: `Acknowledged${by}` };
+      case 'resolved':
+        return { ...base, type: 'resolve_log_entry', summary: `Resolved${by}` };
+      case 'triggered':
+        return { ...base, type: 'unacknowledge_log_entry', summary: `Unacknowledged${by}` };
+      case 'snoozed': {
+        const minutes = Math.round((Date.parse(incident.snoozedUntil!) - now()) / 60_000);
+        return { ...base, type: 'snooze_log_entry', summary: `Snoozed for ${minutes}m${by}` };
+      }
+      case 'reassigned':
+        return {
+          ...base,
+          type: 'assign_log_entry',
+          summary: `Assigned to ${incident.assigneeIds.map((id) => user(id).name).join(', ')}${by}`,
+          assigneeIds: [...incident.assigneeIds],
+        };
+      case 'escalated':
+        return {
+          ...base,
+          type: 'escalate_log_entry',
+          summary: `Escalated to level ${incident.escalationLevel}${by}`,
+        };
+      default:
+        return undefined;
+    }
+  };
+
+  /**
+   * The incident's whole log: its trigger and the notifications it sent, acknowledgements and
+   * notes it was made with, then every change since. Newest first, as PagerDuty lists it.
+   */
+  /** Acknowledgements the incident was made with (or given by editing it), not logged yet. */
+  const seededAcks = (incident: FakeIncident): FakeLogEntry[] => {
+    const logged = new Set(
+      (changeLog.get(incident.id) ?? [])
+        .filter((c) => c.type === 'acknowledge_log_entry')
+        .map((c) => `${c.agentId}@${c.at}`),
+    );
+    return incident.acknowledgements
+      .filter((a) => !logged.has(`${a.userId}@${a.at}`))
+      .map((a) => ({
+        type: 'acknowledge_log_entry',
+        at: a.at,
+        summary: `Acknowledged by ${user(a.userId).name}`,
+        agentId: a.userId,
+      }));
+  };
+
+  const incidentLog = (incident: FakeIncident, overview: boolean): FakeLogEntry[] => {
+    const changes = changeLog.get(incident.id) ?? [];
+    const service = find(state.services, incident.serviceId, 'service');
+    const entries: FakeLogEntry[] = [
+      {
+        type: 'trigger_log_entry',
+        at: incident.createdAt,
+        summary: 'Triggered through the API',
+        serviceAgentId: service.id,
+      },
+      ...(overview
+        ? []
+        : incident.assigneeIds.map((id) => ({
+            type: 'notify_log_entry',
+            at: incident.createdAt,
+            summary: `Notified ${user(id).name} by email`,
+            notifiedId: id,
+            serviceAgentId: service.id,
+          }))),
+      ...seededAcks(incident),
+      ...incident.notes.map((n) => ({
+        type: 'annotate_log_entry',
+        at: n.createdAt,
+        summary: `Note added by ${user(n.userId).name}`,
+        agentId: n.userId,
+      })),
+      ...changes,
+    ];
+    return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+  };
+
+  const renderLogEntry = (incident: FakeIncident, entry: FakeLogEntry, index: number) => {
+    const id = `R${incident.id.slice(-3)}${String(index).padStart(4, '0')}`;
+    const service = entry.serviceAgentId
+      ? find(state.services, entry.serviceAgentId, 'service')
+      : undefined;
+    return {
+      id,
+      type: entry.type,
+      summary: entry.summary,
+      self: `${apiLinks}/log_entries/${id}`,
+      html_url: `${webLinks}/incidents/${incident.id}/log_entries/${id}`,
+      created_at: entry.at,
+      agent: service
+        ? ref('service_reference', service.id, service.name, 'service-directory', 'services')
+        : entry.agentId
+          ? userRef(entry.agentId)
+          : undefined,
+      channel: { type: service ? 'api' : 'web_trigger' },
+      service: ref(
+        'service_reference',
+        incident.serviceId,
+        find(state.services, incident.serviceId, 'service').name,
+        'service-directory',
+        'services',
+      ),
+      incident: ref(
+        'incident_reference',
+        incident.id,
+        `[#${incident.number}] ${incident.title}`,
+        'incidents',
+        'incidents',
+      ),
+      teams: [],
+      contexts: [],
+      ...(entry.notifiedId && { user: userRef(entry.notifiedId) }),
+      ...(entry.assigneeIds && { assignees: entry.assigneeIds.map(userRef) }),
+    };
   };
 
   // ---- routes ----
@@ -784,6 +941,16 @@ export async function startPagerDutyFake(
         from,
       );
       return { status: 201, body: { incident: renderIncident(incident) } };
+    }
+    if ((match = /^\/incidents\/([^/]+)\/log_entries$/.exec(path)) && method === 'GET') {
+      const incident = findIncident(decodeURIComponent(match[1]!));
+      const log = incidentLog(incident, query.get('is_overview') === 'true');
+      const { items, meta } = page(log, query);
+      const offset = Number(query.get('offset') ?? 0);
+      return ok({
+        log_entries: items.map((entry, i) => renderLogEntry(incident, entry, offset + i)),
+        ...meta,
+      });
     }
     if ((match = /^\/incidents\/([^/]+)\/notes$/.exec(path))) {
       const incident = findIncident(decodeURIComponent(match[1]!));

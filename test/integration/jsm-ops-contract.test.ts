@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentAction } from '../../electron/common/model/action.js';
-import type { IncidentNote } from '../../electron/core/sources/source.js';
+import type { IncidentNote, SourceTimeline } from '../../electron/core/sources/source.js';
 import type { Incident } from '../../electron/common/model/incident.js';
 import { jsmOpsSourceConfigSchema } from '../../electron/common/providers/jsm-ops.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
@@ -34,6 +34,7 @@ const operations: [string, RegExp][] = [
   ['GET', new RegExp(`${v1}/alerts/[^/]+$`)],
   ['GET', new RegExp(`${v1}/alerts/requests/[^/]+$`)],
   ['GET', new RegExp(`${v1}/alerts/[^/]+/notes$`)],
+  ['GET', new RegExp(`${v1}/alerts/[^/]+/logs$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/notes$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/acknowledge$`)],
   ['POST', new RegExp(`${v1}/alerts/[^/]+/unacknowledge$`)],
@@ -51,6 +52,7 @@ let contract: ApiContract;
 let fake: JsmFake;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
 let checkoutNotes: IncidentNote[] = [];
+let replicationTimeline: SourceTimeline;
 
 function sourceVia(url: string, token: string): JsmOpsSource {
   const config = jsmOpsSourceConfigSchema.parse({
@@ -102,6 +104,7 @@ beforeAll(async () => {
   await act(ids.checkout, { type: 'note', text: 'Rolled back deploy 4512' }, true);
   await act(ids.checkout, { type: 'note', text: 'Onwatch shift report follows' });
   checkoutNotes = await source.readNotes(incidents.get(ids.checkout)!, deadline());
+  replicationTimeline = await source.readTimeline(incidents.get(ids.replication)!, deadline());
   await act(ids.backup, { type: 'resolve' });
 
   // Refusals are answers too: each must have the shape the spec gives it.
@@ -123,6 +126,18 @@ describe('JSM Operations contract (Atlassian OpenAPI, jsm-ops-v1.openapi.json)',
       'Onwatch shift report follows',
     ]);
     expect(checkoutNotes[2]).toMatchObject({ author: expect.any(String) });
+  });
+
+  it("reads an alert's log and notes as one timeline, oldest first, each note once", () => {
+    expect(replicationTimeline.partial).toBeUndefined();
+    expect(replicationTimeline.entries.map((e) => [e.kind, e.text.split('\n')[0]])).toEqual([
+      ['opened', expect.stringMatching(/^Alert created via /)],
+      ['acknowledged', 'Alert acknowledged via Web'],
+      ['unacknowledged', 'Alert unacknowledged via API'],
+      ['acknowledged', 'Alert acknowledged via API'],
+      ['escalated', 'Alert escalated via API'],
+      ['note', expect.stringMatching(/^Escalated from Onwatch/)],
+    ]);
   });
 
   it.skipIf(!specFile)('holds for every Operations request sent and every answer given', () => {

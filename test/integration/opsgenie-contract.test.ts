@@ -4,6 +4,7 @@ import type { Incident } from '../../electron/common/model/incident.js';
 import { opsgenieSourceConfigSchema } from '../../electron/common/providers/opsgenie.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { OpsgenieSource } from '../../electron/core/sources/opsgenie/opsgenie-source.js';
+import type { SourceTimeline } from '../../electron/core/sources/source.js';
 import { fakeUsername, startOpsgenieFake, type OpsgenieFake } from '../fakes/opsgenie-fake.js';
 import { ApiContract, startRecordingProxy, type Exchange } from '../support/api-contract.js';
 import { specPath } from '../support/spec-location.js';
@@ -35,6 +36,7 @@ const operations: [string, RegExp][] = [
   ['GET', /^\/v2\/alerts\/[^/]+$/],
   ['GET', /^\/v2\/alerts\/requests\/[^/]+$/],
   ['GET', /^\/v2\/alerts\/[^/]+\/notes$/],
+  ['GET', /^\/v2\/alerts\/[^/]+\/logs$/],
   ['POST', /^\/v2\/alerts\/[^/]+\/acknowledge$/],
   ['POST', /^\/v2\/alerts\/[^/]+\/close$/],
   ['POST', /^\/v2\/alerts\/[^/]+\/snooze$/],
@@ -51,6 +53,7 @@ const operations: [string, RegExp][] = [
 let contract: ApiContract;
 let fake: OpsgenieFake;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+let checkoutTimeline: SourceTimeline;
 
 function sourceVia(url: string, token: string): OpsgenieSource {
   const config = opsgenieSourceConfigSchema.parse({
@@ -103,6 +106,7 @@ beforeAll(async () => {
   await act(ids.checkout, { type: 'escalate' });
   await act(ids.checkout, { type: 'note', text: 'Rolled back deploy 4512' }, true);
   await act(ids.backup, { type: 'resolve' });
+  checkoutTimeline = await source.readTimeline(incidents.get(ids.checkout)!, deadline());
 
   // Refusals are answers too: each must have the shape the spec gives it.
   await sourceVia(proxy.url, 'not-the-key')
@@ -137,6 +141,22 @@ describe('Opsgenie contract (opsgenie-oas swagger.json)', () => {
     }
     const statuses = new Set(proxy.exchanges.map((e) => e.status));
     expect([...statuses].sort()).toEqual([200, 202, 401, 404, 429, 500]);
+  });
+
+  it("read the alert's log and notes as one timeline, each note once", () => {
+    expect(checkoutTimeline.partial).toBeUndefined();
+    expect(checkoutTimeline.entries.map((e) => e.kind)).toEqual([
+      'opened',
+      'acknowledged',
+      'escalated',
+      'note',
+      'note',
+    ]);
+    // The escalation's own note, then the one typed: each once, though the log lists both too.
+    expect(checkoutTimeline.entries[4]).toMatchObject({
+      text: expect.stringContaining('Rolled back deploy 4512'),
+      by: fakeUsername,
+    });
   });
 
   it('authenticated every request the way the spec’s security scheme says', () => {

@@ -5,6 +5,7 @@ import { systemClock } from '../../electron/core/ports/clock.js';
 import { PagerDutySource } from '../../electron/core/sources/pagerduty/pagerduty-source.js';
 import { startPagerDutyFake, type PagerDutyFake } from '../fakes/pagerduty-fake.js';
 import { ApiContract, startRecordingProxy, type Exchange } from '../support/api-contract.js';
+import { mendLogEntries } from '../support/pagerduty-spec.js';
 import { specPath } from '../support/spec-location.js';
 
 /*
@@ -75,7 +76,7 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
   };
 
   beforeAll(async () => {
-    contract = await ApiContract.load(specFile!, { basePath: '/' });
+    contract = await ApiContract.load(specFile!, { basePath: '/', repair: mendLogEntries });
     // Pages of 2, so listing three open incidents takes two requests.
     fake = await startPagerDutyFake({ pageSize: 2 });
     proxy = await startRecordingProxy(fake.baseUrl);
@@ -118,6 +119,12 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
     await jane.act(checkout!, { type: 'snooze', minutes: 30 }, signal(), first(3));
     await jane.act(checkout!, { type: 'note', text: 'Rolling back 4.12' }, signal(), first(4));
     await jane.act(checkout!, { type: 'note', text: 'Rolling back 4.12' }, signal(), retried(4));
+    const checkoutTimeline = await jane.readTimeline(checkout!, signal());
+    // The fake's pages hold 2: one page is read, and the timeline says it is cut short.
+    expect(checkoutTimeline.partial).toBe('Only one page of log entries (2) was read.');
+    expect(checkoutTimeline.entries).toContainEqual(
+      expect.objectContaining({ kind: 'note', by: 'Jane Doe' }),
+    );
     await jane.act(
       payments!,
       { type: 'reassign', target: { kind: 'user', id: 'PJANE01' } },
@@ -134,6 +141,9 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
     await jane.actOnMany([payments!], 'ack', signal());
     await jane.actOnMany([checkout!, payments!, search!], 'resolve', signal());
     await jane.act(payments!, { type: 'resolve' }, signal(), retried(8));
+    // Every kind of change made above, as the log lists it.
+    await jane.readTimeline(search!, signal());
+    await jane.readTimeline(payments!, signal());
     // An account key cannot ask /users/me and finds the user by email instead.
     expect(await source(fake.tokens.account).fetchIncidents(signal())).toEqual([]);
 
@@ -141,6 +151,7 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
     expect([...calls].sort()).toEqual([
       'GET /incidents 200',
       'GET /incidents/{id} 200',
+      'GET /incidents/{id}/log_entries 200',
       'GET /incidents/{id}/notes 200',
       'GET /oncalls 200',
       'GET /schedules/{id} 200',
@@ -211,6 +222,27 @@ describe.skipIf(!specFile)('PagerDuty contract (REST API v2 spec)', () => {
       expect(await send('PUT', '/incidents/PINC002', { incident }, false)).toMatch(
         /missing required header "From"/,
       );
+    });
+
+    it('catches a log entry of a type PagerDuty does not have, mended spec and all', async () => {
+      const path = '/incidents/PINC003/log_entries';
+      fake.rewriteAnswers(
+        (body) => ({
+          ...body,
+          log_entries: (body.log_entries as object[]).map((e) => ({
+            ...e,
+            type: 'page_log_entry',
+          })),
+        }),
+        { path },
+      );
+      try {
+        expect(await send('GET', `${path}?is_overview=true`)).toMatch(
+          /\/log_entries\/0 must match exactly one schema in oneOf/,
+        );
+      } finally {
+        fake.rewriteAnswers(null);
+      }
     });
 
     it('catches an include the operation does not offer', async () => {

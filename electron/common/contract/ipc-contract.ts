@@ -9,6 +9,7 @@ import { alarmSounds } from '../alarm-sounds.js';
 import { fastLaneChoices, shiftReminderLeadSchema } from '../attention-config.js';
 import { excerpt, quotedExcerpt } from '../excerpt.js';
 import { incidentActionSchema } from '../model/action.js';
+import { incidentTimelineSchema } from '../model/incident-timeline.js';
 import { sourceConfigSchema } from '../model/source-config.js';
 import { sourceSecretsSchema } from '../model/source-secrets.js';
 import { CommandError, type CommandIssue } from './command-error.js';
@@ -55,6 +56,8 @@ export const commands = {
   act: { request: incidentRef.extend({ action: incidentActionSchema }), response: queuedAction },
   retryAction: { request: z.object({ id: z.string() }), response: z.object({}) },
   dismissAction: { request: z.object({ id: z.string() }), response: z.object({}) },
+  /** The incident's history at its provider, read on demand (the detail opening, Refresh). */
+  incidentTimeline: { request: incidentRef, response: incidentTimelineSchema },
   refresh: { request: z.object({ sourceId: z.string().optional() }), response: z.object({}) },
   addSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },
   editSource: { request: sourceWithSecrets, response: z.object({ id: z.string() }) },

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * Opsgenie's activity log and notes, Alertmanager's start and the silences on the alert. Read
  * when the responder opens the incident, not polled.
  */
-export const timelineEntrySchema = z.object({
+const timelineEntrySchema = z.object({
   at: z.string(),
   kind: z.enum([
     'opened',
@@ -24,6 +24,8 @@ export const timelineEntrySchema = z.object({
   text: z.string(),
   /** Who did it, as the provider names them. */
   by: z.string().optional(),
+  /** When what it started ends, where the provider says: a silence's or a snooze's end. */
+  until: z.string().optional(),
 });
 export type TimelineEntry = z.infer<typeof timelineEntrySchema>;
 

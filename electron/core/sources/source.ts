@@ -5,6 +5,7 @@ import type {
 } from '../../common/model/action.js';
 import type { CheckView } from '../../common/contract/checks-state.js';
 import type { Incident } from '../../common/model/incident.js';
+import type { TimelineEntry } from '../../common/model/incident-timeline.js';
 import type { Shift } from '../../common/model/shift.js';
 import type { CoverageProvider } from './coverage.js';
 import type { PollReport } from './poll-report.js';
@@ -58,6 +59,13 @@ export interface IncidentNote {
   author?: string;
 }
 
+/** What happened to one incident, as the provider tells it; `partial` says what was not read. */
+export interface SourceTimeline {
+  /** Oldest first. */
+  entries: TimelineEntry[];
+  partial?: string;
+}
+
 export interface TimeWindow {
   since: number;
   until: number;
@@ -101,6 +109,11 @@ export interface Source {
    * can read them. Read for the handoff (shift reports and their acknowledgements), on demand.
    */
   readNotes?(incident: Incident, signal: AbortSignal): Promise<IncidentNote[]>;
+  /**
+   * The incident's history where the provider keeps one, read when the responder opens the
+   * incident, never on the poll path. Throws SourceError, in words, when none could be read.
+   */
+  readTimeline?(incident: Incident, signal: AbortSignal): Promise<SourceTimeline>;
   /** Overrides from the desktop, where the provider and the key allow them. */
   readonly coverage?: CoverageProvider;
   /**

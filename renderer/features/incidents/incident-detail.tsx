@@ -14,6 +14,7 @@ import {
   incidentNumberText,
   sourceKnowsAssignees,
 } from './incident-display.js';
+import { IncidentTimelineSection } from './incident-timeline.js';
 import { LabelsTable } from './labels-table.js';
 import { IncidentStatusPage } from '../status-page/incident-status-page.js';
 
@@ -86,6 +87,8 @@ function IncidentDetailBody({ incident }: { incident: Incident }) {
           ))}
         </section>
       )}
+
+      <IncidentTimelineSection key={`timeline:${incident.key}`} incident={incident} now={now} />
 
       <dl className="facts">
         <dt>Status</dt>

@@ -80,6 +80,10 @@ export function fakeBridge(initial = appState()) {
     shiftReport: vi.fn<OnwatchApi['shiftReport']>(async () => {
       throw new Error('no shift report in this fake');
     }),
+    incidentTimeline: vi.fn<OnwatchApi['incidentTimeline']>(async () => ({
+      available: true,
+      entries: [{ at: '2026-12-01T08:58:00.000Z', kind: 'opened', text: 'Triggered' }],
+    })),
     handoffStatus: vi.fn<OnwatchApi['handoffStatus']>(async () => ({
       received: [],
       sent: [],

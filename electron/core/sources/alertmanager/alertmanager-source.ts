@@ -14,7 +14,14 @@ import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js'
 import { reuseLast } from '../reuse-last.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, IncidentAction, ProviderSilence, Source } from '../source.js';
+import type {
+  ConnectionReport,
+  IncidentAction,
+  ProviderSilence,
+  Source,
+  SourceTimeline,
+} from '../source.js';
+import { alertTimeline } from './alertmanager-timeline.js';
 import { ackSilence, actionRef, alertToIncident, providerSilence } from './alertmanager-mapping.js';
 import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
@@ -235,6 +242,23 @@ export class AlertmanagerSource implements Source {
     // None readable out of some is an answer not to trust; a few odd ones cost only themselves.
     silences.finish(ignoredReport);
     return silences.items.filter((s) => s.status.state !== 'expired').map(providerSilence);
+  }
+
+  /**
+   * When the alert started firing and the silences that fit it, expired ones included: the
+   * silences are read afresh (one request to the first replica that answers), on demand.
+   */
+  async readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
+    this.checkUrls();
+    const list = await this.replicas.first(signal, (root, share) =>
+      this.get(root, 'silences', {}, listSchema, share),
+    );
+    const silences = await readList(list, reportSilenceSchema, {
+      one: 'silence',
+      many: 'silences',
+    });
+    const unread = list.length - silences.items.length;
+    return alertTimeline(incident, silences.items, unread, this.options.clock.now());
   }
 
   /**

@@ -8,8 +8,10 @@ import type {
   ConnectionReport,
   IncidentAction,
   Source,
+  SourceTimeline,
   TimeWindow,
 } from '../source.js';
+import type { TimelineEntry } from '../../../common/model/incident-timeline.js';
 import { SourceError } from '../source-error.js';
 import { drillCycleSeconds, drillScript, type DrillPage } from './drill-script.js';
 import { DrillCover } from './drill-cover.js';
@@ -93,6 +95,43 @@ export class DrillSource implements Source {
     } else {
       this.resolved.add(incident.externalId);
     }
+  }
+
+  /**
+   * A short history from the script, so a new user sees the timeline: the page fired, paged
+   * the responder and, once acknowledged here, who acknowledged it.
+   */
+  async readTimeline(incident: Incident): Promise<SourceTimeline> {
+    const practice = this.practice?.owns(incident.externalId);
+    const occurrence = this.occurrencesUpTo(this.clock.now()).find(
+      (o) => o.externalId === incident.externalId,
+    );
+    if (!practice && !occurrence) {
+      throw new SourceError('rejected', 'this drill incident is not in the script');
+    }
+    const entries: TimelineEntry[] = [
+      {
+        at: incident.createdAt,
+        kind: 'opened',
+        text: practice ? 'The practice check failed' : "Fired by the drill's script",
+        by: 'Drill',
+      },
+      {
+        at: incident.createdAt,
+        kind: 'notified',
+        text: `Paged ${this.responderName()} (practice)`,
+        by: 'Drill',
+      },
+    ];
+    if (incident.acknowledgedAt) {
+      entries.push({
+        at: incident.acknowledgedAt,
+        kind: 'acknowledged',
+        text: 'Acknowledged in Onwatch',
+        by: this.responderName(),
+      });
+    }
+    return { entries };
   }
 
   /**

@@ -13,8 +13,11 @@ import type {
   IncidentAction,
   IncidentNote,
   Source,
+  SourceTimeline,
   TimeWindow,
 } from '../source.js';
+import { logWithNotes } from '../log-with-notes.js';
+import { alertLogPageSchema, alertLogsQuery, jsmLogToTimeline } from './jsm-timeline.js';
 import { performAction } from './jsm-actions.js';
 import { readOpenAlerts } from './jsm-alert-list.js';
 import { JsmClient } from './jsm-client.js';
@@ -116,6 +119,26 @@ export class JsmOpsSource implements Source {
             ],
       )
       .sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? ''));
+  }
+
+  /** The alert's log (one page) and notes, read side by side, on demand. */
+  readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
+    const path = `/v1/alerts/${encodeURIComponent(incident.externalId)}/logs`;
+    return logWithNotes({
+      provider: 'JSM Operations',
+      log: { what: 'the alert log', one: 'log line', many: 'log lines' },
+      readLog: async () => {
+        const url = await this.client.opsUrl(path, signal, alertLogsQuery);
+        const { values, links } = await this.client.request('list', url, {
+          schema: alertLogPageSchema,
+          signal,
+          access: 'read:ops-alert',
+        });
+        return { entries: values, more: links?.next !== undefined };
+      },
+      toEntry: jsmLogToTimeline,
+      readNotes: () => this.readNotes(incident, signal),
+    });
   }
 
   /**

@@ -12,11 +12,14 @@ import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
+import { logWithNotes } from '../log-with-notes.js';
+import { alertLogPageSchema, alertLogsQuery, alertLogToTimeline } from './opsgenie-timeline.js';
 import type {
   ConnectionReport,
   IncidentAction,
   IncidentNote,
   Source,
+  SourceTimeline,
   TimeWindow,
 } from '../source.js';
 import { performAction } from './opsgenie-actions.js';
@@ -243,6 +246,25 @@ export class OpsgenieSource implements Source {
             },
           ],
     );
+  }
+
+  /** The alert's log (its newest hundred lines) and notes, read side by side, on demand. */
+  readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
+    const path = `/v2/alerts/${encodeURIComponent(incident.externalId)}/logs`;
+    return logWithNotes({
+      provider: 'Opsgenie',
+      log: { what: 'the alert log', one: 'log line', many: 'log lines' },
+      readLog: async () => {
+        const url = this.client.url(path, alertLogsQuery);
+        const { data, paging } = await this.client.request('alert', url, {
+          schema: alertLogPageSchema,
+          signal,
+        });
+        return { entries: data, more: paging?.next !== undefined };
+      },
+      toEntry: alertLogToTimeline,
+      readNotes: () => this.readNotes(incident, signal),
+    });
   }
 
   /**

@@ -15,6 +15,7 @@ import type {
   IncidentAction,
   IncidentNote,
   Source,
+  SourceTimeline,
   TimeWindow,
 } from '../source.js';
 import { PagerDutyClient, type Query } from './pagerduty-client.js';
@@ -27,6 +28,8 @@ import { allPages, onCallId } from './pagerduty-paging.js';
 import { ChangeCheck } from '../change-check.js';
 import { ignoredReport, PollFindings, type PollReport } from '../poll-report.js';
 import { StatusBatcher, type StatusAction } from './status-batcher.js';
+import { logWithNotes } from '../log-with-notes.js';
+import { logEntriesQuery, logEntryPageSchema, logEntryToTimeline } from './pagerduty-timeline.js';
 import {
   calendarFeedOf,
   onCallShifts,
@@ -323,6 +326,28 @@ export class PagerDutySource implements Source {
       ...(note.created_at && { createdAt: note.created_at }),
       ...(note.user?.summary && { author: note.user.summary }),
     }));
+  }
+
+  /**
+   * The log's overview and the notes, side by side on the key's shared lane. Read when the
+   * responder opens the incident; either one refused leaves the other shown, marked partial.
+   */
+  readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
+    return logWithNotes({
+      provider: 'PagerDuty',
+      log: { what: 'log entries', one: 'log entry', many: 'log entries' },
+      readLog: async () => {
+        const page = await this.client.get(
+          `${incidentPath(incident.externalId)}/log_entries`,
+          logEntriesQuery,
+          logEntryPageSchema,
+          signal,
+        );
+        return { entries: page.log_entries, more: page.more === true };
+      },
+      toEntry: logEntryToTimeline,
+      readNotes: () => this.readNotes(incident, signal),
+    });
   }
 
   /**

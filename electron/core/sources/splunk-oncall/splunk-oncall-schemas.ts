@@ -44,7 +44,7 @@ export const incidentSchema = z.object({
   pagedTeams: readableList(z.string()),
   pagedPolicies: readableList(z.object({ policy: namedSchema })),
   transitions: readableList(
-    z.object({ name: optionalText, at: timestampSchema, by: optionalText }),
+    z.object({ name: optionalText, at: timestampSchema, by: optionalText, message: optionalText }),
   ),
 });
 export type SplunkIncident = z.infer<typeof incidentSchema>;

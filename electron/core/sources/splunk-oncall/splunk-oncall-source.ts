@@ -11,7 +11,8 @@ import type { Clock } from '../../ports/clock.js';
 import { SharedLimits } from '../rate-limit/shared-limits.js';
 import { SourceError } from '../source-error.js';
 import type { ProviderFactory } from '../source-factory.js';
-import type { ConnectionReport, Source, TimeWindow } from '../source.js';
+import type { ConnectionReport, Source, SourceTimeline, TimeWindow } from '../source.js';
+import { splunkTimeline } from './splunk-oncall-timeline.js';
 import { SplunkOnCallCover } from './splunk-oncall-cover.js';
 import { SplunkOnCallClient } from './splunk-oncall-client.js';
 import { phaseToStatus, toIncident } from './splunk-oncall-mapping.js';
@@ -84,6 +85,8 @@ export class SplunkOnCallSource implements Source {
   private readonly client: SplunkOnCallClient;
   private schedules: ScheduleCache | undefined;
   private readonly firstSeen: FirstSeen;
+  /** Each open incident as the last poll listed it: its transitions are its timeline. */
+  private readonly listed = new Map<string, SplunkIncident>();
 
   readonly coverage: SplunkOnCallCover;
 
@@ -134,8 +137,10 @@ export class SplunkOnCallSource implements Source {
       // Listed twice mid-transition: triggered wins, as hiding a page is worse than a repeat.
       if (!seen || (seen.status !== 'triggered' && incident.status === 'triggered')) {
         byNumber.set(incident.externalId, incident);
+        this.listed.set(incident.externalId, raw);
       }
     }
+    for (const number of this.listed.keys()) if (!byNumber.has(number)) this.listed.delete(number);
     this.firstSeen.keepOnly(byNumber.keys());
     return [...byNumber.values()];
   }
@@ -149,6 +154,13 @@ export class SplunkOnCallSource implements Source {
     const read = await reader.readAll(incidents);
     reader.finish(report);
     return read;
+  }
+
+  /** The phase changes the last poll listed with the incident: no request of its own. */
+  async readTimeline(incident: Incident): Promise<SourceTimeline> {
+    const listed = this.listed.get(incident.externalId);
+    if (!listed) throw new SourceError('rejected', 'Splunk On-Call no longer lists this incident');
+    return splunkTimeline(listed);
   }
 
   async act(

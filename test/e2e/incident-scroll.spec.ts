@@ -183,9 +183,9 @@ test('10,000 incidents: only the visible rows are in the DOM, and the list scrol
 
   // Slots are reused as the list scrolls: each shows its own row, and the one clicked at the
   // bottom is the one the detail opens.
-  const keys = await page.locator('[data-testid="incident-row"]').evaluateAll((rows) =>
-    rows.map((row) => row.getAttribute('data-key')),
-  );
+  const keys = await page
+    .locator('[data-testid="incident-row"]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
   expect(new Set(keys).size).toBe(keys.length);
   const lastRow = page.locator('[data-testid="incident-row"]').last();
   const lastTitle = await lastRow.locator('.row-title').textContent();

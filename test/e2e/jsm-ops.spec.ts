@@ -114,5 +114,6 @@ test('moving from Opsgenie: the end date, a prefilled JSM form, both side by sid
   await page.getByRole('button', { name: 'Incidents' }).click();
   await expect(page.locator(`${rows}[data-key="opsgenie-jsm:${checkout}"]`)).toBeVisible();
   await expect(page.locator(`${rows}[data-key^="opsgenie:"]`)).toHaveCount(0);
-  await expect(page.locator(`${rows}[data-key^="opsgenie-jsm:"]`)).toHaveCount(7);
+  // Counted as the list counts them: it draws only the rows in view.
+  await expect(page.getByTestId('search-result')).toHaveText('7 open');
 });

@@ -7,6 +7,7 @@ import type { Incident } from '../../../electron/common/model/incident.js';
 import { formatClock, formatUpcoming } from '../../lib/format-time.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { Outcome } from '../../store/types.js';
+import { LoadError } from '../../components/load-error.js';
 
 interface Answer {
   outcome: Outcome<IncidentTimeline>;
@@ -78,11 +79,7 @@ export function IncidentTimelineSection({ incident, now }: { incident: Incident;
           {loading ? 'Reading…' : 'Refresh'}
         </button>
       </div>
-      {error && (
-        <p className="card-empty is-error" role="alert">
-          {error}
-        </p>
-      )}
+      <LoadError error={error} />
       {!timeline && !error && <p className="card-empty">Reading the history…</p>}
       {timeline && !timeline.available && (
         <p className="card-empty" data-testid="timeline-unavailable">

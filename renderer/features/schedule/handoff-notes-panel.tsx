@@ -7,6 +7,7 @@ import { useOutcome } from '../../lib/use-outcome.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ExternalLink } from '../incidents/external-link.js';
 import { formatDayTime } from './schedule-format.js';
+import { LoadError } from '../../components/load-error.js';
 
 /** A note's links go to a new window, never over Onwatch's own; only http(s) ones are clickable. */
 const components: Components = {
@@ -39,11 +40,7 @@ export function HandoffNotesPanel() {
           Read notes again
         </button>
       </div>
-      {error && (
-        <p className="card-empty is-error" role="alert">
-          {error}
-        </p>
-      )}
+      <LoadError error={error} />
       {status && status.received.length === 0 && status.sent.length === 0 && (
         <p className="card-empty" data-testid="handoff-none">
           No shift report is on the open incidents whose notes Onwatch reads.

@@ -4,6 +4,7 @@ import { useAppStore } from '../../store/store-context.js';
 import { HandoffNotesPanel } from './handoff-notes-panel.js';
 import { formatShiftRange } from './schedule-format.js';
 import { ShiftReportView } from './shift-report-view.js';
+import { LoadError } from '../../components/load-error.js';
 
 /**
  * Hand off: my shifts running now or ended this week, each with its shift report. The list is
@@ -34,11 +35,7 @@ export function ShiftReportCard({ now }: { now: number }) {
         </h2>
       </header>
       <HandoffNotesPanel />
-      {error && (
-        <p className="card-empty is-error" role="alert">
-          {error}
-        </p>
-      )}
+      <LoadError error={error} />
       {shifts?.length === 0 && <p className="card-empty">No shift of yours has run this week.</p>}
       {shifts && shifts.length > 0 && (
         <ul className="card-list">

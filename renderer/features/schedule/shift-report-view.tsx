@@ -7,6 +7,7 @@ import { shiftReportMarkdown } from '../../../electron/common/shift-report-markd
 import { useOutcome } from '../../lib/use-outcome.js';
 import { useAppStore } from '../../store/store-context.js';
 import { ExternalLink } from '../incidents/external-link.js';
+import { LoadError } from '../../components/load-error.js';
 
 type Result = { ok: boolean; text: string };
 
@@ -91,11 +92,7 @@ export function ShiftReportView({ shift, onClose }: { shift: ReportShift; onClos
           Close
         </button>
       </div>
-      {error && (
-        <p className="card-empty is-error" role="alert">
-          {error}
-        </p>
-      )}
+      <LoadError error={error} />
       {report && (
         <>
           <p className="shift-report-summary" data-testid="report-pages">

@@ -231,14 +231,7 @@ export class AlertmanagerSource implements Source {
    * replica that answers (the cluster shares silences). One that cannot be read is left out.
    */
   async fetchSilences(signal: AbortSignal): Promise<ProviderSilence[]> {
-    this.checkUrls();
-    const list = await this.replicas.first(signal, (root, share) =>
-      this.get(root, 'silences', {}, listSchema, share),
-    );
-    const silences = await readList(list, reportSilenceSchema, {
-      one: 'silence',
-      many: 'silences',
-    });
+    const { silences } = await this.everySilence(signal);
     // None readable out of some is an answer not to trust; a few odd ones cost only themselves.
     silences.finish(ignoredReport);
     return silences.items.filter((s) => s.status.state !== 'expired').map(providerSilence);
@@ -249,6 +242,12 @@ export class AlertmanagerSource implements Source {
    * silences are read afresh (one request to the first replica that answers), on demand.
    */
   async readTimeline(incident: Incident, signal: AbortSignal): Promise<SourceTimeline> {
+    const { silences, unread } = await this.everySilence(signal);
+    return alertTimeline(incident, silences.items, unread, this.options.clock.now());
+  }
+
+  /** Every silence, read afresh from the first replica that answers, with how many were odd. */
+  private async everySilence(signal: AbortSignal) {
     this.checkUrls();
     const list = await this.replicas.first(signal, (root, share) =>
       this.get(root, 'silences', {}, listSchema, share),
@@ -257,8 +256,7 @@ export class AlertmanagerSource implements Source {
       one: 'silence',
       many: 'silences',
     });
-    const unread = list.length - silences.items.length;
-    return alertTimeline(incident, silences.items, unread, this.options.clock.now());
+    return { silences, unread: list.length - silences.items.length };
   }
 
   /**

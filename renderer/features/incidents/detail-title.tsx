@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ShowAllToggle } from '../../components/show-all-toggle.js';
 
 /** Past this a title is clamped to a few lines: a 100 kB summary must not push the actions away. */
 const longTitleChars = 180;
@@ -25,15 +26,12 @@ export function DetailTitle({ title }: { title: string }) {
         {title}
       </h2>
       {long && (
-        <button
-          type="button"
-          className="button button-small button-quiet title-toggle"
-          aria-expanded={expanded}
-          aria-controls={detailTitleId}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? 'Show less' : 'Show all'}
-        </button>
+        <ShowAllToggle
+          expanded={expanded}
+          controls={detailTitleId}
+          onToggle={() => setExpanded(!expanded)}
+          className="title-toggle"
+        />
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { formatClock, formatUpcoming } from '../../lib/format-time.js';
 import { useAppStore } from '../../store/store-context.js';
 import type { Outcome } from '../../store/types.js';
 import { LoadError } from '../../components/load-error.js';
+import { ShowAllToggle } from '../../components/show-all-toggle.js';
 
 interface Answer {
   outcome: Outcome<IncidentTimeline>;
@@ -137,15 +138,7 @@ function TimelineText({ text }: { text: string }) {
         {text}
       </p>
       {long && (
-        <button
-          type="button"
-          className="button button-small button-quiet"
-          aria-expanded={expanded}
-          aria-controls={id}
-          onClick={() => setExpanded(!expanded)}
-        >
-          {expanded ? 'Show less' : 'Show all'}
-        </button>
+        <ShowAllToggle expanded={expanded} controls={id} onToggle={() => setExpanded(!expanded)} />
       )}
     </>
   );

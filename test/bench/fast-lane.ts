@@ -96,7 +96,8 @@ const providers: ((clock: Clock) => Promise<Provider>)[] = [
     };
   },
   async (clock) => {
-    const fake = await startOpsgenieFake();
+    // Opsgenie serves up to 100 alerts a page; the fake's default of 5 is for paging tests.
+    const fake = await startOpsgenieFake({ pageSize: 100 });
     const template = [...fake.alerts.values()][0]!;
     let count = 0;
     return {

@@ -228,6 +228,8 @@ type AnswerRewrite = (body: Record<string, unknown>, query: URLSearchParams) => 
 interface HeldWrite {
   /** Resolves once the write has arrived: recorded, not yet applied. */
   arrived: Promise<RecordedRequest>;
+  /** Resolves once its client hung up on it, having given up waiting for the answer. */
+  abandoned: Promise<void>;
   /** Applies it as PagerDuty would and answers, if the client is still listening. */
   apply(): void;
   /** Forgets it: nothing changes, the connection closes without an answer. */
@@ -323,7 +325,9 @@ export async function startPagerDutyFake(
   const changeLog = new Map<string, FakeLogEntry[]>();
   let fault: { fault: PagerDutyFault; match: RequestMatch } | undefined;
   let rewrite: { rewrite: AnswerRewrite; match: RequestMatch } | undefined;
-  let held: { arrive(request: RecordedRequest): Promise<'apply' | 'drop'> } | undefined;
+  let held:
+    | { arrive(request: RecordedRequest, res: ServerResponse): Promise<'apply' | 'drop'> }
+    | undefined;
   const pendingDecisions = new Set<() => void>();
   const inFlight = new Map<string, { now: number; peak: number }>();
   let overrideSeq = 0;
@@ -1429,7 +1433,7 @@ export async function startPagerDutyFake(
         if (held) {
           const hold = held;
           held = undefined;
-          if ((await hold.arrive(request)) === 'drop') {
+          if ((await hold.arrive(request, res)) === 'drop') {
             res.destroy();
             return;
           }
@@ -1492,18 +1496,21 @@ export async function startPagerDutyFake(
     },
     holdNextWrite: () => {
       let arrived!: (request: RecordedRequest) => void;
+      let abandoned!: () => void;
       let decide!: (decision: 'apply' | 'drop') => void;
       const decision = new Promise<'apply' | 'drop'>((resolve) => (decide = resolve));
       const drop = () => decide('drop');
       pendingDecisions.add(drop);
       held = {
-        arrive: (request) => {
+        arrive: (request, res) => {
           arrived(request);
+          res.once('close', () => abandoned());
           return decision;
         },
       };
       return {
         arrived: new Promise<RecordedRequest>((resolve) => (arrived = resolve)),
+        abandoned: new Promise<void>((resolve) => (abandoned = resolve)),
         apply: () => {
           pendingDecisions.delete(drop);
           decide('apply');

@@ -17,6 +17,7 @@ import { IncidentActions } from './engine/incident-actions.js';
 import { IncidentFeed } from './engine/incident-feed.js';
 import { MigrationTwins } from './engine/migration-twins.js';
 import type { IncidentEvent } from '../common/model/incident-event.js';
+import type { Incident } from '../common/model/incident.js';
 import { NoticeBoard } from './engine/notice-board.js';
 import { ScheduleBook } from './engine/schedule-book.js';
 import { CalendarFeeds } from './schedule/calendar-feeds.js';
@@ -30,6 +31,7 @@ import { LiveSettings } from './settings/live-settings.js';
 import { loadSettings } from './settings/settings-file.js';
 import { SourceRegistry } from './engine/source-registry.js';
 import { createSource } from './sources/create-source.js';
+import type { Source } from './sources/source.js';
 import type { SourceFactory } from './sources/source-factory.js';
 import { LocalAckStore } from './sources/local-ack-store.js';
 import { TestPageSource } from './sources/test-page/test-page-source.js';
@@ -351,19 +353,22 @@ export class OnwatchCore {
       notify:
         options.notifier && ((notice) => options.notifier?.show({ ...notice, urgency: 'normal' })),
     });
+    /** A running source's optional read, bound to it and given the source's own timeout. */
+    const onDemandRead = <T>(
+      sourceId: string,
+      method: (
+        source: Source,
+      ) => ((incident: Incident, signal: AbortSignal) => Promise<T>) | undefined,
+    ) => {
+      const running = supervisor.get(sourceId);
+      const read = running && method(running.source)?.bind(running.source);
+      return read && { read, timeoutMs: running.config.timeoutSeconds * 1000 };
+    };
     const handoff = new HandoffNotes({
       clock,
       log,
       openIncidents: openNow,
-      notesReader: (sourceId) => {
-        const running = supervisor.get(sourceId);
-        const source = running?.source;
-        if (!running || !source?.readNotes) return undefined;
-        return {
-          read: (incident, signal) => source.readNotes!(incident, signal),
-          timeoutMs: running.config.timeoutSeconds * 1000,
-        };
-      },
+      notesReader: (sourceId) => onDemandRead(sourceId, (source) => source.readNotes),
       sourceName,
       responderName: () => settings.current.responderName,
       entries: () => shiftLog.entries(),
@@ -373,15 +378,7 @@ export class OnwatchCore {
     const timelines = new IncidentTimelines({
       clock,
       incident: (key) => feed.get(key),
-      timelineReader: (sourceId) => {
-        const running = supervisor.get(sourceId);
-        const source = running?.source;
-        if (!running || !source?.readTimeline) return undefined;
-        return {
-          read: (incident, signal) => source.readTimeline!(incident, signal),
-          timeoutMs: running.config.timeoutSeconds * 1000,
-        };
-      },
+      timelineReader: (sourceId) => onDemandRead(sourceId, (source) => source.readTimeline),
       providerName: (sourceId) => {
         const kind = supervisor.get(sourceId)?.config.kind;
         return kind && providerOf(kind).label;

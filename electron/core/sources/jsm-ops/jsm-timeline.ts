@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { TimelineEntry } from '../../../common/model/incident-timeline.js';
-import { alertLogKind } from '../alert-log-kinds.js';
+import { alertLogEntry } from '../alert-log-kinds.js';
 import { optionalPart } from '../lenient-schemas.js';
 import { timestampSchema } from '../provider-time.js';
-import { plainText } from '../timeline-entries.js';
 
 /** One page of the alert's log, the most JSM gives at once. */
 export const alertLogsQuery = { size: '100' };
@@ -23,12 +22,7 @@ const alertLogSchema = z.object({
 /** One log line as a timeline entry, or undefined for one that cannot be read. */
 export function jsmLogToTimeline(raw: unknown): TimelineEntry | undefined {
   const parsed = alertLogSchema.safeParse(raw);
-  if (!parsed.success || !parsed.data.log.trim()) return undefined;
+  if (!parsed.success) return undefined;
   const { log, logType, owner, logTime } = parsed.data;
-  return {
-    at: logTime,
-    kind: alertLogKind(log, logType),
-    text: plainText(log),
-    ...(owner?.trim() && { by: plainText(owner) }),
-  };
+  return alertLogEntry({ log, type: logType, owner, at: logTime });
 }

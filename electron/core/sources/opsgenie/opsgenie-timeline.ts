@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { TimelineEntry } from '../../../common/model/incident-timeline.js';
 import { optionalPart } from '../lenient-schemas.js';
 import { timestampSchema } from '../provider-time.js';
-import { alertLogKind } from '../alert-log-kinds.js';
-import { plainText } from '../timeline-entries.js';
+import { alertLogEntry } from '../alert-log-kinds.js';
 
 /** The newest hundred log lines, one page: what a responder opening the alert wants first. */
 export const alertLogsQuery = { limit: '100', order: 'desc' };
@@ -23,12 +22,7 @@ const alertLogSchema = z.object({
 /** One log line as a timeline entry, or undefined for one that cannot be read. */
 export function alertLogToTimeline(raw: unknown): TimelineEntry | undefined {
   const parsed = alertLogSchema.safeParse(raw);
-  if (!parsed.success || !parsed.data.log.trim()) return undefined;
-  const { log, type, owner, createdAt } = parsed.data;
-  return {
-    at: createdAt,
-    kind: alertLogKind(log, type),
-    text: plainText(log),
-    ...(owner?.trim() && { by: plainText(owner) }),
-  };
+  if (!parsed.success) return undefined;
+  const { createdAt, ...line } = parsed.data;
+  return alertLogEntry({ ...line, at: createdAt });
 }

@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const floodBytes = 10 * 1024 * 1024;
+/** The flood the issue names: `yes | head -c 50M`. */
+const floodBytes = 50 * 1024 * 1024;
 
 describe('flow control on a pty flooding output', () => {
   it('pauses while the view stops acknowledging, resumes after, and loses or reorders nothing', async () => {
@@ -24,7 +25,7 @@ describe('flow control on a pty flooding output', () => {
     await harness.prompted(terminal.id);
     const check = yesStreamCheck();
     const view = await attachViewer(manager, terminal.id, { onData: (data) => check.push(data) });
-    manager.runStep(terminal.id, { stepId: 'flood', command: 'yes | head -c 10M' });
+    manager.runStep(terminal.id, { stepId: 'flood', command: 'yes | head -c 50M' });
     await until(() => view.received() > 1_000_000, 'the flood to start', 10_000);
 
     // Three times the window is too busy to acknowledge: the pty must stop within the window.
@@ -46,10 +47,10 @@ describe('flow control on a pty flooding output', () => {
     expect(result.lines).toBe(floodBytes / 2);
     expect(record.exitCode).toBe(0);
     expect(record.output.endsWith('y\ny\ny')).toBe(true);
-    expect(record.outputTruncated).toBe(true); // 5 million lines; the mirror keeps 5 000
+    expect(record.outputTruncated).toBe(true); // 26 million lines; the mirror keeps 5 000
     expect(manager.flowState(terminal.id).pauses).toBeGreaterThanOrEqual(3);
     // The window plus what was already on its way (one batch, one read) at most.
     expect(view.mostOutstanding()).toBeLessThan(terminalFlowControl.highWatermarkChars + 100_000);
-    // 10 MB through a pty and the headless mirror: seconds, or a minute on a slow machine.
+    // 50 MB through a pty and the headless mirror: about ten seconds, or two minutes on a slow machine.
   }, 180_000);
 });

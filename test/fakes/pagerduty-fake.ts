@@ -228,7 +228,7 @@ type AnswerRewrite = (body: Record<string, unknown>, query: URLSearchParams) => 
 interface HeldWrite {
   /** Resolves once the write has arrived: recorded, not yet applied. */
   arrived: Promise<RecordedRequest>;
-  /** Resolves once its client hung up on it, having given up waiting for the answer. */
+  /** Resolves once its connection closes: its client hung up on it, or it was answered. */
   abandoned: Promise<void>;
   /** Applies it as PagerDuty would and answers, if the client is still listening. */
   apply(): void;

@@ -224,7 +224,7 @@ console.log('target: no long task over 100 ms while the terminal streams');
  */
 const targets = {
   shownAfterPollMs: '≤ 500 ms (peer 1 700 ms)',
-  cpuSeconds: '≤ 0.5 s (peer 2.2 s)',
+  cpuSeconds: '≤ 0.5 s from the storm poll (peer 2.2 s)',
   notificationsReceived: '1 summary (peer 2)',
   peakProcesses: '1',
   peakPssMB: '≤ 200 MB (peer 208 MB), back near the baseline once the storm clears',
@@ -233,7 +233,7 @@ const targets = {
 };
 console.log(`\nstorm (${canRunDunst ? 'notifications to dunst' : 'no dunst here'})`);
 console.log(
-  'alerts | shown after poll | CPU | notifications | processes | PSS base/peak/after clear (when) | ack answered / shown (median, max) | longest command wait',
+  'alerts | shown after poll | CPU from the poll (from firing) | notifications | processes | PSS base/peak/after clear (when) | ack answered / shown (median, max) | longest command wait',
 );
 for (const alerts of [1000, 10_000]) {
   const storm = await runStorm(alerts);
@@ -241,7 +241,7 @@ for (const alerts of [1000, 10_000]) {
     [
       alerts,
       `${storm.shownAfterPollMs} ms`,
-      `${storm.cpuSeconds} s`,
+      `${storm.cpuSeconds} s (${storm.cpuSinceFiredSeconds} s)`,
       storm.notificationsReceived ?? '–',
       storm.peakProcesses,
       `${storm.baselinePssMB}/${storm.peakPssMB}/${storm.afterClearPssMB} MB` +

@@ -23,8 +23,13 @@ export interface StormResult {
   alerts: number;
   /** From the end of the poll that revealed the storm to the window holding all of it. */
   shownAfterPollMs: number;
-  /** CPU the Onwatch process spent from the alerts firing to the window showing them. */
+  /**
+   * CPU the Onwatch process spent from the start of the poll that revealed the storm (its
+   * request for the alert list) to the window showing it.
+   */
   cpuSeconds: number;
+  /** The same from the moment the alerts fired: the quiet wait for that poll included. */
+  cpuSinceFiredSeconds: number;
   /** Notifications dunst received, when run in a dunst session. */
   notificationsReceived?: number;
   peakProcesses: number;
@@ -55,6 +60,7 @@ if (!Number.isInteger(count) || count < 1 || !compiledCli) {
 const settleLimitMs = 40_000;
 const ms = (value: number) => Math.round(value);
 const megabytes = (kilobytes: number) => Math.round(kilobytes / 1024);
+const seconds = (value: number) => Math.round(value * 100) / 100;
 const sleep = (delay: number) => new Promise((resolve) => setTimeout(resolve, delay));
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -62,8 +68,14 @@ const stats = (values: number[]) => {
 };
 
 const alertmanager = await startAlertmanager();
-const firingLists: { endedAt: number; alerts: number }[] = [];
-const proxy = await startCountingProxy(alertmanager.baseUrl, (list) => firingLists.push(list));
+const firingLists: FiringList[] = [];
+/** Onwatch's CPU seconds so far; set once Onwatch runs, read when each alert list is asked for. */
+let cpuNow = () => 0;
+const proxy = await startCountingProxy(
+  alertmanager.baseUrl,
+  () => cpuNow(),
+  (list) => firingLists.push(list),
+);
 const dir = await mkdtemp(join(tmpdir(), 'onwatch-storm-'));
 const settingsPath = join(dir, 'settings.json');
 const source = { kind: 'alertmanager', id: 'am', name: 'Prod Alertmanager', baseUrl: proxy.url };
@@ -81,6 +93,7 @@ const onwatch = await startOnwatchProcess(settingsPath, { compiledCli, nodeArgs 
 try {
   await onwatch.waitForState((state) => state.sources[0]?.lastSuccessAt !== undefined);
   const tree = processTree(onwatch.pid);
+  cpuNow = () => tree.cpuSeconds();
   await sleep(1000);
   const baseline = tree.sample();
 
@@ -94,7 +107,7 @@ try {
     60_000,
   );
   const shownAt = performance.now();
-  const cpuSeconds = tree.cpuSeconds() - cpuBefore;
+  const cpuWhenShown = tree.cpuSeconds();
   const revealed = firingLists.find((list) => list.alerts >= count && list.endedAt > firedAt);
   const longestCommandWaitMs = await probe.stop();
 
@@ -130,7 +143,8 @@ try {
   const result: StormResult = {
     alerts: count,
     shownAfterPollMs: revealed ? ms(shownAt - revealed.endedAt) : -1,
-    cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+    cpuSeconds: revealed ? seconds(cpuWhenShown - revealed.cpuWhenAsked) : -1,
+    cpuSinceFiredSeconds: seconds(cpuWhenShown - cpuBefore),
     notificationsReceived,
     peakProcesses: peak.processes,
     baselinePssMB: megabytes(baseline.pssKB),
@@ -221,12 +235,25 @@ async function dunstRecordCount(): Promise<number | undefined> {
   return printed.match(/^\{$/gm)?.length ?? 0;
 }
 
-/** Forwards everything; for each list of firing alerts, notes when it was sent and its size. */
+interface FiringList {
+  /** Onwatch's CPU seconds when it asked for the list. */
+  cpuWhenAsked: number;
+  /** When the list had been sent in full. */
+  endedAt: number;
+  alerts: number;
+}
+
+/**
+ * Forwards everything; for each list of firing alerts, notes Onwatch's CPU when it was asked
+ * for, when it was sent, and its size.
+ */
 async function startCountingProxy(
   target: string,
-  onFiringList: (list: { endedAt: number; alerts: number }) => void,
+  cpuNow: () => number,
+  onFiringList: (list: FiringList) => void,
 ) {
   const server = createServer((req, res) => {
+    const cpuWhenAsked = cpuNow();
     const url = new URL(req.url ?? '/', target);
     const isFiringList =
       url.pathname.endsWith('/alerts/groups') && url.searchParams.get('active') !== 'false';
@@ -241,7 +268,7 @@ async function startCountingProxy(
         res.end(() => {
           if (!isFiringList || req.method !== 'GET') return;
           const alerts = Buffer.concat(chunks).toString('latin1').split('"fingerprint"').length - 1;
-          onFiringList({ endedAt: performance.now(), alerts });
+          onFiringList({ cpuWhenAsked, endedAt: performance.now(), alerts });
         }),
       );
     });

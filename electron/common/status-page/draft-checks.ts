@@ -11,6 +11,7 @@ import {
 } from '../model/status-page.js';
 import type { CommandIssue } from '../contract/command-error.js';
 import type { ComponentCatalog } from '../model/status-page-view.js';
+import { formatCount } from '../count-format.js';
 
 /**
  * A draft that passed every check, or what the responder must fix first, by field (`name`,
@@ -100,8 +101,8 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
     value,
   );
   const length = typeof text === 'string' ? text.length : undefined;
-  const limit = Number(issue.maximum).toLocaleString('en-US');
+  const limit = formatCount(Number(issue.maximum));
   return length === undefined
     ? issue.message
-    : `${length.toLocaleString('en-US')} characters; Statuspage takes at most ${limit}`;
+    : `${formatCount(length)} characters; Statuspage takes at most ${limit}`;
 }

@@ -6,6 +6,7 @@ import type { Incident } from '../../common/model/incident.js';
 import type { DesktopNotification } from '../ports/notifier.js';
 import { openAction } from '../ports/notifier.js';
 import { truncate } from '../../common/excerpt.js';
+import { formatCount } from '../../common/count-format.js';
 
 export interface SummaryMember {
   incident: Incident;
@@ -35,9 +36,9 @@ export function stormSummary(
   const from =
     sources.size === 1
       ? (sourceName(onlySource!) ?? onlySource!)
-      : `${sources.size.toLocaleString('en-US')} sources`;
+      : `${formatCount(sources.size)} sources`;
   const high = members.filter(({ incident }) => incident.urgency === 'high').length;
-  const count = members.length.toLocaleString('en-US');
+  const count = formatCount(members.length);
   const pages = members.length === 1 ? 'new page' : 'new pages';
   const newest = members.slice(-titlesShown).reverse();
   const more = members.length - newest.length;
@@ -45,10 +46,10 @@ export function stormSummary(
     ({ incident }) =>
       `${incident.urgency === 'high' ? '▲' : '▽'} ${truncate(incident.title, maxTitleChars)}`,
   );
-  if (more > 0) lines.push(`and ${more.toLocaleString('en-US')} more`);
+  if (more > 0) lines.push(`and ${formatCount(more)} more`);
   return {
     id: stormSummaryId,
-    title: `${count} ${pages} from ${from}${high > 0 ? ` — ${high.toLocaleString('en-US')} high urgency` : ''}`,
+    title: `${count} ${pages} from ${from}${high > 0 ? ` — ${formatCount(high)} high urgency` : ''}`,
     body: lines.join('\n'),
     urgency: members.some(({ level }) => level === 'critical') ? 'critical' : 'normal',
   };

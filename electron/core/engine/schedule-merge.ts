@@ -1,5 +1,6 @@
 import type { Handoff, OnCallNow, ScheduleView } from '../../common/contract/app-state.js';
 import type { Shift } from '../../common/model/shift.js';
+import { compareNames } from '../../common/name-order.js';
 
 export const scheduleWindowDays = 14;
 const dayMs = 24 * 60 * 60_000;
@@ -16,7 +17,7 @@ export function mergeSchedule(shifts: readonly Shift[], now: number): ScheduleVi
   const windowEnd = now + scheduleWindowDays * dayMs;
   const timeline = unique(shifts)
     .filter((s) => startOf(s) < windowEnd && endOf(s) > now)
-    .sort((a, b) => a.scheduleName.localeCompare(b.scheduleName) || startOf(a) - startOf(b));
+    .sort((a, b) => compareNames(a.scheduleName, b.scheduleName) || startOf(a) - startOf(b));
   return {
     onCallNow: onCallAt(timeline, now),
     myShifts: mergeAdjacent(timeline.filter((s) => s.isMe)).sort((a, b) => startOf(a) - startOf(b)),
@@ -79,7 +80,7 @@ function handoffsBetween(timeline: Shift[], now: number, windowEnd: number): Han
 function mergeAdjacent(shifts: Shift[]): Shift[] {
   const merged: Shift[] = [];
   const ordered = [...shifts].sort(
-    (a, b) => scheduleKey(a).localeCompare(scheduleKey(b)) || startOf(a) - startOf(b),
+    (a, b) => compareNames(scheduleKey(a), scheduleKey(b)) || startOf(a) - startOf(b),
   );
   for (const shift of ordered) {
     const last = merged.at(-1);

@@ -5,7 +5,6 @@ import type { Notifier } from '../ports/notifier.js';
 import { DbusNotifier } from './dbus-notifier.js';
 import { NodeNotifierNotifier } from './node-notifier-notifier.js';
 import { NotifySendNotifier } from './notify-send-notifier.js';
-import { sessionBusNotifications } from './session-bus-notifications.js';
 
 export interface NotifierEnvironment {
   platform: NodeJS.Platform;
@@ -33,7 +32,11 @@ export function selectNotifier({
     if (!busAddress) return fallback?.();
     // Connects on the first notification; should that fail, notify-send gets its turn.
     return new DbusNotifier({
-      connect: sessionBusNotifications(busAddress),
+      // The D-Bus client (about 6 MB loaded) comes in with the first notification.
+      connect: async (events) => {
+        const { sessionBusNotifications } = await import('./session-bus-notifications.js');
+        return sessionBusNotifications(busAddress)(events);
+      },
       fallback: hasCommand('notify-send')
         ? () => new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log })
         : fallback,

@@ -1,7 +1,15 @@
-import headless from '@xterm/headless';
+import type { Terminal } from '@xterm/headless';
 import { serializeScreen } from './screen-serializer.js';
 
-const { Terminal } = headless;
+let HeadlessTerminal: typeof Terminal | undefined;
+
+/**
+ * Loads xterm's headless terminal, which holds about 9 MB once loaded: done when the first
+ * terminal opens, not when Onwatch starts. A mirror can be made once this has finished.
+ */
+export async function loadTerminalMirror(): Promise<void> {
+  HeadlessTerminal ??= (await import('@xterm/headless')).default.Terminal;
+}
 
 /** A line of the buffer that moves with scrolling (an xterm marker); -1 once trimmed. */
 interface LineAnchor {
@@ -55,7 +63,8 @@ export class TerminalMirror {
   private readonly terminal;
 
   constructor(options: TerminalMirrorOptions) {
-    this.terminal = new Terminal({
+    if (!HeadlessTerminal) throw new Error('a terminal mirror needs loadTerminalMirror() first');
+    this.terminal = new HeadlessTerminal({
       cols: options.cols,
       rows: options.rows,
       scrollback: options.scrollback,

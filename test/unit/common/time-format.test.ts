@@ -66,6 +66,22 @@ describe('wall time', () => {
     expect(wallTime(at, 'Europe/Berlin')).toMatchObject({ day: 23, weekday: 1, hour: 0 });
   });
 
+  it("reads the system's zone the same as that zone named", () => {
+    const systemZone = process.env.TZ;
+    try {
+      for (const zone of ['America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
+        process.env.TZ = zone;
+        // Around New York's spring-forward and fall-back days, and an ordinary one.
+        for (const iso of ['2026-03-08T06:59:00', '2026-03-08T07:01:00', '2026-11-01T05:30:00']) {
+          expect(wallTime(utc(iso)), `${iso} in ${zone}`).toEqual(wallTime(utc(iso), zone));
+        }
+      }
+    } finally {
+      if (systemZone === undefined) delete process.env.TZ;
+      else process.env.TZ = systemZone;
+    }
+  });
+
   it('writes midnight as 00:00, never 24:00', () => {
     expect(formatClockTime(utc('2026-11-23T00:05:00'), 'UTC')).toBe('00:05');
   });

@@ -3,6 +3,7 @@ import type { PollReport } from '../poll-report.js';
 import type { JsmClient } from './jsm-client.js';
 import { isOver } from './jsm-mapping.js';
 import { alertSchema, listAlertsSchema, type JsmAlert } from './jsm-schemas.js';
+import { formatCount } from '../../../common/count-format.js';
 
 /**
  * Everything not closed; resolved ones are dropped here. `status:open` might leave out acked
@@ -67,7 +68,7 @@ export async function readOpenAlerts(
     const step = nextOffset(next);
     if (typeof step === 'string') cutShort = step;
     else if (step >= offsetCeiling) {
-      cutShort = `JSM lists no alert past the ${offsetCeiling.toLocaleString('en')}th`;
+      cutShort = `JSM lists no alert past the ${formatCount(offsetCeiling)}th`;
     } else offset = step;
   }
   reader.finish(report);

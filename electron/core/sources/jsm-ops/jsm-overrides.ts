@@ -10,6 +10,7 @@ import {
   type JsmOverride,
 } from './jsm-schemas.js';
 import type { UserNames } from './jsm-users.js';
+import { compareNames } from '../../../common/name-order.js';
 
 /** The Jira user search serves up to 100 a page here; a site past this is listed this far. */
 const userPageSize = 100;
@@ -66,7 +67,7 @@ export class JsmOverrides implements CoverageProvider {
       }
       if (page.length < userPageSize) break;
     }
-    return found.sort((a, b) => a.name.localeCompare(b.name));
+    return found.sort((a, b) => compareNames(a.name, b.name));
   }
 
   async findCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade | undefined> {

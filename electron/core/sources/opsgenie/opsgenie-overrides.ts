@@ -3,6 +3,7 @@ import type { Teammate } from '../../../common/model/cover.js';
 import type { CoverageProvider, CoverMade, CoverTarget } from '../coverage.js';
 import { httpStatusOf } from '../source-error.js';
 import type { OpsgenieClient } from './opsgenie-client.js';
+import { compareNames } from '../../../common/name-order.js';
 
 const userListSchema = z.object({
   data: z.array(
@@ -74,7 +75,7 @@ export class OpsgenieOverrides implements CoverageProvider {
       }
       if (data.length < pageSize || offset + pageSize >= (totalCount ?? 0)) break;
     }
-    return found.sort((a, b) => a.name.localeCompare(b.name));
+    return found.sort((a, b) => compareNames(a.name, b.name));
   }
 
   async findCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade | undefined> {

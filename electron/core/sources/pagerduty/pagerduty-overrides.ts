@@ -6,6 +6,7 @@ import type { PagerDutyClient } from './pagerduty-client.js';
 import { allPages } from './pagerduty-paging.js';
 import { userPageSchema } from './pagerduty-schemas.js';
 import { PagerDutyV3Overrides } from './pagerduty-v3-overrides.js';
+import { compareNames } from '../../../common/name-order.js';
 
 const overrideSchema = z.object({
   id: z.string().min(1),
@@ -79,7 +80,7 @@ export class PagerDutyOverrides implements CoverageProvider {
     return items
       .filter((user) => user.id !== me && !unschedulableRoles.has(user.role ?? ''))
       .map((user) => ({ id: user.id, name: user.name, detail: user.email }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareNames(a.name, b.name));
   }
 
   async findCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade | undefined> {

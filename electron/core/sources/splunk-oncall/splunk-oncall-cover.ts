@@ -3,6 +3,7 @@ import type { Teammate } from '../../../common/model/cover.js';
 import type { CoverageProvider, CoverMade, CoverTarget } from '../coverage.js';
 import { httpStatusOf } from '../source-error.js';
 import type { SplunkOnCallClient } from './splunk-oncall-client.js';
+import { compareNames } from '../../../common/name-order.js';
 
 const usersSchema = z.object({
   users: z.array(
@@ -82,7 +83,7 @@ export class SplunkOnCallCover implements CoverageProvider {
           user.username,
         detail: user.email ?? user.username,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareNames(a.name, b.name));
   }
 
   async findCover(target: CoverTarget, signal: AbortSignal): Promise<CoverMade | undefined> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
-import { eachChunk, exchange, type HttpAnswer } from './http-exchange.js';
+import { eachChunk, exchange, type HttpAnswer, type ResponseHeaders } from './http-exchange.js';
 import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
 import { formatWait } from '../../common/time-format.js';
@@ -44,7 +44,7 @@ const maxSnippetChars = 200;
 /** A non-2xx answer, for a provider that explains its refusals in the body. */
 export interface HttpRefusal {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** The body parsed as JSON; undefined when it is empty or not JSON. */
   body: unknown;
   /** "host:port", for messages. */
@@ -63,7 +63,7 @@ export interface JsonRequestWithHeaders<T> extends JsonRequest<T> {
 
 export interface JsonResponse<T> {
   data: T;
-  headers: Headers;
+  headers: ResponseHeaders;
 }
 
 /**
@@ -389,7 +389,7 @@ function decode(chunks: Uint8Array[]): string {
 const noBytes = new Uint8Array(0);
 
 /** What the server says the body weighs; undefined when it does not say (chunked, or garbled). */
-function declaredLength(headers: Headers): number | undefined {
+function declaredLength(headers: ResponseHeaders): number | undefined {
   const value = headers.get('content-length')?.trim();
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }

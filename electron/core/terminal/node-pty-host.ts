@@ -1,4 +1,6 @@
-import { spawn, type IPty } from '@lydell/node-pty';
+import { createRequire } from 'node:module';
+import type * as nodePtyModule from '@lydell/node-pty';
+import type { IPty } from '@lydell/node-pty';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { PtyExit, PtyHost, PtyProcess, PtySpawnRequest } from '../ports/pty-host.js';
 import { listSession, signalAll, type ListSession } from './session-processes.js';
@@ -9,6 +11,11 @@ interface NodePtyHostOptions {
   hangupGraceMs?: number;
   listSession?: ListSession;
 }
+
+/** Required with the first terminal rather than imported: many sessions never open one. */
+let nodePty: typeof nodePtyModule | undefined;
+const loadNodePty = () =>
+  (nodePty ??= createRequire(import.meta.url)('@lydell/node-pty') as typeof nodePtyModule);
 
 const defaultHangupGraceMs = 500;
 const sweepPollMs = 25;
@@ -34,7 +41,7 @@ export function nodePtyHost(options: NodePtyHostOptions = {}): PtyHost {
 
   return {
     spawn(request: PtySpawnRequest): PtyProcess {
-      const pty = spawn(request.file, [...request.args], {
+      const pty = loadNodePty().spawn(request.file, [...request.args], {
         name: 'xterm-256color',
         cwd: request.cwd,
         env: { ...request.env },

@@ -2,6 +2,7 @@ import { z, type ZodType } from 'zod';
 import { pagerDutyDescriptor } from '../../../common/providers/pagerduty.js';
 import type { Clock } from '../../ports/clock.js';
 import { requestJsonWithHeaders } from '../http-json.js';
+import type { ResponseHeaders } from '../http-exchange.js';
 import { SourceError } from '../source-error.js';
 import { RateLimiter, type RateLimitPolicy } from '../rate-limit/rate-limiter.js';
 import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared-limits.js';
@@ -129,12 +130,12 @@ export class PagerDutyClient {
 }
 
 /** Once `ratelimit-remaining` reaches 0, nothing more is sent on the key before the reset. */
-function noteBudget(lane: RateLimiter, headers: Headers): void {
+function noteBudget(lane: RateLimiter, headers: ResponseHeaders): void {
   const resetMs = rateLimitResetMs(headers);
   if (remaining(headers) === 0 && resetMs !== undefined) lane.pause(resetMs);
 }
 
-function remaining(headers: Headers): number | undefined {
+function remaining(headers: ResponseHeaders): number | undefined {
   const value = headers.get('ratelimit-remaining')?.trim();
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }

@@ -1,5 +1,6 @@
 import { formatWait } from '../../../common/time-format.js';
 import type { HttpRefusal } from '../http-json.js';
+import type { ResponseHeaders } from '../http-exchange.js';
 import { SourceError, type SourceErrorDetails, type SourceErrorKind } from '../source-error.js';
 import { errorBodySchema } from './pagerduty-schemas.js';
 
@@ -26,7 +27,7 @@ export class PagerDutyError extends SourceError {
 }
 
 /** `ratelimit-reset` is whole seconds until the budget refills; undefined when absent. */
-export function rateLimitResetMs(headers: Headers): number | undefined {
+export function rateLimitResetMs(headers: ResponseHeaders): number | undefined {
   const value = headers.get('ratelimit-reset')?.trim();
   if (!value || !/^\d+(\.\d+)?$/.test(value)) return undefined;
   return Math.round(Number(value) * 1000);

@@ -8,6 +8,7 @@ import { fingerprint, type Lease, type SharedLimits } from '../rate-limit/shared
 import { SourceError } from '../source-error.js';
 import { errorBodySchema } from './pingdom-schemas.js';
 import { readBudgets, waitForBudget, type RequestBudgets } from './pingdom-limits.js';
+import type { ResponseHeaders } from '../http-exchange.js';
 
 /**
  * What every client on one token shares: the budgets Pingdom last reported, and a limiter that
@@ -82,7 +83,7 @@ export class PingdomClient {
   }
 
   /** Keeps the budgets an answer reported, and holds requests while one is used up. */
-  private note(headers: Headers): RequestBudgets {
+  private note(headers: ResponseHeaders): RequestBudgets {
     const budget = this.budget!.value;
     const reported = readBudgets(headers);
     budget.budgets = { ...budget.budgets, ...definedOnly(reported) };

@@ -1,3 +1,5 @@
+import type { ResponseHeaders } from '../http-exchange.js';
+
 /**
  * Pingdom's two request budgets, from the `Req-Limit-Short` and `Req-Limit-Long` headers every
  * answer carries, e.g. "Remaining: 394 Time until reset: 3589" (seconds). The quotas themselves
@@ -21,7 +23,7 @@ export function parseBudget(value: string | null): RequestBudget | undefined {
   return { remaining: Number(found[1]), resetMs: Number(found[2]) * 1000 };
 }
 
-export function readBudgets(headers: Headers): RequestBudgets {
+export function readBudgets(headers: ResponseHeaders): RequestBudgets {
   return {
     short: parseBudget(headers.get('req-limit-short')),
     long: parseBudget(headers.get('req-limit-long')),

@@ -31,12 +31,12 @@ export function selectNotifier({
     const busAddress = env.DBUS_SESSION_BUS_ADDRESS;
     if (!busAddress) return fallback?.();
     // Connects on the first notification; should that fail, notify-send gets its turn.
+    // The D-Bus client (about 6 MB once loaded) only where there is a bus, and loaded now: at
+    // the first page, loading it would delay that page's notification.
+    const client = import('./session-bus-notifications.js');
+    client.catch(() => {}); // a failure is met, and reported, at the first connect
     return new DbusNotifier({
-      // The D-Bus client (about 6 MB loaded) comes in with the first notification.
-      connect: async (events) => {
-        const { sessionBusNotifications } = await import('./session-bus-notifications.js');
-        return sessionBusNotifications(busAddress)(events);
-      },
+      connect: async (events) => (await client).sessionBusNotifications(busAddress)(events),
       fallback: hasCommand('notify-send')
         ? () => new NotifySendNotifier({ lineBuffered: hasCommand('stdbuf'), log })
         : fallback,

@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
 import type * as nodeNotifierModule from 'node-notifier';
+import { onFirstUse } from '../on-first-use.js';
 import { silentLog, type Log } from '../ports/log.js';
 import { actionListeners } from './action-listeners.js';
 import {
@@ -128,9 +128,11 @@ export class NodeNotifierNotifier implements Notifier {
   }
 }
 
+/** Linux never uses it, and loaded it holds about 8 MB. */
+const loadNodeNotifier = onFirstUse<typeof nodeNotifierModule>('node-notifier');
+
 function platformBackend(platform: 'darwin' | 'win32'): NodeNotifierBackend {
-  // Required here rather than imported: Linux never uses it, and loaded it holds about 8 MB.
-  const nodeNotifier = createRequire(import.meta.url)('node-notifier') as typeof nodeNotifierModule;
+  const nodeNotifier = loadNodeNotifier();
   const notifier =
     platform === 'darwin'
       ? new nodeNotifier.NotificationCenter({ withFallback: false })

@@ -30,9 +30,9 @@ export function selectNotifier({
     // The notification daemon is on the session bus: without one there is nothing to talk to.
     const busAddress = env.DBUS_SESSION_BUS_ADDRESS;
     if (!busAddress) return fallback?.();
-    // Connects on the first notification; should that fail, notify-send gets its turn.
-    // The D-Bus client (about 6 MB once loaded) only where there is a bus, and loaded now: at
-    // the first page, loading it would delay that page's notification.
+    // Connects on the first notification; should that fail, notify-send gets its turn. The
+    // D-Bus client (about 6 MB) is loaded only where there is a bus, and from now: loaded at
+    // the first page, it would delay that page's notification.
     const client = import('./session-bus-notifications.js');
     client.catch(() => {}); // a failure is met, and reported, at the first connect
     return new DbusNotifier({

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type * as nodePtyModule from '@lydell/node-pty';
 import type { IPty } from '@lydell/node-pty';
+import { onFirstUse } from '../on-first-use.js';
 import { systemClock, type Clock } from '../ports/clock.js';
 import type { PtyExit, PtyHost, PtyProcess, PtySpawnRequest } from '../ports/pty-host.js';
 import { listSession, signalAll, type ListSession } from './session-processes.js';
@@ -12,10 +12,8 @@ interface NodePtyHostOptions {
   listSession?: ListSession;
 }
 
-/** Required with the first terminal rather than imported: many sessions never open one. */
-let nodePty: typeof nodePtyModule | undefined;
-const loadNodePty = () =>
-  (nodePty ??= createRequire(import.meta.url)('@lydell/node-pty') as typeof nodePtyModule);
+/** Loaded with the first terminal: many sessions never open one. */
+const nodePty = onFirstUse<typeof nodePtyModule>('@lydell/node-pty');
 
 const defaultHangupGraceMs = 500;
 const sweepPollMs = 25;
@@ -41,7 +39,7 @@ export function nodePtyHost(options: NodePtyHostOptions = {}): PtyHost {
 
   return {
     spawn(request: PtySpawnRequest): PtyProcess {
-      const pty = loadNodePty().spawn(request.file, [...request.args], {
+      const pty = nodePty().spawn(request.file, [...request.args], {
         name: 'xterm-256color',
         cwd: request.cwd,
         env: { ...request.env },

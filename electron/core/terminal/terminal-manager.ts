@@ -8,7 +8,6 @@ import { installShellIntegration, shellLaunch } from './shell-integration.js';
 import { shellEnvironment } from './shell-environment.js';
 import { checkAck, checkEnv, checkInput, checkSize, checkStep } from './request-checks.js';
 import { checkDirectory, resolveExecutable } from './spawn-checks.js';
-import { loadTerminalMirror } from './terminal-mirror.js';
 import { TerminalSession, type SessionTuning, type TerminalSnapshot } from './terminal-session.js';
 
 export interface OpenTerminalRequest {
@@ -238,7 +237,6 @@ export class TerminalManager {
       env: baseEnv,
     });
     const env = { ...baseEnv, ...launch.env };
-    await loadTerminalMirror();
     const pty = this.options.ptyHost.spawn({
       file: shell,
       args: launch.args,

@@ -1,15 +1,9 @@
-import type { Terminal } from '@xterm/headless';
+import type * as xtermHeadless from '@xterm/headless';
+import { onFirstUse } from '../on-first-use.js';
 import { serializeScreen } from './screen-serializer.js';
 
-let HeadlessTerminal: typeof Terminal | undefined;
-
-/**
- * Loads xterm's headless terminal, which holds about 9 MB once loaded: done when the first
- * terminal opens, not when Onwatch starts. A mirror can be made once this has finished.
- */
-export async function loadTerminalMirror(): Promise<void> {
-  HeadlessTerminal ??= (await import('@xterm/headless')).default.Terminal;
-}
+/** About 9 MB once loaded, so it comes with the first terminal rather than at start-up. */
+const headless = onFirstUse<typeof xtermHeadless>('@xterm/headless');
 
 /** A line of the buffer that moves with scrolling (an xterm marker); -1 once trimmed. */
 interface LineAnchor {
@@ -63,8 +57,8 @@ export class TerminalMirror {
   private readonly terminal;
 
   constructor(options: TerminalMirrorOptions) {
-    if (!HeadlessTerminal) throw new Error('a terminal mirror needs loadTerminalMirror() first');
-    this.terminal = new HeadlessTerminal({
+    const { Terminal } = headless();
+    this.terminal = new Terminal({
       cols: options.cols,
       rows: options.rows,
       scrollback: options.scrollback,

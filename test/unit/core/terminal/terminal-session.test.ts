@@ -1,10 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommandRecord } from '../../../../electron/core/terminal/command-tracker.js';
 import {
   TerminalSession,
   type SessionTuning,
 } from '../../../../electron/core/terminal/terminal-session.js';
-import { loadTerminalMirror } from '../../../../electron/core/terminal/terminal-mirror.js';
 import { FakeClock } from '../../../support/fake-clock.js';
 import { FakePty } from '../../../support/fake-pty.js';
 import { until } from '../../../support/until.js';
@@ -17,8 +16,6 @@ const tuning: SessionTuning = {
   scrollbackLines: 50,
   exitDrainMs: 250,
 };
-
-beforeAll(loadTerminalMirror);
 
 const osc = (mark: string) => `\x1b]133;${mark}\x07`;
 const prompt = `${osc('A')}$ ${osc('B')}`;

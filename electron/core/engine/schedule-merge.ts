@@ -8,6 +8,8 @@ const dayMs = 24 * 60 * 60_000;
 const endOf = (shift: Shift) => (shift.end === undefined ? Infinity : Date.parse(shift.end));
 const startOf = (shift: Shift) => Date.parse(shift.start);
 const scheduleKey = (shift: Shift) => `${shift.sourceId}\u0000${shift.scheduleId}`;
+/** Keys only need to sit together, so any total order will do. */
+const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Merges every source's shifts into what a responder asks: who is on call now, when am I next,
@@ -80,7 +82,7 @@ function handoffsBetween(timeline: Shift[], now: number, windowEnd: number): Han
 function mergeAdjacent(shifts: Shift[]): Shift[] {
   const merged: Shift[] = [];
   const ordered = [...shifts].sort(
-    (a, b) => compareNames(scheduleKey(a), scheduleKey(b)) || startOf(a) - startOf(b),
+    (a, b) => compareKeys(scheduleKey(a), scheduleKey(b)) || startOf(a) - startOf(b),
   );
   for (const shift of ordered) {
     const last = merged.at(-1);

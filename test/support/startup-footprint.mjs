@@ -6,11 +6,11 @@
  */
 import Module from 'node:module';
 
-const noted = new Set();
+const written = new Set();
 const note = (kind, name) => {
   const line = `FOOTPRINT ${kind} ${name}\n`;
-  if (noted.has(line)) return;
-  noted.add(line);
+  if (written.has(line)) return;
+  written.add(line);
   process.stderr.write(line);
 };
 
@@ -20,51 +20,54 @@ const packageOf = (path) => {
   return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
 };
 
+/** Notes the package a loaded file belongs to; the compiled host itself lives in node_modules/.cache/. */
+const notePackageOf = (path) => {
+  if (path.includes('node_modules/') && !path.includes('/.cache/'))
+    note('package', packageOf(path));
+};
+
 // require(): packages loaded on first use go through createRequire.
 const load = Module._load;
 Module._load = function (request, parent, ...rest) {
   const exported = load.call(this, request, parent, ...rest);
   try {
-    const path = Module._resolveFilename(request, parent);
-    // The compiled host itself lives in node_modules/.cache/ (see compiled-host.ts).
-    if (path.includes('node_modules/') && !path.includes('/.cache/'))
-      note('package', packageOf(path));
+    notePackageOf(Module._resolveFilename(request, parent));
   } catch {
     // a builtin, or a module that loaded without a file of its own
   }
   return exported;
 };
 
-// import: a loader hook, which runs on its own thread and writes its own lines.
+// import: a loader hook, which runs on its own thread and sends back each file it loads.
+const { port1: loads, port2: hookPort } = new MessageChannel();
+loads.on('message', notePackageOf);
+loads.unref();
 Module.register(
   'data:text/javascript,' +
     encodeURIComponent(`
-      const noted = new Set();
+      let port;
+      export function initialize(data) { port = data.port; }
       export async function load(url, context, next) {
-        if (url.startsWith('file:') && url.includes('/node_modules/') && !url.includes('/.cache/')) {
-          const parts = url.split('node_modules/').at(-1).split('/');
-          const name = parts[0].startsWith('@') ? parts[0] + '/' + parts[1] : parts[0];
-          if (!noted.has(name)) {
-            noted.add(name);
-            process.stderr.write('FOOTPRINT package ' + name + '\\n');
-          }
-        }
+        if (url.startsWith('file:')) port.postMessage(new URL(url).pathname);
         return next(url, context);
       }
     `),
+  { data: { port: hookPort }, transferList: [hookPort] },
 );
 
-for (const service of Object.getOwnPropertyNames(Intl).filter(
-  (name) => typeof Intl[name] === 'function',
-)) {
-  const Service = Intl[service];
-  const wrapped = function (...args) {
-    note('intl', service);
-    return new.target ? new Service(...args) : Service(...args);
-  };
-  wrapped.prototype = Service.prototype;
-  Object.assign(wrapped, Service);
-  Intl[service] = wrapped;
+// A proxy keeps each service's statics (supportedLocalesOf) and prototype as they are.
+for (const service of Object.getOwnPropertyNames(Intl)) {
+  if (typeof Intl[service] !== 'function') continue;
+  Intl[service] = new Proxy(Intl[service], {
+    construct(target, args, newTarget) {
+      note('intl', service);
+      return Reflect.construct(target, args, newTarget);
+    },
+    apply(target, self, args) {
+      note('intl', service);
+      return Reflect.apply(target, self, args);
+    },
+  });
 }
 for (const [owner, method] of [
   [Number.prototype, 'toLocaleString'],

@@ -2,9 +2,9 @@
  * What start-up leaves unloaded, because each would cost resident memory for the whole day
  * (see the README's core memory figures): xterm's headless terminal and node-pty until the first
  * terminal, the D-Bus client where there is no session bus, node-notifier off macOS and Windows,
- * ICU until a named time zone needs it, and undici, which fetch's classes load. The compiled
- * browser host runs the drill, with a window connected, under a preload that reports each
- * package, Intl service and undici global the process touches.
+ * ical-generator until a calendar is written, ICU until a named time zone needs it, and undici,
+ * which fetch's classes load. The compiled browser host runs the drill, with a window connected,
+ * under a preload that reports each package, Intl service and undici global the process touches.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -76,9 +76,15 @@ describe('start-up, on the drill, with a window open', () => {
     expect(footprint(onwatch.output()).package).toEqual(expect.arrayContaining(['zod', 'ws']));
   });
 
-  it('leaves the terminal, the D-Bus client and node-notifier unloaded', () => {
+  it('leaves the terminal, the D-Bus client, node-notifier and the calendar writer unloaded', () => {
     const loaded = footprint(onwatch.output()).package;
-    for (const name of ['@xterm/headless', '@lydell/node-pty', '@jellybrick/dbus-next']) {
+    const unused = [
+      '@xterm/headless',
+      '@lydell/node-pty',
+      '@jellybrick/dbus-next',
+      'ical-generator',
+    ];
+    for (const name of unused) {
       expect(loaded).not.toContain(name);
     }
     if (process.platform === 'linux') expect(loaded).not.toContain('node-notifier');

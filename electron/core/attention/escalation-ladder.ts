@@ -2,7 +2,7 @@ import type { IncidentEvent } from '../../common/model/incident-event.js';
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
 import type { Clock, TimerHandle } from '../ports/clock.js';
-import { logBatch, silentLog, type BatchLine, type Log } from '../ports/log.js';
+import { logBatch, silentLog, type BatchLines, type Log } from '../ports/log.js';
 import type { AttentionConfig } from '../../common/attention-config.js';
 import type { LadderSnapshot } from './attention-view.js';
 import {
@@ -47,6 +47,17 @@ const labelOf = (stage: IncidentStage | undefined) =>
       ? 'held for quiet hours'
       : stage.rung;
 
+/** An incident that moved to another stage, for the log. */
+interface StageMove {
+  key: string;
+  label: string;
+}
+
+const moveLines: BatchLines<StageMove> = {
+  kind: (move) => move.label,
+  text: (move) => `${move.key} ${move.label}`,
+};
+
 /**
  * Makes a triggered incident louder over time (notification, critical notification and sound,
  * repeating sound with the window pinned in front, full-screen takeover) until it is
@@ -75,7 +86,7 @@ export class EscalationLadder {
   private silence?: { until: number; timer: TimerHandle };
   private latestRing?: { incidentKey: string; at: number };
   /** Stage moves since the last change, logged together. */
-  private moves: BatchLine[] = [];
+  private moves: StageMove[] = [];
   /** Incidents whose stage or quiet listing may have moved since `takeTouched` last ran. */
   private touched = new Set<string>();
 
@@ -192,7 +203,7 @@ export class EscalationLadder {
     this.listQuietly(key, event, before, state);
     this.wakeAt(key, wakeAt);
     const label = labelOf(state);
-    if (label !== labelOf(before)) this.moves.push({ kind: label, text: `${key} ${label}` });
+    if (label !== labelOf(before)) this.moves.push({ key, label });
     for (const effect of effects) {
       if (effect.type === 'ring') this.latestRing = { incidentKey: key, at: now };
       this.handOut(effect);
@@ -272,7 +283,7 @@ export class EscalationLadder {
   }
 
   private changed(): void {
-    logBatch(this.log, this.moves, 'attention: ');
+    logBatch(this.log, this.moves, moveLines, 'attention: ');
     this.moves = [];
     this.changes.emit();
   }

@@ -1,6 +1,6 @@
 import { createEmitter } from '../../common/emitter.js';
 import type { Incident } from '../../common/model/incident.js';
-import { logBatch, type Log } from '../ports/log.js';
+import { logBatch, type BatchLines, type Log } from '../ports/log.js';
 import type { IncidentEvent } from '../../common/model/incident-event.js';
 import { IncidentStore } from './incident-store.js';
 
@@ -44,13 +44,12 @@ export class IncidentFeed {
 
   private publish(events: IncidentEvent[]): void {
     if (events.length === 0) return;
-    logBatch(
-      this.log,
-      events.map(({ type, incident }) => ({
-        kind: type,
-        text: `${type} ${incident.key}: ${incident.title.slice(0, 120)}`,
-      })),
-    );
+    logBatch(this.log, events, eventLines);
     this.events.emit(events);
   }
 }
+
+const eventLines: BatchLines<IncidentEvent> = {
+  kind: (event) => event.type,
+  text: ({ type, incident }) => `${type} ${incident.key}: ${incident.title.slice(0, 120)}`,
+};

@@ -1,4 +1,5 @@
-import ical, { ICalEventTransparency } from 'ical-generator';
+import type * as icalGenerator from 'ical-generator';
+import { onFirstUse } from '../on-first-use.js';
 
 /**
  * An iCalendar (RFC 5545) file of shifts, written by ical-generator: one VCALENDAR of VEVENTs
@@ -10,6 +11,8 @@ import ical, { ICalEventTransparency } from 'ical-generator';
  */
 
 const crlf = '\r\n';
+/** Loaded with the first calendar written: most sessions never export one. */
+const icalPackage = onFirstUse<typeof icalGenerator>('ical-generator');
 
 export interface CalendarEvent {
   uid: string;
@@ -50,6 +53,7 @@ function instant(ms: number, what: string): Date {
 
 /** The whole calendar as an `.ics` body: CRLF line ends, folded, UTF-8 when encoded. */
 export function serializeCalendar(calendar: Calendar): string {
+  const { default: ical, ICalEventTransparency } = icalPackage();
   const file = ical({ prodId: calendar.prodId, scale: 'gregorian' });
   if (calendar.name) file.name(escapedText(calendar.name));
   for (const event of calendar.events) {

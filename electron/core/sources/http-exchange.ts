@@ -5,6 +5,7 @@ import {
   type IncomingMessage,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
 import { finished, pipeline, type Readable, type Transform } from 'node:stream';
 import { constants, createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -42,7 +43,10 @@ export interface HttpAnswer {
  * idle timeout, so a reused socket is rarely one the server is closing.
  */
 const agentOptions = { keepAlive: true, timeout: 4000 };
-const agents = { 'http:': new HttpAgent(agentOptions), 'https:': new HttpsAgent(agentOptions) };
+const agents = {
+  'http:': readingIntoOneBuffer(new HttpAgent(agentOptions)),
+  'https:': readingIntoOneBuffer(new HttpsAgent(agentOptions)),
+};
 const maxRedirects = 20;
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** The headers a redirect to another origin keeps: none of the caller's may carry a secret. */
@@ -75,6 +79,31 @@ export async function exchange(url: URL, request: HttpExchange): Promise<HttpAns
     }
     target = next;
   }
+}
+
+/** One read's worth, as much as a socket delivers at once. */
+const readBufferBytes = 64 * 1024;
+
+/**
+ * Makes each of the agent's sockets read into one buffer of its own, handed to the HTTP parser
+ * as a view. The parser copies what it keeps (headers, body chunks) before the next read, so
+ * the socket's reads are no longer a second copy of every byte, left for V8 to collect: for a
+ * body read to a 16 MB cap, 16 MB less at the peak.
+ */
+function readingIntoOneBuffer<A extends HttpAgent>(agent: A): A {
+  const connect = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const onread = {
+      buffer: Buffer.allocUnsafe(readBufferBytes),
+      // Called only once connected, so `socket` is set by then.
+      callback: (bytes: number, buffer: Uint8Array) => {
+        socket.emit('data', Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
+      },
+    };
+    const socket = connect({ ...options, onread } as typeof options, callback) as Socket;
+    return socket;
+  };
+  return agent;
 }
 
 function sendOnce(url: URL, request: HttpExchange, retried = false): Promise<IncomingMessage> {

@@ -1,5 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+  type Socket,
+} from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -23,9 +29,15 @@ interface Recorded {
 }
 
 const servers: Server[] = [];
+const rawServers: NetServer[] = [];
+const rawSockets: Socket[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) {
     server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  for (const socket of rawSockets.splice(0)) socket.destroy();
+  for (const server of rawServers.splice(0)) {
     await new Promise((resolve) => server.close(resolve));
   }
 });
@@ -118,6 +130,41 @@ describe('requests through node:http', () => {
     const server = await serve((_req, res) => res.end('[]'));
     for (let poll = 0; poll < 3; poll++) await get(server.url);
     expect(server.connections()).toBe(1);
+  });
+
+  it('gives every byte of answers that take many reads, poll after poll on one connection', async () => {
+    // Each socket reads into one buffer of its own, overwritten by the next read: an answer
+    // that kept a view of it instead of a copy would come back garbled. The server writes each
+    // answer in pieces a moment apart, so headers and body reach the client in separate reads.
+    const answers = [1, 2, 3].map((poll) => ({
+      poll,
+      text: randomBytes(300 * 1024).toString('base64'),
+    }));
+    let connections = 0;
+    const server = createNetServer((socket) => {
+      connections++;
+      rawSockets.push(socket);
+      let polls = 0;
+      socket.on('data', async (request) => {
+        if (!request.includes('\r\n\r\n')) return;
+        const body = Buffer.from(JSON.stringify(answers[polls++]));
+        const head = `HTTP/1.1 200 OK\r\nX-Padding: ${'p'.repeat(8_000)}\r\nContent-Length: ${body.length}\r\n\r\n`;
+        const pieces = [head.slice(0, 4_000), head.slice(4_000)];
+        for (let at = 0; at < body.length; at += 100_003)
+          pieces.push(body.subarray(at, at + 100_003));
+        for (const piece of pieces) {
+          socket.write(piece);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+      });
+    });
+    rawServers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const got = [];
+    for (let poll = 0; poll < answers.length; poll++) got.push(await get(url));
+    expect(got).toEqual(answers);
+    expect(connections).toBe(1);
   });
 
   it('sends a read again on a new connection when the kept one turns out closed', async () => {

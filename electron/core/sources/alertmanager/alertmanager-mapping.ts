@@ -1,6 +1,7 @@
 import {
   incidentKey,
   noCapabilities,
+  type Capabilities,
   type Incident,
   type IncidentLink,
   type Urgency,
@@ -34,9 +35,18 @@ export function urgencyFromSeverity(severity: string | undefined): Urgency {
   return lowSeverities.has(severity?.trim().toLowerCase() ?? '') ? 'low' : 'high';
 }
 
+/** What Onwatch can do to any alert: ack it, which is a silence. One object for a storm's all. */
+const alertCapabilities: Capabilities = Object.freeze({
+  ...noCapabilities,
+  ack: true,
+  silence: true,
+});
+
 export function alertToIncident(alert: GettableAlert, context: AlertContext): Incident {
   const { labels, annotations } = alert;
-  const silences = alert.status.silencedBy.flatMap((id) => context.silences.get(id) ?? []);
+  const { silencedBy } = alert.status;
+  const silences =
+    silencedBy.length === 0 ? [] : silencedBy.flatMap((id) => context.silences.get(id) ?? []);
   const acknowledged = context.status === 'acknowledged';
   return {
     key: incidentKey(context.sourceId, alert.fingerprint),
@@ -56,7 +66,7 @@ export function alertToIncident(alert: GettableAlert, context: AlertContext): In
     labels,
     ...(Object.keys(annotations).length > 0 && { annotations }),
     links: alertLinks(alert),
-    capabilities: { ...noCapabilities, ack: true, silence: true },
+    capabilities: alertCapabilities,
     ...(context.group && { group: context.group }),
   };
 }
@@ -92,10 +102,13 @@ function webUrl(value: string | undefined): string | undefined {
  * includes silenced and inhibited alerts so the link still works after an ack.
  */
 export function alertUiUrl(uiRoot: string, labels: Record<string, string>): string {
-  const filter = `{${Object.entries(labels)
-    .map(([name, value]) => `${name}="${escapeMatcherValue(value)}"`)
-    .join(',')}}`;
-  return `${uiRoot}/#/alerts?silenced=true&inhibited=true&filter=${encodeURIComponent(filter)}`;
+  // Written out as one string rather than mapped and joined: a storm builds ten thousand.
+  let matchers = '';
+  for (const name in labels) {
+    matchers += `${matchers ? ',' : ''}${name}="${escapeMatcherValue(labels[name]!)}"`;
+  }
+  const filter = encodeURIComponent(`{${matchers}}`);
+  return `${uiRoot}/#/alerts?silenced=true&inhibited=true&filter=${filter}`;
 }
 
 function escapeMatcherValue(value: string): string {

@@ -149,7 +149,7 @@ describe('requests through node:http', () => {
         if (!request.includes('\r\n\r\n')) return;
         const body = Buffer.from(JSON.stringify(answers[polls++]));
         const head = `HTTP/1.1 200 OK\r\nX-Padding: ${'p'.repeat(8_000)}\r\nContent-Length: ${body.length}\r\n\r\n`;
-        const pieces = [head.slice(0, 4_000), head.slice(4_000)];
+        const pieces: (string | Buffer)[] = [head.slice(0, 4_000), head.slice(4_000)];
         for (let at = 0; at < body.length; at += 100_003)
           pieces.push(body.subarray(at, at + 100_003));
         for (const piece of pieces) {

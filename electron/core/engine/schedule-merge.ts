@@ -1,6 +1,6 @@
 import type { Handoff, OnCallNow, ScheduleView } from '../../common/contract/app-state.js';
 import type { Shift } from '../../common/model/shift.js';
-import { compareNames } from '../../common/name-order.js';
+import { compareCodeUnits, compareNames } from '../../common/name-order.js';
 
 export const scheduleWindowDays = 14;
 const dayMs = 24 * 60 * 60_000;
@@ -8,8 +8,6 @@ const dayMs = 24 * 60 * 60_000;
 const endOf = (shift: Shift) => (shift.end === undefined ? Infinity : Date.parse(shift.end));
 const startOf = (shift: Shift) => Date.parse(shift.start);
 const scheduleKey = (shift: Shift) => `${shift.sourceId}\u0000${shift.scheduleId}`;
-/** Keys only need to sit together, so any total order will do. */
-const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Merges every source's shifts into what a responder asks: who is on call now, when am I next,
@@ -81,8 +79,9 @@ function handoffsBetween(timeline: Shift[], now: number, windowEnd: number): Han
 /** Back-to-back or overlapping shifts of one schedule read as one stretch on call. */
 function mergeAdjacent(shifts: Shift[]): Shift[] {
   const merged: Shift[] = [];
+  // Keys only need to sit together, so any total order will do.
   const ordered = [...shifts].sort(
-    (a, b) => compareKeys(scheduleKey(a), scheduleKey(b)) || startOf(a) - startOf(b),
+    (a, b) => compareCodeUnits(scheduleKey(a), scheduleKey(b)) || startOf(a) - startOf(b),
   );
   for (const shift of ordered) {
     const last = merged.at(-1);

@@ -93,12 +93,11 @@ const readBufferBytes = 64 * 1024;
 function readingIntoOneBuffer<A extends HttpAgent>(agent: A): A {
   const connect = agent.createConnection.bind(agent);
   agent.createConnection = (options, callback) => {
+    const buffer = Buffer.allocUnsafe(readBufferBytes);
     const onread = {
-      buffer: Buffer.allocUnsafe(readBufferBytes),
+      buffer,
       // Called only once connected, so `socket` is set by then.
-      callback: (bytes: number, buffer: Uint8Array) => {
-        socket.emit('data', Buffer.from(buffer.buffer, buffer.byteOffset, bytes));
-      },
+      callback: (bytes: number) => void socket.emit('data', buffer.subarray(0, bytes)),
     };
     const socket = connect({ ...options, onread } as typeof options, callback) as Socket;
     return socket;

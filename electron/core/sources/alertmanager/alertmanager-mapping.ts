@@ -44,9 +44,7 @@ const alertCapabilities: Capabilities = Object.freeze({
 
 export function alertToIncident(alert: GettableAlert, context: AlertContext): Incident {
   const { labels, annotations } = alert;
-  const { silencedBy } = alert.status;
-  const silences =
-    silencedBy.length === 0 ? [] : silencedBy.flatMap((id) => context.silences.get(id) ?? []);
+  const silences = alert.status.silencedBy.flatMap((id) => context.silences.get(id) ?? []);
   const acknowledged = context.status === 'acknowledged';
   return {
     key: incidentKey(context.sourceId, alert.fingerprint),

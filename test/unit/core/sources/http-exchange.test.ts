@@ -9,6 +9,7 @@ import {
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { eachChunk, exchange } from '../../../../electron/core/sources/http-exchange.js';
 import { requestJson } from '../../../../electron/core/sources/http-json.js';
 
 /*
@@ -165,6 +166,27 @@ describe('requests through node:http', () => {
     for (let poll = 0; poll < answers.length; poll++) got.push(await get(url));
     expect(got).toEqual(answers);
     expect(connections).toBe(1);
+  });
+
+  it('reads a long answer into the one buffer its socket owns, not a new one per read', async () => {
+    const body = randomBytes(2 * 1024 * 1024);
+    const server = await serve((_req, res) => res.end(body));
+    const answer = await exchange(new URL(server.url), {
+      method: 'GET',
+      headers: {},
+      signal: AbortSignal.timeout(5000),
+    });
+    const reads = new Set<ArrayBufferLike>();
+    let readCount = 0;
+    (answer.body as IncomingMessage).socket.on('data', (read: Buffer) => {
+      readCount++;
+      reads.add(read.buffer);
+    });
+    const chunks: Buffer[] = [];
+    await eachChunk(answer.body, (chunk) => chunks.push(chunk) > 0);
+    expect(Buffer.concat(chunks).equals(body)).toBe(true);
+    expect(readCount).toBeGreaterThan(10);
+    expect(reads.size).toBe(1);
   });
 
   it('sends a read again on a new connection when the kept one turns out closed', async () => {

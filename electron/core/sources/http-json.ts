@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z, type ZodType } from 'zod';
+import { collectSoon } from './collect-garbage.js';
 import { eachChunk, exchange, type HttpAnswer, type ResponseHeaders } from './http-exchange.js';
 import { networkFailureText } from './network-failure.js';
 import { forEachInSlices } from '../timing/time-slices.js';
@@ -361,6 +362,7 @@ async function readBodyBytes(
       bytes += chunk.byteLength;
       if (bytes <= limit) return chunks.push(chunk) > 0;
       chunks = []; // let go of what was read at once; the connection goes with the body
+      collectSoon();
       return false;
     });
   } catch (error) {

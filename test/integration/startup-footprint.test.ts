@@ -3,23 +3,32 @@
  * (see the README's core memory figures): xterm's headless terminal and node-pty until the first
  * terminal, the D-Bus client where there is no session bus, node-notifier off macOS and Windows,
  * ical-generator until a calendar is written, ICU until a named time zone needs it, and undici,
- * which fetch's classes load. The compiled browser host runs the drill, with a window connected,
- * under a preload that reports each package, Intl service and undici global the process touches.
+ * which fetch's classes load, and every provider's folder but the drill's. The compiled browser
+ * host runs the drill, with a window connected, under a preload that reports each package, Intl
+ * service, undici global and source folder the process touches.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { providers } from '../../electron/common/providers/index.js';
 import { compileBrowserHost } from '../support/compiled-host.js';
 import { startOnwatchProcess, type OnwatchProcess } from '../support/onwatch-process.js';
 import { spawnCollecting } from '../support/private-session.js';
 
 const preload = join(import.meta.dirname, '..', 'support', 'startup-footprint.mjs');
 
+type FootprintKind = 'package' | 'intl' | 'undici' | 'source-folder';
+
 /** The `FOOTPRINT <kind> <name>` lines in a process's output, by kind. */
-function footprint(output: string): Record<'package' | 'intl' | 'undici', string[]> {
-  const found = { package: [] as string[], intl: [] as string[], undici: [] as string[] };
-  for (const match of output.matchAll(/^FOOTPRINT (package|intl|undici) (\S+)$/gm)) {
+function footprint(output: string): Record<FootprintKind, string[]> {
+  const found: Record<FootprintKind, string[]> = {
+    package: [],
+    intl: [],
+    undici: [],
+    'source-folder': [],
+  };
+  for (const match of output.matchAll(/^FOOTPRINT (package|intl|undici|source-folder) (\S+)$/gm)) {
     found[match[1] as keyof typeof found].push(match[2]!);
   }
   return found;
@@ -43,6 +52,7 @@ describe('the preload that reports the footprint', () => {
       package: expect.arrayContaining(['zod', 'ws']),
       intl: ['NumberFormat'],
       undici: ['Headers'],
+      'source-folder': [],
     });
   });
 });
@@ -88,6 +98,14 @@ describe('start-up, on the drill, with a window open', () => {
       expect(loaded).not.toContain(name);
     }
     if (process.platform === 'linux') expect(loaded).not.toContain('node-notifier');
+  });
+
+  it('loads no provider folder but the drill and the checks it practises on', () => {
+    // Each provider's folder loads with the first source of its kind (create-source.ts).
+    const folders = footprint(onwatch.output())['source-folder'];
+    expect(folders).toContain('drill');
+    const loaded = providers.map((p) => p.kind).filter((kind) => folders.includes(kind));
+    expect(loaded.sort()).toEqual(['drill', 'health-checks']);
   });
 
   it('builds no Intl service and touches nothing that loads undici', () => {

@@ -45,8 +45,8 @@ const core = await OnwatchCore.start({
   settingsPath: join(dataDir, 'settings.json'),
   secrets: new MemorySecretStore(),
   log,
-  createSource: (config, secrets, deps) => {
-    const source = createSource(config, secrets, deps);
+  createSource: async (config, secrets, deps) => {
+    const source = await createSource(config, secrets, deps);
     if (config.kind === 'drill') drill = source;
     return source;
   },

@@ -58,7 +58,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 // Warm up the whole path (fetch, TLS-free sockets, zod, the mapping) on good answers first.
-const calm = sourceAt('/calm');
+const calm = await sourceAt('/calm');
 for (let i = 0; i < 20; i++) await calm.fetchIncidents(AbortSignal.timeout(10_000));
 gc();
 await new Promise((resolve) => setTimeout(resolve, 100));
@@ -77,7 +77,7 @@ const sample = () => {
   peakExternal = Math.max(peakExternal, external());
 };
 const sampler = setInterval(sample, 10);
-const hostile = sourceAt('/hostile');
+const hostile = await sourceAt('/hostile');
 const errors = new Set<string>();
 for (let i = 0; i < polls; i++) {
   if (i === Math.floor(polls / 2)) half = 1;

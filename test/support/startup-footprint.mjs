@@ -1,8 +1,10 @@
 /*
  * Preloaded with `node --import` by test/integration/startup-footprint.test.ts: writes one
  * line to stderr the first time the process loads a package, builds an Intl service (the first
- * maps about 8 MB of ICU data) or touches a global that loads undici (about 10 MB):
+ * maps about 8 MB of ICU data), touches a global that loads undici (about 10 MB) or loads a
+ * file of one of Onwatch's own source folders (electron/core/sources/<folder>/):
  *   FOOTPRINT package zod | FOOTPRINT intl NumberFormat | FOOTPRINT undici fetch
+ *   FOOTPRINT source-folder pagerduty
  */
 import Module from 'node:module';
 
@@ -24,6 +26,8 @@ const packageOf = (path) => {
 const notePackageOf = (path) => {
   if (path.includes('node_modules/') && !path.includes('/.cache/'))
     note('package', packageOf(path));
+  const sourceFolder = /\/electron\/core\/sources\/([^/]+)\//.exec(path)?.[1];
+  if (sourceFolder) note('source-folder', sourceFolder);
 };
 
 // require(): packages loaded on first use go through createRequire.

@@ -58,7 +58,11 @@ export class SourceRegistry {
   async start(config: SourceConfig): Promise<RunningSource> {
     let source: Source;
     try {
-      source = this.deps.createSource(config, await this.readSecrets(config), this.sourceDeps());
+      source = await this.deps.createSource(
+        config,
+        await this.readSecrets(config),
+        this.sourceDeps(),
+      );
     } catch (error) {
       // The source still shows up, blind, with the reason: better than silently missing.
       source = new UnavailableSource(

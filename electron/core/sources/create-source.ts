@@ -1,31 +1,33 @@
 import type { SourceKind } from '../../common/model/source-config.js';
-import { createAlertmanagerSource } from './alertmanager/alertmanager-source.js';
-import { createDrillSource } from './drill/drill-source.js';
-import { createHealthChecksSource } from './health-checks/health-checks-source.js';
-import { createJsmOpsSource } from './jsm-ops/jsm-source.js';
-import { createHealthchecksSource } from './healthchecks/healthchecks-source.js';
-import { createNodepingSource } from './nodeping/nodeping-source.js';
-import { createOpsgenieSource } from './opsgenie/opsgenie-source.js';
-import { createPagerDutySource } from './pagerduty/pagerduty-source.js';
-import { createPingdomSource } from './pingdom/pingdom-source.js';
 import type { ProviderFactory, SourceFactory } from './source-factory.js';
-import { createSplunkOnCallSource } from './splunk-oncall/splunk-oncall-source.js';
+import type { Source } from './source.js';
 
-// A mapped type, so a provider added to electron/common/providers/ fails the type check here
-// until its factory is listed.
-const factories: { [K in SourceKind]: ProviderFactory<K> } = {
-  drill: createDrillSource,
-  alertmanager: createAlertmanagerSource,
-  pagerduty: createPagerDutySource,
-  'jsm-ops': createJsmOpsSource,
-  opsgenie: createOpsgenieSource,
-  'splunk-oncall': createSplunkOnCallSource,
-  'health-checks': createHealthChecksSource,
-  healthchecks: createHealthchecksSource,
-  pingdom: createPingdomSource,
-  nodeping: createNodepingSource,
+/**
+ * Each provider's folder is loaded with the first source of its kind, so a core watching two
+ * providers holds neither the code nor the schemas of the other eight. A mapped type: a
+ * provider added to electron/common/providers/ fails the type check here until it is listed.
+ */
+const loaders: { [K in SourceKind]: () => Promise<ProviderFactory<K>> } = {
+  drill: async () => (await import('./drill/drill-source.js')).createDrillSource,
+  alertmanager: async () =>
+    (await import('./alertmanager/alertmanager-source.js')).createAlertmanagerSource,
+  pagerduty: async () => (await import('./pagerduty/pagerduty-source.js')).createPagerDutySource,
+  'jsm-ops': async () => (await import('./jsm-ops/jsm-source.js')).createJsmOpsSource,
+  opsgenie: async () => (await import('./opsgenie/opsgenie-source.js')).createOpsgenieSource,
+  'splunk-oncall': async () =>
+    (await import('./splunk-oncall/splunk-oncall-source.js')).createSplunkOnCallSource,
+  'health-checks': async () =>
+    (await import('./health-checks/health-checks-source.js')).createHealthChecksSource,
+  healthchecks: async () =>
+    (await import('./healthchecks/healthchecks-source.js')).createHealthchecksSource,
+  pingdom: async () => (await import('./pingdom/pingdom-source.js')).createPingdomSource,
+  nodeping: async () => (await import('./nodeping/nodeping-source.js')).createNodepingSource,
 };
 
-export const createSource: SourceFactory = (config, secrets, deps) =>
-  // TypeScript cannot tie factories[kind] to the config of that kind; the map's type does.
-  (factories[config.kind] as SourceFactory)(config, secrets, deps);
+type AnyProviderFactory = (...args: Parameters<SourceFactory>) => Source;
+
+export const createSource: SourceFactory = async (config, secrets, deps) => {
+  // TypeScript cannot tie loaders[kind] to the config of that kind; the map's type does.
+  const factory = (await loaders[config.kind]()) as AnyProviderFactory;
+  return factory(config, secrets, deps);
+};

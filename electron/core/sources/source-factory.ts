@@ -20,11 +20,12 @@ export interface SourceDependencies {
   ackStore?: LocalAckStore;
 }
 
+/** May load the provider's code first: each provider's folder is loaded with its first source. */
 export type SourceFactory = (
   config: SourceConfig,
   secrets: SourceSecrets,
   deps: SourceDependencies,
-) => Source;
+) => Source | Promise<Source>;
 
 /** What each provider's folder exports: a source for one config of its own kind. */
 export type ProviderFactory<K extends SourceKind> = (

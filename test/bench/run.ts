@@ -11,7 +11,7 @@ import { anAppState } from '../support/app-state.js';
 import { anIncident } from '../support/incidents.js';
 import { measureAlertSnapshot } from './alert-snapshot.js';
 import { benchProjector } from './bench-projector.js';
-import { measureCoreMemory } from './core-memory.js';
+import { measureCoreMemory, type ResidentReadings } from './core-memory.js';
 import { measureFastLane } from './fast-lane.js';
 import { benchHealthChecks } from './health-checks-bench.js';
 import { measurePollCost } from './poll-cost.js';
@@ -160,9 +160,12 @@ console.log(
     `p90 ${newPageMs.p90.toFixed(1)} ms, max ${newPageMs.max.toFixed(1)} ms (target median ≤ 5 ms)`,
 );
 const memory = await measureCoreMemory();
+const megabytes = ({ medianMB, maxMB }: ResidentReadings) =>
+  `${medianMB.toFixed(1)} MB (at most ${maxMB.toFixed(1)})`;
 console.log(
-  `resident memory of the compiled host: ${memory.drillMB.toFixed(0)} MB with the drill, ` +
-    `${memory.fourSourcesMB.toFixed(0)} MB with four sources (target ≤ 80 MB)`,
+  `resident memory of the compiled host, median of 20 readings a second apart: ` +
+    `${megabytes(memory.drill)} with the drill, ${megabytes(memory.fourSources)} with four ` +
+    `sources (target ≤ 80 MB)`,
 );
 
 /* How soon a new page is seen, in and out of the fast lane, and its requests (fast-lane.ts). */

@@ -9,11 +9,10 @@
  * `<base url>/calm` must answer small, valid bodies (the warm-up), `<base url>/hostile` the
  * huge ones.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { sourceConfigSchema } from '../../electron/common/model/source-config.js';
 import { systemClock } from '../../electron/core/ports/clock.js';
 import { SharedLimits } from '../../electron/core/sources/rate-limit/shared-limits.js';
+import { collectGarbage } from '../../electron/core/sources/collect-garbage.js';
 import { createSource } from '../../electron/core/sources/create-source.js';
 import { toSourceError } from '../../electron/core/sources/source-error.js';
 
@@ -52,17 +51,14 @@ const sourceAt = (path: string) =>
 const megabyte = 1024 * 1024;
 /** Buffers and other memory outside V8's heap (`arrayBuffers` is part of it). */
 const external = () => process.memoryUsage().external;
-// Without --expose-gc, as Onwatch runs; the steady baseline's collections are asked for as
-// Onwatch asks for its own (collect-garbage.ts).
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
 
 // Warm up the whole path (fetch, TLS-free sockets, zod, the mapping) on good answers first.
 const calm = await sourceAt('/calm');
 for (let i = 0; i < 20; i++) await calm.fetchIncidents(AbortSignal.timeout(10_000));
-gc();
+// Without --expose-gc, as Onwatch runs: the baseline's collections are asked for as Onwatch's are.
+collectGarbage();
 await new Promise((resolve) => setTimeout(resolve, 100));
-gc();
+collectGarbage();
 const baselineRss = process.memoryUsage().rss;
 const baselineExternal = external();
 

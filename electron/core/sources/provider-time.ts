@@ -11,7 +11,7 @@ import { z } from 'zod';
 const utcMilliseconds = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The instant as UTC ISO-8601 (sortable as text), or undefined when it names none. */
-function isoInstant(value: unknown): string | undefined {
+export function isoInstant(value: unknown): string | undefined {
   if (typeof value === 'string') {
     if (utcMilliseconds.test(value) && !Number.isNaN(Date.parse(value))) return value;
     return fromMilliseconds(value.trim() === '' ? Number.NaN : Date.parse(value));

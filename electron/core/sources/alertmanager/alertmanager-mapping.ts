@@ -83,16 +83,30 @@ export function alertLinks(alert: GettableAlert): IncidentLink[] {
   return links;
 }
 
+/**
+ * Links already read, by their text: the alerts of one rule share their generatorURL, so a
+ * storm parses a few dozen URLs rather than ten thousand. Emptied when full.
+ */
+const readLinks = new Map<string, string>();
+const readLinksAtMost = 1000;
+
 /** Only http(s): a `javascript:` or `file:` link from an alert must never become clickable. */
 function webUrl(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
-  if (!trimmed || /\s/.test(trimmed)) return undefined;
+  // Anything else would fail below; most annotations are prose, and a throw costs.
+  if (!trimmed || /\s/.test(trimmed) || !/^https?:/i.test(trimmed)) return undefined;
+  const known = readLinks.get(trimmed);
+  if (known !== undefined) return known;
+  let url: URL;
   try {
-    const url = new URL(trimmed);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+    url = new URL(trimmed);
   } catch {
     return undefined;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (readLinks.size >= readLinksAtMost) readLinks.clear();
+  readLinks.set(trimmed, url.href);
+  return url.href;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalPart, readableList } from '../lenient-schemas.js';
-import { optionalTimestampSchema, timestampSchema } from '../provider-time.js';
+import type { SchemaWithShortcut } from '../item-reader.js';
+import { isoInstant, optionalTimestampSchema, timestampSchema } from '../provider-time.js';
 
 /*
  * The parts of Alertmanager's API v2 answers that Onwatch reads (see the v0.25.0 OpenAPI
@@ -13,13 +14,17 @@ import { optionalTimestampSchema, timestampSchema } from '../provider-time.js';
  * of label sets, and a per-entry schema costs several times as much.
  */
 const labelSetSchema = z.custom<Record<string, string>>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.values(value).every((entry) => typeof entry === 'string'),
+  isLabelSet,
   'expected a set of string labels',
 );
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLabelSet(value: unknown): value is Record<string, string> {
+  return isObject(value) && Object.values(value).every((entry) => typeof entry === 'string');
+}
 
 /** Annotations are only read: one that is not text is left out, the others kept. */
 const annotationsSchema = z.unknown().transform((value) => {
@@ -51,6 +56,40 @@ export const gettableAlertSchema = z.object({
     .catch({ state: 'unknown', silencedBy: [] }),
 });
 export type GettableAlert = z.infer<typeof gettableAlertSchema>;
+
+/**
+ * An alert as `gettableAlertSchema` reads it, when every part is plainly what the schema expects
+ * (as in every answer Alertmanager itself gives); undefined sends the alert through the schema.
+ * The label and annotation sets are kept as they came, not copied.
+ */
+function plainAlert(raw: unknown): GettableAlert | undefined {
+  if (!isObject(raw)) return undefined;
+  const { fingerprint, labels, annotations, status, generatorURL } = raw;
+  if (typeof fingerprint !== 'string' || fingerprint === '' || !isLabelSet(labels))
+    return undefined;
+  if (!isLabelSet(annotations) || !isObject(status) || typeof status.state !== 'string') {
+    return undefined;
+  }
+  const { silencedBy } = status;
+  if (!Array.isArray(silencedBy) || !silencedBy.every((id) => typeof id === 'string')) {
+    return undefined;
+  }
+  return {
+    fingerprint,
+    labels,
+    annotations,
+    startsAt: isoInstant(raw.startsAt),
+    updatedAt: isoInstant(raw.updatedAt),
+    generatorURL: typeof generatorURL === 'string' ? generatorURL : undefined,
+    status: { state: status.state, silencedBy: silencedBy as string[] },
+  };
+}
+
+/** How a poll reads each alert. */
+export const gettableAlert: SchemaWithShortcut<GettableAlert> = {
+  schema: gettableAlertSchema,
+  plain: plainAlert,
+};
 
 /**
  * One of Alertmanager's alert groups (its route's `group_by`), read around its alerts: they are

@@ -26,7 +26,7 @@ import { ackSilence, actionRef, alertToIncident, providerSilence } from './alert
 import { ReplicaSet, type ReplicaRoot } from './alertmanager-replicas.js';
 import {
   alertGroupSchema,
-  gettableAlertSchema,
+  gettableAlert,
   gettableSilenceSchema,
   listSchema,
   postSilenceResponseSchema,
@@ -173,7 +173,7 @@ export class AlertmanagerSource implements Source {
         raw.push(alert);
       }
     }
-    const alerts = await readList(raw, gettableAlertSchema, { one: 'alert', many: 'alerts' });
+    const alerts = await readList(raw, gettableAlert, { one: 'alert', many: 'alerts' });
     return { ...alerts, groupOf };
   });
 

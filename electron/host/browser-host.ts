@@ -124,18 +124,18 @@ async function serveHttp(
 }
 
 /**
- * Every window gets the same change: in a storm it is megabytes of JSON, written once for all of
- * them rather than once per window.
+ * Every window gets the same change: in a storm it is megabytes of JSON, written and encoded
+ * once for all of them rather than once per window.
  */
-const changeMessages = new WeakMap<StateChange, string>();
+const changeMessages = new WeakMap<StateChange, Buffer>();
 
-function changeMessage(payload: StateChange): string {
-  let text = changeMessages.get(payload);
-  if (text === undefined) {
+function changeMessage(payload: StateChange): Buffer {
+  let encoded = changeMessages.get(payload);
+  if (encoded === undefined) {
     const message: WebServerMessage = { type: 'event', name: 'stateChange', payload };
-    changeMessages.set(payload, (text = JSON.stringify(message)));
+    changeMessages.set(payload, (encoded = Buffer.from(JSON.stringify(message))));
   }
-  return text;
+  return encoded;
 }
 
 /**
@@ -146,8 +146,9 @@ function serveSocket(ws: WebSocket, viewer: string, { core, log }: BrowserHostOp
   const caller: Caller = { viewer, transport: 'browser' };
   // ws is already closing this socket (1009 for a frame over maxPayload); the others go on.
   ws.on('error', (error) => log.warn(`browser host dropped a WebSocket: ${error.message}`));
-  const sendText = (text: string) => {
-    if (ws.readyState === ws.OPEN) ws.send(text);
+  // Text frames, whether the JSON comes as a string or already encoded.
+  const sendText = (text: string | Buffer) => {
+    if (ws.readyState === ws.OPEN) ws.send(text, { binary: false });
   };
   const send = (message: WebServerMessage) => sendText(JSON.stringify(message));
   // Subscribed before the snapshot is taken, so no change can fall between the two.

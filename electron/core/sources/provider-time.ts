@@ -10,13 +10,21 @@ import { z } from 'zod';
 /** Already what `toISOString` makes: most of what providers send, and cheap to recognise. */
 const utcMilliseconds = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
+/**
+ * The last timestamp found to be in that form already: a storm's alerts mostly share the
+ * instant they started and the one they were updated, so most are recognised at a glance.
+ */
+let lastUtcMilliseconds = '';
+
 /** The instant as UTC ISO-8601 (sortable as text), or undefined when it names none. */
 export function isoInstant(value: unknown): string | undefined {
-  if (typeof value === 'string') {
-    if (utcMilliseconds.test(value) && !Number.isNaN(Date.parse(value))) return value;
-    return fromMilliseconds(value.trim() === '' ? Number.NaN : Date.parse(value));
+  if (typeof value !== 'string') return undefined;
+  if (value === lastUtcMilliseconds) return value;
+  if (utcMilliseconds.test(value) && !Number.isNaN(Date.parse(value))) {
+    lastUtcMilliseconds = value;
+    return value;
   }
-  return undefined;
+  return fromMilliseconds(value.trim() === '' ? Number.NaN : Date.parse(value));
 }
 
 /** `iso` moved by `ms`, or undefined when either is unusable or the sum leaves a Date's range. */

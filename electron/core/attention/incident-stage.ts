@@ -88,8 +88,12 @@ const rungDelaySeconds: Record<LadderRung, (ladder: LadderConfig) => number | nu
   takeover: (ladder) => ladder.takeoverAfterSeconds,
 };
 
-const rungsAfter = (rung: LadderRung | undefined) =>
-  ladderRungs.slice(rung ? ladderRungs.indexOf(rung) + 1 : 0);
+/** The rungs above each one (above none: all), worked out once: every step of every page asks. */
+const rungsAbove = new Map<LadderRung | undefined, readonly LadderRung[]>([
+  [undefined, ladderRungs],
+  ...ladderRungs.map((rung, index) => [rung, ladderRungs.slice(index + 1)] as const),
+]);
+const rungsAfter = (rung: LadderRung | undefined) => rungsAbove.get(rung)!;
 
 /** From the `repeating` rung on, the alarm repeats and the window is held in front. */
 export const holdsFront = (rung: LadderRung) => rung === 'repeating' || rung === 'takeover';
@@ -121,8 +125,10 @@ export function nextRungAt(stage: ClimbingStage, config: AttentionConfig): numbe
 
 function wakeAtOf(stage: IncidentStage, config: AttentionConfig): number | undefined {
   if (stage.kind === 'quiet') return stage.wakeAt;
-  const due = [nextRungAt(stage, config), stage.nextRingAt].filter((at) => at !== undefined);
-  return due.length > 0 ? Math.min(...due) : undefined;
+  const rungAt = nextRungAt(stage, config);
+  const ringAt = stage.nextRingAt;
+  if (rungAt === undefined || ringAt === undefined) return rungAt ?? ringAt;
+  return Math.min(rungAt, ringAt);
 }
 
 interface Step {
